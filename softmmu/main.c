@@ -1,7 +1,48 @@
+/*
+ * peregrine: the program.  Parses the command line into a MachineConfig,
+ * sets up logging, then builds and runs the machine.
+ */
+#include <errno.h>
 #include <stdio.h>
-#include "config-host.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "softmmu/options.h"
+#include "util/error.h"
+#include "util/log.h"
+
+static void apply_logging(const MachineConfig *c)
+{
+    if (c->log_file && !log_set_file(c->log_file)) {
+        fatal("-D %s: %s", c->log_file, strerror(errno));
+    }
+    log_mask = c->log_mask;
+}
+
 int main(int argc, char **argv)
 {
-    printf("Peregrine %s\n", PEREGRINE_VERSION);
-    return 0;
+    MachineConfig config;
+    g_autofree char *err = NULL;
+
+    machine_config_init(&config);
+    switch (options_parse(argc, argv, &config, stdout, &err)) {
+    case OPTIONS_ERROR:
+        fatal("%s", err);
+    case OPTIONS_EXIT:
+        machine_config_free(&config);
+        return 0;
+    case OPTIONS_RUN:
+        break;
+    }
+    apply_logging(&config);
+
+    /*
+     * The machine itself (CPU, translator, devices) is not built yet: say
+     * so rather than pretend.  See README.md for the status of each part.
+     */
+    machine_config_free(&config);
+    fatal("running a guest is not implemented yet: the CPU emulator and the "
+          "pc machine are still being built (see README.md)");
 }

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,19 @@ GArray *keyval_parse(const char *str, const char *implied, char **err)
     return kv;
 }
 
+/* "KEY: <message>", or just the message when KEY is NULL. */
+static char *G_GNUC_PRINTF(2, 3) keyval_error(const char *key,
+                                              const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *msg = NULL;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    return key ? g_strdup_printf("%s: %s", key, msg) : g_steal_pointer(&msg);
+}
+
 bool keyval_parse_bool(const char *key, const char *val, bool *out,
                        char **err)
 {
@@ -99,7 +113,7 @@ bool keyval_parse_bool(const char *key, const char *val, bool *out,
                !strcmp(val, "false")) {
         *out = false;
     } else {
-        *err = g_strdup_printf("%s: '%s' is not on or off", key, val);
+        *err = keyval_error(key, "'%s' is not on or off", val);
         return false;
     }
     return true;
@@ -114,12 +128,12 @@ bool keyval_parse_uint(const char *key, const char *val, uint64_t max,
     errno = 0;
     v = g_ascii_strtoull(val, &end, 0);
     if (*val == '\0' || *val == '-' || *end != '\0' || errno == ERANGE) {
-        *err = g_strdup_printf("%s: '%s' is not a number", key, val);
+        *err = keyval_error(key, "'%s' is not a number", val);
         return false;
     }
     if (v > max) {
-        *err = g_strdup_printf("%s: %s is out of range (at most %llu)", key,
-                               val, (unsigned long long)max);
+        *err = keyval_error(key, "%s is out of range (at most %llu)", val,
+                            (unsigned long long)max);
         return false;
     }
     *out = v;
@@ -156,14 +170,14 @@ bool keyval_parse_size(const char *key, const char *val, uint64_t default_unit,
         goto bad;
     }
     if (num * (double)unit >= 18446744073709551616.0) {
-        *err = g_strdup_printf("%s: '%s' is too large", key, val);
+        *err = keyval_error(key, "'%s' is too large", val);
         return false;
     }
     *out = (uint64_t)(num * (double)unit);
     return true;
 
 bad:
-    *err = g_strdup_printf("%s: '%s' is not a size (a number with an "
-                           "optional K, M, G or T suffix)", key, val);
+    *err = keyval_error(key, "'%s' is not a size (a number with an optional "
+                        "K, M, G or T suffix)", val);
     return false;
 }

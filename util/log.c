@@ -70,7 +70,7 @@ static int log_find_item(const char *name)
     return -1;
 }
 
-bool log_set_items(const char *list, char **bad)
+bool log_parse_items(const char *list, uint64_t *out, char **bad)
 {
     g_auto(GStrv) names = g_strsplit(list, ",", -1);
     uint64_t mask = 0;
@@ -87,6 +87,17 @@ bool log_set_items(const char *list, char **bad)
             return false;
         }
         mask |= UINT64_C(1) << item;
+    }
+    *out = mask;
+    return true;
+}
+
+bool log_set_items(const char *list, char **bad)
+{
+    uint64_t mask;
+
+    if (!log_parse_items(list, &mask, bad)) {
+        return false;
     }
     log_mask |= mask;
     return true;

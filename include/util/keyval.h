@@ -33,7 +33,7 @@ void keyval_free(GArray *kv);
 
 /*
  * Typed readers.  Each returns false with *ERR set to "<key>: <why>" on a
- * malformed value.
+ * malformed value ("<why>" alone when KEY is NULL, for implied keys).
  */
 bool keyval_parse_bool(const char *key, const char *val, bool *out,
                        char **err);

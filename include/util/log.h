@@ -57,6 +57,12 @@ void log_unlock(FILE *f);
  */
 bool log_set_items(const char *list, char **bad);
 
+/*
+ * Parse a -d list into a mask without enabling anything.  Returns false and
+ * sets *bad (g_free it) to the first unknown item.
+ */
+bool log_parse_items(const char *list, uint64_t *mask, char **bad);
+
 /* Name of ITEM as typed after -d. */
 const char *log_item_name(LogItem item);
 
