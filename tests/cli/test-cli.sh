@@ -1,0 +1,63 @@
+#!/bin/sh
+# The peregrine binary as a user meets it: informational options exit 0,
+# mistakes are one line "peregrine: <what>: <why>" and exit status 1.
+# TAP output.  Usage: test-cli.sh PATH/TO/peregrine
+set -u
+P=$1
+n=0
+fails=0
+out=$(mktemp)
+err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$err"; }
+
+# expect_error NAME PATTERN ARGS...: exit 1, one stderr line matching PATTERN
+expect_error() {
+    name=$1 pattern=$2
+    shift 2
+    "$P" "$@" >"$out" 2>"$err"
+    rc=$?
+    if [ $rc -eq 1 ] && [ "$(wc -l <"$err")" -eq 1 ] && [ ! -s "$out" ] &&
+        grep -q "^peregrine: $pattern" "$err"; then
+        ok "$name"
+    else
+        echo "# exit status $rc"
+        not_ok "$name"
+    fi
+}
+
+# expect_output NAME PATTERN ARGS...: exit 0, stdout matching PATTERN
+expect_output() {
+    name=$1 pattern=$2
+    shift 2
+    "$P" "$@" >"$out" 2>"$err"
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q -- "$pattern" "$out" && [ ! -s "$err" ]; then
+        ok "$name"
+    else
+        echo "# exit status $rc"
+        sed 's/^/# out: /' "$out" | head -5
+        not_ok "$name"
+    fi
+}
+
+expect_output "version prints the version" "^Peregrine emulator version [0-9]" -version
+expect_output "help lists the boot options" "^-kernel bzImage" -help
+expect_output "help with two dashes" "^-append cmdline" --help
+expect_output "help marks unimplemented options" "^-fda file .*\[not yet\]" -help
+expect_output "-d help lists log items" "^in_asm " -d help
+expect_output "-device help lists isa-debug-exit" "isa-debug-exit" -device help
+expect_output "-machine help lists pc" "^pc " -machine help
+expect_error "unknown option" "-bogus: unknown option" -bogus
+expect_error "bad RAM size" "-m: 'lots' is not a size" -m lots
+expect_error "missing argument" "-kernel: requires an argument" -kernel
+expect_error "unknown log item" "-d: 'nope': unknown log item" -d in_asm,nope
+expect_error "unimplemented option says so" "-fda: not implemented yet" -fda x.img
+expect_error "KVM refused" "-enable-kvm: KVM is not supported" -enable-kvm
+expect_error "an unwritable -D file" "-D /nonexistent/dir/log: No such file" -D /nonexistent/dir/log -m 64
+expect_error "running a guest is not there yet" "running a guest is not implemented yet" -m 64
+
+echo "1..$n"
+[ $fails -eq 0 ]
