@@ -98,6 +98,7 @@ static void fixture_init(Fixture *f, uint64_t size)
 static void fixture_fini(Fixture *f)
 {
     address_space_destroy(&f->as);
+    memory_region_destroy(&f->root);
 }
 
 static uint64_t ld(Fixture *f, hwaddr addr, unsigned size)
@@ -557,6 +558,7 @@ static void test_alias_offset_and_nested_container(void)
 
     memory_region_del_subregion(&pci, &bar);
     memory_region_del_subregion(&f.root, &pci);
+    memory_region_destroy(&pci);
     memory_region_del_subregion(&f.root, &above);
     memory_region_del_subregion(&f.root, &below);
     memory_region_destroy(&ram);
@@ -581,6 +583,7 @@ static void test_container_clips_its_subregions(void)
 
     memory_region_del_subregion(&f.root, &box);
     memory_region_del_subregion(&box, &ram);
+    memory_region_destroy(&box);
     memory_region_destroy(&ram);
     fixture_fini(&f);
 }
@@ -659,6 +662,7 @@ static void test_port_io_space(void)
 
     memory_region_del_subregion(&io_root, &port);
     address_space_destroy(&io);
+    memory_region_destroy(&io_root);
 }
 
 /* -- Buffer transfers into devices -------------------------------------- */
