@@ -352,8 +352,8 @@ void emit_nops(X86Code *c, int n)
 
     while (n > 0) {
         int k = n > 9 ? 9 : n;
-        memcpy(c->ptr, seq[k - 1], k);
-        c->ptr += k;
+        memcpy(*c->pp, seq[k - 1], k);
+        *c->pp += k;
         n -= k;
     }
 }

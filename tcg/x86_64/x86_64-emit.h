@@ -26,11 +26,21 @@
 
 #include "x86_64-defs.h"
 
-/* Where the next instruction goes. */
+/*
+ * Where the next instruction goes.  PP points at the owner's emission
+ * pointer (the code generator's TCGContext.code_ptr, a test's cursor), so
+ * an X86Code is a cheap view made on the stack and never needs syncing.
+ */
 typedef struct X86Code {
-    uint8_t *ptr;        /* next byte to write, in the writable view */
+    uint8_t **pp;        /* -> next byte to write, in the writable view */
     intptr_t rx_diff;    /* executable address minus writable address */
 } X86Code;
+
+/* The next byte to write (writable view). */
+static inline uint8_t *x86_code_ptr(const X86Code *c)
+{
+    return *c->pp;
+}
 
 /* The executable address of the byte at writable address RW. */
 static inline uintptr_t x86_code_rx(const X86Code *c, const void *rw)
@@ -41,32 +51,32 @@ static inline uintptr_t x86_code_rx(const X86Code *c, const void *rw)
 /* The executable address of the next byte. */
 static inline uintptr_t x86_code_pc(const X86Code *c)
 {
-    return x86_code_rx(c, c->ptr);
+    return x86_code_rx(c, *c->pp);
 }
 
 /* -- Raw bytes ----------------------------------------------------------- */
 
 static inline void emit8(X86Code *c, uint8_t v)
 {
-    *c->ptr++ = v;
+    *(*c->pp)++ = v;
 }
 
 static inline void emit16(X86Code *c, uint16_t v)
 {
-    memcpy(c->ptr, &v, 2);
-    c->ptr += 2;
+    memcpy(*c->pp, &v, 2);
+    *c->pp += 2;
 }
 
 static inline void emit32(X86Code *c, uint32_t v)
 {
-    memcpy(c->ptr, &v, 4);
-    c->ptr += 4;
+    memcpy(*c->pp, &v, 4);
+    *c->pp += 4;
 }
 
 static inline void emit64(X86Code *c, uint64_t v)
 {
-    memcpy(c->ptr, &v, 8);
-    c->ptr += 8;
+    memcpy(*c->pp, &v, 8);
+    *c->pp += 8;
 }
 
 /* True when V survives sign-extension from 8 / 32 bits. */
@@ -164,7 +174,7 @@ void emit_shift_ri(X86Code *c, int rexw, X86Shift op, int reg, int count);
 /* Return a pointer (writable view) to the 4-byte field just emitted. */
 static inline uint8_t *x86_last_rel32(const X86Code *c)
 {
-    return c->ptr - 4;
+    return *c->pp - 4;
 }
 
 /* jcc rel32 / jmp rel32 / call rel32 with a zero field; return the field's

@@ -16,19 +16,21 @@
 
 typedef struct Buf {
     uint8_t bytes[64];
+    uint8_t *ptr;        /* the emission cursor the X86Code points at */
     X86Code c;
 } Buf;
 
 static void buf_init(Buf *b)
 {
     memset(b->bytes, 0xcc, sizeof(b->bytes));
-    b->c.ptr = b->bytes;
+    b->ptr = b->bytes;
+    b->c.pp = &b->ptr;
     b->c.rx_diff = 0;
 }
 
 static size_t buf_len(const Buf *b)
 {
-    return b->c.ptr - b->bytes;
+    return b->ptr - b->bytes;
 }
 
 /* Assert that B holds exactly the LEN bytes of WANT. */
