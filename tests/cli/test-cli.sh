@@ -1,9 +1,10 @@
 #!/bin/sh
 # The peregrine binary as a user meets it: informational options exit 0,
 # mistakes are one line "peregrine: <what>: <why>" and exit status 1.
-# TAP output.  Usage: test-cli.sh PATH/TO/peregrine
+# TAP output.  Usage: test-cli.sh PATH/TO/peregrine PATH/TO/README.md
 set -u
 P=$1
+README=$2
 n=0
 fails=0
 out=$(mktemp)
@@ -58,6 +59,21 @@ expect_error "unimplemented option says so" "-fda: not implemented yet" -fda x.i
 expect_error "KVM refused" "-enable-kvm: KVM is not supported" -enable-kvm
 expect_error "an unwritable -D file" "-D /nonexistent/dir/log: No such file" -D /nonexistent/dir/log -m 64
 expect_error "running a guest is not there yet" "running a guest is not implemented yet" -m 64
+
+# The README's option table lists every option -help knows, as `-name`
+# followed by a space, a backtick or a comma.
+missing=""
+for o in $("$P" -help | sed -n 's/^-\([A-Za-z0-9-]*\).*/\1/p'); do
+    if ! grep -q -e "\`-$o[ \`,]" "$README"; then
+        missing="$missing -$o"
+    fi
+done
+if [ -z "$missing" ] && [ -s "$README" ]; then
+    ok "README lists every option"
+else
+    echo "# missing from README:$missing" >"$err"
+    not_ok "README lists every option"
+fi
 
 echo "1..$n"
 [ $fails -eq 0 ]
