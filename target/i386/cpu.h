@@ -1,0 +1,281 @@
+/*
+ * The x86 guest CPU state (CPUX86State) and the facts about it that the
+ * decoder, the emitters and the helpers share.
+ *
+ * Generated code reaches this struct through the env register: general
+ * registers, rip and the lazy flag fields are TCG globals backed by fields
+ * here (translate.c creates them).  Everything a translation bakes in (CPL,
+ * code/stack size, PE/VM86/long mode) is summarised in `hflags`, which the
+ * TB lookup key is built from; whoever changes the state behind a bit must
+ * recompute hflags (cpu_x86_update_hflags) before the next TB lookup.
+ *
+ * EFLAGS is split the lazy way: O/S/Z/A/P/C live in cc_op + cc_dst/cc_src/
+ * cc_src2 (see cc-op.def), DF in `df` as +1/-1 (the string step sign), and
+ * the remaining bits (TF IF IOPL NT RF VM AC VIF VIP ID, and the fixed bit 1)
+ * in `eflags`.  cpu_compute_eflags() assembles the architectural value.
+ */
+#ifndef TARGET_I386_CPU_H
+#define TARGET_I386_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcg/tcg-mo.h"
+
+typedef struct CPUX86State CPUX86State;
+
+/* -- EFLAGS bits (SDM vol. 1, 3.4.3) ---------------------------------------- */
+
+#define CC_C    0x0001u
+#define CC_P    0x0004u
+#define CC_A    0x0010u
+#define CC_Z    0x0040u
+#define CC_S    0x0080u
+#define CC_O    0x0800u
+#define CC_ARITH_MASK (CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C)
+
+#define EFLAGS_FIXED1 0x00000002u /* bit 1 always reads as 1 */
+#define TF_MASK   0x00000100u
+#define IF_MASK   0x00000200u
+#define DF_MASK   0x00000400u
+#define IOPL_MASK 0x00003000u
+#define IOPL_SHIFT 12
+#define NT_MASK   0x00004000u
+#define RF_MASK   0x00010000u
+#define VM_MASK   0x00020000u
+#define AC_MASK   0x00040000u
+#define VIF_MASK  0x00080000u
+#define VIP_MASK  0x00100000u
+#define ID_MASK   0x00200000u
+
+/* -- Lazy condition codes ------------------------------------------------- */
+
+/* How a cc_op's operands are read (the second column of cc-op.def). */
+typedef enum CCFamily {
+    CC_FAMILY_DYNAMIC,
+    CC_FAMILY_EFLAGS,
+    CC_FAMILY_CLR,
+    CC_FAMILY_POPCNT,
+    CC_FAMILY_ADD,
+    CC_FAMILY_ADC,
+    CC_FAMILY_SUB,
+    CC_FAMILY_SBB,
+    CC_FAMILY_LOGIC,
+    CC_FAMILY_INC,
+    CC_FAMILY_DEC,
+    CC_FAMILY_SHL,
+    CC_FAMILY_SAR,
+    CC_FAMILY_MUL,
+    CC_FAMILY_BMILG,
+    CC_FAMILY_COUNT
+} CCFamily;
+
+typedef enum CCOp {
+#define CC_OP(name, family, size) CC_OP_##name,
+#include "target/i386/cc-op.def"
+#undef CC_OP
+    CC_OP_NB
+} CCOp;
+
+_Static_assert(CC_OP_DYNAMIC == 0, "a zeroed cc_op means unknown");
+/* Width rows are contiguous B, W, L, Q: CC_OP_<FAMILY>B + ot selects. */
+_Static_assert(CC_OP_ADDQ - CC_OP_ADDB == 3 && CC_OP_ADCQ - CC_OP_ADCB == 3
+                   && CC_OP_SUBQ - CC_OP_SUBB == 3
+                   && CC_OP_SBBQ - CC_OP_SBBB == 3
+                   && CC_OP_LOGICQ - CC_OP_LOGICB == 3
+                   && CC_OP_INCQ - CC_OP_INCB == 3
+                   && CC_OP_DECQ - CC_OP_DECB == 3
+                   && CC_OP_SHLQ - CC_OP_SHLB == 3
+                   && CC_OP_SARQ - CC_OP_SARB == 3
+                   && CC_OP_MULQ - CC_OP_MULB == 3
+                   && CC_OP_BMILGQ - CC_OP_BMILGB == 3,
+               "cc-op.def: width rows of a family are B, W, L, Q in order");
+
+/* Static facts about one cc_op (a row of cc-op.def). */
+typedef struct CCOpInfo {
+    const char *name; /* "ADDL" */
+    CCFamily family;  /* operand meaning */
+    MemOp size;       /* operand width */
+} CCOpInfo;
+
+extern const CCOpInfo cc_op_info[CC_OP_NB];
+
+/*
+ * O/S/Z/A/P/C for (OP, DST, SRC, SRC2) as EFLAGS bits.  A pure function;
+ * OP must not be CC_OP_DYNAMIC (resolve it from env->cc_op first).
+ */
+uint64_t cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2, int op);
+/* CF alone (0 or 1); cheaper than cc_compute_all for ADC/SBB/RCL. */
+uint64_t cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2, int op);
+
+/* -- Segments and descriptor tables ------------------------------------------ */
+
+enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, X86_NB_SEGS };
+/* Guest register numbers (ModRM order, then REX-extended r8-r15). */
+enum {
+    R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI,
+    X86_NB_REGS = 16
+};
+
+/* Descriptor flags word: bits 8-23 of the descriptor's high dword. */
+#define DESC_TYPE_SHIFT 8
+#define DESC_S_MASK   (1u << 12) /* code/data (not system) */
+#define DESC_DPL_SHIFT 13
+#define DESC_P_MASK   (1u << 15) /* present */
+#define DESC_L_MASK   (1u << 21) /* 64-bit code segment */
+#define DESC_B_MASK   (1u << 22) /* 32-bit segment (D/B) */
+#define DESC_G_MASK   (1u << 23) /* limit in 4 KiB units */
+
+/* A segment register with its hidden descriptor cache. */
+typedef struct SegmentCache {
+    uint16_t selector; /* visible part */
+    uint64_t base;     /* linear base (64-bit for FS/GS/LDT/TR in long mode) */
+    uint32_t limit;    /* byte-granular limit (G already applied) */
+    uint32_t flags;    /* DESC_* bits, as in the descriptor's high dword */
+} SegmentCache;
+
+/* GDTR/IDTR: base and limit only. */
+typedef struct DescTable {
+    uint64_t base;
+    uint16_t limit;
+} DescTable;
+
+/* -- Hidden flags: what a translation depends on ------------------------------- */
+
+#define HF_CPL_MASK    0x0003u     /* current privilege level */
+#define HF_CS32_MASK   (1u << 2)   /* CS.D: 32-bit default operand size */
+#define HF_SS32_MASK   (1u << 3)   /* SS.B: 32-bit stack pointer */
+#define HF_CS64_MASK   (1u << 4)   /* CS.L in long mode: 64-bit code */
+#define HF_LMA_MASK    (1u << 5)   /* EFER.LMA: long mode active */
+#define HF_PE_MASK     (1u << 6)   /* CR0.PE: protected mode */
+#define HF_VM_MASK     (1u << 7)   /* EFLAGS.VM: virtual-8086 mode */
+#define HF_ADDSEG_MASK (1u << 8)   /* DS/ES/SS base may be non-zero (16/32) */
+#define HF_TF_MASK     (1u << 9)   /* EFLAGS.TF: single-step after each insn */
+#define HF_INHIBIT_IRQ_MASK (1u << 10) /* MOV SS / STI shadow */
+#define HF_IOPL_SHIFT  12          /* EFLAGS.IOPL copy (2 bits) */
+#define HF_IOPL_MASK   (3u << HF_IOPL_SHIFT)
+
+/* -- MSRs --------------------------------------------------------------------- */
+
+#define MSR_EFER       0xc0000080u
+#define MSR_EFER_SCE   (1u << 0)
+#define MSR_EFER_LME   (1u << 8)
+#define MSR_EFER_LMA   (1u << 10)
+#define MSR_EFER_NXE   (1u << 11)
+#define MSR_TSC_AUX    0xc0000103u
+
+/* -- Exceptions (SDM vol. 3, table 6-1) ------------------------------------------ */
+
+#define EXCP00_DIVZ  0
+#define EXCP01_DB    1
+#define EXCP02_NMI   2
+#define EXCP03_INT3  3
+#define EXCP04_INTO  4
+#define EXCP05_BOUND 5
+#define EXCP06_ILLOP 6
+#define EXCP07_PREX  7
+#define EXCP0D_GPF   13
+#define EXCP0E_PAGE  14
+
+/* -- CPUID ------------------------------------------------------------------------ */
+
+typedef enum X86Feature {
+#define CPUID_FEAT(name, leaf, sub, reg, bit, impl) X86_FEAT_##name,
+#include "target/i386/cpuid-features.def"
+#undef CPUID_FEAT
+    X86_FEAT_COUNT
+} X86Feature;
+
+_Static_assert(X86_FEAT_COUNT <= 64, "feature sets are uint64_t masks");
+
+#define X86_FEAT_BIT(f) ((uint64_t)1 << (f))
+
+/* A -cpu model: what CPUID answers and which instructions decode. */
+typedef struct X86CPUModel {
+    const char *name;     /* -cpu NAME */
+    const char *vendor;   /* 12 characters */
+    uint32_t signature;   /* CPUID.1:EAX family/model/stepping */
+    uint64_t features;    /* X86_FEAT_BIT set; implemented bits only */
+    const char *brand;    /* CPUID 0x80000002-4, at most 47 characters */
+} X86CPUModel;
+
+/* The model called NAME ("qemu64", "max"), or NULL. */
+const X86CPUModel *x86_cpu_model_by_name(const char *name);
+
+/*
+ * CPUID leaf LEAF, subleaf SUBLEAF of ENV's model into OUT[0..3] = EAX, EBX,
+ * ECX, EDX.  Leaves past the maximum answer zeros (SDM: Intel answers the
+ * highest basic leaf; zeros are what AMD does and what guests handle).
+ */
+void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
+               uint32_t out[4]);
+
+/* -- The state -------------------------------------------------------------------- */
+
+struct CPUX86State {
+    /* Integer state: globals of generated code. */
+    uint64_t regs[X86_NB_REGS]; /* rax..r15, ModRM order */
+    uint64_t rip;               /* next instruction (synced at TB exits) */
+    uint64_t cc_dst;            /* lazy flags operands, see cc-op.def */
+    uint64_t cc_src;
+    uint64_t cc_src2;
+    uint32_t cc_op;             /* CCOp of the last flag-setting insn */
+    int32_t pad0;
+    int64_t df;                 /* +1 or -1: string step sign (EFLAGS.DF) */
+    uint64_t eflags;            /* EFLAGS without O/S/Z/A/P/C and DF */
+
+    /* Segmentation and system registers. */
+    SegmentCache segs[X86_NB_SEGS]; /* ES CS SS DS FS GS */
+    SegmentCache ldt;           /* LDTR */
+    SegmentCache tr;            /* task register */
+    DescTable gdt;              /* GDTR */
+    DescTable idt;              /* IDTR */
+    uint64_t cr[5];             /* CR0, (CR1 unused), CR2, CR3, CR4 */
+    uint64_t cr8;               /* task priority (TPR) */
+    uint64_t efer;              /* IA32_EFER */
+    uint32_t hflags;            /* HF_* summary, the TB key's flags */
+    uint32_t a20_mask_unused;   /* reserved for the A20 gate (hw work) */
+
+    /* MSRs: more to come with the system-architecture issue. */
+    uint64_t star, lstar, cstar, fmask; /* SYSCALL targets (not used yet) */
+    uint64_t kernel_gs_base;    /* SWAPGS (not used yet) */
+    uint64_t tsc_aux;           /* RDTSCP's ECX */
+    uint64_t tsc_offset;        /* guest TSC = host TSC + offset */
+
+    /* Exception being raised (set by raise_exception before unwinding). */
+    int exception_index;        /* vector, or -1 */
+    int error_code;
+    int exception_is_int;       /* 1 for INT n / INT3 / INTO (software) */
+    uint64_t exception_next_rip; /* rip after INT n, for the IDT frame */
+
+    /* CPUID model (cpu.c): the leaf table this CPU answers from. */
+    const struct X86CPUModel *model;
+
+    /*
+     * x87 / MMX / SSE / AVX state: PLACEHOLDER for the FPU and SSE issues.
+     * Nothing reads or writes these yet; CPUID does not advertise them
+     * beyond what long mode requires (see cpu.c).
+     */
+    uint8_t fpu_placeholder[512] __attribute__((aligned(16)));
+};
+
+/* The whole EFLAGS value (lazy flags folded in). */
+uint64_t cpu_compute_eflags(const CPUX86State *env);
+
+/*
+ * Load EFLAGS from VALUE, changing only the bits in UPDATE_MASK (the
+ * arithmetic flags and DF are always taken); leaves cc_op = CC_OP_EFLAGS.
+ */
+void cpu_load_eflags(CPUX86State *env, uint64_t value, uint64_t update_mask);
+
+/* Recompute env->hflags from CR0, EFER, EFLAGS and the CS/SS caches. */
+void cpu_x86_update_hflags(CPUX86State *env);
+
+/*
+ * Reset ENV to the power-on state (SDM vol. 3, 9.1.1): real mode at
+ * F000:FFF0, EDX = processor signature, everything else zero.
+ */
+void cpu_x86_reset(CPUX86State *env);
+
+#endif /* TARGET_I386_CPU_H */
