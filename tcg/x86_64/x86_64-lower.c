@@ -1,0 +1,366 @@
+/*
+ * x86-64 host backend, layer 3: the backend description.
+ *
+ * The TCGBackend that tcg.c's register allocator drives: host registers,
+ * constraint letters, moves/loads/stores for the allocator, helper calls,
+ * and the lowering table, one entry per IR op with its operand constraints
+ * and its emitter (the emitters live in x86_64-lower-{alu,ctl,mem}.c).
+ *
+ * Constraint letters (besides tcg.c's generic '0'-'9', '&', 'i'):
+ *   r  any register          a, c, d  rax, rcx, rdx
+ *   q  not rax/rdx (divisor) L  not rdi/rsi (qemu_ld/st: TLB scratch)
+ *   e  constant fitting a sign-extended imm32
+ *   Z  constant fitting a zero-extended imm32
+ *   W  constant equal to the op width (clz/ctz default)
+ *
+ * Some entries depend on the host CPU (BMI1 andn, BMI2 shifts, POPCNT):
+ * the table is built from the base table below plus the features, once at
+ * start-up (a constructor) and again by tcg_backend_x86_64_configure().
+ */
+#include <assert.h>
+#include <glib.h>
+
+#include "tcg/x86_64-backend.h"
+#include "util/disas.h"
+#include "x86_64-lower.h"
+
+/* -- Registers ----------------------------------------------------------- */
+
+static const char *const reg_names[X86_REG__COUNT] = {
+#define X86_REG(id, name, enc, saved, arg) [X86_##id] = name,
+#include "x86_64-regs.def"
+#undef X86_REG
+};
+
+#define REG(r) (1ull << (r))
+#define ALL_REGS 0xffffull
+
+/* Callee-saved first: values there survive helper calls. */
+static const int8_t alloc_order[] = {
+    X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15, X86_R10, X86_R9, X86_R8,
+    X86_RCX, X86_RDX, X86_RSI, X86_RDI, X86_RAX,
+};
+
+static const int8_t call_iarg_regs[] = {
+    X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
+};
+
+#define CALL_CLOBBERED                                                     \
+    (REG(X86_RAX) | REG(X86_RCX) | REG(X86_RDX) | REG(X86_RSI)             \
+     | REG(X86_RDI) | REG(X86_R8) | REG(X86_R9) | REG(X86_R10)             \
+     | REG(X86_R11))
+
+static bool parse_constraint(char c, TCGArgConstraint *ct)
+{
+    switch (c) {
+    case 'r': ct->regs |= ALL_REGS; return true;
+    case 'a': ct->regs |= REG(X86_RAX); return true;
+    case 'c': ct->regs |= REG(X86_RCX); return true;
+    case 'd': ct->regs |= REG(X86_RDX); return true;
+    case 'q': ct->regs |= ALL_REGS & ~(REG(X86_RAX) | REG(X86_RDX)); return true;
+    case 'L':
+        ct->regs |= ALL_REGS & ~(REG(X86_TLB_L0) | REG(X86_TLB_L1));
+        return true;
+    case 'e': ct->ct |= X86_CT_S32; return true;
+    case 'Z': ct->ct |= X86_CT_U32; return true;
+    case 'W': ct->ct |= X86_CT_WIDTH; return true;
+    default: return false;
+    }
+}
+
+static bool const_match(int64_t val, TCGType type, uint32_t ct)
+{
+    if ((ct & X86_CT_S32) && (type == TCG_TYPE_I32 || val == (int32_t)val)) {
+        return true;
+    }
+    if ((ct & X86_CT_U32) && (type == TCG_TYPE_I32 || val == (uint32_t)val)) {
+        return true;
+    }
+    return (ct & X86_CT_WIDTH) && val == x86_width(type);
+}
+
+/* -- Allocator callbacks ------------------------------------------------- */
+
+static void backend_mov(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg)
+{
+    X86Code c = x86_code(s);
+
+    x86_emit_mov(&c, type, ret, arg);
+}
+
+static void backend_movi(TCGContext *s, TCGType type, TCGReg ret,
+                         int64_t val)
+{
+    X86Code c = x86_code(s);
+
+    /* Between ops no flags are live: xor may clear the register. */
+    emit_movi(&c, ret, type == TCG_TYPE_I32 ? (uint32_t)val : (uint64_t)val,
+              true);
+}
+
+static void backend_ld(TCGContext *s, TCGType type, TCGReg ret, TCGReg base,
+                       intptr_t offset)
+{
+    X86Code c = x86_code(s);
+
+    assert(x86_fits_s32(offset));
+    emit_modrm_offset(&c, OPC_MOV_GvEv | x86_rexw(type), ret, base, offset);
+}
+
+static void backend_st(TCGContext *s, TCGType type, TCGReg arg, TCGReg base,
+                       intptr_t offset)
+{
+    X86Code c = x86_code(s);
+
+    assert(x86_fits_s32(offset));
+    emit_modrm_offset(&c, OPC_MOV_EvGv | x86_rexw(type), arg, base, offset);
+}
+
+/* Arguments are in place; rsp is 16-byte aligned inside a TB. */
+static void backend_call(TCGContext *s, const void *func,
+                         const TCGHelperInfo *info)
+{
+    X86Code c = x86_code(s);
+
+    emit_call_to(&c, (uintptr_t)func, X86_TMP_REG);
+}
+
+static void backend_dump_code(FILE *f, const void *code_rx, size_t size)
+{
+    disas_host(f, code_rx, size, (uintptr_t)code_rx);
+}
+
+/* -- The lowering table --------------------------------------------------- */
+
+#define LOWER(fn, ...) { .ct = { __VA_ARGS__ }, .emit = fn }
+#define LOWER_CLOBBERS(clob, fn, ...)                                      \
+    { .ct = { __VA_ARGS__ }, .clobbers = (clob), .emit = fn }
+
+/*
+ * Entries for a host without BMI1/BMI2/LZCNT/POPCNT; apply_features()
+ * adjusts the few that differ.  Ops absent here are TCG_OPF_OPTIONAL ones
+ * tcg-op.c expands (add2/sub2, qemu_ld2/st2) or core ops tcg.c handles.
+ */
+static const TCGLowering lower_base[NB_OPS] = {
+    /* Control flow */
+    [INDEX_op_br] = LOWER(lower_br, NULL),
+    [INDEX_op_brcond_i32] = LOWER(lower_brcond, "r", "re"),
+    [INDEX_op_brcond_i64] = LOWER(lower_brcond, "r", "re"),
+    [INDEX_op_goto_tb] = LOWER(lower_goto_tb, NULL),
+    [INDEX_op_exit_tb] = LOWER(lower_exit_tb, NULL),
+    [INDEX_op_goto_ptr] = LOWER(lower_goto_ptr, "r"),
+    [INDEX_op_mb] = LOWER(lower_mb, NULL),
+
+    /* Host memory */
+    [INDEX_op_ld8u_i32] = LOWER(lower_ld8u, "r", "r"),
+    [INDEX_op_ld8s_i32] = LOWER(lower_ld8s, "r", "r"),
+    [INDEX_op_ld16u_i32] = LOWER(lower_ld16u, "r", "r"),
+    [INDEX_op_ld16s_i32] = LOWER(lower_ld16s, "r", "r"),
+    [INDEX_op_ld_i32] = LOWER(lower_ld, "r", "r"),
+    [INDEX_op_st8_i32] = LOWER(lower_st8, "re", "r"),
+    [INDEX_op_st16_i32] = LOWER(lower_st16, "re", "r"),
+    [INDEX_op_st_i32] = LOWER(lower_st32, "re", "r"),
+    [INDEX_op_ld8u_i64] = LOWER(lower_ld8u, "r", "r"),
+    [INDEX_op_ld8s_i64] = LOWER(lower_ld8s, "r", "r"),
+    [INDEX_op_ld16u_i64] = LOWER(lower_ld16u, "r", "r"),
+    [INDEX_op_ld16s_i64] = LOWER(lower_ld16s, "r", "r"),
+    [INDEX_op_ld32u_i64] = LOWER(lower_ld32u, "r", "r"),
+    [INDEX_op_ld32s_i64] = LOWER(lower_ld32s, "r", "r"),
+    [INDEX_op_ld_i64] = LOWER(lower_ld, "r", "r"),
+    [INDEX_op_st8_i64] = LOWER(lower_st8, "re", "r"),
+    [INDEX_op_st16_i64] = LOWER(lower_st16, "re", "r"),
+    [INDEX_op_st32_i64] = LOWER(lower_st32, "re", "r"),
+    [INDEX_op_st_i64] = LOWER(lower_st, "re", "r"),
+
+    /* Guest memory: the slow path is a call */
+    [INDEX_op_qemu_ld_i32] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld,
+                                            "L", "L"),
+    [INDEX_op_qemu_st_i32] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
+                                            "L", "L"),
+    [INDEX_op_qemu_ld_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld,
+                                            "L", "L"),
+    [INDEX_op_qemu_st_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
+                                            "L", "L"),
+
+    /* 32-bit arithmetic */
+    [INDEX_op_add_i32] = LOWER(lower_add, "r", "r", "re"),
+    [INDEX_op_sub_i32] = LOWER(lower_sub, "r", "0", "re"),
+    [INDEX_op_neg_i32] = LOWER(lower_neg, "r", "0"),
+    [INDEX_op_and_i32] = LOWER(lower_and, "r", "0", "re"),
+    [INDEX_op_or_i32] = LOWER(lower_or, "r", "0", "re"),
+    [INDEX_op_xor_i32] = LOWER(lower_xor, "r", "0", "re"),
+    [INDEX_op_andc_i32] = LOWER(lower_andc, "r", "0", "r"),
+    [INDEX_op_orc_i32] = LOWER(lower_orc, "r", "0", "r"),
+    [INDEX_op_not_i32] = LOWER(lower_not, "r", "0"),
+    [INDEX_op_shl_i32] = LOWER(lower_shl, "r", "0", "ci"),
+    [INDEX_op_shr_i32] = LOWER(lower_shr, "r", "0", "ci"),
+    [INDEX_op_sar_i32] = LOWER(lower_sar, "r", "0", "ci"),
+    [INDEX_op_rotl_i32] = LOWER(lower_rotl, "r", "0", "ci"),
+    [INDEX_op_rotr_i32] = LOWER(lower_rotr, "r", "0", "ci"),
+    [INDEX_op_mul_i32] = LOWER(lower_mul, "r", "0", "re"),
+    [INDEX_op_muluh_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_muluh,
+                                          "d", "a", "r"),
+    [INDEX_op_mulsh_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_mulsh,
+                                          "d", "a", "r"),
+    [INDEX_op_mulu2_i32] = LOWER(lower_mulu2, "a", "d", "0", "r"),
+    [INDEX_op_muls2_i32] = LOWER(lower_muls2, "a", "d", "0", "r"),
+    [INDEX_op_div_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
+                                        "a", "0", "q"),
+    [INDEX_op_divu_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
+                                         "a", "0", "q"),
+    [INDEX_op_rem_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_rem,
+                                        "d", "a", "q"),
+    [INDEX_op_remu_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_remu,
+                                         "d", "a", "q"),
+    [INDEX_op_ext8s_i32] = LOWER(lower_ext8s, "r", "r"),
+    [INDEX_op_ext8u_i32] = LOWER(lower_ext8u, "r", "r"),
+    [INDEX_op_ext16s_i32] = LOWER(lower_ext16s, "r", "r"),
+    [INDEX_op_ext16u_i32] = LOWER(lower_ext16u, "r", "r"),
+    [INDEX_op_bswap16_i32] = LOWER(lower_bswap16, "r", "0"),
+    [INDEX_op_bswap32_i32] = LOWER(lower_bswap32, "r", "0"),
+    [INDEX_op_clz_i32] = LOWER(lower_clz, "&r", "r", "rW"),
+    [INDEX_op_ctz_i32] = LOWER(lower_ctz, "&r", "r", "rW"),
+    [INDEX_op_deposit_i32] = LOWER(lower_deposit, "r", "0", "r"),
+    [INDEX_op_extract_i32] = LOWER(lower_extract, "r", "r"),
+    [INDEX_op_sextract_i32] = LOWER(lower_sextract, "r", "r"),
+    [INDEX_op_extract2_i32] = LOWER(lower_extract2, "r", "0", "r"),
+    [INDEX_op_setcond_i32] = LOWER(lower_setcond, "r", "r", "re"),
+    [INDEX_op_negsetcond_i32] = LOWER(lower_negsetcond, "r", "r", "re"),
+    [INDEX_op_movcond_i32] = LOWER(lower_movcond, "r", "r", "re", "r", "0"),
+
+    /* 64-bit arithmetic */
+    [INDEX_op_add_i64] = LOWER(lower_add, "r", "r", "re"),
+    [INDEX_op_sub_i64] = LOWER(lower_sub, "r", "0", "re"),
+    [INDEX_op_neg_i64] = LOWER(lower_neg, "r", "0"),
+    [INDEX_op_and_i64] = LOWER(lower_and, "r", "0", "reZ"),
+    [INDEX_op_or_i64] = LOWER(lower_or, "r", "0", "re"),
+    [INDEX_op_xor_i64] = LOWER(lower_xor, "r", "0", "re"),
+    [INDEX_op_andc_i64] = LOWER(lower_andc, "r", "0", "r"),
+    [INDEX_op_orc_i64] = LOWER(lower_orc, "r", "0", "r"),
+    [INDEX_op_not_i64] = LOWER(lower_not, "r", "0"),
+    [INDEX_op_shl_i64] = LOWER(lower_shl, "r", "0", "ci"),
+    [INDEX_op_shr_i64] = LOWER(lower_shr, "r", "0", "ci"),
+    [INDEX_op_sar_i64] = LOWER(lower_sar, "r", "0", "ci"),
+    [INDEX_op_rotl_i64] = LOWER(lower_rotl, "r", "0", "ci"),
+    [INDEX_op_rotr_i64] = LOWER(lower_rotr, "r", "0", "ci"),
+    [INDEX_op_mul_i64] = LOWER(lower_mul, "r", "0", "re"),
+    [INDEX_op_muluh_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_muluh,
+                                          "d", "a", "r"),
+    [INDEX_op_mulsh_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_mulsh,
+                                          "d", "a", "r"),
+    [INDEX_op_mulu2_i64] = LOWER(lower_mulu2, "a", "d", "0", "r"),
+    [INDEX_op_muls2_i64] = LOWER(lower_muls2, "a", "d", "0", "r"),
+    [INDEX_op_div_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
+                                        "a", "0", "q"),
+    [INDEX_op_divu_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
+                                         "a", "0", "q"),
+    [INDEX_op_rem_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_rem,
+                                        "d", "a", "q"),
+    [INDEX_op_remu_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_remu,
+                                         "d", "a", "q"),
+    [INDEX_op_ext8s_i64] = LOWER(lower_ext8s, "r", "r"),
+    [INDEX_op_ext8u_i64] = LOWER(lower_ext8u, "r", "r"),
+    [INDEX_op_ext16s_i64] = LOWER(lower_ext16s, "r", "r"),
+    [INDEX_op_ext16u_i64] = LOWER(lower_ext16u, "r", "r"),
+    [INDEX_op_ext32s_i64] = LOWER(lower_ext32s, "r", "r"),
+    [INDEX_op_ext32u_i64] = LOWER(lower_ext32u, "r", "r"),
+    [INDEX_op_bswap16_i64] = LOWER(lower_bswap16, "r", "0"),
+    [INDEX_op_bswap32_i64] = LOWER(lower_bswap32, "r", "0"),
+    [INDEX_op_bswap64_i64] = LOWER(lower_bswap64, "r", "0"),
+    [INDEX_op_clz_i64] = LOWER(lower_clz, "&r", "r", "rW"),
+    [INDEX_op_ctz_i64] = LOWER(lower_ctz, "&r", "r", "rW"),
+    [INDEX_op_deposit_i64] = LOWER(lower_deposit, "r", "0", "r"),
+    [INDEX_op_extract_i64] = LOWER(lower_extract, "r", "r"),
+    [INDEX_op_sextract_i64] = LOWER(lower_sextract, "r", "r"),
+    [INDEX_op_extract2_i64] = LOWER(lower_extract2, "r", "0", "r"),
+    [INDEX_op_setcond_i64] = LOWER(lower_setcond, "r", "r", "re"),
+    [INDEX_op_negsetcond_i64] = LOWER(lower_negsetcond, "r", "r", "re"),
+    [INDEX_op_movcond_i64] = LOWER(lower_movcond, "r", "r", "re", "r", "0"),
+
+    /* Width changes */
+    [INDEX_op_extu_i32_i64] = LOWER(lower_ext32u, "r", "r"),
+    [INDEX_op_ext_i32_i64] = LOWER(lower_ext32s, "r", "r"),
+    [INDEX_op_extrl_i64_i32] = LOWER(lower_ext32u, "r", "r"),
+    [INDEX_op_extrh_i64_i32] = LOWER(lower_extrh, "r", "0"),
+};
+
+/* The table the backend hands out: lower_base adjusted for the host. */
+static TCGLowering lower_table[NB_OPS];
+
+X86HostFeatures x86_lower_features;
+
+/* Entries that change with a host feature. */
+static void apply_features(const X86HostFeatures *f)
+{
+    static const TCGOpcode shifts[] = {
+        INDEX_op_shl_i32, INDEX_op_shr_i32, INDEX_op_sar_i32,
+        INDEX_op_shl_i64, INDEX_op_shr_i64, INDEX_op_sar_i64,
+    };
+    static const TCGOpcode andcs[] = {
+        INDEX_op_andc_i32, INDEX_op_andc_i64,
+    };
+
+    memcpy(lower_table, lower_base, sizeof(lower_table));
+    if (f->bmi2) {
+        /* shlx/shrx/sarx: three operands, count in any register. */
+        for (size_t i = 0; i < G_N_ELEMENTS(shifts); i++) {
+            lower_table[shifts[i]].ct[1] = "r";
+            lower_table[shifts[i]].ct[2] = "ri";
+        }
+    }
+    if (f->bmi1) {
+        for (size_t i = 0; i < G_N_ELEMENTS(andcs); i++) {
+            lower_table[andcs[i]].ct[1] = "r";
+        }
+    }
+    if (f->popcnt) {
+        lower_table[INDEX_op_ctpop_i32] = (TCGLowering)LOWER(lower_ctpop,
+                                                             "r", "r");
+        lower_table[INDEX_op_ctpop_i64] = (TCGLowering)LOWER(lower_ctpop,
+                                                             "r", "r");
+    }
+    x86_lower_features = *f;
+}
+
+void tcg_backend_x86_64_configure(void)
+{
+    apply_features(&x86_host);
+}
+
+__attribute__((constructor)) static void x86_backend_init(void)
+{
+    x86_host_detect();
+    tcg_backend_x86_64_configure();
+}
+
+const TCGBackend tcg_backend_x86_64 = {
+    .name = "x86_64",
+    .nb_regs = X86_REG__COUNT,
+    .reg_names = reg_names,
+    .reserved_regs = REG(X86_RSP) | REG(X86_ENV_REG) | REG(X86_TMP_REG),
+    .call_clobbered_regs = CALL_CLOBBERED,
+    .alloc_order = alloc_order,
+    .nb_alloc_order = G_N_ELEMENTS(alloc_order),
+    .call_iarg_regs = call_iarg_regs,
+    .nb_call_iarg_regs = G_N_ELEMENTS(call_iarg_regs),
+    .call_oarg_reg = X86_RAX,
+    .env_reg = X86_ENV_REG,
+    .frame_reg = X86_RSP,
+    .frame_offset = 0,
+    .frame_size = X86_FRAME_SPILL,
+    .lower = lower_table,
+    .parse_constraint = parse_constraint,
+    .const_match = const_match,
+    .emit_prologue = x86_emit_prologue,
+    .tb_start = x86_tb_start,
+    .emit_mov = backend_mov,
+    .emit_movi = backend_movi,
+    .emit_ld = backend_ld,
+    .emit_st = backend_st,
+    .emit_call = backend_call,
+    .patch_reloc = x86_patch_reloc,
+    .patch_goto_tb = x86_patch_goto_tb,
+    .finish = x86_finish,
+    .exec = x86_exec,
+    .dump_code = backend_dump_code,
+};
