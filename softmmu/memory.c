@@ -29,6 +29,19 @@ static AddressSpace *all_spaces;        /* every initialised space */
 static unsigned transaction_depth;      /* nesting of begin/commit */
 static bool transaction_pending;        /* a change waits for commit */
 static unsigned subregion_seq;          /* source of MemoryRegion.seq */
+static MemoryRamWriteHook ram_write_hook; /* see memory_set_ram_write_hook */
+
+void memory_set_ram_write_hook(MemoryRamWriteHook hook)
+{
+    ram_write_hook = hook;
+}
+
+static void notify_ram_write(const uint8_t *host, size_t len)
+{
+    if (ram_write_hook) {
+        ram_write_hook((uintptr_t)host, len);
+    }
+}
 
 /* -- Regions ------------------------------------------------------------ */
 
@@ -614,6 +627,7 @@ static MemTxResult range_access(AddressSpace *as, const FlatRange *fr,
         return MEMTX_READONLY;
     }
     memcpy(mr->host + off, val, size);
+    notify_ram_write(mr->host + off, size);
     return MEMTX_OK;
 }
 
@@ -705,6 +719,7 @@ static MemTxResult space_rw(AddressSpace *as, hwaddr addr, uint8_t *buf,
                 res |= MEMTX_READONLY;
             } else {
                 memcpy(host, buf, chunk);
+                notify_ram_write(host, chunk);
             }
         } else {
             uint64_t val = 0;

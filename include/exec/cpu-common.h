@@ -129,8 +129,9 @@ typedef struct CPUTargetOps {
     void (*restore_state_to_opc)(CPUState *cpu, const TranslationBlock *tb,
                                  const uint64_t *data);
     /*
-     * A TB is about to be entered with a pc that was not set by a TB exit
-     * (e.g. after an exit request): nothing to do on x86; may be NULL.
+     * TB left through its entry check (TB_EXIT_REQUESTED) before running
+     * any instruction: make the guest pc TB's pc (a chained jump into TB
+     * may not have stored it).  May be NULL if TBs always store it.
      */
     void (*synchronize_from_tb)(CPUState *cpu, const TranslationBlock *tb);
     /*
@@ -149,6 +150,13 @@ typedef struct CPUTargetOps {
     bool (*tlb_fill)(CPUState *cpu, vaddr addr, int size,
                      MMUAccessType access, int mmu_idx, bool probe,
                      uintptr_t retaddr);
+    /*
+     * An access with MO_ALIGN at unaligned ADDR: raise the guest's
+     * alignment fault (never returns).  NULL: such accesses just proceed.
+     */
+    void (*do_unaligned_access)(CPUState *cpu, vaddr addr,
+                                MMUAccessType access, int mmu_idx,
+                                uintptr_t retaddr);
     /* The MMU index for data accesses (IFETCH false) or code fetch. */
     int (*mmu_index)(CPUState *cpu, bool ifetch);
     /* Has the halted CPU something to do (an interrupt it can take)? */
@@ -184,6 +192,7 @@ struct CPUState {
     uintptr_t mem_io_pc;                 /* host pc of the current MMIO */
     sigjmp_buf jmp_env;                  /* cpu_loop_exit lands here */
     bool in_exec;                        /* jmp_env is valid */
+    bool exit_request;                   /* cpu_exit: return from cpu_exec */
 
     /* Translation state. */
     TBJumpCacheEntry *tb_jmp_cache;      /* [1 << TB_JMP_CACHE_BITS] */
@@ -260,7 +269,15 @@ _Noreturn void cpu_raise_exception_ra(CPUState *cpu, int excp,
  */
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
 
-/* The host return address of a helper: the TB code that called it. */
-#define GETPC() ((uintptr_t)__builtin_return_address(0))
+/*
+ * The host return address of a helper: the TB code that called it.  Under
+ * the TCI backend the interpreter, not the TB, calls helpers: it sets
+ * tci_helper_retaddr to the bytecode address of the call for the call's
+ * duration, and GETPC() returns that instead.
+ */
+extern __thread uintptr_t tci_helper_retaddr;
+#define GETPC()                                                      \
+    (tci_helper_retaddr ? tci_helper_retaddr                        \
+                        : (uintptr_t)__builtin_return_address(0))
 
 #endif /* EXEC_CPU_COMMON_H */

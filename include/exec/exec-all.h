@@ -37,6 +37,10 @@ struct TranslationBlock {
     uint32_t cflags;            /* CF_* */
     hwaddr page_addr[2];        /* physical pages of its code; [1] = -1
                                    unless it crosses into a second page */
+    uintptr_t code_page[2];     /* the same pages as host addresses (0:
+                                   none, or code outside RAM/ROM); code
+                                   pages are tracked by host address so an
+                                   alias (A20) cannot hide a write */
 
     /* The code. */
     uint16_t size;              /* guest bytes translated */
@@ -96,16 +100,19 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *next);
 
 /*
- * Invalidate every TB with code in guest physical [START, END): unchain
- * jumps into them, drop them from every cache.  If the running TB of CPU
- * (CPU may be NULL) is among them and RETADDR is inside it, the CPU stops
- * after the current instruction (returns through cpu_loop_exit).
+ * Invalidate every TB with code in host memory [START, START + LEN) (guest
+ * RAM/ROM as host addresses): unchain jumps into them, drop them from every
+ * cache.  If the TB that CPU is running (CPU may be NULL; RETADDR is the
+ * host pc of the store) is among them and has more than one instruction,
+ * the guest state is restored to the storing instruction, the next TB is
+ * that one instruction alone, and this returns through cpu_loop_exit; the
+ * caller must not have performed the store yet.
  */
-void tb_invalidate_phys_range(CPUState *cpu, hwaddr start, hwaddr end,
+void tb_invalidate_code_range(CPUState *cpu, uintptr_t start, size_t len,
                               uintptr_t retaddr);
 
-/* Does guest physical page PAGE (aligned) hold translated code? */
-bool tb_page_has_code(hwaddr page);
+/* Does the host page PAGE (aligned) of guest memory hold translated code? */
+bool tb_page_has_code(uintptr_t page);
 
 /* Throw away every TB and empty the code buffer (all CPUs are outside
  * generated code: called from the loop or between runs). */
@@ -148,11 +155,16 @@ void tlb_flush_page(CPUState *cpu, vaddr addr);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap);
 
 /*
- * Make write entries for physical page PAGE take the slow path (it now
- * holds translated code), or let them use the fast path again.
+ * Make write entries for host page PAGE of guest memory take the slow path
+ * (it now holds translated code), or let them use the fast path again.
+ * Applies to every CPU.
  */
-void tlb_protect_code(hwaddr page);
-void tlb_unprotect_code(hwaddr page);
+void tlb_protect_code(uintptr_t page);
+void tlb_unprotect_code(uintptr_t page);
+
+/* Every CPU, for cross-CPU TLB updates (set by cpu_common_init). */
+extern CPUState *cpu_list[];
+extern int cpu_count;
 
 /*
  * Guest memory from helpers: the slow paths generated code calls, also

@@ -239,6 +239,15 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
                                     const void *buf, size_t len);
 
+/*
+ * Told after address_space_write/st/write_rom stored LEN bytes into RAM or
+ * ROM at host address HOST (a device's DMA, a loader, the debugger): the
+ * execution engine drops translated code there.  CPU stores through the
+ * TLB do not call it; the TLB tracks code pages itself.
+ */
+typedef void (*MemoryRamWriteHook)(uintptr_t host, size_t len);
+void memory_set_ram_write_hook(MemoryRamWriteHook hook);
+
 /* Print the rendered view of AS (for -d and tests). */
 void address_space_dump(const AddressSpace *as, void *file);
 
