@@ -179,8 +179,13 @@ struct TCGBackend {
     void (*dump_code)(FILE *f, const void *code_rx, size_t size);
 };
 
-/* The backends (tcg_backend_x86_64 is defined by tcg/x86_64). */
+/*
+ * The backends (tcg_backend_x86_64 is defined by tcg/x86_64).
+ * tcg_backend_tci_min is TCI lowering only the required ops, so tests run
+ * every tcg-op.c expansion of the optional ones.
+ */
 extern const TCGBackend tcg_backend_tci;
+extern const TCGBackend tcg_backend_tci_min;
 
 /* -- Callbacks for backends ---------------------------------------------------- */
 

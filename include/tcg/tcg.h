@@ -387,6 +387,9 @@ typedef struct TCGContext {
     const void *code_gen_epilogue; /* RX address: return 0 from the TB */
     uint8_t *code_buf;         /* start of the TB being emitted (RW) */
     uint8_t *code_ptr;         /* current emission point (RW) */
+    TCGOpcode emit_opc;        /* op being emitted, set before each
+                                  TCGLowering.emit call (lets a backend
+                                  share one emit function among ops) */
 
     /* Per-TB records for the execution engine. */
     int nb_insns;              /* insn_start ops emitted */

@@ -1,9 +1,7 @@
 /*
- * The lowering test harness: see lower-harness.h.
- *
- * Until the IR core is linked into the library, the few core symbols the
- * lowering uses (tcg_out_reloc, tcg_malloc, tcg_op_defs, tcg_ctx) come
- * from weak stand-ins here; the core's definitions win when present.
+ * The lowering test harness: see lower-harness.h.  The context is a bare
+ * TCGContext (no tcg_context_init): the emitters use only its code
+ * pointers, the TLB offset, the memory helpers and the per-TB pool.
  */
 #include <stddef.h>
 #include <string.h>
@@ -15,48 +13,6 @@
 
 HarnessEnv harness_env;
 TCGContext harness_ctx;
-
-/* -- Stand-ins for the core ------------------------------------------------- */
-
-__attribute__((weak)) __thread TCGContext *tcg_ctx;
-
-__attribute__((weak)) const TCGOpDef tcg_op_defs[NB_OPS] = {
-#define DEF(nm, o, i, c, fl)                                               \
-    [INDEX_op_##nm] = { .name = #nm, .nb_oargs = o, .nb_iargs = i,          \
-                        .nb_cargs = c, .nb_args = o + i + c, .flags = fl },
-#include "tcg/tcg-opc.def"
-#undef DEF
-};
-
-__attribute__((weak)) void *tcg_malloc(TCGContext *s, size_t size)
-{
-    static GPtrArray *blocks;
-
-    if (!blocks) {
-        blocks = g_ptr_array_new_with_free_func(g_free);
-    }
-    g_ptr_array_add(blocks, g_malloc0(size));
-    return blocks->pdata[blocks->len - 1];
-}
-
-__attribute__((weak)) void tcg_out_reloc(TCGContext *s, uint8_t *code_rw,
-                                         int type, TCGLabel *l,
-                                         intptr_t addend)
-{
-    TCGRelocation *r;
-
-    if (l->has_value) {
-        g_assert_true(s->backend->patch_reloc(code_rw, type,
-                                              (intptr_t)l->value_ptr, addend));
-        return;
-    }
-    r = tcg_malloc(s, sizeof(*r));
-    r->ptr = code_rw;
-    r->type = type;
-    r->addend = addend;
-    r->next = l->relocs;
-    l->relocs = r;
-}
 
 /* -- Constraints, as tcg.c parses them --------------------------------------- */
 

@@ -1,0 +1,48 @@
+/*
+ * TCI bytecode format, shared by the emitter (tci.c), the interpreter
+ * (tci-interp.c) and the dumper.
+ *
+ * Every instruction is 8-byte aligned: an 8-byte header
+ *     byte 0     opcode: a TCGOpcode, or one of the TCI_OP_* below
+ *     bytes 1-6  register numbers, the op's outputs then inputs
+ *     byte 7     unused
+ * followed by one 8-byte word per constant argument of the op (in op
+ * order).  Branch targets (br, brcond, goto_tb) are words holding the RX
+ * address of the target instruction.  A call's words are the function and
+ * its TCGHelperInfo; its arguments are in R0..R5 and the result in R0.
+ */
+#ifndef TCG_TCI_INTERNAL_H
+#define TCG_TCI_INTERNAL_H
+
+#include "tcg/tcg-backend.h"
+
+/* Virtual registers. */
+#define TCI_NB_REGS   16
+#define TCI_REG_ENV   14 /* env */
+#define TCI_REG_FRAME 15 /* the spill frame */
+
+/* Spill frame per TB execution. */
+#define TCI_FRAME_WORDS 256
+
+/* Instructions that are not IR ops. */
+enum {
+    TCI_OP_MOVI = NB_OPS, /* r0 = word 0 */
+    TCI_OP_COUNT,
+};
+
+_Static_assert(TCI_OP_COUNT <= 256, "TCI opcodes are one byte");
+
+/* Header size and word size. */
+#define TCI_HDR  8
+#define TCI_WORD 8
+
+/* Bytes of the instruction at P. */
+size_t tci_insn_size(const uint8_t *p);
+
+/* Run TB code at TB until exit_tb; see tcg_exec_tb. */
+uintptr_t tci_exec(TCGContext *s, void *env, const void *tb);
+
+/* Print the bytecode [CODE, CODE + SIZE) one instruction per line. */
+void tci_dump_code(FILE *f, const void *code, size_t size);
+
+#endif /* TCG_TCI_INTERNAL_H */

@@ -1,0 +1,280 @@
+/*
+ * The TCI interpreter: runs bytecode from tci.c until an exit_tb.
+ *
+ * Registers are 64-bit; an i32 result is stored zero-extended.  Control
+ * ops, host and guest memory and calls are handled here; every other op
+ * is computed by tcg_alu_eval (tcg-alu.c), with the most frequent ones
+ * inlined first.  Guest memory follows exec/tlb-common.h exactly: the same
+ * tag compare as the x86-64 fast path, the same slow-path helpers with
+ * retaddr = address of the qemu_ld/st instruction + 1.
+ */
+#include <string.h>
+
+#include "tci-internal.h"
+#include "tcg/tcg-alu.h"
+#include "util/error.h"
+
+/* Six-argument integer helpers, as the call sites pass them. */
+typedef uint64_t (*TCIHelper)(uint64_t, uint64_t, uint64_t, uint64_t,
+                              uint64_t, uint64_t);
+
+/* The state of one TB run. */
+typedef struct TCIState {
+    uint64_t regs[TCI_NB_REGS];
+    void *env;
+    const TCGContext *s;
+} TCIState;
+
+static uint64_t word(const uint8_t *p, int n)
+{
+    uint64_t w;
+
+    memcpy(&w, p + TCI_HDR + TCI_WORD * n, sizeof(w));
+    return w;
+}
+
+size_t tci_insn_size(const uint8_t *p)
+{
+    unsigned opc = p[0];
+
+    if (opc == TCI_OP_MOVI) {
+        return TCI_HDR + TCI_WORD;
+    }
+    if (opc == INDEX_op_call) {
+        return TCI_HDR + 2 * TCI_WORD;
+    }
+    return TCI_HDR + TCI_WORD * tcg_op_defs[opc].nb_cargs;
+}
+
+/* -- Host memory ------------------------------------------------------------ */
+
+_Static_assert(INDEX_op_st_i64 - INDEX_op_ld8u_i32 == 18,
+               "host loads and stores are contiguous in tcg-opc.def");
+
+/* Host loads and stores at base + offset: returns false if OPC is not one of them. */
+static bool tci_host_ldst(unsigned opc, uint64_t *r, const uint8_t *p)
+{
+    uint8_t *a;
+    uint64_t v;
+
+    if (opc < INDEX_op_ld8u_i32 || opc > INDEX_op_st_i64) {
+        return false;
+    }
+    a = (uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0));
+    v = r[p[1]];
+    switch (opc) {
+    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64: r[p[1]] = *a; break;
+    case INDEX_op_ld8s_i32: r[p[1]] = (uint32_t)(int8_t)*a; break;
+    case INDEX_op_ld8s_i64: r[p[1]] = (uint64_t)(int8_t)*a; break;
+    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64:
+        r[p[1]] = *(uint16_t *)a;
+        break;
+    case INDEX_op_ld16s_i32: r[p[1]] = (uint32_t)*(int16_t *)a; break;
+    case INDEX_op_ld16s_i64: r[p[1]] = (uint64_t)*(int16_t *)a; break;
+    case INDEX_op_ld_i32: case INDEX_op_ld32u_i64: r[p[1]] = *(uint32_t *)a; break;
+    case INDEX_op_ld32s_i64: r[p[1]] = (uint64_t)*(int32_t *)a; break;
+    case INDEX_op_ld_i64: r[p[1]] = *(uint64_t *)a; break;
+    case INDEX_op_st8_i32: case INDEX_op_st8_i64: *a = (uint8_t)v; break;
+    case INDEX_op_st16_i32: case INDEX_op_st16_i64: *(uint16_t *)a = (uint16_t)v; break;
+    case INDEX_op_st_i32: case INDEX_op_st32_i64: *(uint32_t *)a = (uint32_t)v; break;
+    case INDEX_op_st_i64: *(uint64_t *)a = v; break;
+    default: return false;
+    }
+    return true;
+}
+
+/* -- Guest memory ------------------------------------------------------------ */
+
+/* The TLB fast path: host address of the access, or NULL for slow. */
+static void *tci_tlb_lookup(TCIState *st, uint64_t addr, MemOpIdx oi,
+                            bool store)
+{
+    const CPUTLBDescFast *f =
+        (const CPUTLBDescFast *)((uint8_t *)st->env +
+                                 st->s->tlb_fast_offset) +
+        get_mmuidx(oi);
+    uintptr_t ofs = (addr >> (TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS)) &
+                    f->mask;
+    const CPUTLBEntry *e = (const CPUTLBEntry *)((uint8_t *)f->table + ofs);
+    uint64_t size = memop_size(get_memop(oi));
+    uint64_t tag = addr & (TARGET_PAGE_MASK | (size - 1));
+
+    if (tag != (store ? e->addr_write : e->addr_read)) {
+        return NULL;
+    }
+    return (void *)(uintptr_t)(addr + e->addend);
+}
+
+/* Load SIZE bytes (zero-extended) from guest ADDR. */
+static uint64_t tci_guest_load(TCIState *st, uint64_t addr, MemOpIdx oi,
+                               const uint8_t *p)
+{
+    unsigned size = get_memop(oi) & MO_SIZE;
+    void *host = tci_tlb_lookup(st, addr, oi, false);
+    uint64_t v = 0;
+
+    if (!host) {
+        return st->s->mem_helpers->ld[size](st->env, addr, oi,
+                                            (uintptr_t)p + 1);
+    }
+    memcpy(&v, host, 1u << size);
+    return v;
+}
+
+static void tci_guest_store(TCIState *st, uint64_t addr, uint64_t v,
+                            MemOpIdx oi, const uint8_t *p)
+{
+    unsigned size = get_memop(oi) & MO_SIZE;
+    void *host = tci_tlb_lookup(st, addr, oi, true);
+
+    if (!host) {
+        st->s->mem_helpers->st[size](st->env, addr, v, oi, (uintptr_t)p + 1);
+        return;
+    }
+    memcpy(host, &v, 1u << size);
+}
+
+/* qemu_ld: load, then sign-extend per MO_SIGN to the op's width. */
+static uint64_t tci_qemu_ld(TCIState *st, const uint8_t *p, bool is64)
+{
+    MemOpIdx oi = (MemOpIdx)word(p, 0);
+    MemOp mop = get_memop(oi);
+    uint64_t v = tci_guest_load(st, st->regs[p[2]], oi, p);
+    unsigned bits = 8u << (mop & MO_SIZE);
+
+    if ((mop & MO_SIGN) && bits < 64) {
+        v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+    }
+    return is64 ? v : (uint32_t)v;
+}
+
+/* -- Calls and generic ops ---------------------------------------------------- */
+
+static void tci_call(TCIState *st, const uint8_t *p)
+{
+    TCIHelper fn = (TCIHelper)(uintptr_t)word(p, 0);
+    const TCGHelperInfo *info = (const TCGHelperInfo *)(uintptr_t)word(p, 1);
+    uint64_t *r = st->regs;
+    uint64_t v = fn(r[0], r[1], r[2], r[3], r[4], r[5]);
+
+    switch (TCG_HT_SLOT(info->typemask, 0)) {
+    case TCG_HT_I32: case TCG_HT_S32: v = (uint32_t)v; break;
+    default: break;
+    }
+    r[0] = v;
+}
+
+/* Any pure op: gather inputs, evaluate, scatter outputs. */
+static void tci_alu(TCIState *st, unsigned opc, const uint8_t *p)
+{
+    const TCGOpDef *def = &tcg_op_defs[opc];
+    uint64_t in[4] = {0}, out[2] = {0};
+    TCGArg cargs[2] = {0};
+
+    for (int i = 0; i < def->nb_iargs; i++) {
+        in[i] = st->regs[p[1 + def->nb_oargs + i]];
+    }
+    for (int i = 0; i < def->nb_cargs && i < 2; i++) {
+        cargs[i] = (TCGArg)word(p, i);
+    }
+    if (!tcg_alu_eval((TCGOpcode)opc, out, in, cargs)) {
+        /* undefined inputs (division by zero...): a defined garbage value */
+        out[0] = out[1] = 0;
+    }
+    for (int i = 0; i < def->nb_oargs; i++) {
+        st->regs[p[1 + i]] = out[i];
+    }
+}
+
+/* The most frequent ops, inline; false if OPC is not one of them. */
+static bool tci_fast_alu(unsigned opc, uint64_t *r, const uint8_t *p)
+{
+    uint64_t a = r[p[2]], b = r[p[3]];
+
+    switch (opc) {
+    case INDEX_op_add_i64: r[p[1]] = a + b; break;
+    case INDEX_op_sub_i64: r[p[1]] = a - b; break;
+    case INDEX_op_and_i64: r[p[1]] = a & b; break;
+    case INDEX_op_or_i64: r[p[1]] = a | b; break;
+    case INDEX_op_xor_i64: r[p[1]] = a ^ b; break;
+    case INDEX_op_add_i32: r[p[1]] = (uint32_t)(a + b); break;
+    case INDEX_op_sub_i32: r[p[1]] = (uint32_t)(a - b); break;
+    case INDEX_op_and_i32: r[p[1]] = (uint32_t)(a & b); break;
+    case INDEX_op_or_i32: r[p[1]] = (uint32_t)(a | b); break;
+    case INDEX_op_xor_i32: r[p[1]] = (uint32_t)(a ^ b); break;
+    default: return false;
+    }
+    return true;
+}
+
+/* -- The loop ----------------------------------------------------------------- */
+
+uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
+{
+    uint64_t frame[TCI_FRAME_WORDS];
+    TCIState st = {.env = env, .s = s};
+    uint64_t *r = st.regs;
+    const uint8_t *p = tb;
+
+    r[TCI_REG_ENV] = (uintptr_t)env;
+    r[TCI_REG_FRAME] = (uintptr_t)frame;
+    for (;;) {
+        unsigned opc = p[0];
+        const uint8_t *next = p + tci_insn_size(p);
+
+        switch (opc) {
+        case TCI_OP_MOVI: r[p[1]] = word(p, 0); break;
+        case INDEX_op_mov_i32: case INDEX_op_mov_i64: r[p[1]] = r[p[2]]; break;
+        case INDEX_op_exit_tb: return (uintptr_t)word(p, 0);
+        case INDEX_op_goto_tb:
+            next = (const uint8_t *)(uintptr_t)__atomic_load_n(
+                (const uint64_t *)(p + TCI_HDR), __ATOMIC_ACQUIRE);
+            break;
+        case INDEX_op_goto_ptr: next = (const uint8_t *)(uintptr_t)r[p[1]]; break;
+        case INDEX_op_br: next = (const uint8_t *)(uintptr_t)word(p, 0); break;
+        case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+            if (tcg_alu_cond((TCGCond)word(p, 0), tcg_op_type(opc), r[p[1]],
+                             r[p[2]])) {
+                next = (const uint8_t *)(uintptr_t)word(p, 1);
+            }
+            break;
+        case INDEX_op_call: tci_call(&st, p); break;
+        case INDEX_op_mb: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
+        case INDEX_op_qemu_ld_i32: r[p[1]] = tci_qemu_ld(&st, p, false); break;
+        case INDEX_op_qemu_ld_i64: r[p[1]] = tci_qemu_ld(&st, p, true); break;
+        case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
+            tci_guest_store(&st, r[p[2]], r[p[1]], (MemOpIdx)word(p, 0), p);
+            break;
+        default:
+            if (!tci_fast_alu(opc, r, p) && !tci_host_ldst(opc, r, p)) {
+                tci_alu(&st, opc, p);
+            }
+            break;
+        }
+        p = next;
+    }
+}
+
+/* -- Dump ----------------------------------------------------------------------- */
+
+void tci_dump_code(FILE *f, const void *code, size_t size)
+{
+    const uint8_t *p = code, *end = p + size;
+
+    while (p < end) {
+        unsigned opc = p[0];
+        const TCGOpDef *def = opc < NB_OPS ? &tcg_op_defs[opc] : NULL;
+        int nregs = def ? def->nb_oargs + def->nb_iargs : 1;
+        size_t n = tci_insn_size(p);
+
+        fprintf(f, "  %p: %s", (const void *)p, def ? def->name : "movi");
+        for (int i = 0; i < nregs && i < 6; i++) {
+            fprintf(f, "%sr%u", i ? "," : " ", p[1 + i]);
+        }
+        for (size_t w = 0; w < (n - TCI_HDR) / TCI_WORD; w++) {
+            fprintf(f, ",$0x%llx", (unsigned long long)word(p, (int)w));
+        }
+        fputc('\n', f);
+        p += n;
+    }
+}
