@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "hw/machine.h"
 #include "softmmu/options.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
 {
     MachineConfig config;
     g_autofree char *err = NULL;
+    Machine *machine;
+    int status;
 
     machine_config_init(&config);
     switch (options_parse(argc, argv, &config, stdout, &err)) {
@@ -38,11 +41,11 @@ int main(int argc, char **argv)
     }
     apply_logging(&config);
 
-    /*
-     * The machine itself (CPU, translator, devices) is not built yet: say
-     * so rather than pretend.  See README.md for the status of each part.
-     */
-    machine_config_free(&config);
-    fatal("running a guest is not implemented yet: the CPU emulator and the "
-          "pc machine are still being built (see README.md)");
+    machine = machine_create(&config, &err);
+    if (!machine) {
+        fatal("%s", err);
+    }
+    status = machine_run(machine);
+    log_close();
+    return status;
 }

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "exec/cpu-common.h"
 #include "tci-internal.h"
 #include "tcg/tcg-alu.h"
 #include "util/error.h"
@@ -155,7 +156,12 @@ static void tci_call(TCIState *st, const uint8_t *p)
     TCIHelper fn = (TCIHelper)(uintptr_t)word(p, 0);
     const TCGHelperInfo *info = (const TCGHelperInfo *)(uintptr_t)word(p, 1);
     uint64_t *r = st->regs;
-    uint64_t v = fn(r[0], r[1], r[2], r[3], r[4], r[5]);
+    uint64_t v;
+
+    /* GETPC() in the helper: this call's place in the TB's bytecode. */
+    tci_helper_retaddr = (uintptr_t)p + 1;
+    v = fn(r[0], r[1], r[2], r[3], r[4], r[5]);
+    tci_helper_retaddr = 0;
 
     switch (TCG_HT_SLOT(info->typemask, 0)) {
     case TCG_HT_I32: case TCG_HT_S32: v = (uint32_t)v; break;

@@ -58,6 +58,9 @@ expect_error "unknown log item" "-d: 'nope': unknown log item" -d in_asm,nope
 expect_error "unimplemented option says so" "-fda: not implemented yet" -fda x.img
 expect_error "KVM refused" "-enable-kvm: KVM is not supported" -enable-kvm
 expect_error "an unwritable -D file" "-D /nonexistent/dir/log: No such file" -D /nonexistent/dir/log -m 64
+expect_error "missing kernel file" "-kernel /nonexistent/bzImage: No such file or directory" -kernel /nonexistent/bzImage
+expect_error "kernel that is not bootable" "-kernel $README: no multiboot header" -kernel "$README"
+expect_error "-initrd without -kernel" "-initrd: needs -kernel" -initrd "$README"
 expect_error "running a guest is not there yet" "running a guest is not implemented yet" -m 64
 
 # The README's option table lists every option -help knows, as `-name`

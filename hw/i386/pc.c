@@ -1,0 +1,227 @@
+/*
+ * The "pc" machine: an i440FX-style PC.  This file is the wiring: the
+ * memory map, then one init call per device, then the boot image.  It
+ * reads top to bottom.
+ *
+ * Memory map (as QEMU's pc machine):
+ *   0 .. below_4g          RAM (below_4g = RAM size, or 3 GiB when RAM
+ *                          would reach the 0xe0000000 PCI hole)
+ *   0xa0000 .. 0xbffff     legacy VGA window over RAM (reads all ones
+ *                          until a display exists)
+ *   0xe0000 .. 0xfffff     the last 128 KiB of the BIOS image ("isa-bios")
+ *   4 GiB - bios size      the BIOS image
+ *   4 GiB ..               the rest of RAM
+ * Ports: COM1 0x3f8 (COM2-4 0x2f8, 0x3e8, 0x2e8), debugcon 0xe9,
+ * isa-debug-exit where -device puts it.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "hw/devices.h"
+#include "hw/i386/boot.h"
+#include "hw/i386/pc.h"
+#include "util/file.h"
+#include "util/keyval.h"
+#include "util/log.h"
+
+#define PCI_HOLE_START     UINT64_C(0xe0000000)
+#define LOWMEM_WITH_HOLE   UINT64_C(0xc0000000)
+#define FOUR_GIB           (UINT64_C(1) << 32)
+#define PHYS_ADDR_SPACE    (UINT64_C(1) << 40)
+#define IO_SPACE_SIZE      0x10000
+#define VGA_WINDOW         0xa0000
+#define VGA_WINDOW_SIZE    0x20000
+#define ISA_BIOS_SIZE      0x20000
+#define ISA_BIOS_BASE      0x100000 - ISA_BIOS_SIZE
+
+static const uint16_t serial_ports[MAX_SERIAL_PORTS] = {
+    0x3f8, 0x2f8, 0x3e8, 0x2e8,
+};
+static const char *const serial_names[MAX_SERIAL_PORTS] = {
+    "serial0", "serial1", "serial2", "serial3",
+};
+
+static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    *err = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* -- Memory ------------------------------------------------------------- */
+
+/* The legacy VGA window: nothing decodes it yet, as on a PC without VGA. */
+static uint64_t vga_window_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return UINT64_MAX;
+}
+
+static void vga_window_write(void *opaque, hwaddr addr, uint64_t val,
+                             unsigned size)
+{
+}
+
+static const MemoryRegionOps vga_window_ops = {
+    .read = vga_window_read,
+    .write = vga_window_write,
+    .valid = { .min_size = 1, .max_size = 8, .unaligned = true },
+    .impl = { .min_size = 1, .max_size = 8, .unaligned = true },
+};
+
+static bool pc_memory_init(Machine *m, char **err)
+{
+    uint64_t ram = m->cfg->ram_size;
+    static MemoryRegion vga_window;
+
+    memory_region_init(&m->system, "system", PHYS_ADDR_SPACE);
+    memory_region_init(&m->io, "io", IO_SPACE_SIZE);
+    if (!memory_region_init_ram(&m->ram, "pc.ram", ram)) {
+        return fail(err, "-m: cannot allocate %" G_GUINT64_FORMAT
+                    " MiB of guest RAM: %s", ram >> 20, g_strerror(errno));
+    }
+    m->below_4g = ram >= PCI_HOLE_START ? LOWMEM_WITH_HOLE : ram;
+    m->above_4g = ram - m->below_4g;
+    memory_region_init_alias(&m->ram_below_4g, "ram-below-4g", &m->ram, 0,
+                             m->below_4g);
+    memory_region_add_subregion(&m->system, 0, &m->ram_below_4g);
+    if (m->above_4g) {
+        memory_region_init_alias(&m->ram_above_4g, "ram-above-4g", &m->ram,
+                                 m->below_4g, m->above_4g);
+        memory_region_add_subregion(&m->system, FOUR_GIB, &m->ram_above_4g);
+    }
+    memory_region_init_io(&vga_window, "vga-window", &vga_window_ops, NULL,
+                          VGA_WINDOW_SIZE);
+    memory_region_add_subregion_overlap(&m->system, VGA_WINDOW, &vga_window,
+                                        1);
+    address_space_init(&m->as_memory, &m->system, "memory");
+    address_space_init(&m->as_io, &m->io, "I/O");
+    return true;
+}
+
+/* -- Devices ------------------------------------------------------------ */
+
+static bool pc_open_chardev(const ChardevConfig *cfg, ChardevKind def,
+                            const char *what, Chardev **out, char **err)
+{
+    g_autofree char *why = NULL;
+    bool failed;
+
+    *out = chardev_open(cfg, def, &failed, &why);
+    if (failed) {
+        return fail(err, "%s %s", what, why);
+    }
+    return true;
+}
+
+/* A numeric -device property, or DEF. */
+static uint64_t device_prop(const DeviceConfig *d, const char *key,
+                            uint64_t def)
+{
+    for (unsigned i = 1; i < d->props->len; i++) {
+        KeyVal *p = &g_array_index(d->props, KeyVal, i);
+
+        if (!strcmp(p->key, key)) {
+            return g_ascii_strtoull(p->val, NULL, 0);
+        }
+    }
+    return def;
+}
+
+static bool pc_devices_init(Machine *m, char **err)
+{
+    const MachineConfig *c = m->cfg;
+    /* Without -serial, COM1 goes to stdio under -nographic, as in QEMU. */
+    ChardevKind serial_default = c->nographic ? CHARDEV_MON_STDIO
+                                              : CHARDEV_NULL;
+    unsigned nb_serial = c->nb_serial ? c->nb_serial : 1;
+
+    if (c->nodefaults && !c->nb_serial) {
+        nb_serial = 0;
+    }
+    for (unsigned i = 0; i < nb_serial; i++) {
+        if (!pc_open_chardev(&c->serial[i], serial_default, "-serial",
+                             &m->serial[i], err)) {
+            return false;
+        }
+        if (c->serial[i].kind != CHARDEV_NONE) {
+            serial_init(m, serial_names[i], serial_ports[i], m->serial[i]);
+        }
+    }
+    if (c->debugcon.kind != CHARDEV_DEFAULT) {
+        if (!pc_open_chardev(&c->debugcon, CHARDEV_NONE, "-debugcon",
+                             &m->debugcon, err)) {
+            return false;
+        }
+        if (c->debugcon.kind != CHARDEV_NONE) {
+            debugcon_init(m, m->debugcon);
+        }
+    }
+    for (unsigned i = 0; i < c->devices->len; i++) {
+        const DeviceConfig *d = g_ptr_array_index(c->devices, i);
+
+        if (!strcmp(d->driver, "isa-debug-exit")) {
+            uint64_t base = device_prop(d, "iobase", 0x501);
+            uint64_t size = device_prop(d, "iosize", 2);
+
+            if (base > 0xffff || size == 0 || base + size > 0x10000) {
+                return fail(err, "-device isa-debug-exit: iobase 0x%"
+                            G_GINT64_MODIFIER "x / iosize 0x%"
+                            G_GINT64_MODIFIER "x outside the I/O space",
+                            base, size);
+            }
+            debugexit_init(m, base, size);
+        }
+    }
+    return true;
+}
+
+/* -- Boot --------------------------------------------------------------- */
+
+static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
+{
+    const MachineConfig *c = m->cfg;
+    g_autofree char *image = NULL;
+    g_autofree char *why = NULL;
+    size_t len;
+
+    entry->kind = BOOT_ENTRY_RESET;
+    if (!c->kernel) {
+        if (c->initrd || c->append) {
+            return fail(err, "%s: needs -kernel",
+                        c->initrd ? "-initrd" : "-append");
+        }
+        return true;
+    }
+    if (!file_read_all(c->kernel, &image, &len, &why)) {
+        return fail(err, "-kernel %s", why);
+    }
+    if (multiboot_probe((const uint8_t *)image, len)) {
+        if (!multiboot_load(m, c->kernel, (const uint8_t *)image, len, entry,
+                            &why)) {
+            return fail(err, "-kernel %s", why);
+        }
+        return true;
+    }
+    return fail(err, "-kernel %s: no multiboot header (booting a Linux "
+                "bzImage is not implemented yet)", c->kernel);
+}
+
+/* -- The machine -------------------------------------------------------- */
+
+bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
+{
+    if (m->cfg->bios) {
+        return fail(err, "-bios %s: firmware boot is not implemented yet "
+                    "(use -kernel)", m->cfg->bios);
+    }
+    if (m->cfg->drives->len) {
+        return fail(err, "disk images: the IDE controller is not "
+                    "implemented yet");
+    }
+    return pc_memory_init(m, err) && pc_devices_init(m, err) &&
+           pc_load_kernel(m, entry, err);
+}
