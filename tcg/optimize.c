@@ -63,7 +63,8 @@ static uint64_t smask_from_value(uint64_t v)
 {
     int rep = __builtin_clrsbll((long long)v);
 
-    return ~(~0ull >> (rep + 1));
+    /* 0 and -1 are all sign bits (and a shift by 64 is undefined). */
+    return rep >= 63 ? ~0ull : ~(~0ull >> (rep + 1));
 }
 
 /* s_mask of a value sign-extended from BITS to 64. */
