@@ -89,11 +89,8 @@ static uint64_t bswap(uint64_t x, unsigned bytes, unsigned w, TCGArg flags)
     if (flags & TCG_BSWAP_OS) {
         return (uint64_t)sext(r, bytes * 8);
     }
-    if (flags & TCG_BSWAP_OZ) {
-        return r;
-    }
-    /* neither: the bits above the swapped bytes keep the input's */
-    return (x & ~field_mask(bytes * 8)) | r;
+    /* OZ, or neither flag (high bits unspecified): zero them */
+    return r;
 }
 
 static uint64_t clz(uint64_t x, uint64_t z, unsigned w)

@@ -735,6 +735,142 @@ void gen_qemu_ldst2(bool store, TCGTemp *lo, TCGTemp *hi, TCGTemp *addr,
     tcg_temp_free_internal(a2);
 }
 
+/* -- Any pure op by opcode ------------------------------------------------------- */
+
+/* The division an op's remainder can be computed from. */
+static TCGOpcode division_of(TCGOpcode opc)
+{
+    switch (opc) {
+    case INDEX_op_rem_i32: return INDEX_op_div_i32;
+    case INDEX_op_remu_i32: return INDEX_op_divu_i32;
+    case INDEX_op_rem_i64: return INDEX_op_div_i64;
+    case INDEX_op_remu_i64: return INDEX_op_divu_i64;
+    default: return opc;
+    }
+}
+
+/* Zero/sign extensions by opcode: bits, signedness. */
+static bool ext_of(TCGOpcode opc, unsigned *bits, bool *sign)
+{
+    switch (opc) {
+    case INDEX_op_ext8s_i32: case INDEX_op_ext8s_i64: *bits = 8; *sign = true; return true;
+    case INDEX_op_ext8u_i32: case INDEX_op_ext8u_i64: *bits = 8; *sign = false; return true;
+    case INDEX_op_ext16s_i32: case INDEX_op_ext16s_i64: *bits = 16; *sign = true; return true;
+    case INDEX_op_ext16u_i32: case INDEX_op_ext16u_i64: *bits = 16; *sign = false; return true;
+    case INDEX_op_ext32s_i64: *bits = 32; *sign = true; return true;
+    case INDEX_op_ext32u_i64: *bits = 32; *sign = false; return true;
+    default: return false;
+    }
+}
+
+/* Two-input ops that map to one builder; false if OPC is not one. */
+static bool gen_binary_by_opc(TCGType t, TCGOpcode opc, TCGTemp *const *a)
+{
+    static void (*const fns[NB_OPS])(TCGType, TCGTemp *, TCGTemp *,
+                                     TCGTemp *) = {
+#define BOTH(name, fn) [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
+        BOTH(add, gen_add),     BOTH(sub, gen_sub),     BOTH(and, gen_and),
+        BOTH(or, gen_or),       BOTH(xor, gen_xor),     BOTH(andc, gen_andc),
+        BOTH(orc, gen_orc),     BOTH(shl, gen_shl),     BOTH(shr, gen_shr),
+        BOTH(sar, gen_sar),     BOTH(rotl, gen_rotl),   BOTH(rotr, gen_rotr),
+        BOTH(mul, gen_mul),     BOTH(muluh, gen_muluh), BOTH(mulsh, gen_mulsh),
+#undef BOTH
+    };
+
+    if (!fns[opc]) {
+        return false;
+    }
+    fns[opc](t, a[0], a[1], a[2]);
+    return true;
+}
+
+void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *a, const TCGArg *c)
+{
+    TCGType t = tcg_op_type(opc);
+    unsigned bits;
+    bool sign;
+
+    if (gen_binary_by_opc(t, opc, a)) {
+        return;
+    }
+    if (ext_of(opc, &bits, &sign)) {
+        gen_ext(t, a[0], a[1], bits, sign);
+        return;
+    }
+    switch (opc) {
+    case INDEX_op_div_i32: case INDEX_op_divu_i32: case INDEX_op_rem_i32:
+    case INDEX_op_remu_i32: case INDEX_op_div_i64: case INDEX_op_divu_i64:
+    case INDEX_op_rem_i64: case INDEX_op_remu_i64:
+        gen_divrem(t, opc, division_of(opc), a[0], a[1], a[2]);
+        break;
+    case INDEX_op_neg_i32: case INDEX_op_neg_i64: gen_neg(t, a[0], a[1]); break;
+    case INDEX_op_not_i32: case INDEX_op_not_i64: gen_not(t, a[0], a[1]); break;
+    case INDEX_op_mulu2_i32: case INDEX_op_mulu2_i64:
+        gen_mul2(t, a[0], a[1], a[2], a[3], false);
+        break;
+    case INDEX_op_muls2_i32: case INDEX_op_muls2_i64:
+        gen_mul2(t, a[0], a[1], a[2], a[3], true);
+        break;
+    case INDEX_op_add2_i32: case INDEX_op_add2_i64:
+        gen_addsub2(t, a[0], a[1], a[2], a[3], a[4], a[5], false);
+        break;
+    case INDEX_op_sub2_i32: case INDEX_op_sub2_i64:
+        gen_addsub2(t, a[0], a[1], a[2], a[3], a[4], a[5], true);
+        break;
+    case INDEX_op_bswap16_i32: case INDEX_op_bswap16_i64:
+        gen_bswap(t, a[0], a[1], 2, (int)c[0]);
+        break;
+    case INDEX_op_bswap32_i32: case INDEX_op_bswap32_i64:
+        gen_bswap(t, a[0], a[1], 4, (int)c[0]);
+        break;
+    case INDEX_op_bswap64_i64: gen_bswap(t, a[0], a[1], 8, (int)c[0]); break;
+    case INDEX_op_clz_i32: case INDEX_op_clz_i64: case INDEX_op_ctz_i32:
+    case INDEX_op_ctz_i64:
+        gen_bitcount(t, opc, a[0], a[1], a[2]);
+        break;
+    case INDEX_op_ctpop_i32: case INDEX_op_ctpop_i64:
+        gen_bitcount(t, opc, a[0], a[1], NULL);
+        break;
+    case INDEX_op_deposit_i32: case INDEX_op_deposit_i64:
+        gen_deposit(t, a[0], a[1], a[2], c[0], c[1]);
+        break;
+    case INDEX_op_extract_i32: case INDEX_op_extract_i64:
+        gen_extract(t, a[0], a[1], c[0], c[1]);
+        break;
+    case INDEX_op_sextract_i32: case INDEX_op_sextract_i64:
+        gen_sextract(t, a[0], a[1], c[0], c[1]);
+        break;
+    case INDEX_op_extract2_i32: case INDEX_op_extract2_i64:
+        gen_extract2(t, a[0], a[1], a[2], c[0]);
+        break;
+    case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
+        gen_setcond(t, (TCGCond)c[0], a[0], a[1], a[2]);
+        break;
+    case INDEX_op_negsetcond_i32: case INDEX_op_negsetcond_i64:
+        gen_negsetcond(t, (TCGCond)c[0], a[0], a[1], a[2]);
+        break;
+    case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
+        gen_movcond(t, (TCGCond)c[0], a[0], a[1], a[2], a[3], a[4]);
+        break;
+    case INDEX_op_mov_i32: case INDEX_op_mov_i64: gen_mov(t, a[0], a[1]); break;
+    case INDEX_op_extu_i32_i64:
+        tcg_gen_extu_i32_i64(temp_tcgv_i64(a[0]), temp_tcgv_i32(a[1]));
+        break;
+    case INDEX_op_ext_i32_i64:
+        tcg_gen_ext_i32_i64(temp_tcgv_i64(a[0]), temp_tcgv_i32(a[1]));
+        break;
+    case INDEX_op_extrl_i64_i32:
+        tcg_gen_extrl_i64_i32(temp_tcgv_i32(a[0]), temp_tcgv_i64(a[1]));
+        break;
+    case INDEX_op_extrh_i64_i32:
+        tcg_gen_extrh_i64_i32(temp_tcgv_i32(a[0]), temp_tcgv_i64(a[1]));
+        break;
+    default:
+        internal_error("tcg_gen_op_by_opc: %s is not a pure op",
+                       tcg_op_defs[opc].name);
+    }
+}
+
 /* -- Calls ----------------------------------------------------------------------- */
 
 /* The TCGType an argument of helper kind KIND must have. */

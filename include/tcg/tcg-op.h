@@ -29,6 +29,15 @@ TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
 /* True if the backend lowers OPC itself (no expansion needed). */
 bool tcg_op_supported(TCGOpcode opc);
 
+/*
+ * Build any pure value op (arithmetic, logic, extensions, fields,
+ * setcond/movcond, width changes) by opcode, expanding it if the backend
+ * lacks it.  ARGS: output temps then input temps, in tcg-opc.def order;
+ * CARGS: its constant arguments.  For generators of IR (tests, fuzzers).
+ */
+void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *args,
+                       const TCGArg *cargs);
+
 /* Any TCGv handle to its TCGTemp (NULL stays NULL). */
 static inline TCGTemp *tcg_temp_null(void *p)
 {

@@ -103,7 +103,12 @@ enum {
     TCG_OPF_MAY_RAISE = 0x1000,   /* may raise a guest fault: globals synced */
 };
 
-/* bswap flags (cargs[0] of bswap ops). */
+/*
+ * bswap flags (cargs[0] of bswap ops).  With neither OZ nor OS the output
+ * bits above the swapped width are unspecified (each backend does what is
+ * cheapest; tcg-alu.c zeroes them): a frontend that needs them asks for OZ
+ * or OS.  IZ is a promise about the input that lets a backend skip work.
+ */
 enum {
     TCG_BSWAP_IZ = 1, /* input bits above the swapped width are zero */
     TCG_BSWAP_OZ = 2, /* output bits above the swapped width are zeroed */

@@ -149,6 +149,33 @@ static uint64_t tci_qemu_ld(TCIState *st, const uint8_t *p, bool is64)
     return is64 ? v : (uint32_t)v;
 }
 
+/* qemu_ld2/st2: 16 bytes, lo at addr, hi at addr + 8. */
+static void tci_qemu_ldst2(TCIState *st, const uint8_t *p, bool store)
+{
+    MemOpIdx oi = (MemOpIdx)word(p, 0);
+    MemOpIdx oi64 = make_memop_idx(
+        (get_memop(oi) & ~(MO_SIZE | MO_SIGN)) | MO_64, get_mmuidx(oi));
+    uint64_t *r = st->regs;
+    uint64_t addr = r[p[3]];
+    uint8_t *host = tci_tlb_lookup(st, addr, oi, store);
+
+    if (host && store) {
+        memcpy(host, &r[p[1]], 8);
+        memcpy(host + 8, &r[p[2]], 8);
+    } else if (host) {
+        memcpy(&r[p[1]], host, 8);
+        memcpy(&r[p[2]], host + 8, 8);
+    } else if (store) {
+        tci_guest_store(st, addr, r[p[1]], oi64, p);
+        tci_guest_store(st, addr + 8, r[p[2]], oi64, p);
+    } else {
+        uint64_t lo = tci_guest_load(st, addr, oi64, p);
+
+        r[p[2]] = tci_guest_load(st, addr + 8, oi64, p);
+        r[p[1]] = lo;
+    }
+}
+
 /* -- Calls and generic ops ---------------------------------------------------- */
 
 static void tci_call(TCIState *st, const uint8_t *p)
@@ -248,6 +275,8 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
         case INDEX_op_mb: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
         case INDEX_op_qemu_ld_i32: r[p[1]] = tci_qemu_ld(&st, p, false); break;
         case INDEX_op_qemu_ld_i64: r[p[1]] = tci_qemu_ld(&st, p, true); break;
+        case INDEX_op_qemu_ld2_i64: tci_qemu_ldst2(&st, p, false); break;
+        case INDEX_op_qemu_st2_i64: tci_qemu_ldst2(&st, p, true); break;
         case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
             tci_guest_store(&st, r[p[2]], r[p[1]], (MemOpIdx)word(p, 0), p);
             break;

@@ -49,8 +49,9 @@ static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
     tci_out_hdr(s, opc, regs, nregs);
     for (int i = nregs; i < def->nb_args; i++) {
         if ((def->flags & TCG_OPF_LABEL) && i == def->nb_args - 1) {
-            tcg_out_reloc(s, s->code_ptr, 0, arg_label(args[i]), 0);
             tci_out_word(s, 0);
+            tcg_out_reloc(s, s->code_ptr - TCI_WORD, 0, arg_label(args[i]),
+                          0);
         } else {
             tci_out_word(s, args[i]);
         }
