@@ -228,7 +228,7 @@ static void emit_shift(TCGContext *s, TCGType type, X86Shift op,
     }
 }
 
-/* ct: r, r, ri with BMI2, else r, 0, ci */
+/* ct: r, r, ri with BMI2, else C, 0, ci */
 void lower_shl(TCGContext *s, TCGType type, const TCGArg *args,
                const int *const_args)
 {
@@ -247,7 +247,7 @@ void lower_sar(TCGContext *s, TCGType type, const TCGArg *args,
     emit_shift(s, type, SHIFT_SAR, OPC_SARX_GyEyBy, args, const_args);
 }
 
-/* ct: r, 0, ci */
+/* ct: C, 0, ci */
 void lower_rotl(TCGContext *s, TCGType type, const TCGArg *args,
                 const int *const_args)
 {
@@ -290,7 +290,7 @@ static void emit_widening_mul(TCGContext *s, TCGType type, X86Grp3 ext,
     emit_modrm(&c, OPC_GRP3_Ev | x86_rexw(type), ext, b);
 }
 
-/* ct: d, a, r; clobbers rax.  d = high half of a * b */
+/* ct: d, a, q; clobbers rax.  d = high half of a * b */
 void lower_muluh(TCGContext *s, TCGType type, const TCGArg *args,
                  const int *const_args)
 {
@@ -303,7 +303,7 @@ void lower_mulsh(TCGContext *s, TCGType type, const TCGArg *args,
     emit_widening_mul(s, type, EXT3_IMUL, args[2]);
 }
 
-/* ct: a, d, 0, r.  lo, hi = a * b */
+/* ct: a, d, 0, q.  lo, hi = a * b */
 void lower_mulu2(TCGContext *s, TCGType type, const TCGArg *args,
                  const int *const_args)
 {

@@ -8,7 +8,13 @@
  *
  * Constraint letters (besides tcg.c's generic '0'-'9', '&', 'i'):
  *   r  any register          a, c, d  rax, rcx, rdx
- *   q  not rax/rdx (divisor) L  not rdi/rsi (qemu_ld/st: TLB scratch)
+ *   q  not rax/rdx (divisor, multiplier)
+ *   C  not rcx (a shift's value, so the count can have cl)
+ *   L  not rdi/rsi (qemu_ld/st: the TLB lookup's scratch)
+ *
+ * tcg.c allocates operands in order, so an op with a fixed-register
+ * operand keeps its other operands out of that register ('C', 'q'):
+ * otherwise an earlier operand could take it first.
  *   e  constant fitting a sign-extended imm32
  *   Z  constant fitting a zero-extended imm32
  *   W  constant equal to the op width (clz/ctz default)
@@ -58,6 +64,7 @@ static bool parse_constraint(char c, TCGArgConstraint *ct)
     case 'c': ct->regs |= REG(X86_RCX); return true;
     case 'd': ct->regs |= REG(X86_RDX); return true;
     case 'q': ct->regs |= ALL_REGS & ~(REG(X86_RAX) | REG(X86_RDX)); return true;
+    case 'C': ct->regs |= ALL_REGS & ~REG(X86_RCX); return true;
     case 'L':
         ct->regs |= ALL_REGS & ~(REG(X86_TLB_L0) | REG(X86_TLB_L1));
         return true;
@@ -192,18 +199,18 @@ static const TCGLowering lower_base[NB_OPS] = {
     [INDEX_op_andc_i32] = LOWER(lower_andc, "r", "0", "r"),
     [INDEX_op_orc_i32] = LOWER(lower_orc, "r", "0", "r"),
     [INDEX_op_not_i32] = LOWER(lower_not, "r", "0"),
-    [INDEX_op_shl_i32] = LOWER(lower_shl, "r", "0", "ci"),
-    [INDEX_op_shr_i32] = LOWER(lower_shr, "r", "0", "ci"),
-    [INDEX_op_sar_i32] = LOWER(lower_sar, "r", "0", "ci"),
-    [INDEX_op_rotl_i32] = LOWER(lower_rotl, "r", "0", "ci"),
-    [INDEX_op_rotr_i32] = LOWER(lower_rotr, "r", "0", "ci"),
+    [INDEX_op_shl_i32] = LOWER(lower_shl, "C", "0", "ci"),
+    [INDEX_op_shr_i32] = LOWER(lower_shr, "C", "0", "ci"),
+    [INDEX_op_sar_i32] = LOWER(lower_sar, "C", "0", "ci"),
+    [INDEX_op_rotl_i32] = LOWER(lower_rotl, "C", "0", "ci"),
+    [INDEX_op_rotr_i32] = LOWER(lower_rotr, "C", "0", "ci"),
     [INDEX_op_mul_i32] = LOWER(lower_mul, "r", "0", "re"),
     [INDEX_op_muluh_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_muluh,
-                                          "d", "a", "r"),
+                                          "d", "a", "q"),
     [INDEX_op_mulsh_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_mulsh,
-                                          "d", "a", "r"),
-    [INDEX_op_mulu2_i32] = LOWER(lower_mulu2, "a", "d", "0", "r"),
-    [INDEX_op_muls2_i32] = LOWER(lower_muls2, "a", "d", "0", "r"),
+                                          "d", "a", "q"),
+    [INDEX_op_mulu2_i32] = LOWER(lower_mulu2, "a", "d", "0", "q"),
+    [INDEX_op_muls2_i32] = LOWER(lower_muls2, "a", "d", "0", "q"),
     [INDEX_op_div_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
                                         "a", "0", "q"),
     [INDEX_op_divu_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
@@ -238,18 +245,18 @@ static const TCGLowering lower_base[NB_OPS] = {
     [INDEX_op_andc_i64] = LOWER(lower_andc, "r", "0", "r"),
     [INDEX_op_orc_i64] = LOWER(lower_orc, "r", "0", "r"),
     [INDEX_op_not_i64] = LOWER(lower_not, "r", "0"),
-    [INDEX_op_shl_i64] = LOWER(lower_shl, "r", "0", "ci"),
-    [INDEX_op_shr_i64] = LOWER(lower_shr, "r", "0", "ci"),
-    [INDEX_op_sar_i64] = LOWER(lower_sar, "r", "0", "ci"),
-    [INDEX_op_rotl_i64] = LOWER(lower_rotl, "r", "0", "ci"),
-    [INDEX_op_rotr_i64] = LOWER(lower_rotr, "r", "0", "ci"),
+    [INDEX_op_shl_i64] = LOWER(lower_shl, "C", "0", "ci"),
+    [INDEX_op_shr_i64] = LOWER(lower_shr, "C", "0", "ci"),
+    [INDEX_op_sar_i64] = LOWER(lower_sar, "C", "0", "ci"),
+    [INDEX_op_rotl_i64] = LOWER(lower_rotl, "C", "0", "ci"),
+    [INDEX_op_rotr_i64] = LOWER(lower_rotr, "C", "0", "ci"),
     [INDEX_op_mul_i64] = LOWER(lower_mul, "r", "0", "re"),
     [INDEX_op_muluh_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_muluh,
-                                          "d", "a", "r"),
+                                          "d", "a", "q"),
     [INDEX_op_mulsh_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_mulsh,
-                                          "d", "a", "r"),
-    [INDEX_op_mulu2_i64] = LOWER(lower_mulu2, "a", "d", "0", "r"),
-    [INDEX_op_muls2_i64] = LOWER(lower_muls2, "a", "d", "0", "r"),
+                                          "d", "a", "q"),
+    [INDEX_op_mulu2_i64] = LOWER(lower_mulu2, "a", "d", "0", "q"),
+    [INDEX_op_muls2_i64] = LOWER(lower_muls2, "a", "d", "0", "q"),
     [INDEX_op_div_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
                                         "a", "0", "q"),
     [INDEX_op_divu_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
@@ -304,6 +311,7 @@ static void apply_features(const X86HostFeatures *f)
     if (f->bmi2) {
         /* shlx/shrx/sarx: three operands, count in any register. */
         for (size_t i = 0; i < G_N_ELEMENTS(shifts); i++) {
+            lower_table[shifts[i]].ct[0] = "r";
             lower_table[shifts[i]].ct[1] = "r";
             lower_table[shifts[i]].ct[2] = "ri";
         }
