@@ -25,9 +25,11 @@
  */
 #include <assert.h>
 #include <glib.h>
+#include <stdlib.h>
 
 #include "tcg/x86_64-backend.h"
 #include "util/disas.h"
+#include "util/error.h"
 #include "x86_64-lower.h"
 
 /* -- Registers ----------------------------------------------------------- */
@@ -337,7 +339,17 @@ void tcg_backend_x86_64_configure(void)
 
 __attribute__((constructor)) static void x86_backend_init(void)
 {
-    x86_host_detect();
+    static const char known[] =
+#define X86_HOST_FEATURE(name, leaf, sub, reg, bit) " " #name
+#include "tcg/x86_64-host-features.def"
+#undef X86_HOST_FEATURE
+        ;
+
+    if (!x86_host_detect()) {
+        error_report("PEREGRINE_X86_HOST: unknown feature in \"%s\" "
+                     "(known: all none%s)", getenv("PEREGRINE_X86_HOST"),
+                     known);
+    }
     tcg_backend_x86_64_configure();
 }
 
