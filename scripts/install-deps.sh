@@ -8,9 +8,9 @@ set -eu
 BUILD_PKGS="gcc pkg-config meson ninja-build python3 \
 libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev libzydis-dev"
 
-# Testing: nothing beyond the build yet.  Later suites add their tools here
-# (qemu-system-x86 and seabios for comparisons, linux-perf, gdb, ...).
-TEST_PKGS=""
+# Testing: perf for the -perfmap/-jitdump tests.  Later suites add their
+# tools here (qemu-system-x86 and seabios for comparisons, gdb, ...).
+TEST_PKGS="linux-perf"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--build-only" ] || pkgs="$pkgs $TEST_PKGS"

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "exec/exec-all.h"
+#include "exec/perf.h"
 #include "hw/i386/pc.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -45,6 +46,9 @@ Machine *machine_create(const MachineConfig *cfg, char **err)
 
     m->cfg = cfg;
     current_machine = m;
+    if (!perf_init(cfg->perfmap, cfg->jitdump, cfg->perfmap_symbols, err)) {
+        return NULL;
+    }
     if (!pc_machine_init(m, &entry, err)) {
         return NULL;
     }
@@ -117,5 +121,6 @@ int machine_run(Machine *m)
         chardev_close(m->serial[i]);
     }
     chardev_close(m->debugcon);
+    perf_exit();
     return shutdown_status(m);
 }

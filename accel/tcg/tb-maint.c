@@ -28,6 +28,7 @@
 
 #include "accel/tcg/internal.h"
 #include "exec/exec-all.h"
+#include "exec/perf.h"
 #include "tcg/tcg-region.h"
 #include "tcg/tcg.h"
 #include "util/error.h"
@@ -464,6 +465,9 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
         tb->cflags |= CF_INVALID;
     }
 
+    if (perf_enabled) {
+        perf_report_tb(tb);
+    }
     tb_stats.translated++;
     tb_stats.translated_insns += tb->icount;
     tb_stats.code_bytes += size;

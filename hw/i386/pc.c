@@ -18,6 +18,7 @@
 
 #include <glib.h>
 
+#include "exec/perf.h"
 #include "hw/devices.h"
 #include "hw/i386/boot.h"
 #include "hw/i386/pc.h"
@@ -199,6 +200,7 @@ static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
     if (!file_read_all(c->kernel, &image, &len, &why)) {
         return fail(err, "-kernel %s", why);
     }
+    perf_add_elf_symbols((const uint8_t *)image, len);
     if (multiboot_probe((const uint8_t *)image, len)) {
         if (!multiboot_load(m, c->kernel, (const uint8_t *)image, len, entry,
                             &why)) {
