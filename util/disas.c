@@ -14,10 +14,20 @@ static bool decoder_for_mode(ZydisDecoder *dec, int mode)
     ZydisStackWidth sw;
 
     switch (mode) {
-    case 16: mm = ZYDIS_MACHINE_MODE_LEGACY_16; sw = ZYDIS_STACK_WIDTH_16; break;
-    case 32: mm = ZYDIS_MACHINE_MODE_LEGACY_32; sw = ZYDIS_STACK_WIDTH_32; break;
-    case 64: mm = ZYDIS_MACHINE_MODE_LONG_64; sw = ZYDIS_STACK_WIDTH_64; break;
-    default: return false;
+    case 16:
+        mm = ZYDIS_MACHINE_MODE_LEGACY_16;
+        sw = ZYDIS_STACK_WIDTH_16;
+        break;
+    case 32:
+        mm = ZYDIS_MACHINE_MODE_LEGACY_32;
+        sw = ZYDIS_STACK_WIDTH_32;
+        break;
+    case 64:
+        mm = ZYDIS_MACHINE_MODE_LONG_64;
+        sw = ZYDIS_STACK_WIDTH_64;
+        break;
+    default:
+        return false;
     }
     return ZYAN_SUCCESS(ZydisDecoderInit(dec, mm, sw));
 }

@@ -215,8 +215,8 @@ enum {
  */
 enum {
     OPC_ANDN_GyByEy = 0xf2 | P_0F38 | P_VEX,              /* r = ~v & rm */
-    OPC_BLSR_ByEy = 0xf3 | P_0F38 | P_VEX,                /* /1: v = rm & (rm-1) */
-    OPC_BZHI_GyEyBy = 0xf5 | P_0F38 | P_VEX,              /* r = rm & ((1<<v)-1) */
+    OPC_BLSR_ByEy = 0xf3 | P_0F38 | P_VEX,                /* /1: v = rm&rm-1 */
+    OPC_BZHI_GyEyBy = 0xf5 | P_0F38 | P_VEX,              /* r = rm & 2^v-1 */
     OPC_PEXT_GyByEy = 0xf5 | P_0F38 | P_VEX | P_SIMDF3,
     OPC_PDEP_GyByEy = 0xf5 | P_0F38 | P_VEX | P_SIMDF2,
     OPC_MULX_GyByEy = 0xf6 | P_0F38 | P_VEX | P_SIMDF2,

@@ -14,7 +14,7 @@
 
 #include "x86_64-lower.h"
 
-/* -- Shared pieces ---------------------------------------------------------- */
+/* -- Shared pieces --------------------------------------------------------- */
 
 X86Cond x86_cond(TCGCond cond)
 {
@@ -65,7 +65,7 @@ static void emit_arith(X86Code *c, TCGType type, X86Arith op, TCGReg d,
     }
 }
 
-/* -- Add, subtract, logic ----------------------------------------------------- */
+/* -- Add, subtract, logic -------------------------------------------------- */
 
 /* ct: r, r, re.  Three-operand forms become lea. */
 void lower_add(TCGContext *s, TCGType type, const TCGArg *args,
@@ -199,7 +199,7 @@ void lower_orc(TCGContext *s, TCGType type, const TCGArg *args,
     emit_modrm(&c, OPC_OR_GvEv | rexw, args[0], X86_TMP_REG);
 }
 
-/* -- Shifts and rotates -------------------------------------------------------- */
+/* -- Shifts and rotates ---------------------------------------------------- */
 
 /*
  * d = a OP b.  Constant counts: mov + shift by imm8.  Register counts:
@@ -260,7 +260,39 @@ void lower_rotr(TCGContext *s, TCGType type, const TCGArg *args,
     emit_shift(s, type, SHIFT_ROR, 0, args, const_args);
 }
 
-/* -- Multiply and divide ----------------------------------------------------- */
+/*
+ * ct: &r, &r, r, r, re, re.  (hi:lo) = (ah:al) +/- (bh:bl): add/sub on
+ * the low halves, adc/sbb on the high ones.  The outputs are fresh
+ * registers rather than aliases of al/ah: two aliased inputs holding the
+ * same value would be handed one register by tcg.c.
+ */
+static void emit_addsub2(TCGContext *s, TCGType type, bool sub,
+                         const TCGArg *args, const int *const_args)
+{
+    X86Code c = x86_code(s);
+    TCGReg lo = args[0], hi = args[1];
+
+    x86_emit_mov(&c, type, lo, args[2]);
+    x86_emit_mov(&c, type, hi, args[3]);
+    emit_arith(&c, type, sub ? ARITH_SUB : ARITH_ADD, lo, args[4],
+               const_args[4]);
+    emit_arith(&c, type, sub ? ARITH_SBB : ARITH_ADC, hi, args[5],
+               const_args[5]);
+}
+
+void lower_add2(TCGContext *s, TCGType type, const TCGArg *args,
+                const int *const_args)
+{
+    emit_addsub2(s, type, false, args, const_args);
+}
+
+void lower_sub2(TCGContext *s, TCGType type, const TCGArg *args,
+                const int *const_args)
+{
+    emit_addsub2(s, type, true, args, const_args);
+}
+
+/* -- Multiply and divide --------------------------------------------------- */
 
 /* ct: r, 0, re */
 void lower_mul(TCGContext *s, TCGType type, const TCGArg *args,
@@ -470,7 +502,7 @@ void lower_bswap64(TCGContext *s, TCGType type, const TCGArg *args,
              X86_NOREG);
 }
 
-/* -- Bit counts ----------------------------------------------------------------- */
+/* -- Bit counts ------------------------------------------------------------ */
 
 /* d = z (register or constant), without touching flags. */
 static void emit_mov_ri_or_rr(X86Code *c, TCGType type, TCGReg d, TCGArg z,
@@ -546,7 +578,7 @@ void lower_ctpop(TCGContext *s, TCGType type, const TCGArg *args,
     emit_modrm(&c, OPC_POPCNT_GvEv | x86_rexw(type), args[0], args[1]);
 }
 
-/* -- Bit fields ---------------------------------------------------------------- */
+/* -- Bit fields ------------------------------------------------------------ */
 
 /*
  * ct: r, 0, r.  deposit d, base, field, pos, len.  Byte and word fields
@@ -659,7 +691,7 @@ void lower_extract2(TCGContext *s, TCGType type, const TCGArg *args,
     }
 }
 
-/* -- Comparisons --------------------------------------------------------------- */
+/* -- Comparisons ----------------------------------------------------------- */
 
 /* d = cond(a, b) ? 1 : 0.  ct: r, r, re */
 static void emit_setcond(X86Code *c, TCGType type, const TCGArg *args,

@@ -72,7 +72,7 @@ uintptr_t x86_exec(TCGContext *s, void *env, const void *tb_rx)
     return enter(env, tb_rx);
 }
 
-/* -- Branches ------------------------------------------------------------------ */
+/* -- Branches -------------------------------------------------------------- */
 
 bool x86_patch_reloc(uint8_t *code_rw, int type, intptr_t value,
                      intptr_t addend)
@@ -134,7 +134,7 @@ void lower_brcond(TCGContext *s, TCGType type, const TCGArg *args,
     emit_branch(s, x86_cond(cond), arg_label(args[3]));
 }
 
-/* -- TB exits ---------------------------------------------------------------------- */
+/* -- TB exits -------------------------------------------------------------- */
 
 /*
  * goto_tb $n: jmp rel32, initially to the next instruction (the exit_tb

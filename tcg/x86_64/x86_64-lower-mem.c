@@ -185,8 +185,10 @@ static int load_opc(MemOp memop, TCGType type)
     bool sign = memop & MO_SIGN;
 
     switch (memop & MO_SIZE) {
-    case MO_8: return sign ? OPC_MOVSBL_GvEb | x86_rexw(type) : OPC_MOVZBL_GvEb;
-    case MO_16: return sign ? OPC_MOVSWL_GvEw | x86_rexw(type) : OPC_MOVZWL_GvEw;
+    case MO_8:
+        return sign ? OPC_MOVSBL_GvEb | x86_rexw(type) : OPC_MOVZBL_GvEb;
+    case MO_16:
+        return sign ? OPC_MOVSWL_GvEw | x86_rexw(type) : OPC_MOVZWL_GvEw;
     case MO_32:
         return sign && type == TCG_TYPE_I64 ? OPC_MOVSXD_GvEd | P_REXW
                                             : OPC_MOV_GvEv;

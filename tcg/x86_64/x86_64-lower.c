@@ -65,7 +65,9 @@ static bool parse_constraint(char c, TCGArgConstraint *ct)
     case 'a': ct->regs |= REG(X86_RAX); return true;
     case 'c': ct->regs |= REG(X86_RCX); return true;
     case 'd': ct->regs |= REG(X86_RDX); return true;
-    case 'q': ct->regs |= ALL_REGS & ~(REG(X86_RAX) | REG(X86_RDX)); return true;
+    case 'q':
+        ct->regs |= ALL_REGS & ~(REG(X86_RAX) | REG(X86_RDX));
+        return true;
     case 'C': ct->regs |= ALL_REGS & ~REG(X86_RCX); return true;
     case 'L':
         ct->regs |= ALL_REGS & ~(REG(X86_TLB_L0) | REG(X86_TLB_L1));
@@ -148,7 +150,8 @@ static void backend_dump_code(FILE *f, const void *code_rx, size_t size)
 /*
  * Entries for a host without BMI1/BMI2/LZCNT/POPCNT; apply_features()
  * adjusts the few that differ.  Ops absent here are TCG_OPF_OPTIONAL ones
- * tcg-op.c expands (add2/sub2, qemu_ld2/st2) or core ops tcg.c handles.
+ * tcg-op.c expands (qemu_ld2/st2: there is no 128-bit slow-path helper)
+ * or core ops tcg.c handles.
  */
 static const TCGLowering lower_base[NB_OPS] = {
     /* Control flow */
@@ -213,6 +216,8 @@ static const TCGLowering lower_base[NB_OPS] = {
                                           "d", "a", "q"),
     [INDEX_op_mulu2_i32] = LOWER(lower_mulu2, "a", "d", "0", "q"),
     [INDEX_op_muls2_i32] = LOWER(lower_muls2, "a", "d", "0", "q"),
+    [INDEX_op_add2_i32] = LOWER(lower_add2, "&r", "&r", "r", "r", "re", "re"),
+    [INDEX_op_sub2_i32] = LOWER(lower_sub2, "&r", "&r", "r", "r", "re", "re"),
     [INDEX_op_div_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
                                         "a", "0", "q"),
     [INDEX_op_divu_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
@@ -259,6 +264,8 @@ static const TCGLowering lower_base[NB_OPS] = {
                                           "d", "a", "q"),
     [INDEX_op_mulu2_i64] = LOWER(lower_mulu2, "a", "d", "0", "q"),
     [INDEX_op_muls2_i64] = LOWER(lower_muls2, "a", "d", "0", "q"),
+    [INDEX_op_add2_i64] = LOWER(lower_add2, "&r", "&r", "r", "r", "re", "re"),
+    [INDEX_op_sub2_i64] = LOWER(lower_sub2, "&r", "&r", "r", "r", "re", "re"),
     [INDEX_op_div_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
                                         "a", "0", "q"),
     [INDEX_op_divu_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,

@@ -33,8 +33,8 @@
 
 /* Backend constant classes (TCGArgConstraint.ct bits). */
 enum {
-    X86_CT_S32 = TCG_CT_BACKEND_FIRST,     /* 'e': fits a sign-extended imm32 */
-    X86_CT_U32 = TCG_CT_BACKEND_FIRST << 1, /* 'Z': fits a zero-extended imm32 */
+    X86_CT_S32 = TCG_CT_BACKEND_FIRST,        /* 'e': sign-extended imm32 */
+    X86_CT_U32 = TCG_CT_BACKEND_FIRST << 1,   /* 'Z': zero-extended imm32 */
     X86_CT_WIDTH = TCG_CT_BACKEND_FIRST << 2, /* 'W': equals the op width */
 };
 
@@ -79,7 +79,7 @@ void x86_emit_cmp(X86Code *c, TCGType type, TCGCond cond, TCGReg a,
 /* mov DST, SRC at TYPE width, nothing when they are the same register. */
 void x86_emit_mov(X86Code *c, TCGType type, TCGReg dst, TCGReg src);
 
-/* -- Emit functions, one per lowering entry --------------------------------- */
+/* -- Emit functions, one per lowering entry -------------------------------- */
 
 #define X86_EMIT_FN(name)                                                  \
     void name(TCGContext *s, TCGType type, const TCGArg *args,             \
@@ -100,6 +100,8 @@ X86_EMIT_FN(lower_shr);
 X86_EMIT_FN(lower_sar);
 X86_EMIT_FN(lower_rotl);
 X86_EMIT_FN(lower_rotr);
+X86_EMIT_FN(lower_add2);
+X86_EMIT_FN(lower_sub2);
 X86_EMIT_FN(lower_mul);
 X86_EMIT_FN(lower_muluh);
 X86_EMIT_FN(lower_mulsh);

@@ -14,7 +14,7 @@
 HarnessEnv harness_env;
 TCGContext harness_ctx;
 
-/* -- Constraints, as tcg.c parses them --------------------------------------- */
+/* -- Constraints, as tcg.c parses them ------------------------------------- */
 
 typedef struct Ct {
     uint64_t regs;
@@ -158,7 +158,7 @@ bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc,
     return true;
 }
 
-/* -- Building and running ----------------------------------------------------- */
+/* -- Building and running -------------------------------------------------- */
 
 static uint8_t *code_base;
 

@@ -150,7 +150,7 @@ static void test_mb_is_mfence_only_for_store_load(void)
     g_assert_cmphex(run(tb), ==, 0);
 }
 
-/* -- Branches ---------------------------------------------------------------- */
+/* -- Branches -------------------------------------------------------------- */
 
 /* r2 = cond(r0, r1 or IMM) via brcond; both types, every condition. */
 static void test_brcond_every_condition(void)
@@ -239,7 +239,7 @@ static void test_backward_branch_loop(void)
     g_assert_cmpuint(env.r[0], ==, 500500);
 }
 
-/* -- Calls, globals, spills ----------------------------------------------------- */
+/* -- Calls, globals, spills ------------------------------------------------ */
 
 static bool helper_stack_aligned;
 
@@ -309,7 +309,7 @@ static void test_many_live_values_spill(void)
     g_assert_cmphex(env.r[0], ==, want);
 }
 
-/* -- Logging ------------------------------------------------------------------- */
+/* -- Logging --------------------------------------------------------------- */
 
 static void test_out_asm_lists_host_code(void)
 {

@@ -17,7 +17,7 @@
 #include "tcg/x86_64-host.h"
 #include "x86_64-emit.h"
 
-/* -- Reference semantics ----------------------------------------------------- */
+/* -- Reference semantics --------------------------------------------------- */
 
 static uint64_t bswap_n(uint64_t v, int bits)
 {
@@ -49,6 +49,11 @@ static bool cond_holds(TCGCond c, uint64_t a, uint64_t b, int w)
     case TCG_COND_GTU: return ua > ub;
     default: g_assert_not_reached();
     }
+}
+
+static uint64_t clz64(uint64_t a)
+{
+    return __builtin_clzll(a);
 }
 
 /* Width in bits of the op's type. */
@@ -96,6 +101,13 @@ static void reference(TCGOpcode opc, uint64_t *out, const uint64_t *in,
         out[IS("muls2") ? 0 : 1] = (uint64_t)sp;
         out[IS("muls2") ? 1 : 0] = (uint64_t)(sp >> w);
     }
+    else if (IS("add2") || IS("sub2")) {
+        uint64_t al = a, ah = b, bl = zx(in[2], w), bh = zx(in[3], w);
+        uint64_t lo = IS("add2") ? al + bl : al - bl;
+        uint64_t carry = IS("add2") ? zx(lo, w) < al : al < bl;
+        out[0] = lo;
+        out[1] = IS("add2") ? ah + bh + carry : ah - bh - carry;
+    }
     else if (IS("div")) out[0] = (int64_t)sx(a, w) / (int64_t)sx(b, w);
     else if (IS("divu")) out[0] = a / b;
     else if (IS("rem")) out[0] = (int64_t)sx(a, w) % (int64_t)sx(b, w);
@@ -116,7 +128,7 @@ static void reference(TCGOpcode opc, uint64_t *out, const uint64_t *in,
         }
         out[0] = r;
     }
-    else if (IS("clz")) out[0] = a ? (uint64_t)__builtin_clzll(a) - (64 - w) : b;
+    else if (IS("clz")) out[0] = a ? clz64(a) - (64 - w) : b;
     else if (IS("ctz")) out[0] = a ? (uint64_t)__builtin_ctzll(a) : b;
     else if (IS("ctpop")) out[0] = __builtin_popcountll(a);
     else if (IS("deposit")) {
@@ -125,9 +137,11 @@ static void reference(TCGOpcode opc, uint64_t *out, const uint64_t *in,
     }
     else if (IS("extract")) out[0] = zx(a >> cargs[0], cargs[1]);
     else if (IS("sextract")) out[0] = sx(a >> cargs[0], cargs[1]);
-    else if (IS("extract2")) out[0] = cargs[0] ? a >> cargs[0] | b << (w - cargs[0]) : a;
+    else if (IS("extract2"))
+        out[0] = cargs[0] ? a >> cargs[0] | b << (w - cargs[0]) : a;
     else if (IS("setcond")) out[0] = cond_holds(cargs[0], a, b, w);
-    else if (IS("negsetcond")) out[0] = -(uint64_t)cond_holds(cargs[0], a, b, w);
+    else if (IS("negsetcond"))
+        out[0] = -(uint64_t)cond_holds(cargs[0], a, b, w);
     else if (IS("movcond"))
         out[0] = cond_holds(cargs[0], a, b, w) ? zx(in[2], w) : zx(in[3], w);
     else if (opc == INDEX_op_extu_i32_i64) out[0] = zx(in[0], 32);
@@ -164,7 +178,7 @@ static int output_width(TCGOpcode opc)
     return op_width(opc);
 }
 
-/* -- Random operands ------------------------------------------------------------ */
+/* -- Random operands ------------------------------------------------------- */
 
 static const char *op_base_name(TCGOpcode opc)
 {

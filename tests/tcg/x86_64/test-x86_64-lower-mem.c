@@ -116,7 +116,7 @@ static void test_host_loads_and_stores(void)
     g_rand_free(rng);
 }
 
-/* -- Guest loads and stores ------------------------------------------------- */
+/* -- Guest loads and stores ------------------------------------------------ */
 
 #define GUEST_PAGE0 0x00007f1234560000ull
 #define GUEST_PAGE1 (GUEST_PAGE0 + TARGET_PAGE_SIZE)

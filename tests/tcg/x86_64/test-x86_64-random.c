@@ -54,7 +54,7 @@ static void backend_init(Backend *b, const TCGBackend *be)
     }
 }
 
-/* -- Program generation ------------------------------------------------------ */
+/* -- Program generation ---------------------------------------------------- */
 
 static uint64_t helper_mix(uint64_t a, uint64_t b)
 {
@@ -280,7 +280,7 @@ static void gen_program(Backend *b, guint32 seed)
     g_rand_free(rng);
 }
 
-/* -- Running ------------------------------------------------------------------- */
+/* -- Running --------------------------------------------------------------- */
 
 static void run_program(Backend *b, guint32 seed, RandEnv *env)
 {
