@@ -1,0 +1,298 @@
+/*
+ * Emitters of the integer ALU family: ADD..CMP, TEST, INC/DEC, NEG/NOT,
+ * MUL/IMUL, DIV/IDIV, XADD, CMPXCHG.  One gen_<MNEMONIC> each; the width is
+ * d->ot / the operand's ot.  Flags are left lazy: cc_dst/cc_src(/cc_src2)
+ * and the cc_op of the family at this width (cc-op.def).
+ *
+ * LOCK: the TCG IR has no atomic read-modify-write ops yet, so a LOCKed
+ * instruction is a plain load/op/store.  That is exact while vCPUs run
+ * round-robin in one thread (the current engine) and must become an atomic
+ * op before multi-threaded TCG.
+ */
+#include "target/i386/helper.h"
+#include "target/i386/translate.h"
+
+/* The cc_op of FIRST (the B row of a family) at width OT. */
+static CCOp cc_op_w(CCOp first, MemOp ot)
+{
+    return (CCOp)(first + (ot & MO_SIZE));
+}
+
+/* Operands 0 and 1 name the same register (xor r, r). */
+static bool same_reg(X86DecodedInsn *d)
+{
+    return d->op[0].kind == X86_OP_REG && d->op[1].kind == X86_OP_REG
+           && d->op[0].reg == d->op[1].reg && d->op[0].high8 == d->op[1].high8;
+}
+
+/* Record a result RES with second operand SRC for family FIRST. */
+static void set_cc(DisasContext *s, CCOp first, MemOp ot, TCGv_i64 res,
+                   TCGv_i64 src)
+{
+    tcg_gen_mov_i64(cpu_cc_dst, res);
+    if (src) {
+        tcg_gen_mov_i64(cpu_cc_src, src);
+    }
+    set_cc_op(s, cc_op_w(first, ot));
+}
+
+/* -- Two-operand arithmetic -------------------------------------------------- */
+
+typedef enum AluOp { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB,
+                     ALU_XOR, ALU_CMP, ALU_TEST } AluOp;
+
+static void gen_alu(DisasContext *s, X86DecodedInsn *d, AluOp op)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+    TCGv_i64 res = tcg_temp_new_i64(), c;
+
+    if ((op == ALU_XOR || op == ALU_SUB) && same_reg(d)) {
+        /* xor r, r / sub r, r: zero, flags known without the operands. */
+        tcg_gen_movi_i64(res, 0);
+        gen_store_op(s, d, 0, res);
+        set_cc_op(s, CC_OP_CLR);
+        return;
+    }
+    gen_load_op(s, d, 0, a);
+    gen_load_op(s, d, 1, b);
+    switch (op) {
+    case ALU_ADD:
+        tcg_gen_add_i64(res, a, b);
+        set_cc(s, CC_OP_ADDB, ot, res, b);
+        break;
+    case ALU_ADC:
+        c = tcg_temp_new_i64();
+        gen_compute_c(s, c);
+        tcg_gen_add_i64(res, a, b);
+        tcg_gen_add_i64(res, res, c);
+        tcg_gen_mov_i64(cpu_cc_src2, c);
+        set_cc(s, CC_OP_ADCB, ot, res, b);
+        break;
+    case ALU_SUB:
+    case ALU_CMP:
+        tcg_gen_sub_i64(res, a, b);
+        set_cc(s, CC_OP_SUBB, ot, res, b);
+        break;
+    case ALU_SBB:
+        c = tcg_temp_new_i64();
+        gen_compute_c(s, c);
+        tcg_gen_sub_i64(res, a, b);
+        tcg_gen_sub_i64(res, res, c);
+        tcg_gen_mov_i64(cpu_cc_src2, c);
+        set_cc(s, CC_OP_SBBB, ot, res, b);
+        break;
+    case ALU_AND:
+    case ALU_TEST:
+        tcg_gen_and_i64(res, a, b);
+        set_cc(s, CC_OP_LOGICB, ot, res, NULL);
+        break;
+    case ALU_OR:
+        tcg_gen_or_i64(res, a, b);
+        set_cc(s, CC_OP_LOGICB, ot, res, NULL);
+        break;
+    case ALU_XOR:
+        tcg_gen_xor_i64(res, a, b);
+        set_cc(s, CC_OP_LOGICB, ot, res, NULL);
+        break;
+    }
+    if (op != ALU_CMP && op != ALU_TEST) {
+        gen_store_op(s, d, 0, res);
+    }
+}
+
+void gen_ADD(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_ADD); }
+void gen_OR(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_OR); }
+void gen_ADC(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_ADC); }
+void gen_SBB(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_SBB); }
+void gen_AND(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_AND); }
+void gen_SUB(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_SUB); }
+void gen_XOR(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_XOR); }
+void gen_CMP(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_CMP); }
+void gen_TEST(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_TEST); }
+
+/* -- One-operand arithmetic -------------------------------------------------- */
+
+/* INC/DEC keep CF: it goes to cc_src for the INC/DEC families. */
+static void gen_incdec(DisasContext *s, X86DecodedInsn *d, int delta)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), c = tcg_temp_new_i64();
+
+    gen_compute_c(s, c);
+    gen_load_op(s, d, 0, a);
+    tcg_gen_addi_i64(a, a, delta);
+    gen_store_op(s, d, 0, a);
+    set_cc(s, delta > 0 ? CC_OP_INCB : CC_OP_DECB, ot, a, c);
+}
+
+void gen_INC(DisasContext *s, X86DecodedInsn *d) { gen_incdec(s, d, 1); }
+void gen_DEC(DisasContext *s, X86DecodedInsn *d) { gen_incdec(s, d, -1); }
+
+void gen_NEG(DisasContext *s, X86DecodedInsn *d)
+{
+    TCGv_i64 a = tcg_temp_new_i64(), res = tcg_temp_new_i64();
+
+    gen_load_op(s, d, 0, a);
+    tcg_gen_neg_i64(res, a);
+    gen_store_op(s, d, 0, res);
+    /* NEG is 0 - a: the SUB family with src1 = 0. */
+    set_cc(s, CC_OP_SUBB, d->op[0].ot, res, a);
+}
+
+void gen_NOT(DisasContext *s, X86DecodedInsn *d)
+{
+    TCGv_i64 a = tcg_temp_new_i64();
+
+    gen_load_op(s, d, 0, a);
+    tcg_gen_not_i64(a, a);
+    gen_store_op(s, d, 0, a);
+}
+
+/* -- Multiplication ------------------------------------------------------------ */
+
+/*
+ * LO:HI = A * B at width OT (signed with SIGN); A and B zero-extended on
+ * input.  OVF = non-zero iff the product does not fit in LO (for IMUL:
+ * as a signed value; for MUL: HI != 0).
+ */
+static void gen_mul_wide(MemOp ot, bool sign, TCGv_i64 a, TCGv_i64 b,
+                         TCGv_i64 lo, TCGv_i64 hi, TCGv_i64 ovf)
+{
+    unsigned bits = 8u << ot;
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    if (ot == MO_64) {
+        if (sign) {
+            tcg_gen_muls2_i64(lo, hi, a, b);
+            tcg_gen_sari_i64(t, lo, 63);
+            tcg_gen_sub_i64(ovf, hi, t);
+        } else {
+            tcg_gen_mulu2_i64(lo, hi, a, b);
+            tcg_gen_mov_i64(ovf, hi);
+        }
+        return;
+    }
+    if (sign) {
+        gen_extend(ot, true, a, a);
+        gen_extend(ot, true, b, b);
+    }
+    tcg_gen_mul_i64(t, a, b);
+    gen_extend(ot, false, lo, t);
+    tcg_gen_shri_i64(hi, t, bits);
+    gen_extend(ot, false, hi, hi);
+    if (sign) {
+        TCGv_i64 sl = tcg_temp_new_i64();
+
+        gen_extend(ot, true, sl, t);
+        tcg_gen_sub_i64(ovf, t, sl);
+    } else {
+        tcg_gen_mov_i64(ovf, hi);
+    }
+}
+
+/* MUL / one-operand IMUL: rDX:rAX (AX for bytes) = rAX * r/m. */
+static void gen_mul1(DisasContext *s, X86DecodedInsn *d, bool sign)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 ovf = tcg_temp_new_i64();
+
+    gen_read_reg(a, R_EAX, ot, false);
+    gen_load_op(s, d, 0, b);
+    gen_mul_wide(ot, sign, a, b, lo, hi, ovf);
+    if (ot == MO_8) {
+        TCGv_i64 ax = tcg_temp_new_i64();
+
+        tcg_gen_deposit_i64(ax, lo, hi, 8, 8);
+        gen_write_reg(R_EAX, MO_16, false, ax);
+    } else {
+        gen_write_reg(R_EAX, ot, false, lo);
+        gen_write_reg(R_EDX, ot, false, hi);
+    }
+    set_cc(s, CC_OP_MULB, ot, lo, ovf);
+}
+
+void gen_MUL(DisasContext *s, X86DecodedInsn *d) { gen_mul1(s, d, false); }
+void gen_IMUL1(DisasContext *s, X86DecodedInsn *d) { gen_mul1(s, d, true); }
+
+/* IMUL Gv, Ev (0F AF) and IMUL Gv, Ev, Ib/Iz (69, 6B). */
+void gen_IMUL(DisasContext *s, X86DecodedInsn *d)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 ovf = tcg_temp_new_i64();
+    bool three = d->op[2].kind != X86_OP_NONE;
+
+    gen_load_op(s, d, three ? 1 : 0, a);
+    gen_load_op(s, d, three ? 2 : 1, b);
+    gen_mul_wide(ot, true, a, b, lo, hi, ovf);
+    gen_store_op(s, d, 0, lo);
+    set_cc(s, CC_OP_MULB, ot, lo, ovf);
+}
+
+/* -- Division: helpers raise #DE ------------------------------------------------ */
+
+static void gen_div_common(DisasContext *s, X86DecodedInsn *d,
+                           const TCGHelperInfo *info)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    gen_load_op(s, d, 0, v);
+    gen_update_cc_op(s);
+    tcg_gen_call3(info, NULL, tcg_env(), v, tcg_constant_i32(d->op[0].ot));
+}
+
+void gen_DIV(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_div_common(s, d, &helper_info_div);
+}
+
+void gen_IDIV(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_div_common(s, d, &helper_info_idiv);
+}
+
+/* -- Exchange-and-operate --------------------------------------------------------- */
+
+void gen_XADD(DisasContext *s, X86DecodedInsn *d)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 dst = tcg_temp_new_i64(), src = tcg_temp_new_i64();
+    TCGv_i64 sum = tcg_temp_new_i64();
+
+    gen_load_op(s, d, 0, dst);
+    gen_load_op(s, d, 1, src);
+    tcg_gen_add_i64(sum, dst, src);
+    /* SDM XADD: SRC = DEST, then DEST = SUM (same register: the sum). */
+    gen_store_op(s, d, 1, dst);
+    gen_store_op(s, d, 0, sum);
+    set_cc(s, CC_OP_ADDB, ot, sum, src);
+}
+
+void gen_CMPXCHG(DisasContext *s, X86DecodedInsn *d)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 dst = tcg_temp_new_i64(), src = tcg_temp_new_i64();
+    TCGv_i64 acc = tcg_temp_new_i64(), res = tcg_temp_new_i64();
+    TCGv_i64 newdst = tcg_temp_new_i64(), newacc = tcg_temp_new_i64();
+
+    gen_load_op(s, d, 0, dst);
+    gen_load_op(s, d, 1, src);
+    gen_read_reg(acc, R_EAX, ot, false);
+    tcg_gen_movcond_i64(TCG_COND_EQ, newdst, acc, dst, src, dst);
+    /* The destination is always written (SDM CMPXCHG); rAX on failure. */
+    gen_store_op(s, d, 0, newdst);
+    if (ot == MO_32) {
+        tcg_gen_ext32u_i64(newacc, dst);
+        tcg_gen_movcond_i64(TCG_COND_EQ, cpu_regs[R_EAX], acc, dst,
+                            cpu_regs[R_EAX], newacc);
+    } else {
+        tcg_gen_movcond_i64(TCG_COND_EQ, newacc, acc, dst, acc, dst);
+        gen_write_reg(R_EAX, ot, false, newacc);
+    }
+    tcg_gen_sub_i64(res, acc, dst);
+    set_cc(s, CC_OP_SUBB, ot, res, dst);
+}

@@ -1,0 +1,72 @@
+/*
+ * Helpers called from x86 generated code, and their TCGHelperInfo.
+ *
+ * Context: called with env = the CPUX86State of the running vCPU.  A helper
+ * that raises a guest exception unwinds to the execution loop (never
+ * returns); it passes GETPC() so the guest state is restored to the start
+ * of the faulting instruction.  Infos live next to the helpers
+ * (int_helper.c, misc_helper.c); the flags say what the helper touches.
+ */
+#ifndef TARGET_I386_HELPER_H
+#define TARGET_I386_HELPER_H
+
+#include "tcg/tcg.h"
+#include "target/i386/cpu.h"
+
+/* Raise guest exception EXCP (0..255) at the synced rip.  Never returns. */
+_Noreturn void helper_raise_exception(CPUX86State *env, uint32_t excp);
+/* INT n / INT3 / INTO: a software interrupt; NEXT_EIP is pushed. */
+_Noreturn void helper_raise_interrupt(CPUX86State *env, uint32_t intno,
+                                      uint64_t next_eip);
+extern const TCGHelperInfo helper_info_raise_exception;
+extern const TCGHelperInfo helper_info_raise_interrupt;
+
+/* Lazy flags: pure functions of (dst, src, src2, cc_op). */
+uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2,
+                               uint32_t op);
+uint64_t helper_cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2,
+                             uint32_t op);
+extern const TCGHelperInfo helper_info_cc_compute_all;
+extern const TCGHelperInfo helper_info_cc_compute_c;
+
+/*
+ * DIV/IDIV r/m of width 8 << OT_IDX by DIVISOR: rAX/rDX updated, #DE on a
+ * zero divisor or a quotient that does not fit.
+ */
+void helper_div(CPUX86State *env, uint64_t divisor, uint32_t ot);
+void helper_idiv(CPUX86State *env, uint64_t divisor, uint32_t ot);
+extern const TCGHelperInfo helper_info_div;
+extern const TCGHelperInfo helper_info_idiv;
+
+/* CPUID leaf EAX, subleaf ECX into EAX/EBX/ECX/EDX. */
+void helper_cpuid(CPUX86State *env);
+/* EDX:EAX = TSC (RDTSCP also ECX = TSC_AUX). */
+void helper_rdtsc(CPUX86State *env);
+void helper_rdtscp(CPUX86State *env);
+extern const TCGHelperInfo helper_info_cpuid;
+extern const TCGHelperInfo helper_info_rdtsc;
+extern const TCGHelperInfo helper_info_rdtscp;
+
+/* The whole EFLAGS value (lazy flags must be synced: cc_op global). */
+uint64_t helper_read_eflags(CPUX86State *env);
+/* POPF/IRET-style load: the writable bits depend on CPL and IOPL. */
+void helper_write_eflags(CPUX86State *env, uint64_t val, uint32_t mask);
+extern const TCGHelperInfo helper_info_read_eflags;
+extern const TCGHelperInfo helper_info_write_eflags;
+
+/*
+ * PLACEHOLDERS for the system-architecture issue: far transfers and
+ * segment loads in protected mode.  They raise #UD and log under -d unimp
+ * (real-mode / virtual-8086 segment loads are implemented).
+ */
+void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector);
+void helper_far_jmp(CPUX86State *env, uint32_t selector, uint64_t eip);
+void helper_far_call(CPUX86State *env, uint32_t selector, uint64_t eip,
+                     uint32_t ot, uint64_t next_eip);
+void helper_far_ret(CPUX86State *env, uint32_t ot, uint32_t imm);
+extern const TCGHelperInfo helper_info_load_seg;
+extern const TCGHelperInfo helper_info_far_jmp;
+extern const TCGHelperInfo helper_info_far_call;
+extern const TCGHelperInfo helper_info_far_ret;
+
+#endif /* TARGET_I386_HELPER_H */

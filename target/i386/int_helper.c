@@ -1,0 +1,262 @@
+/*
+ * Integer and miscellaneous helpers called from x86 generated code:
+ * exceptions, lazy-flag evaluation, DIV/IDIV, CPUID, RDTSC, EFLAGS loads,
+ * and the placeholders for far transfers (system-architecture issue).
+ * See helper.h for each contract.
+ */
+#include <inttypes.h>
+#include <x86intrin.h>
+
+#include "exec/cpu-common.h"
+#include "target/i386/helper.h"
+#include "util/log.h"
+
+/* -- Exceptions ---------------------------------------------------------------- */
+
+_Noreturn void helper_raise_exception(CPUX86State *env, uint32_t excp)
+{
+    env->error_code = 0;
+    env->exception_is_int = 0;
+    cpu_raise_exception_ra(env_cpu(env), excp, 0);
+}
+
+_Noreturn void helper_raise_interrupt(CPUX86State *env, uint32_t intno,
+                                      uint64_t next_eip)
+{
+    env->error_code = 0;
+    env->exception_is_int = 1;
+    env->exception_next_rip = next_eip;
+    cpu_raise_exception_ra(env_cpu(env), intno, 0);
+}
+
+const TCGHelperInfo helper_info_raise_exception =
+    TCG_HELPER_INFO(helper_raise_exception, TCG_CALL_WRITES_GLOBALS,
+                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
+const TCGHelperInfo helper_info_raise_interrupt =
+    TCG_HELPER_INFO(helper_raise_interrupt, TCG_CALL_WRITES_GLOBALS,
+                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
+
+/* -- Lazy flags ------------------------------------------------------------------ */
+
+uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2,
+                               uint32_t op)
+{
+    return cc_compute_all(dst, src, src2, op);
+}
+
+uint64_t helper_cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2,
+                             uint32_t op)
+{
+    return cc_compute_c(dst, src, src2, op);
+}
+
+const TCGHelperInfo helper_info_cc_compute_all =
+    TCG_HELPER_INFO(helper_cc_compute_all, TCG_CALL_NO_SIDE_EFFECTS,
+                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
+const TCGHelperInfo helper_info_cc_compute_c =
+    TCG_HELPER_INFO(helper_cc_compute_c, TCG_CALL_NO_SIDE_EFFECTS,
+                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
+
+/* -- DIV / IDIV (SDM vol. 2A, DIV and IDIV) ----------------------------------------- */
+
+_Noreturn static void raise_de(CPUX86State *env, uintptr_t ra)
+{
+    env->error_code = 0;
+    env->exception_is_int = 0;
+    cpu_raise_exception_ra(env_cpu(env), EXCP00_DIVZ, ra);
+}
+
+/* Write quotient Q and remainder R of width BITS into rAX/rDX (or AL/AH). */
+static void div_result(CPUX86State *env, uint64_t q, uint64_t r, unsigned bits)
+{
+    uint64_t m = bits == 64 ? ~(uint64_t)0 : ((uint64_t)1 << bits) - 1;
+
+    switch (bits) {
+    case 8:
+        env->regs[R_EAX] = (env->regs[R_EAX] & ~(uint64_t)0xffff)
+                           | (q & 0xff) | ((r & 0xff) << 8);
+        return;
+    case 16:
+        env->regs[R_EAX] = (env->regs[R_EAX] & ~m) | (q & m);
+        env->regs[R_EDX] = (env->regs[R_EDX] & ~m) | (r & m);
+        return;
+    default: /* 32-bit results zero-extend */
+        env->regs[R_EAX] = q & m;
+        env->regs[R_EDX] = r & m;
+        return;
+    }
+}
+
+/* The double-width dividend rDX:rAX (AX for bytes) of width 2 * BITS. */
+static unsigned __int128 dividend(CPUX86State *env, unsigned bits)
+{
+    uint64_t m = bits == 64 ? ~(uint64_t)0 : ((uint64_t)1 << bits) - 1;
+
+    if (bits == 8) {
+        return env->regs[R_EAX] & 0xffff;
+    }
+    return ((unsigned __int128)(env->regs[R_EDX] & m) << bits)
+           | (env->regs[R_EAX] & m);
+}
+
+void helper_div(CPUX86State *env, uint64_t divisor, uint32_t ot)
+{
+    unsigned bits = 8u << ot;
+    uint64_t m = bits == 64 ? ~(uint64_t)0 : ((uint64_t)1 << bits) - 1;
+    unsigned __int128 n = dividend(env, bits), q;
+
+    divisor &= m;
+    if (divisor == 0) {
+        raise_de(env, GETPC());
+    }
+    q = n / divisor;
+    if (q > m) {
+        raise_de(env, GETPC());
+    }
+    div_result(env, (uint64_t)q, (uint64_t)(n % divisor), bits);
+}
+
+void helper_idiv(CPUX86State *env, uint64_t divisor, uint32_t ot)
+{
+    unsigned bits = 8u << ot;
+    unsigned shift = 128 - 2 * bits;
+    __int128 n = (__int128)(dividend(env, bits) << shift) >> shift;
+    int64_t d = (int64_t)(divisor << (64 - bits)) >> (64 - bits);
+    __int128 q, lo = -((__int128)1 << (bits - 1)), hi = ((__int128)1 << (bits - 1)) - 1;
+
+    if (d == 0) {
+        raise_de(env, GETPC());
+    }
+    if (d == -1 && bits == 64 && n == (__int128)((unsigned __int128)1 << 127)) {
+        raise_de(env, GETPC()); /* INT128_MIN / -1 overflows the host too */
+    }
+    q = n / d;
+    if (q < lo || q > hi) {
+        raise_de(env, GETPC());
+    }
+    div_result(env, (uint64_t)q, (uint64_t)(n % d), bits);
+}
+
+const TCGHelperInfo helper_info_div =
+    TCG_HELPER_INFO(helper_div, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
+const TCGHelperInfo helper_info_idiv =
+    TCG_HELPER_INFO(helper_idiv, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
+
+/* -- CPUID, RDTSC --------------------------------------------------------------------- */
+
+void helper_cpuid(CPUX86State *env)
+{
+    uint32_t r[4];
+
+    x86_cpuid(env, (uint32_t)env->regs[R_EAX], (uint32_t)env->regs[R_ECX], r);
+    env->regs[R_EAX] = r[0];
+    env->regs[R_EBX] = r[1];
+    env->regs[R_ECX] = r[2];
+    env->regs[R_EDX] = r[3];
+}
+
+/*
+ * The guest TSC is the host TSC plus an offset.  Deviation: not yet tied
+ * to the virtual clock (-icount), and CR4.TSD is not checked (system issue).
+ */
+void helper_rdtsc(CPUX86State *env)
+{
+    uint64_t t = __rdtsc() + env->tsc_offset;
+
+    env->regs[R_EAX] = (uint32_t)t;
+    env->regs[R_EDX] = t >> 32;
+}
+
+void helper_rdtscp(CPUX86State *env)
+{
+    helper_rdtsc(env);
+    env->regs[R_ECX] = (uint32_t)env->tsc_aux;
+}
+
+const TCGHelperInfo helper_info_cpuid =
+    TCG_HELPER_INFO(helper_cpuid, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR);
+const TCGHelperInfo helper_info_rdtsc =
+    TCG_HELPER_INFO(helper_rdtsc, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR);
+const TCGHelperInfo helper_info_rdtscp =
+    TCG_HELPER_INFO(helper_rdtscp, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR);
+
+/* -- EFLAGS ------------------------------------------------------------------------------ */
+
+uint64_t helper_read_eflags(CPUX86State *env)
+{
+    /* PUSHF stores RF and VM as 0 (SDM vol. 2B, PUSHF). */
+    return cpu_compute_eflags(env) & ~(uint64_t)(RF_MASK | VM_MASK);
+}
+
+void helper_write_eflags(CPUX86State *env, uint64_t val, uint32_t mask)
+{
+    cpu_load_eflags(env, val, mask);
+    cpu_x86_update_hflags(env);
+}
+
+const TCGHelperInfo helper_info_read_eflags =
+    TCG_HELPER_INFO(helper_read_eflags, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
+                    TCG_HT_PTR);
+const TCGHelperInfo helper_info_write_eflags =
+    TCG_HELPER_INFO(helper_write_eflags, TCG_CALL_WRITES_GLOBALS,
+                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
+
+/* -- PLACEHOLDERS: far transfers and protected-mode segment loads ------------------------ */
+
+_Noreturn static void not_yet(CPUX86State *env, const char *what)
+{
+    qlog_mask(LOG_UNIMP, "x86: %s at rip 0x%" PRIx64 " not implemented yet "
+              "(system-architecture issue): #UD\n", what, env->rip);
+    helper_raise_exception(env, EXCP06_ILLOP);
+}
+
+void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector)
+{
+    SegmentCache *sc = &env->segs[seg];
+
+    if ((env->cr[0] & 1) && !(env->eflags & VM_MASK)) {
+        not_yet(env, "protected-mode segment load");
+    }
+    /* Real and virtual-8086 mode: base = selector * 16, limit unchanged. */
+    sc->selector = selector;
+    sc->base = (uint64_t)(selector & 0xffff) << 4;
+    cpu_x86_update_hflags(env);
+}
+
+void helper_far_jmp(CPUX86State *env, uint32_t selector, uint64_t eip)
+{
+    if ((env->cr[0] & 1) && !(env->eflags & VM_MASK)) {
+        not_yet(env, "protected-mode far jmp");
+    }
+    helper_load_seg(env, R_CS, selector);
+    env->rip = eip;
+}
+
+void helper_far_call(CPUX86State *env, uint32_t selector, uint64_t eip,
+                     uint32_t ot, uint64_t next_eip)
+{
+    not_yet(env, "far call");
+}
+
+void helper_far_ret(CPUX86State *env, uint32_t ot, uint32_t imm)
+{
+    not_yet(env, "far ret");
+}
+
+const TCGHelperInfo helper_info_load_seg =
+    TCG_HELPER_INFO(helper_load_seg, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
+const TCGHelperInfo helper_info_far_jmp =
+    TCG_HELPER_INFO(helper_far_jmp, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
+const TCGHelperInfo helper_info_far_call =
+    TCG_HELPER_INFO(helper_far_call, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I32, TCG_HT_I64);
+const TCGHelperInfo helper_info_far_ret =
+    TCG_HELPER_INFO(helper_far_ret, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
