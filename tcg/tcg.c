@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tcg/tcg-op.h"
+#include "tcg/x86_64-backend.h"
 #include "tcg-internal.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -82,9 +83,6 @@ int tcg_op_nb_cargs(const TCGOp *op)
 
 /* -- Backend selection and checks ----------------------------------------- */
 
-/* The x86-64 backend, when tcg/x86_64 provides it. */
-extern const TCGBackend tcg_backend_x86_64 __attribute__((weak));
-
 const TCGBackend *tcg_backend_by_name(const char *name)
 {
     if (strcmp(name, "tci") == 0) {
@@ -93,7 +91,7 @@ const TCGBackend *tcg_backend_by_name(const char *name)
     if (strcmp(name, "tci-min") == 0) {
         return &tcg_backend_tci_min;
     }
-    if (strcmp(name, "x86_64") == 0 && &tcg_backend_x86_64 != NULL) {
+    if (strcmp(name, "x86_64") == 0) {
         return &tcg_backend_x86_64;
     }
     return NULL;

@@ -7,23 +7,20 @@
 #include <sys/mman.h>
 
 #include "tcg-test.h"
+#include "tcg/x86_64-backend.h"
 #include "util/log.h"
-
-extern const TCGBackend tcg_backend_x86_64 __attribute__((weak));
 
 static const TCGBackend *backend_list[4];
 const TCGBackend *const *test_backends = backend_list;
 
-/* Fill the backend list once (x86_64 only when linked in). */
+/* Fill the backend list once. */
 __attribute__((constructor)) static void test_backends_init(void)
 {
     int n = 0;
 
     backend_list[n++] = &tcg_backend_tci;
     backend_list[n++] = &tcg_backend_tci_min;
-    if (&tcg_backend_x86_64 != NULL) {
-        backend_list[n++] = &tcg_backend_x86_64;
-    }
+    backend_list[n++] = &tcg_backend_x86_64;
     backend_list[n] = NULL;
     if (getenv("PEREGRINE_TEST_LOG")) {
         log_set_items(getenv("PEREGRINE_TEST_LOG"), NULL);

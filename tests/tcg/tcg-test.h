@@ -4,7 +4,7 @@
  * class, and one context per backend with executable code memory.
  *
  * Backends under test: tci, tci-min (TCI without the optional ops, so every
- * tcg-op.c expansion runs) and x86_64 when it is linked in.
+ * tcg-op.c expansion runs) and x86_64.
  */
 #ifndef TESTS_TCG_TCG_TEST_H
 #define TESTS_TCG_TCG_TEST_H
