@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tcg/tcg-region.h"
+#include "util/error.h"
 
 intptr_t tcg_splitwx_diff;
 
@@ -184,8 +185,8 @@ void tcg_region_commit(void *end)
     uintptr_t aligned;
 
     if (e < region.ptr || e > limit) {
-        /* A caller bug; keep the buffer consistent rather than overrun. */
-        e = limit;
+        internal_error("tcg_region_commit: end %p outside [%p, %p]", end,
+                       (void *)region.ptr, (void *)limit);
     }
     aligned = round_up((uintptr_t)e, TCG_REGION_TB_ALIGN);
     region.ptr = aligned > (uintptr_t)limit ? limit : (uint8_t *)aligned;

@@ -83,6 +83,7 @@ void *tcg_region_high_water(void);
 /*
  * Claim the code just generated, from tcg_region_ptr() to END (RW view,
  * not past high water + TCG_REGION_HIGHWATER): the next code goes after it.
+ * An END outside the buffer is an emulator bug (internal_error).
  */
 void tcg_region_commit(void *end);
 
