@@ -516,7 +516,10 @@ static bool fold_shift(OptContext *ctx, TCGOp *op)
         return false;
     }
     a = in_info(ctx, op, 1);
-    c = arg_val(ctx, op->args[2]) & (ctx->type == TCG_TYPE_I32 ? 31 : 63);
+    c = arg_val(ctx, op->args[2]) & m;
+    if (c >= (ctx->type == TCG_TYPE_I32 ? 32 : 64)) {
+        return false; /* undefined count: nothing to reason about */
+    }
     switch (op->opc) {
     case INDEX_op_shl_i32: case INDEX_op_shl_i64:
         ctx->z_mask = a->z_mask << c;
@@ -954,6 +957,11 @@ void tcg_optimize(TCGContext *s)
     tcg_for_each_op_safe(s, op, next)
     {
         if (op->opc == INDEX_op_set_label) {
+            /* br $L; set_label $L -> set_label $L (once dead code is gone) */
+            if (op->prev && is_branch_to_next(op->prev)) {
+                tcg_op_remove(s, op->prev);
+                unreachable = false;
+            }
             if (arg_label(op->args[0])->refs == 0) {
                 tcg_op_remove(s, op);
                 continue;
