@@ -8,9 +8,9 @@ set -eu
 BUILD_PKGS="gcc pkg-config meson ninja-build python3 \
 libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev libzydis-dev"
 
-# Testing: perf for the -perfmap/-jitdump tests.  Later suites add their
-# tools here (qemu-system-x86 and seabios for comparisons, gdb, ...).
-TEST_PKGS="linux-perf"
+# Testing: perf for the -perfmap/-jitdump tests, QEMU as the reference the
+# bare-metal guest tests are checked on.  Later suites add their tools here.
+TEST_PKGS="linux-perf qemu-system-x86"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--build-only" ] || pkgs="$pkgs $TEST_PKGS"

@@ -19,13 +19,6 @@
 
 Machine *current_machine;
 
-/*
- * target/i386 supplies x86_cpu_create; until it is linked in, the machine
- * says so instead of running.  Weak so the rest can be built and tested.
- */
-#pragma weak x86_cpu_create
-#pragma weak x86_cpu_apply_boot_entry
-
 void machine_request_shutdown(Machine *m, ShutdownCause cause, int status)
 {
     if (cause > m->shutdown) {
@@ -52,9 +45,8 @@ Machine *machine_create(const MachineConfig *cfg, char **err)
     if (!pc_machine_init(m, &entry, err)) {
         return NULL;
     }
-    if (!x86_cpu_create) {
-        *err = g_strdup("running a guest is not implemented yet: the x86 "
-                        "CPU is still being built (see README.md)");
+    /* The code generator first: CPUs create their TCG globals. */
+    if (!tcg_exec_init(cfg->tb_size, cfg->split_wx, backend, err)) {
         return NULL;
     }
     for (unsigned i = 0; i < cfg->smp_cpus; i++) {
@@ -67,9 +59,6 @@ Machine *machine_create(const MachineConfig *cfg, char **err)
     }
     /* Multiboot starts the boot processor only; the others wait. */
     x86_cpu_apply_boot_entry(m->cpus[0], &entry);
-    if (!tcg_exec_init(cfg->tb_size, cfg->split_wx, backend, err)) {
-        return NULL;
-    }
     return m;
 }
 

@@ -149,6 +149,10 @@ typedef struct DescTable {
 #define HF_CS64_MASK   (1u << 4)   /* CS.L in long mode: 64-bit code */
 #define HF_LMA_MASK    (1u << 5)   /* EFER.LMA: long mode active */
 #define HF_PE_MASK     (1u << 6)   /* CR0.PE: protected mode */
+
+/* CR0 bits (SDM vol. 3, 2.5). */
+#define CR0_PE_MASK    (1u << 0)
+#define CR0_PG_MASK    (1u << 31)
 #define HF_VM_MASK     (1u << 7)   /* EFLAGS.VM: virtual-8086 mode */
 #define HF_ADDSEG_MASK (1u << 8)   /* DS/ES/SS base may be non-zero (16/32) */
 #define HF_TF_MASK     (1u << 9)   /* EFLAGS.TF: single-step after each insn */

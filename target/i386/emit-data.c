@@ -127,6 +127,16 @@ void gen_CMOVCC(DisasContext *s, X86DecodedInsn *d)
     gen_store_op(s, d, 0, dst);
 }
 
+/* SETcc: the byte operand = 1 if the condition holds, else 0. */
+void gen_SETCC(DisasContext *s, X86DecodedInsn *d)
+{
+    X86Cond c = gen_cond(s, d->b & 15);
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    tcg_gen_setcond_i64(c.cond, v, c.a, c.b);
+    gen_store_op(s, d, 0, v);
+}
+
 /* CBW / CWDE / CDQE: rAX = sign-extended lower half of rAX. */
 void gen_CBW(DisasContext *s, X86DecodedInsn *d)
 {

@@ -69,4 +69,23 @@ extern const TCGHelperInfo helper_info_far_jmp;
 extern const TCGHelperInfo helper_info_far_call;
 extern const TCGHelperInfo helper_info_far_ret;
 
+/*
+ * System instructions (sys_helper.c).  IN/OUT check CPL against IOPL in
+ * protected mode (#GP(0)); the TSS I/O permission bitmap is not consulted
+ * yet (the system-architecture issue).  OT is the MemOp size.
+ */
+uint64_t helper_in(CPUX86State *env, uint64_t port, uint32_t ot);
+void helper_out(CPUX86State *env, uint64_t port, uint64_t val, uint32_t ot);
+/* HLT (CPL 0 only): halt with rip = NEXT_EIP until an interrupt. */
+void helper_hlt(CPUX86State *env, uint64_t next_eip);
+/* CLI/STI (CPL <= IOPL in protected mode).  STI's one-instruction
+ * interrupt shadow is not modelled yet. */
+void helper_cli(CPUX86State *env);
+void helper_sti(CPUX86State *env);
+extern const TCGHelperInfo helper_info_in;
+extern const TCGHelperInfo helper_info_out;
+extern const TCGHelperInfo helper_info_hlt;
+extern const TCGHelperInfo helper_info_cli;
+extern const TCGHelperInfo helper_info_sti;
+
 #endif /* TARGET_I386_HELPER_H */

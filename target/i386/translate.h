@@ -26,6 +26,7 @@
 typedef struct X86CPU {
     CPUState parent;
     CPUX86State env;
+    AddressSpace *io_as;  /* the port-I/O space IN/OUT reach */
 } X86CPU;
 
 /* TB end kinds beyond the generic ones. */

@@ -61,7 +61,6 @@ expect_error "an unwritable -D file" "-D /nonexistent/dir/log: No such file" -D 
 expect_error "missing kernel file" "-kernel /nonexistent/bzImage: No such file or directory" -kernel /nonexistent/bzImage
 expect_error "kernel that is not bootable" "-kernel $README: no multiboot header" -kernel "$README"
 expect_error "-initrd without -kernel" "-initrd: needs -kernel" -initrd "$README"
-expect_error "running a guest is not there yet" "running a guest is not implemented yet" -m 64
 
 # The README's option table lists every option -help knows, as `-name`
 # followed by a space, a backtick or a comma.

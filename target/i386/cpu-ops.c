@@ -1,0 +1,166 @@
+/*
+ * The x86 CPU as the execution engine sees it (CPUTargetOps) and as the pc
+ * board creates it (include/hw/i386/pc.h).
+ *
+ * What is here now: translation hooks (translate.c), MMU index, the
+ * physical (paging off) address translation, HLT wake-up, and the state a
+ * multiboot kernel starts in.  Paging, interrupt and exception delivery
+ * belong to the system-architecture issue: until then a guest that turns
+ * paging on or raises an exception stops the emulator with a message
+ * naming the state, rather than running wrongly.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "exec/exec-all.h"
+#include "hw/i386/pc.h"
+#include "target/i386/translate.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#define MMU_KSMAP_IDX 0     /* CPL 0-2 */
+#define MMU_USER_IDX 1      /* CPL 3 */
+
+static X86CPU *x86_cpu(CPUState *cpu)
+{
+    return (X86CPU *)cpu;
+}
+
+static int x86_mmu_index(CPUState *cpu, bool ifetch)
+{
+    CPUX86State *env = &x86_cpu(cpu)->env;
+
+    return (env->hflags & HF_CPL_MASK) == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
+}
+
+/* Stop the machine for something the CPU cannot do yet. */
+static _Noreturn void x86_not_yet(CPUState *cpu, const char *what)
+{
+    CPUX86State *env = &x86_cpu(cpu)->env;
+
+    error_report("cpu %d: %s is not implemented yet (rip 0x%" PRIx64
+                 ", cs 0x%04x, cr0 0x%" PRIx64 ")", cpu->cpu_index, what,
+                 env->rip, env->segs[R_CS].selector, (uint64_t)env->cr[0]);
+    log_close();
+    exit(1);
+}
+
+static bool x86_tlb_fill(CPUState *cpu, vaddr addr, int size,
+                         MMUAccessType access, int mmu_idx, bool probe,
+                         uintptr_t retaddr)
+{
+    CPUX86State *env = &x86_cpu(cpu)->env;
+    vaddr page = addr & TARGET_PAGE_MASK;
+
+    if (env->cr[0] & CR0_PG_MASK) {
+        x86_not_yet(cpu, "paging");
+    }
+    /* Paging off: linear = physical (32-bit outside long mode). */
+    tlb_set_page(cpu, page, page & 0xffffffffu,
+                 PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
+                 TARGET_PAGE_SIZE);
+    return true;
+}
+
+static void x86_do_interrupt(CPUState *cpu)
+{
+    g_autofree char *what =
+        g_strdup_printf("delivering %s %d", x86_cpu(cpu)->env.exception_is_int
+                        ? "software interrupt" : "exception",
+                        cpu->exception_index);
+
+    x86_not_yet(cpu, what);
+}
+
+static bool x86_exec_interrupt(CPUState *cpu, uint32_t req)
+{
+    /* No interrupt controller exists yet to raise CPU_INTERRUPT_HARD. */
+    return false;
+}
+
+static bool x86_has_work(CPUState *cpu)
+{
+    CPUX86State *env = &x86_cpu(cpu)->env;
+
+    return (cpu->interrupt_request & CPU_INTERRUPT_HARD) &&
+           (env->eflags & IF_MASK);
+}
+
+static const CPUTargetOps x86_cpu_ops = {
+    .name = "x86_64",
+    .translate_code = x86_translate_code,
+    .get_tb_cpu_state = x86_get_tb_cpu_state,
+    .restore_state_to_opc = x86_restore_state_to_opc,
+    .synchronize_from_tb = x86_synchronize_from_tb,
+    .exec_interrupt = x86_exec_interrupt,
+    .do_interrupt = x86_do_interrupt,
+    .tlb_fill = x86_tlb_fill,
+    .mmu_index = x86_mmu_index,
+    .has_work = x86_has_work,
+};
+
+CPUState *x86_cpu_create(Machine *m, int index, char **err)
+{
+    static bool tcg_globals_made;
+    const X86CPUModel *model = x86_cpu_model_by_name(m->cfg->cpu_model);
+    X86CPU *cpu;
+
+    if (!model) {
+        *err = g_strdup_printf("-cpu %s: unknown CPU model",
+                               m->cfg->cpu_model);
+        return NULL;
+    }
+    if (m->cfg->cpu_features->len) {
+        *err = g_strdup_printf("-cpu %s,%s: feature flags are not "
+                               "implemented yet", m->cfg->cpu_model,
+                               (char *)g_ptr_array_index(
+                                   m->cfg->cpu_features, 0));
+        return NULL;
+    }
+    cpu = g_new0(X86CPU, 1);
+    cpu->env.model = model;
+    cpu->io_as = &m->as_io;
+    cpu_x86_reset(&cpu->env);
+    cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, &m->as_memory,
+                    index);
+    if (!tcg_globals_made) {
+        x86_tcg_init();
+        tcg_globals_made = true;
+    }
+    return &cpu->parent;
+}
+
+/* A flat 4 GiB segment: base 0, limit 4 GiB - 1, 32-bit, page granular. */
+static void load_flat_seg(SegmentCache *sc, uint16_t selector, unsigned type)
+{
+    sc->selector = selector;
+    sc->base = 0;
+    sc->limit = 0xffffffff;
+    sc->flags = DESC_P_MASK | DESC_S_MASK | DESC_B_MASK | DESC_G_MASK |
+                type << DESC_TYPE_SHIFT;
+}
+
+void x86_cpu_apply_boot_entry(CPUState *cs, const BootEntry *entry)
+{
+    CPUX86State *env = &x86_cpu(cs)->env;
+
+    if (entry->kind != BOOT_ENTRY_MULTIBOOT) {
+        return;
+    }
+    /* Multiboot spec 3.2: CS execute/read, the others read/write, all flat;
+     * CR0.PE set, paging off; IF and VM clear. */
+    load_flat_seg(&env->segs[R_CS], 0x08, 0xb);
+    for (int seg = 0; seg < X86_NB_SEGS; seg++) {
+        if (seg != R_CS) {
+            load_flat_seg(&env->segs[seg], 0x10, 0x3);
+        }
+    }
+    env->cr[0] = (env->cr[0] & ~CR0_PG_MASK) | CR0_PE_MASK;
+    env->rip = entry->eip;
+    env->regs[R_EAX] = entry->eax;
+    env->regs[R_EBX] = entry->ebx;
+    env->eflags = 0;
+    cpu_x86_update_hflags(env);
+}

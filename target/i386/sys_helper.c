@@ -1,0 +1,100 @@
+/*
+ * Helpers for system instructions: port I/O, HLT, CLI/STI
+ * (target/i386/helper.h).  Faults are raised with the rip the emitter
+ * stored, so they are precise.
+ */
+#include "exec/exec-all.h"
+#include "target/i386/helper.h"
+#include "target/i386/translate.h"
+
+static X86CPU *env_x86_cpu(CPUX86State *env)
+{
+    return (X86CPU *)env_cpu(env);
+}
+
+static _Noreturn void raise_gp0(CPUX86State *env)
+{
+    env->error_code = 0;
+    env->exception_is_int = 0;
+    cpu_raise_exception_ra(env_cpu(env), EXCP0D_GPF, 0);
+}
+
+/* SDM vol. 1, 19.5.1: in protected mode, I/O and IF changes need
+ * CPL <= IOPL (virtual-8086 mode: IOPL 3). */
+static bool iopl_allows(const CPUX86State *env)
+{
+    unsigned cpl = env->hflags & HF_CPL_MASK;
+    unsigned iopl = (env->eflags & IOPL_MASK) >> IOPL_SHIFT;
+
+    if (!(env->hflags & HF_PE_MASK)) {
+        return true;
+    }
+    if (env->eflags & VM_MASK) {
+        return iopl == 3;
+    }
+    return cpl <= iopl;
+}
+
+uint64_t helper_in(CPUX86State *env, uint64_t port, uint32_t ot)
+{
+    uint64_t val = 0;
+
+    if (!iopl_allows(env)) {
+        raise_gp0(env);
+    }
+    address_space_ld(env_x86_cpu(env)->io_as, port & 0xffff, 1u << ot, &val);
+    return val;
+}
+
+void helper_out(CPUX86State *env, uint64_t port, uint64_t val, uint32_t ot)
+{
+    if (!iopl_allows(env)) {
+        raise_gp0(env);
+    }
+    address_space_st(env_x86_cpu(env)->io_as, port & 0xffff, 1u << ot, val);
+}
+
+void helper_hlt(CPUX86State *env, uint64_t next_eip)
+{
+    CPUState *cpu = env_cpu(env);
+
+    if (env->hflags & HF_CPL_MASK) {
+        raise_gp0(env);
+    }
+    env->rip = next_eip;
+    cpu->halted = true;
+    cpu->exception_index = EXCP_HLT;
+    cpu_loop_exit(cpu);
+}
+
+void helper_cli(CPUX86State *env)
+{
+    if (!iopl_allows(env)) {
+        raise_gp0(env);
+    }
+    env->eflags &= ~(uint64_t)IF_MASK;
+}
+
+void helper_sti(CPUX86State *env)
+{
+    if (!iopl_allows(env)) {
+        raise_gp0(env);
+    }
+    env->eflags |= IF_MASK;
+}
+
+const TCGHelperInfo helper_info_in =
+    TCG_HELPER_INFO(helper_in, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
+                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
+const TCGHelperInfo helper_info_out =
+    TCG_HELPER_INFO(helper_out, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
+const TCGHelperInfo helper_info_hlt =
+    TCG_HELPER_INFO(helper_hlt, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR, TCG_HT_I64);
+const TCGHelperInfo helper_info_cli =
+    TCG_HELPER_INFO(helper_cli, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR);
+const TCGHelperInfo helper_info_sti =
+    TCG_HELPER_INFO(helper_sti, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
+                    TCG_HT_PTR);
