@@ -96,7 +96,15 @@ static Bench *bench_new(const TCGBackend *b)
     return bn;
 }
 
-/* One guest instruction's worth of IR, chosen by K. */
+static void bench_free(Bench *bn)
+{
+    tcg_context_destroy(bn->s);
+    munmap(bn->code, bn->code_size);
+    g_free(bn->s);
+    g_free(bn);
+}
+
+/* One guest instruction's worth of IR, chosen at random. */
 static void gen_insn(Bench *bn, GRand *r, uint64_t pc)
 {
     TCGv_i64 d = bn->regs[g_rand_int_range(r, 0, 16)];
@@ -194,6 +202,7 @@ static void bench_backend(const TCGBackend *b, int blocks)
            ops / (total / 1e6) / 1e6, blocks / (total / 1e6) / 1e3,
            (double)bytes / (double)ops);
     g_rand_free(r);
+    bench_free(bn);
 }
 
 int main(int argc, char **argv)

@@ -8,6 +8,7 @@
  * tag compare as the x86-64 fast path, the same slow-path helpers with
  * retaddr = address of the qemu_ld/st instruction + 1.
  */
+#include <glib.h>
 #include <string.h>
 
 #include "exec/cpu-common.h"
@@ -49,38 +50,65 @@ size_t tci_insn_size(const uint8_t *p)
 
 /* -- Host memory ------------------------------------------------------------ */
 
-_Static_assert(INDEX_op_st_i64 - INDEX_op_ld8u_i32 == 18,
+/* Access size in bytes, sign extension, direction of a host ld/st op. */
+typedef struct TCIHostAccess {
+    uint8_t size;
+    bool sign;
+    bool store;
+    bool is64;
+} TCIHostAccess;
+
+static const TCIHostAccess tci_host_access[] = {
+    [INDEX_op_ld8u_i32 - INDEX_op_ld8u_i32] = {1, false, false, false},
+    [INDEX_op_ld8s_i32 - INDEX_op_ld8u_i32] = {1, true, false, false},
+    [INDEX_op_ld16u_i32 - INDEX_op_ld8u_i32] = {2, false, false, false},
+    [INDEX_op_ld16s_i32 - INDEX_op_ld8u_i32] = {2, true, false, false},
+    [INDEX_op_ld_i32 - INDEX_op_ld8u_i32] = {4, false, false, false},
+    [INDEX_op_st8_i32 - INDEX_op_ld8u_i32] = {1, false, true, false},
+    [INDEX_op_st16_i32 - INDEX_op_ld8u_i32] = {2, false, true, false},
+    [INDEX_op_st_i32 - INDEX_op_ld8u_i32] = {4, false, true, false},
+    [INDEX_op_ld8u_i64 - INDEX_op_ld8u_i32] = {1, false, false, true},
+    [INDEX_op_ld8s_i64 - INDEX_op_ld8u_i32] = {1, true, false, true},
+    [INDEX_op_ld16u_i64 - INDEX_op_ld8u_i32] = {2, false, false, true},
+    [INDEX_op_ld16s_i64 - INDEX_op_ld8u_i32] = {2, true, false, true},
+    [INDEX_op_ld32u_i64 - INDEX_op_ld8u_i32] = {4, false, false, true},
+    [INDEX_op_ld32s_i64 - INDEX_op_ld8u_i32] = {4, true, false, true},
+    [INDEX_op_ld_i64 - INDEX_op_ld8u_i32] = {8, false, false, true},
+    [INDEX_op_st8_i64 - INDEX_op_ld8u_i32] = {1, false, true, true},
+    [INDEX_op_st16_i64 - INDEX_op_ld8u_i32] = {2, false, true, true},
+    [INDEX_op_st32_i64 - INDEX_op_ld8u_i32] = {4, false, true, true},
+    [INDEX_op_st_i64 - INDEX_op_ld8u_i32] = {8, false, true, true},
+};
+
+_Static_assert(G_N_ELEMENTS(tci_host_access) ==
+                   INDEX_op_st_i64 - INDEX_op_ld8u_i32 + 1,
                "host loads and stores are contiguous in tcg-opc.def");
 
-/* Host loads and stores at base + offset: returns false if OPC is not one of them. */
+/*
+ * Host loads and stores at base + offset (any alignment: the offset of a
+ * CPU-state field need not be aligned); false if OPC is not one of them.
+ */
 static bool tci_host_ldst(unsigned opc, uint64_t *r, const uint8_t *p)
 {
+    const TCIHostAccess *acc;
     uint8_t *a;
-    uint64_t v;
+    uint64_t v = 0;
 
     if (opc < INDEX_op_ld8u_i32 || opc > INDEX_op_st_i64) {
         return false;
     }
+    acc = &tci_host_access[opc - INDEX_op_ld8u_i32];
     a = (uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0));
-    v = r[p[1]];
-    switch (opc) {
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64: r[p[1]] = *a; break;
-    case INDEX_op_ld8s_i32: r[p[1]] = (uint32_t)(int8_t)*a; break;
-    case INDEX_op_ld8s_i64: r[p[1]] = (uint64_t)(int8_t)*a; break;
-    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64:
-        r[p[1]] = *(uint16_t *)a;
-        break;
-    case INDEX_op_ld16s_i32: r[p[1]] = (uint32_t)*(int16_t *)a; break;
-    case INDEX_op_ld16s_i64: r[p[1]] = (uint64_t)*(int16_t *)a; break;
-    case INDEX_op_ld_i32: case INDEX_op_ld32u_i64: r[p[1]] = *(uint32_t *)a; break;
-    case INDEX_op_ld32s_i64: r[p[1]] = (uint64_t)*(int32_t *)a; break;
-    case INDEX_op_ld_i64: r[p[1]] = *(uint64_t *)a; break;
-    case INDEX_op_st8_i32: case INDEX_op_st8_i64: *a = (uint8_t)v; break;
-    case INDEX_op_st16_i32: case INDEX_op_st16_i64: *(uint16_t *)a = (uint16_t)v; break;
-    case INDEX_op_st_i32: case INDEX_op_st32_i64: *(uint32_t *)a = (uint32_t)v; break;
-    case INDEX_op_st_i64: *(uint64_t *)a = v; break;
-    default: return false;
+    if (acc->store) {
+        memcpy(a, &r[p[1]], acc->size);
+        return true;
     }
+    memcpy(&v, a, acc->size);
+    if (acc->sign) {
+        v = (uint64_t)((int64_t)(v << (64 - 8 * acc->size)) >>
+                       (64 - 8 * acc->size));
+    }
+    r[p[1]] = acc->is64 ? v : (uint32_t)v;
     return true;
 }
 
