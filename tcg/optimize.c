@@ -27,29 +27,29 @@
 #include "tcg/tcg-alu.h"
 #include "tcg/tcg-op.h"
 
-/* -- Per-temp knowledge ----------------------------------------------------- */
+/* -- Per-temp knowledge ---------------------------------------------------- */
 
 typedef struct TempOptInfo {
-    bool is_const;       /* value is `val` */
-    uint64_t val;        /* the constant, sign-extended for i32 */
-    TCGTemp *prev_copy;  /* circular list of temps holding the same value */
+    bool is_const;      /* value is `val` */
+    uint64_t val;       /* the constant, sign-extended for i32 */
+    TCGTemp *prev_copy; /* circular list of temps holding the same value */
     TCGTemp *next_copy;
-    uint64_t z_mask;     /* bits that may be 1 */
-    uint64_t o_mask;     /* bits known to be 1 */
-    uint64_t s_mask;     /* left-aligned bits equal to bit 63 (i64), or 0 */
+    uint64_t z_mask; /* bits that may be 1 */
+    uint64_t o_mask; /* bits known to be 1 */
+    uint64_t s_mask; /* left-aligned bits equal to bit 63 (i64), or 0 */
 } TempOptInfo;
 
 /* The state of the pass. */
 typedef struct OptContext {
     TCGContext *s;
-    TempOptInfo *infos;  /* [TCG_MAX_TEMPS], valid where generation matches */
-    unsigned *gen;       /* generation each info was set up in */
-    unsigned cur_gen;    /* bumped to forget everything */
-    TCGType type;        /* type of the op being folded */
-    uint64_t z_mask;     /* result masks the fold computed for output 0 */
+    TempOptInfo *infos; /* [TCG_MAX_TEMPS], valid where generation matches */
+    unsigned *gen;      /* generation each info was set up in */
+    unsigned cur_gen;   /* bumped to forget everything */
+    TCGType type;       /* type of the op being folded */
+    uint64_t z_mask;    /* result masks the fold computed for output 0 */
     uint64_t o_mask;
     uint64_t s_mask;
-    TCGOp *removed;      /* the last op the folds removed */
+    TCGOp *removed; /* the last op the folds removed */
 } OptContext;
 
 /* Bits of a value of TYPE. */
@@ -173,11 +173,16 @@ static void reset_globals(OptContext *ctx)
 static int copy_rank(const TCGTemp *ts)
 {
     switch (ts->kind) {
-    case TEMP_CONST: return 4;
-    case TEMP_FIXED: return 3;
-    case TEMP_GLOBAL: return 2;
-    case TEMP_TB: return 1;
-    default: return 0;
+    case TEMP_CONST:
+        return 4;
+    case TEMP_FIXED:
+        return 3;
+    case TEMP_GLOBAL:
+        return 2;
+    case TEMP_TB:
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -195,7 +200,7 @@ static TCGTemp *find_better_copy(OptContext *ctx, TCGTemp *ts)
     return best;
 }
 
-/* -- Rewriting ops ----------------------------------------------------------- */
+/* -- Rewriting ops --------------------------------------------------------- */
 
 static void remove_op(OptContext *ctx, TCGOp *op)
 {
@@ -253,7 +258,7 @@ static void set_arg_const(OptContext *ctx, TCGOp *op, int n, uint64_t val)
     op->args[n] = temp_arg(tcg_constant_internal(ctx->type, (int64_t)val));
 }
 
-/* -- Shared predicates ---------------------------------------------------------- */
+/* -- Shared predicates ----------------------------------------------------- */
 
 /* Every input is a constant: evaluate and replace by movs. */
 static bool fold_const_inputs(OptContext *ctx, TCGOp *op)
@@ -268,8 +273,8 @@ static bool fold_const_inputs(OptContext *ctx, TCGOp *op)
         }
         in[i] = arg_val(ctx, op->args[def->nb_oargs + i]);
     }
-    if (!tcg_alu_eval(op->opc, out, in, &op->args[def->nb_oargs +
-                                                  def->nb_iargs])) {
+    if (!tcg_alu_eval(op->opc, out, in,
+                      &op->args[def->nb_oargs + def->nb_iargs])) {
         return false;
     }
     if (def->nb_oargs == 2) {
@@ -310,7 +315,7 @@ static TempOptInfo *in_info(OptContext *ctx, TCGOp *op, int n)
     return info_of(ctx, arg_temp(op->args[n]));
 }
 
-/* -- Folds: arithmetic ----------------------------------------------------------- */
+/* -- Folds: arithmetic ----------------------------------------------------- */
 
 static bool fold_add(OptContext *ctx, TCGOp *op)
 {
@@ -325,8 +330,8 @@ static bool fold_add(OptContext *ctx, TCGOp *op)
 
 static bool fold_sub(OptContext *ctx, TCGOp *op)
 {
-    TCGOpcode add = ctx->type == TCG_TYPE_I32 ? INDEX_op_add_i32
-                                              : INDEX_op_add_i64;
+    TCGOpcode add =
+        ctx->type == TCG_TYPE_I32 ? INDEX_op_add_i32 : INDEX_op_add_i64;
 
     if (fold_const_inputs(ctx, op)) {
         return true;
@@ -398,7 +403,7 @@ static bool fold_divide(OptContext *ctx, TCGOp *op)
                   : opt_gen_mov(ctx, op, op->args[0], op->args[1]);
 }
 
-/* -- Folds: logic ---------------------------------------------------------------- */
+/* -- Folds: logic ---------------------------------------------------------- */
 
 static bool fold_and(OptContext *ctx, TCGOp *op)
 {
@@ -447,8 +452,8 @@ static bool fold_or(OptContext *ctx, TCGOp *op)
 
 static bool fold_xor(OptContext *ctx, TCGOp *op)
 {
-    TCGOpcode not = ctx->type == TCG_TYPE_I32 ? INDEX_op_not_i32
-                                              : INDEX_op_not_i64;
+    TCGOpcode not =
+        ctx->type == TCG_TYPE_I32 ? INDEX_op_not_i32 : INDEX_op_not_i64;
     TempOptInfo *a, *b;
 
     swap_commutative(ctx, op, 1, 2);
@@ -464,8 +469,8 @@ static bool fold_xor(OptContext *ctx, TCGOp *op)
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     /* xor d, x, $-1 -> not d, x */
-    if (arg_is_val(ctx, op->args[2], -1) && tcg_op_supported(not)) {
-        op->opc = not;
+    if (arg_is_val(ctx, op->args[2], -1) && tcg_op_supported(not )) {
+        op->opc = not ;
         op->args[2] = 0;
         return fold_neg_not(ctx, op);
     }
@@ -479,8 +484,7 @@ static bool fold_xor(OptContext *ctx, TCGOp *op)
 
 static bool fold_andc_orc(OptContext *ctx, TCGOp *op)
 {
-    bool is_andc = op->opc == INDEX_op_andc_i32 ||
-                   op->opc == INDEX_op_andc_i64;
+    bool is_andc = op->opc == INDEX_op_andc_i32 || op->opc == INDEX_op_andc_i64;
 
     if (fold_const_inputs(ctx, op)) {
         return true;
@@ -494,7 +498,7 @@ static bool fold_andc_orc(OptContext *ctx, TCGOp *op)
            opt_gen_mov(ctx, op, op->args[0], op->args[1]);
 }
 
-/* -- Folds: shifts and bit fields ------------------------------------------------- */
+/* -- Folds: shifts and bit fields ------------------------------------------ */
 
 static bool fold_shift(OptContext *ctx, TCGOp *op)
 {
@@ -521,11 +525,13 @@ static bool fold_shift(OptContext *ctx, TCGOp *op)
         return false; /* undefined count: nothing to reason about */
     }
     switch (op->opc) {
-    case INDEX_op_shl_i32: case INDEX_op_shl_i64:
+    case INDEX_op_shl_i32:
+    case INDEX_op_shl_i64:
         ctx->z_mask = a->z_mask << c;
         ctx->o_mask = a->o_mask << c;
         break;
-    case INDEX_op_shr_i32: case INDEX_op_shr_i64:
+    case INDEX_op_shr_i32:
+    case INDEX_op_shr_i64:
         ctx->z_mask = (a->z_mask & m) >> c;
         ctx->o_mask = (a->o_mask & m) >> c;
         break;
@@ -555,9 +561,8 @@ static bool fold_zero_extend(OptContext *ctx, TCGOp *op, unsigned pos,
     }
     ctx->z_mask = (a->z_mask >> pos) & field;
     ctx->o_mask = (a->o_mask >> pos) & field;
-    ctx->s_mask = ctx->type == TCG_TYPE_I64 && len < 64
-                      ? smask_from_bits(len + 1)
-                      : 0;
+    ctx->s_mask =
+        ctx->type == TCG_TYPE_I64 && len < 64 ? smask_from_bits(len + 1) : 0;
     return fold_known_bits(ctx, op);
 }
 
@@ -584,15 +589,20 @@ static bool fold_sign_extend(OptContext *ctx, TCGOp *op, unsigned pos,
 static bool fold_ext(OptContext *ctx, TCGOp *op)
 {
     switch (op->opc) {
-    case INDEX_op_ext8u_i32: case INDEX_op_ext8u_i64:
+    case INDEX_op_ext8u_i32:
+    case INDEX_op_ext8u_i64:
         return fold_zero_extend(ctx, op, 0, 8);
-    case INDEX_op_ext16u_i32: case INDEX_op_ext16u_i64:
+    case INDEX_op_ext16u_i32:
+    case INDEX_op_ext16u_i64:
         return fold_zero_extend(ctx, op, 0, 16);
-    case INDEX_op_ext32u_i64: case INDEX_op_extu_i32_i64:
+    case INDEX_op_ext32u_i64:
+    case INDEX_op_extu_i32_i64:
         return fold_zero_extend(ctx, op, 0, 32);
-    case INDEX_op_ext8s_i32: case INDEX_op_ext8s_i64:
+    case INDEX_op_ext8s_i32:
+    case INDEX_op_ext8s_i64:
         return fold_sign_extend(ctx, op, 0, 8);
-    case INDEX_op_ext16s_i32: case INDEX_op_ext16s_i64:
+    case INDEX_op_ext16s_i32:
+    case INDEX_op_ext16s_i64:
         return fold_sign_extend(ctx, op, 0, 16);
     default:
         return fold_sign_extend(ctx, op, 0, 32);
@@ -616,9 +626,10 @@ static bool fold_extr(OptContext *ctx, TCGOp *op)
 
 static bool fold_bswap(OptContext *ctx, TCGOp *op)
 {
-    unsigned bits = op->opc == INDEX_op_bswap16_i32 ||
-                    op->opc == INDEX_op_bswap16_i64 ? 16
-                  : op->opc == INDEX_op_bswap64_i64 ? 64 : 32;
+    unsigned bits =
+        op->opc == INDEX_op_bswap16_i32 || op->opc == INDEX_op_bswap16_i64 ? 16
+        : op->opc == INDEX_op_bswap64_i64                                  ? 64
+                                                                           : 32;
 
     if (fold_const_inputs(ctx, op)) {
         return true;
@@ -660,7 +671,7 @@ static bool fold_extract2(OptContext *ctx, TCGOp *op)
     return fold_const_inputs(ctx, op);
 }
 
-/* -- Folds: conditions and branches ----------------------------------------------- */
+/* -- Folds: conditions and branches ---------------------------------------- */
 
 /*
  * The value of COND(A, B) if it is known without running: 1, 0, or -1 for
@@ -683,8 +694,11 @@ static int fold_cond(OptContext *ctx, TCGArg *a, TCGArg *b, TCGArg *cond)
     /* x cond x: true for eq/ge/le/geu/leu, false otherwise */
     if (args_are_copies(ctx, *a, *b)) {
         switch (*cond) {
-        case TCG_COND_EQ: case TCG_COND_GE: case TCG_COND_LE:
-        case TCG_COND_GEU: case TCG_COND_LEU:
+        case TCG_COND_EQ:
+        case TCG_COND_GE:
+        case TCG_COND_LE:
+        case TCG_COND_GEU:
+        case TCG_COND_LEU:
             return 1;
         default:
             return 0;
@@ -755,7 +769,7 @@ static bool fold_brcond(OptContext *ctx, TCGOp *op)
     return true;
 }
 
-/* -- Folds: memory ----------------------------------------------------------------- */
+/* -- Folds: memory --------------------------------------------------------- */
 
 /* Loads: the output's masks from the access size and signedness. */
 static bool fold_load(OptContext *ctx, TCGOp *op)
@@ -764,13 +778,34 @@ static bool fold_load(OptContext *ctx, TCGOp *op)
     bool sign;
 
     switch (op->opc) {
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64: bits = 8; sign = false; break;
-    case INDEX_op_ld8s_i64: bits = 8; sign = true; break;
-    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64: bits = 16; sign = false; break;
-    case INDEX_op_ld16s_i64: bits = 16; sign = true; break;
-    case INDEX_op_ld32u_i64: bits = 32; sign = false; break;
-    case INDEX_op_ld32s_i64: bits = 32; sign = true; break;
-    case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64: {
+    case INDEX_op_ld8u_i32:
+    case INDEX_op_ld8u_i64:
+        bits = 8;
+        sign = false;
+        break;
+    case INDEX_op_ld8s_i64:
+        bits = 8;
+        sign = true;
+        break;
+    case INDEX_op_ld16u_i32:
+    case INDEX_op_ld16u_i64:
+        bits = 16;
+        sign = false;
+        break;
+    case INDEX_op_ld16s_i64:
+        bits = 16;
+        sign = true;
+        break;
+    case INDEX_op_ld32u_i64:
+        bits = 32;
+        sign = false;
+        break;
+    case INDEX_op_ld32s_i64:
+        bits = 32;
+        sign = true;
+        break;
+    case INDEX_op_qemu_ld_i32:
+    case INDEX_op_qemu_ld_i64: {
         MemOp mop = get_memop((MemOpIdx)op->args[2]);
 
         bits = 8u << (mop & MO_SIZE);
@@ -791,11 +826,11 @@ static bool fold_load(OptContext *ctx, TCGOp *op)
     return false;
 }
 
-/* -- The fold table ------------------------------------------------------------------ */
+/* -- The fold table -------------------------------------------------------- */
 
 typedef bool (*FoldFn)(OptContext *ctx, TCGOp *op);
 
-#define BOTH(name, fn)                                                    \
+#define BOTH(name, fn)                                                         \
     [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
 
 static const FoldFn fold_table[NB_OPS] = {
@@ -857,7 +892,7 @@ static const FoldFn fold_table[NB_OPS] = {
     BOTH(qemu_ld, fold_load),
 };
 
-/* -- The pass ---------------------------------------------------------------------- */
+/* -- The pass -------------------------------------------------------------- */
 
 /* Replace each input by its best copy (constants first). */
 static void propagate_copies(OptContext *ctx, TCGOp *op)

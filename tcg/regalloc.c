@@ -81,7 +81,7 @@ void tcg_parse_constraints(TCGContext *s)
     }
 }
 
-/* -- Moving values ------------------------------------------------------------ */
+/* -- Moving values --------------------------------------------------------- */
 
 /* Give TS a frame slot if it has no memory home yet. */
 static void temp_allocate_frame(TCGContext *s, TCGTemp *ts)
@@ -90,8 +90,7 @@ static void temp_allocate_frame(TCGContext *s, TCGTemp *ts)
 
     if (off + 8 > s->frame_end) {
         internal_error("spill frame full (%zd bytes) at temp %zu",
-                       (ssize_t)(s->frame_end - s->frame_start),
-                       temp_idx(ts));
+                       (ssize_t)(s->frame_end - s->frame_start), temp_idx(ts));
     }
     ts->mem_base = s->frame_temp;
     ts->mem_offset = off;
@@ -272,7 +271,7 @@ static void temp_set_reg(TCGContext *s, TCGTemp *ts, TCGReg reg)
     s->reg_to_temp[reg] = ts;
 }
 
-/* -- Block boundaries -------------------------------------------------------- */
+/* -- Block boundaries ------------------------------------------------------ */
 
 /* Store every global (and TB temp with WITH_TB) and drop registers. */
 static void save_globals(TCGContext *s, uint64_t allocated, bool with_tb)
@@ -319,8 +318,8 @@ static void tcg_out_label(TCGContext *s, TCGLabel *l)
     l->has_value = true;
     l->value_ptr = s->code_ptr;
     for (TCGRelocation *r = l->relocs; r; r = r->next) {
-        if (!s->backend->patch_reloc(r->ptr, r->type,
-                                     (intptr_t)l->value_ptr, r->addend)) {
+        if (!s->backend->patch_reloc(r->ptr, r->type, (intptr_t)l->value_ptr,
+                                     r->addend)) {
             internal_error("branch to $L%u out of range", l->id);
         }
     }
@@ -347,11 +346,11 @@ void tcg_out_reloc(TCGContext *s, uint8_t *code_rw, int type, TCGLabel *l,
     l->relocs = r;
 }
 
-/* -- Moves ------------------------------------------------------------------- */
+/* -- Moves ----------------------------------------------------------------- */
 
 /* Outputs: store if liveness asks, free if dead. */
-static void finish_output(TCGContext *s, TCGTemp *ts, TCGLifeData life,
-                          int n, uint64_t allocated)
+static void finish_output(TCGContext *s, TCGTemp *ts, TCGLifeData life, int n,
+                          uint64_t allocated)
 {
     if (NEED_SYNC_ARG(life, n)) {
         temp_sync(s, ts, allocated, IS_DEAD_ARG(life, n) ? DEAD : KEEP);
@@ -398,15 +397,15 @@ static void tcg_reg_alloc_mov(TCGContext *s, const TCGOp *op)
     finish_output(s, ots, life, 0, 0);
 }
 
-/* -- Generic ops ------------------------------------------------------------- */
+/* -- Generic ops ----------------------------------------------------------- */
 
 /* Operand state of the op being allocated. */
 typedef struct AllocState {
-    TCGArg args[TCG_MAX_OP_ARGS];  /* what the backend's emit receives */
+    TCGArg args[TCG_MAX_OP_ARGS]; /* what the backend's emit receives */
     int const_args[TCG_MAX_OP_ARGS];
-    uint64_t i_allocated;          /* registers holding inputs */
-    uint64_t i_live;               /* of those, temps live after the op */
-    uint64_t o_allocated;          /* registers chosen for outputs */
+    uint64_t i_allocated; /* registers holding inputs */
+    uint64_t i_live;      /* of those, temps live after the op */
+    uint64_t o_allocated; /* registers chosen for outputs */
 } AllocState;
 
 /* True if constant TS may be passed as an immediate under CT. */
@@ -559,7 +558,7 @@ static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
     }
 }
 
-/* -- Calls ------------------------------------------------------------------- */
+/* -- Calls ----------------------------------------------------------------- */
 
 /* Arguments into the calling convention's registers. */
 static uint64_t call_load_args(TCGContext *s, const TCGOp *op)
@@ -613,7 +612,7 @@ static void tcg_reg_alloc_call(TCGContext *s, const TCGOp *op)
     }
 }
 
-/* -- The emission loop ------------------------------------------------------- */
+/* -- The emission loop ----------------------------------------------------- */
 
 /* Reset allocator state for a new TB. */
 static void tcg_reg_alloc_start(TCGContext *s)
@@ -652,8 +651,7 @@ static void tcg_record_insn_start(TCGContext *s, const TCGOp *op)
     int n = s->nb_insns;
 
     if (n >= TCG_MAX_INSNS) {
-        internal_error("TB has more than %d guest instructions",
-                       TCG_MAX_INSNS);
+        internal_error("TB has more than %d guest instructions", TCG_MAX_INSNS);
     }
     if (n > 0) {
         s->gen_insn_end_off[n - 1] = (uint16_t)tcg_current_code_size(s);
@@ -727,8 +725,7 @@ int tcg_reg_alloc_code(TCGContext *s)
     if (!s->backend->finish(s)) {
         return -1;
     }
-    if (s->code_ptr > (uint8_t *)s->code_gen_highwater +
-                          TCG_REGION_HIGHWATER) {
+    if (s->code_ptr > (uint8_t *)s->code_gen_highwater + TCG_REGION_HIGHWATER) {
         return -1;
     }
     check_labels(s);

@@ -8,7 +8,7 @@
  */
 #include "tcg/tcg-alu.h"
 
-/* -- Width helpers ---------------------------------------------------------- */
+/* -- Width helpers --------------------------------------------------------- */
 
 static uint64_t zext(uint64_t x, unsigned w)
 {
@@ -32,23 +32,36 @@ bool tcg_alu_cond(TCGCond cond, TCGType type, uint64_t x, uint64_t y)
     int64_t sx = sext(x, w), sy = sext(y, w);
 
     switch (cond) {
-    case TCG_COND_NEVER: return false;
-    case TCG_COND_ALWAYS: return true;
-    case TCG_COND_EQ: return ux == uy;
-    case TCG_COND_NE: return ux != uy;
-    case TCG_COND_LT: return sx < sy;
-    case TCG_COND_GE: return sx >= sy;
-    case TCG_COND_LE: return sx <= sy;
-    case TCG_COND_GT: return sx > sy;
-    case TCG_COND_LTU: return ux < uy;
-    case TCG_COND_GEU: return ux >= uy;
-    case TCG_COND_LEU: return ux <= uy;
-    case TCG_COND_GTU: return ux > uy;
-    default: return false;
+    case TCG_COND_NEVER:
+        return false;
+    case TCG_COND_ALWAYS:
+        return true;
+    case TCG_COND_EQ:
+        return ux == uy;
+    case TCG_COND_NE:
+        return ux != uy;
+    case TCG_COND_LT:
+        return sx < sy;
+    case TCG_COND_GE:
+        return sx >= sy;
+    case TCG_COND_LE:
+        return sx <= sy;
+    case TCG_COND_GT:
+        return sx > sy;
+    case TCG_COND_LTU:
+        return ux < uy;
+    case TCG_COND_GEU:
+        return ux >= uy;
+    case TCG_COND_LEU:
+        return ux <= uy;
+    case TCG_COND_GTU:
+        return ux > uy;
+    default:
+        return false;
     }
 }
 
-/* -- Families --------------------------------------------------------------- */
+/* -- Families -------------------------------------------------------------- */
 
 static uint64_t rotl(uint64_t x, unsigned n, unsigned w)
 {
@@ -79,9 +92,15 @@ static uint64_t bswap(uint64_t x, unsigned bytes, unsigned w, TCGArg flags)
     uint64_t r;
 
     switch (bytes) {
-    case 2: r = __builtin_bswap16((uint16_t)x); break;
-    case 4: r = __builtin_bswap32((uint32_t)x); break;
-    default: r = __builtin_bswap64(x); break;
+    case 2:
+        r = __builtin_bswap16((uint16_t)x);
+        break;
+    case 4:
+        r = __builtin_bswap32((uint32_t)x);
+        break;
+    default:
+        r = __builtin_bswap64(x);
+        break;
     }
     if (bytes * 8 >= w) {
         return r;
@@ -121,8 +140,7 @@ static uint64_t extract2(uint64_t lo, uint64_t hi, unsigned pos, unsigned w)
 /* add2/sub2: (ah:al) +/- (bh:bl) in W-bit halves. */
 static void addsub2(uint64_t *out, const uint64_t *in, unsigned w, bool sub)
 {
-    uint64_t al = zext(in[0], w), ah = in[1], bl = zext(in[2], w),
-             bh = in[3];
+    uint64_t al = zext(in[0], w), ah = in[1], bl = zext(in[2], w), bh = in[3];
     uint64_t lo = zext(sub ? al - bl : al + bl, w);
     uint64_t carry = sub ? al < bl : lo < al;
 
@@ -139,11 +157,11 @@ static bool field_ok(TCGArg pos, TCGArg len, unsigned w)
 /* Signed division is defined except by zero and INT_MIN / -1. */
 static bool sdiv_ok(uint64_t a, uint64_t b, unsigned w)
 {
-    return zext(b, w) != 0 && !(sext(a, w) == sext(1ull << (w - 1), w) &&
-                                sext(b, w) == -1);
+    return zext(b, w) != 0 &&
+           !(sext(a, w) == sext(1ull << (w - 1), w) && sext(b, w) == -1);
 }
 
-/* -- Evaluation ------------------------------------------------------------- */
+/* -- Evaluation ------------------------------------------------------------ */
 
 /* Ops of the form out = f(in0, in1) that are defined for all inputs. */
 static bool eval_binary(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
@@ -152,25 +170,58 @@ static bool eval_binary(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
     uint64_t hi;
 
     switch (opc) {
-    case INDEX_op_add_i32: case INDEX_op_add_i64: *r = a + b; return true;
-    case INDEX_op_sub_i32: case INDEX_op_sub_i64: *r = a - b; return true;
-    case INDEX_op_and_i32: case INDEX_op_and_i64: *r = a & b; return true;
-    case INDEX_op_or_i32: case INDEX_op_or_i64: *r = a | b; return true;
-    case INDEX_op_xor_i32: case INDEX_op_xor_i64: *r = a ^ b; return true;
-    case INDEX_op_andc_i32: case INDEX_op_andc_i64: *r = a & ~b; return true;
-    case INDEX_op_orc_i32: case INDEX_op_orc_i64: *r = a | ~b; return true;
-    case INDEX_op_mul_i32: case INDEX_op_mul_i64: *r = a * b; return true;
-    case INDEX_op_muluh_i32: case INDEX_op_muluh_i64:
+    case INDEX_op_add_i32:
+    case INDEX_op_add_i64:
+        *r = a + b;
+        return true;
+    case INDEX_op_sub_i32:
+    case INDEX_op_sub_i64:
+        *r = a - b;
+        return true;
+    case INDEX_op_and_i32:
+    case INDEX_op_and_i64:
+        *r = a & b;
+        return true;
+    case INDEX_op_or_i32:
+    case INDEX_op_or_i64:
+        *r = a | b;
+        return true;
+    case INDEX_op_xor_i32:
+    case INDEX_op_xor_i64:
+        *r = a ^ b;
+        return true;
+    case INDEX_op_andc_i32:
+    case INDEX_op_andc_i64:
+        *r = a & ~b;
+        return true;
+    case INDEX_op_orc_i32:
+    case INDEX_op_orc_i64:
+        *r = a | ~b;
+        return true;
+    case INDEX_op_mul_i32:
+    case INDEX_op_mul_i64:
+        *r = a * b;
+        return true;
+    case INDEX_op_muluh_i32:
+    case INDEX_op_muluh_i64:
         mulu2(a, b, w, &hi);
         *r = hi;
         return true;
-    case INDEX_op_mulsh_i32: case INDEX_op_mulsh_i64:
+    case INDEX_op_mulsh_i32:
+    case INDEX_op_mulsh_i64:
         muls2(a, b, w, &hi);
         *r = hi;
         return true;
-    case INDEX_op_clz_i32: case INDEX_op_clz_i64: *r = clz(a, b, w); return true;
-    case INDEX_op_ctz_i32: case INDEX_op_ctz_i64: *r = ctz(a, b, w); return true;
-    default: return false;
+    case INDEX_op_clz_i32:
+    case INDEX_op_clz_i64:
+        *r = clz(a, b, w);
+        return true;
+    case INDEX_op_ctz_i32:
+    case INDEX_op_ctz_i64:
+        *r = ctz(a, b, w);
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -182,16 +233,28 @@ static bool eval_shift(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
         return false;
     }
     switch (opc) {
-    case INDEX_op_shl_i32: case INDEX_op_shl_i64: *r = a << b; return true;
-    case INDEX_op_shr_i32: case INDEX_op_shr_i64: *r = zext(a, w) >> b; return true;
-    case INDEX_op_sar_i32: case INDEX_op_sar_i64:
+    case INDEX_op_shl_i32:
+    case INDEX_op_shl_i64:
+        *r = a << b;
+        return true;
+    case INDEX_op_shr_i32:
+    case INDEX_op_shr_i64:
+        *r = zext(a, w) >> b;
+        return true;
+    case INDEX_op_sar_i32:
+    case INDEX_op_sar_i64:
         *r = (uint64_t)(sext(a, w) >> b);
         return true;
-    case INDEX_op_rotl_i32: case INDEX_op_rotl_i64: *r = rotl(a, b, w); return true;
-    case INDEX_op_rotr_i32: case INDEX_op_rotr_i64:
+    case INDEX_op_rotl_i32:
+    case INDEX_op_rotl_i64:
+        *r = rotl(a, b, w);
+        return true;
+    case INDEX_op_rotr_i32:
+    case INDEX_op_rotr_i64:
         *r = rotl(a, (w - b) % w, w);
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -200,73 +263,117 @@ static bool eval_div(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
                      unsigned w)
 {
     switch (opc) {
-    case INDEX_op_div_i32: case INDEX_op_div_i64:
+    case INDEX_op_div_i32:
+    case INDEX_op_div_i64:
         if (!sdiv_ok(a, b, w)) {
             return false;
         }
         *r = (uint64_t)(sext(a, w) / sext(b, w));
         return true;
-    case INDEX_op_rem_i32: case INDEX_op_rem_i64:
+    case INDEX_op_rem_i32:
+    case INDEX_op_rem_i64:
         if (!sdiv_ok(a, b, w)) {
             return false;
         }
         *r = (uint64_t)(sext(a, w) % sext(b, w));
         return true;
-    case INDEX_op_divu_i32: case INDEX_op_divu_i64:
+    case INDEX_op_divu_i32:
+    case INDEX_op_divu_i64:
         if (zext(b, w) == 0) {
             return false;
         }
         *r = zext(a, w) / zext(b, w);
         return true;
-    case INDEX_op_remu_i32: case INDEX_op_remu_i64:
+    case INDEX_op_remu_i32:
+    case INDEX_op_remu_i64:
         if (zext(b, w) == 0) {
             return false;
         }
         *r = zext(a, w) % zext(b, w);
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
 /* One-input ops. */
-static bool eval_unary(TCGOpcode opc, uint64_t *r, uint64_t a,
-                       const TCGArg *c, unsigned w)
+static bool eval_unary(TCGOpcode opc, uint64_t *r, uint64_t a, const TCGArg *c,
+                       unsigned w)
 {
     switch (opc) {
-    case INDEX_op_mov_i32: case INDEX_op_mov_i64: *r = a; return true;
-    case INDEX_op_neg_i32: case INDEX_op_neg_i64: *r = -a; return true;
-    case INDEX_op_not_i32: case INDEX_op_not_i64: *r = ~a; return true;
-    case INDEX_op_ext8s_i32: case INDEX_op_ext8s_i64: *r = sext(a, 8); return true;
-    case INDEX_op_ext8u_i32: case INDEX_op_ext8u_i64: *r = zext(a, 8); return true;
-    case INDEX_op_ext16s_i32: case INDEX_op_ext16s_i64: *r = sext(a, 16); return true;
-    case INDEX_op_ext16u_i32: case INDEX_op_ext16u_i64: *r = zext(a, 16); return true;
-    case INDEX_op_ext32s_i64: case INDEX_op_ext_i32_i64: *r = sext(a, 32); return true;
-    case INDEX_op_ext32u_i64: case INDEX_op_extu_i32_i64: *r = zext(a, 32); return true;
-    case INDEX_op_extrl_i64_i32: *r = a; return true;
-    case INDEX_op_extrh_i64_i32: *r = a >> 32; return true;
-    case INDEX_op_ctpop_i32: case INDEX_op_ctpop_i64:
+    case INDEX_op_mov_i32:
+    case INDEX_op_mov_i64:
+        *r = a;
+        return true;
+    case INDEX_op_neg_i32:
+    case INDEX_op_neg_i64:
+        *r = -a;
+        return true;
+    case INDEX_op_not_i32:
+    case INDEX_op_not_i64:
+        *r = ~a;
+        return true;
+    case INDEX_op_ext8s_i32:
+    case INDEX_op_ext8s_i64:
+        *r = sext(a, 8);
+        return true;
+    case INDEX_op_ext8u_i32:
+    case INDEX_op_ext8u_i64:
+        *r = zext(a, 8);
+        return true;
+    case INDEX_op_ext16s_i32:
+    case INDEX_op_ext16s_i64:
+        *r = sext(a, 16);
+        return true;
+    case INDEX_op_ext16u_i32:
+    case INDEX_op_ext16u_i64:
+        *r = zext(a, 16);
+        return true;
+    case INDEX_op_ext32s_i64:
+    case INDEX_op_ext_i32_i64:
+        *r = sext(a, 32);
+        return true;
+    case INDEX_op_ext32u_i64:
+    case INDEX_op_extu_i32_i64:
+        *r = zext(a, 32);
+        return true;
+    case INDEX_op_extrl_i64_i32:
+        *r = a;
+        return true;
+    case INDEX_op_extrh_i64_i32:
+        *r = a >> 32;
+        return true;
+    case INDEX_op_ctpop_i32:
+    case INDEX_op_ctpop_i64:
         *r = (uint64_t)__builtin_popcountll(zext(a, w));
         return true;
-    case INDEX_op_bswap16_i32: case INDEX_op_bswap16_i64:
+    case INDEX_op_bswap16_i32:
+    case INDEX_op_bswap16_i64:
         *r = bswap(a, 2, w, c[0]);
         return true;
-    case INDEX_op_bswap32_i32: case INDEX_op_bswap32_i64:
+    case INDEX_op_bswap32_i32:
+    case INDEX_op_bswap32_i64:
         *r = bswap(a, 4, w, c[0]);
         return true;
-    case INDEX_op_bswap64_i64: *r = bswap(a, 8, w, c[0]); return true;
-    case INDEX_op_extract_i32: case INDEX_op_extract_i64:
+    case INDEX_op_bswap64_i64:
+        *r = bswap(a, 8, w, c[0]);
+        return true;
+    case INDEX_op_extract_i32:
+    case INDEX_op_extract_i64:
         if (!field_ok(c[0], c[1], w)) {
             return false;
         }
         *r = (zext(a, w) >> c[0]) & field_mask(c[1]);
         return true;
-    case INDEX_op_sextract_i32: case INDEX_op_sextract_i64:
+    case INDEX_op_sextract_i32:
+    case INDEX_op_sextract_i64:
         if (!field_ok(c[0], c[1], w)) {
             return false;
         }
         *r = (uint64_t)sext(zext(a, w) >> c[0], c[1]);
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -275,40 +382,50 @@ static bool eval_other(TCGOpcode opc, uint64_t *out, const uint64_t *in,
                        const TCGArg *c, unsigned w, TCGType type)
 {
     switch (opc) {
-    case INDEX_op_mulu2_i32: case INDEX_op_mulu2_i64:
+    case INDEX_op_mulu2_i32:
+    case INDEX_op_mulu2_i64:
         out[0] = mulu2(in[0], in[1], w, &out[1]);
         return true;
-    case INDEX_op_muls2_i32: case INDEX_op_muls2_i64:
+    case INDEX_op_muls2_i32:
+    case INDEX_op_muls2_i64:
         out[0] = muls2(in[0], in[1], w, &out[1]);
         return true;
-    case INDEX_op_add2_i32: case INDEX_op_add2_i64:
+    case INDEX_op_add2_i32:
+    case INDEX_op_add2_i64:
         addsub2(out, in, w, false);
         return true;
-    case INDEX_op_sub2_i32: case INDEX_op_sub2_i64:
+    case INDEX_op_sub2_i32:
+    case INDEX_op_sub2_i64:
         addsub2(out, in, w, true);
         return true;
-    case INDEX_op_deposit_i32: case INDEX_op_deposit_i64:
+    case INDEX_op_deposit_i32:
+    case INDEX_op_deposit_i64:
         if (!field_ok(c[0], c[1], w)) {
             return false;
         }
         out[0] = deposit(in[0], in[1], c[0], c[1]);
         return true;
-    case INDEX_op_extract2_i32: case INDEX_op_extract2_i64:
+    case INDEX_op_extract2_i32:
+    case INDEX_op_extract2_i64:
         if (c[0] >= w) {
             return false;
         }
         out[0] = extract2(in[0], in[1], c[0], w);
         return true;
-    case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
+    case INDEX_op_setcond_i32:
+    case INDEX_op_setcond_i64:
         out[0] = tcg_alu_cond(c[0], type, in[0], in[1]);
         return true;
-    case INDEX_op_negsetcond_i32: case INDEX_op_negsetcond_i64:
+    case INDEX_op_negsetcond_i32:
+    case INDEX_op_negsetcond_i64:
         out[0] = -(uint64_t)tcg_alu_cond(c[0], type, in[0], in[1]);
         return true;
-    case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
+    case INDEX_op_movcond_i32:
+    case INDEX_op_movcond_i64:
         out[0] = tcg_alu_cond(c[0], type, in[0], in[1]) ? in[2] : in[3];
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 

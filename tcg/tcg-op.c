@@ -14,7 +14,7 @@
 #include "tcg-internal.h"
 #include "util/error.h"
 
-/* -- Raw emission ------------------------------------------------------------ */
+/* -- Raw emission ---------------------------------------------------------- */
 
 TCGOp *tcg_gen_op1(TCGOpcode opc, TCGArg a1)
 {
@@ -40,8 +40,7 @@ TCGOp *tcg_gen_op3(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3)
     return op;
 }
 
-TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
-                   TCGArg a4)
+TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4)
 {
     TCGOp *op = tcg_gen_op3(opc, a1, a2, a3);
 
@@ -49,8 +48,8 @@ TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
     return op;
 }
 
-TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
-                   TCGArg a4, TCGArg a5)
+TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
+                   TCGArg a5)
 {
     TCGOp *op = tcg_gen_op4(opc, a1, a2, a3, a4);
 
@@ -58,8 +57,8 @@ TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
     return op;
 }
 
-TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
-                   TCGArg a4, TCGArg a5, TCGArg a6)
+TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
+                   TCGArg a5, TCGArg a6)
 {
     TCGOp *op = tcg_gen_op5(opc, a1, a2, a3, a4, a5);
 
@@ -95,7 +94,7 @@ static unsigned width(TCGType t)
     return t == TCG_TYPE_I32 ? 32 : 64;
 }
 
-/* -- The generic helper ------------------------------------------------------- */
+/* -- The generic helper ---------------------------------------------------- */
 
 /*
  * Evaluate one pure op for a backend that lacks it.  PACKED holds the
@@ -114,20 +113,18 @@ static uint64_t tcg_helper_alu(uint64_t packed, uint64_t a, uint64_t b,
 
 static const TCGHelperInfo info_alu_i32 =
     TCG_HELPER_INFO(tcg_helper_alu, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32,
-                    TCG_HT_I32);
+                    TCG_HT_I64, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32);
 static const TCGHelperInfo info_alu_i64 =
     TCG_HELPER_INFO(tcg_helper_alu, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64,
-                    TCG_HT_I64);
+                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64);
 
 /* R = output OUT_IDX of OPC(IN...) with CARGS, through tcg_helper_alu. */
 static void gen_alu_call(TCGType t, TCGOpcode opc, int out_idx, TCGTemp *r,
                          int nb_in, TCGTemp *const *in, TCGArg c0, TCGArg c1)
 {
     TCGTemp *args[5];
-    uint64_t packed = opc | (uint64_t)out_idx << 8 | (uint64_t)c0 << 16 |
-                      (uint64_t)c1 << 32;
+    uint64_t packed =
+        opc | (uint64_t)out_idx << 8 | (uint64_t)c0 << 16 | (uint64_t)c1 << 32;
 
     args[0] = cst(TCG_TYPE_I64, (int64_t)packed);
     for (int i = 0; i < 4; i++) {
@@ -137,7 +134,7 @@ static void gen_alu_call(TCGType t, TCGOpcode opc, int out_idx, TCGTemp *r,
                   args);
 }
 
-/* -- Moves and simple arithmetic ---------------------------------------------- */
+/* -- Moves and simple arithmetic ------------------------------------------- */
 
 void gen_mov(TCGType t, TCGTemp *r, TCGTemp *a)
 {
@@ -254,7 +251,7 @@ void gen_orc(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
     tcg_temp_free_internal(nb);
 }
 
-/* -- Rotates ------------------------------------------------------------------ */
+/* -- Rotates --------------------------------------------------------------- */
 
 /* r = (a << n) | (a >> (-n & (w - 1))), correct for n == 0 too. */
 static void expand_rotl(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *n)
@@ -299,7 +296,7 @@ void gen_rotr(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *n)
     tcg_temp_free_internal(m);
 }
 
-/* -- Multiplication and division ---------------------------------------------- */
+/* -- Multiplication and division ------------------------------------------- */
 
 /* An op computed by the backend if it can, else by tcg_helper_alu. */
 static void op_or_helper(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
@@ -313,8 +310,7 @@ static void op_or_helper(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
 }
 
 /* High half of a product: mulu2/muls2 if present, else the helper. */
-static void gen_mulh(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b,
-                     bool sign)
+static void gen_mulh(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b, bool sign)
 {
     TCGOpcode h = sign ? pick(t, INDEX_op_mulsh_i32, INDEX_op_mulsh_i64)
                        : pick(t, INDEX_op_muluh_i32, INDEX_op_muluh_i64);
@@ -375,8 +371,8 @@ static void expand_rem(TCGType t, TCGOpcode div, TCGTemp *r, TCGTemp *a,
 }
 
 /* Division family; OPC is the wanted op, DIV the matching division. */
-void gen_divrem(TCGType t, TCGOpcode opc, TCGOpcode div, TCGTemp *r,
-                TCGTemp *a, TCGTemp *b)
+void gen_divrem(TCGType t, TCGOpcode opc, TCGOpcode div, TCGTemp *r, TCGTemp *a,
+                TCGTemp *b)
 {
     if (!tcg_op_supported(opc) && opc != div && tcg_op_supported(div)) {
         expand_rem(t, div, r, a, b);
@@ -386,9 +382,8 @@ void gen_divrem(TCGType t, TCGOpcode opc, TCGOpcode div, TCGTemp *r,
 }
 
 /* rl:rh = al:ah +/- bl:bh with the carry computed by setcond. */
-static void expand_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh,
-                           TCGTemp *al, TCGTemp *ah, TCGTemp *bl,
-                           TCGTemp *bh, bool sub)
+static void expand_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al,
+                           TCGTemp *ah, TCGTemp *bl, TCGTemp *bh, bool sub)
 {
     TCGTemp *lo = new_tmp(t), *c = new_tmp(t), *hi = new_tmp(t);
 
@@ -410,8 +405,8 @@ static void expand_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh,
     tcg_temp_free_internal(hi);
 }
 
-void gen_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al,
-                 TCGTemp *ah, TCGTemp *bl, TCGTemp *bh, bool sub)
+void gen_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al, TCGTemp *ah,
+                 TCGTemp *bl, TCGTemp *bh, bool sub)
 {
     TCGOpcode opc = sub ? pick(t, INDEX_op_sub2_i32, INDEX_op_sub2_i64)
                         : pick(t, INDEX_op_add2_i32, INDEX_op_add2_i64);
@@ -423,11 +418,10 @@ void gen_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al,
     }
 }
 
-/* -- Bit fields and extensions ------------------------------------------------- */
+/* -- Bit fields and extensions --------------------------------------------- */
 
 /* r = bits [pos, pos + len) of a, zero-extended. */
-void gen_extract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos,
-                 unsigned len)
+void gen_extract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos, unsigned len)
 {
     TCGOpcode opc = pick(t, INDEX_op_extract_i32, INDEX_op_extract_i64);
     unsigned w = width(t);
@@ -446,8 +440,7 @@ void gen_extract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos,
 }
 
 /* r = bits [pos, pos + len) of a, sign-extended. */
-void gen_sextract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos,
-                  unsigned len)
+void gen_sextract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos, unsigned len)
 {
     TCGOpcode opc = pick(t, INDEX_op_sextract_i32, INDEX_op_sextract_i64);
     unsigned w = width(t);
@@ -488,8 +481,8 @@ void gen_ext(TCGType t, TCGTemp *r, TCGTemp *a, unsigned bits, bool sign)
 }
 
 /* r = a with bits [pos, pos + len) from the low bits of b. */
-void gen_deposit(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b,
-                 unsigned pos, unsigned len)
+void gen_deposit(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b, unsigned pos,
+                 unsigned len)
 {
     TCGOpcode opc = pick(t, INDEX_op_deposit_i32, INDEX_op_deposit_i64);
     unsigned w = width(t);
@@ -509,15 +502,14 @@ void gen_deposit(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b,
     k = new_tmp(t);
     gen_and(t, f, b, cst(t, (int64_t)mask));
     gen_shl(t, f, f, cst(t, pos));
-    gen_and(t, k, a, cst(t, (int64_t)~(mask << pos)));
+    gen_and(t, k, a, cst(t, (int64_t) ~(mask << pos)));
     gen_or(t, r, k, f);
     tcg_temp_free_internal(f);
     tcg_temp_free_internal(k);
 }
 
 /* r = (ah:al) >> pos, truncated. */
-void gen_extract2(TCGType t, TCGTemp *r, TCGTemp *al, TCGTemp *ah,
-                  unsigned pos)
+void gen_extract2(TCGType t, TCGTemp *r, TCGTemp *al, TCGTemp *ah, unsigned pos)
 {
     TCGOpcode opc = pick(t, INDEX_op_extract2_i32, INDEX_op_extract2_i64);
     TCGTemp *lo, *hi;
@@ -542,11 +534,10 @@ void gen_extract2(TCGType t, TCGTemp *r, TCGTemp *al, TCGTemp *ah,
 /* bswap of BYTES bytes with TCG_BSWAP_* FLAGS. */
 void gen_bswap(TCGType t, TCGTemp *r, TCGTemp *a, unsigned bytes, int flags)
 {
-    TCGOpcode opc = bytes == 2 ? pick(t, INDEX_op_bswap16_i32,
-                                      INDEX_op_bswap16_i64)
-                  : bytes == 4 ? pick(t, INDEX_op_bswap32_i32,
-                                      INDEX_op_bswap32_i64)
-                               : INDEX_op_bswap64_i64;
+    TCGOpcode opc =
+        bytes == 2   ? pick(t, INDEX_op_bswap16_i32, INDEX_op_bswap16_i64)
+        : bytes == 4 ? pick(t, INDEX_op_bswap32_i32, INDEX_op_bswap32_i64)
+                     : INDEX_op_bswap64_i64;
 
     if (tcg_op_supported(opc)) {
         tcg_gen_op3(opc, A(r), A(a), (TCGArg)flags);
@@ -556,8 +547,7 @@ void gen_bswap(TCGType t, TCGTemp *r, TCGTemp *a, unsigned bytes, int flags)
 }
 
 /* clz/ctz/ctpop: the op or the helper. */
-void gen_bitcount(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
-                  TCGTemp *z)
+void gen_bitcount(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a, TCGTemp *z)
 {
     if (opc == INDEX_op_ctpop_i32 || opc == INDEX_op_ctpop_i64) {
         if (tcg_op_supported(opc)) {
@@ -570,7 +560,7 @@ void gen_bitcount(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
     op_or_helper(t, opc, r, a, z);
 }
 
-/* -- Conditions and branches --------------------------------------------------- */
+/* -- Conditions and branches ----------------------------------------------- */
 
 void gen_setcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a, TCGTemp *b)
 {
@@ -578,12 +568,11 @@ void gen_setcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a, TCGTemp *b)
         gen_movi(t, r, c == TCG_COND_ALWAYS);
         return;
     }
-    tcg_gen_op4(pick(t, INDEX_op_setcond_i32, INDEX_op_setcond_i64), A(r),
-                A(a), A(b), c);
+    tcg_gen_op4(pick(t, INDEX_op_setcond_i32, INDEX_op_setcond_i64), A(r), A(a),
+                A(b), c);
 }
 
-void gen_negsetcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a,
-                    TCGTemp *b)
+void gen_negsetcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a, TCGTemp *b)
 {
     TCGOpcode opc = pick(t, INDEX_op_negsetcond_i32, INDEX_op_negsetcond_i64);
 
@@ -597,8 +586,8 @@ void gen_negsetcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a,
     }
 }
 
-void gen_movcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *c1,
-                 TCGTemp *c2, TCGTemp *v1, TCGTemp *v2)
+void gen_movcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *c1, TCGTemp *c2,
+                 TCGTemp *v1, TCGTemp *v2)
 {
     TCGOpcode opc = pick(t, INDEX_op_movcond_i32, INDEX_op_movcond_i64);
     TCGTemp *m, *x, *y;
@@ -634,8 +623,8 @@ void gen_brcond(TCGType t, TCGCond c, TCGTemp *a, TCGTemp *b, TCGLabel *l)
         return;
     }
     l->refs++;
-    tcg_gen_op4(pick(t, INDEX_op_brcond_i32, INDEX_op_brcond_i64), A(a),
-                A(b), c, label_arg(l));
+    tcg_gen_op4(pick(t, INDEX_op_brcond_i32, INDEX_op_brcond_i64), A(a), A(b),
+                c, label_arg(l));
 }
 
 void tcg_gen_set_label(TCGLabel *l)
@@ -653,7 +642,7 @@ void tcg_gen_br(TCGLabel *l)
     tcg_gen_op1(INDEX_op_br, label_arg(l));
 }
 
-/* -- Memory -------------------------------------------------------------------- */
+/* -- Memory ---------------------------------------------------------------- */
 
 void gen_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *base, intptr_t offset)
 {
@@ -696,14 +685,13 @@ void gen_qemu_st(TCGType t, TCGTemp *v, TCGTemp *addr, unsigned mmu_idx,
 
     mop &= ~MO_SIGN;
     if (!(mop & MO_BSWAP) || bytes == 1) {
-        tcg_gen_op3(opc, A(v), A(addr), make_memop_idx(mop & ~MO_BSWAP,
-                                                       mmu_idx));
+        tcg_gen_op3(opc, A(v), A(addr),
+                    make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
         return;
     }
     sw = new_tmp(t);
     gen_bswap(t, sw, v, bytes, TCG_BSWAP_OZ);
-    tcg_gen_op3(opc, A(sw), A(addr),
-                make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
+    tcg_gen_op3(opc, A(sw), A(addr), make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
     tcg_temp_free_internal(sw);
 }
 
@@ -735,17 +723,22 @@ void gen_qemu_ldst2(bool store, TCGTemp *lo, TCGTemp *hi, TCGTemp *addr,
     tcg_temp_free_internal(a2);
 }
 
-/* -- Any pure op by opcode ------------------------------------------------------- */
+/* -- Any pure op by opcode ------------------------------------------------- */
 
 /* The division an op's remainder can be computed from. */
 static TCGOpcode division_of(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_rem_i32: return INDEX_op_div_i32;
-    case INDEX_op_remu_i32: return INDEX_op_divu_i32;
-    case INDEX_op_rem_i64: return INDEX_op_div_i64;
-    case INDEX_op_remu_i64: return INDEX_op_divu_i64;
-    default: return opc;
+    case INDEX_op_rem_i32:
+        return INDEX_op_div_i32;
+    case INDEX_op_remu_i32:
+        return INDEX_op_divu_i32;
+    case INDEX_op_rem_i64:
+        return INDEX_op_div_i64;
+    case INDEX_op_remu_i64:
+        return INDEX_op_divu_i64;
+    default:
+        return opc;
     }
 }
 
@@ -753,13 +746,36 @@ static TCGOpcode division_of(TCGOpcode opc)
 static bool ext_of(TCGOpcode opc, unsigned *bits, bool *sign)
 {
     switch (opc) {
-    case INDEX_op_ext8s_i32: case INDEX_op_ext8s_i64: *bits = 8; *sign = true; return true;
-    case INDEX_op_ext8u_i32: case INDEX_op_ext8u_i64: *bits = 8; *sign = false; return true;
-    case INDEX_op_ext16s_i32: case INDEX_op_ext16s_i64: *bits = 16; *sign = true; return true;
-    case INDEX_op_ext16u_i32: case INDEX_op_ext16u_i64: *bits = 16; *sign = false; return true;
-    case INDEX_op_ext32s_i64: *bits = 32; *sign = true; return true;
-    case INDEX_op_ext32u_i64: *bits = 32; *sign = false; return true;
-    default: return false;
+    case INDEX_op_ext8s_i32:
+    case INDEX_op_ext8s_i64:
+        *bits = 8;
+        *sign = true;
+        return true;
+    case INDEX_op_ext8u_i32:
+    case INDEX_op_ext8u_i64:
+        *bits = 8;
+        *sign = false;
+        return true;
+    case INDEX_op_ext16s_i32:
+    case INDEX_op_ext16s_i64:
+        *bits = 16;
+        *sign = true;
+        return true;
+    case INDEX_op_ext16u_i32:
+    case INDEX_op_ext16u_i64:
+        *bits = 16;
+        *sign = false;
+        return true;
+    case INDEX_op_ext32s_i64:
+        *bits = 32;
+        *sign = true;
+        return true;
+    case INDEX_op_ext32u_i64:
+        *bits = 32;
+        *sign = false;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -768,12 +784,13 @@ static bool gen_binary_by_opc(TCGType t, TCGOpcode opc, TCGTemp *const *a)
 {
     static void (*const fns[NB_OPS])(TCGType, TCGTemp *, TCGTemp *,
                                      TCGTemp *) = {
-#define BOTH(name, fn) [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
-        BOTH(add, gen_add),     BOTH(sub, gen_sub),     BOTH(and, gen_and),
-        BOTH(or, gen_or),       BOTH(xor, gen_xor),     BOTH(andc, gen_andc),
-        BOTH(orc, gen_orc),     BOTH(shl, gen_shl),     BOTH(shr, gen_shr),
-        BOTH(sar, gen_sar),     BOTH(rotl, gen_rotl),   BOTH(rotr, gen_rotr),
-        BOTH(mul, gen_mul),     BOTH(muluh, gen_muluh), BOTH(mulsh, gen_mulsh),
+#define BOTH(name, fn)                                                         \
+    [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
+        BOTH(add, gen_add), BOTH(sub, gen_sub),     BOTH(and, gen_and),
+        BOTH(or, gen_or),   BOTH(xor, gen_xor),     BOTH(andc, gen_andc),
+        BOTH(orc, gen_orc), BOTH(shl, gen_shl),     BOTH(shr, gen_shr),
+        BOTH(sar, gen_sar), BOTH(rotl, gen_rotl),   BOTH(rotr, gen_rotr),
+        BOTH(mul, gen_mul), BOTH(muluh, gen_muluh), BOTH(mulsh, gen_mulsh),
 #undef BOTH
     };
 
@@ -798,61 +815,93 @@ void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *a, const TCGArg *c)
         return;
     }
     switch (opc) {
-    case INDEX_op_div_i32: case INDEX_op_divu_i32: case INDEX_op_rem_i32:
-    case INDEX_op_remu_i32: case INDEX_op_div_i64: case INDEX_op_divu_i64:
-    case INDEX_op_rem_i64: case INDEX_op_remu_i64:
+    case INDEX_op_div_i32:
+    case INDEX_op_divu_i32:
+    case INDEX_op_rem_i32:
+    case INDEX_op_remu_i32:
+    case INDEX_op_div_i64:
+    case INDEX_op_divu_i64:
+    case INDEX_op_rem_i64:
+    case INDEX_op_remu_i64:
         gen_divrem(t, opc, division_of(opc), a[0], a[1], a[2]);
         break;
-    case INDEX_op_neg_i32: case INDEX_op_neg_i64: gen_neg(t, a[0], a[1]); break;
-    case INDEX_op_not_i32: case INDEX_op_not_i64: gen_not(t, a[0], a[1]); break;
-    case INDEX_op_mulu2_i32: case INDEX_op_mulu2_i64:
+    case INDEX_op_neg_i32:
+    case INDEX_op_neg_i64:
+        gen_neg(t, a[0], a[1]);
+        break;
+    case INDEX_op_not_i32:
+    case INDEX_op_not_i64:
+        gen_not(t, a[0], a[1]);
+        break;
+    case INDEX_op_mulu2_i32:
+    case INDEX_op_mulu2_i64:
         gen_mul2(t, a[0], a[1], a[2], a[3], false);
         break;
-    case INDEX_op_muls2_i32: case INDEX_op_muls2_i64:
+    case INDEX_op_muls2_i32:
+    case INDEX_op_muls2_i64:
         gen_mul2(t, a[0], a[1], a[2], a[3], true);
         break;
-    case INDEX_op_add2_i32: case INDEX_op_add2_i64:
+    case INDEX_op_add2_i32:
+    case INDEX_op_add2_i64:
         gen_addsub2(t, a[0], a[1], a[2], a[3], a[4], a[5], false);
         break;
-    case INDEX_op_sub2_i32: case INDEX_op_sub2_i64:
+    case INDEX_op_sub2_i32:
+    case INDEX_op_sub2_i64:
         gen_addsub2(t, a[0], a[1], a[2], a[3], a[4], a[5], true);
         break;
-    case INDEX_op_bswap16_i32: case INDEX_op_bswap16_i64:
+    case INDEX_op_bswap16_i32:
+    case INDEX_op_bswap16_i64:
         gen_bswap(t, a[0], a[1], 2, (int)c[0]);
         break;
-    case INDEX_op_bswap32_i32: case INDEX_op_bswap32_i64:
+    case INDEX_op_bswap32_i32:
+    case INDEX_op_bswap32_i64:
         gen_bswap(t, a[0], a[1], 4, (int)c[0]);
         break;
-    case INDEX_op_bswap64_i64: gen_bswap(t, a[0], a[1], 8, (int)c[0]); break;
-    case INDEX_op_clz_i32: case INDEX_op_clz_i64: case INDEX_op_ctz_i32:
+    case INDEX_op_bswap64_i64:
+        gen_bswap(t, a[0], a[1], 8, (int)c[0]);
+        break;
+    case INDEX_op_clz_i32:
+    case INDEX_op_clz_i64:
+    case INDEX_op_ctz_i32:
     case INDEX_op_ctz_i64:
         gen_bitcount(t, opc, a[0], a[1], a[2]);
         break;
-    case INDEX_op_ctpop_i32: case INDEX_op_ctpop_i64:
+    case INDEX_op_ctpop_i32:
+    case INDEX_op_ctpop_i64:
         gen_bitcount(t, opc, a[0], a[1], NULL);
         break;
-    case INDEX_op_deposit_i32: case INDEX_op_deposit_i64:
+    case INDEX_op_deposit_i32:
+    case INDEX_op_deposit_i64:
         gen_deposit(t, a[0], a[1], a[2], c[0], c[1]);
         break;
-    case INDEX_op_extract_i32: case INDEX_op_extract_i64:
+    case INDEX_op_extract_i32:
+    case INDEX_op_extract_i64:
         gen_extract(t, a[0], a[1], c[0], c[1]);
         break;
-    case INDEX_op_sextract_i32: case INDEX_op_sextract_i64:
+    case INDEX_op_sextract_i32:
+    case INDEX_op_sextract_i64:
         gen_sextract(t, a[0], a[1], c[0], c[1]);
         break;
-    case INDEX_op_extract2_i32: case INDEX_op_extract2_i64:
+    case INDEX_op_extract2_i32:
+    case INDEX_op_extract2_i64:
         gen_extract2(t, a[0], a[1], a[2], c[0]);
         break;
-    case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
+    case INDEX_op_setcond_i32:
+    case INDEX_op_setcond_i64:
         gen_setcond(t, (TCGCond)c[0], a[0], a[1], a[2]);
         break;
-    case INDEX_op_negsetcond_i32: case INDEX_op_negsetcond_i64:
+    case INDEX_op_negsetcond_i32:
+    case INDEX_op_negsetcond_i64:
         gen_negsetcond(t, (TCGCond)c[0], a[0], a[1], a[2]);
         break;
-    case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
+    case INDEX_op_movcond_i32:
+    case INDEX_op_movcond_i64:
         gen_movcond(t, (TCGCond)c[0], a[0], a[1], a[2], a[3], a[4]);
         break;
-    case INDEX_op_mov_i32: case INDEX_op_mov_i64: gen_mov(t, a[0], a[1]); break;
+    case INDEX_op_mov_i32:
+    case INDEX_op_mov_i64:
+        gen_mov(t, a[0], a[1]);
+        break;
     case INDEX_op_extu_i32_i64:
         tcg_gen_extu_i32_i64(temp_tcgv_i64(a[0]), temp_tcgv_i32(a[1]));
         break;
@@ -871,7 +920,7 @@ void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *a, const TCGArg *c)
     }
 }
 
-/* -- Calls ----------------------------------------------------------------------- */
+/* -- Calls ----------------------------------------------------------------- */
 
 /* The TCGType an argument of helper kind KIND must have. */
 static TCGType helper_arg_type(unsigned kind)
@@ -912,7 +961,7 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
     op->args[n] = (TCGArg)info;
 }
 
-/* -- TB structure ---------------------------------------------------------------- */
+/* -- TB structure ---------------------------------------------------------- */
 
 void tcg_gen_insn_start(uint64_t pc, uint64_t cc_op)
 {

@@ -41,8 +41,8 @@ static int print_memop(FILE *f, MemOpIdx oi)
 
     return fprintf(f, "%c%c%s%s:%u", (mop & MO_SIGN) ? 's' : 'u',
                    size < 5 ? size_names[size] : '?',
-                   (mop & MO_BSWAP) ? "+be" : "",
-                   (mop & MO_ALIGN) ? "+al" : "", get_mmuidx(oi));
+                   (mop & MO_BSWAP) ? "+be" : "", (mop & MO_ALIGN) ? "+al" : "",
+                   get_mmuidx(oi));
 }
 
 static int print_bswap_flags(FILE *f, TCGArg flags)

@@ -19,13 +19,16 @@
 
 __thread TCGContext *tcg_ctx;
 
-/* -- Static tables ------------------------------------------------------- */
+/* -- Static tables --------------------------------------------------------- */
 
 const TCGOpDef tcg_op_defs[NB_OPS] = {
-#define DEF(nm, oargs, iargs, cargs, fl)                                  \
-    [INDEX_op_##nm] = {.name = #nm, .nb_oargs = oargs, .nb_iargs = iargs,  \
-                       .nb_cargs = cargs,                                  \
-                       .nb_args = oargs + iargs + cargs, .flags = fl},
+#define DEF(nm, oargs, iargs, cargs, fl)                                       \
+    [INDEX_op_##nm] = {.name = #nm,                                            \
+                       .nb_oargs = oargs,                                      \
+                       .nb_iargs = iargs,                                      \
+                       .nb_cargs = cargs,                                      \
+                       .nb_args = oargs + iargs + cargs,                       \
+                       .flags = fl},
 #include "tcg/tcg-opc.def"
 #undef DEF
 };
@@ -37,9 +40,9 @@ typedef struct TCGCondDef {
 } TCGCondDef;
 
 static const TCGCondDef cond_defs[TCG_COND_COUNT] = {
-#define X(id, nm, inv, swap)                                              \
-    [TCG_COND_##id] = {.name = nm, .inverse = TCG_COND_##inv,             \
-                       .swapped = TCG_COND_##swap},
+#define X(id, nm, inv, swap)                                                   \
+    [TCG_COND_##id] = {                                                        \
+        .name = nm, .inverse = TCG_COND_##inv, .swapped = TCG_COND_##swap},
     TCG_COND_LIST(X)
 #undef X
 };
@@ -66,14 +69,12 @@ bool tcg_cond_is_unsigned(TCGCond cond)
 
 int tcg_op_nb_oargs(const TCGOp *op)
 {
-    return op->opc == INDEX_op_call ? op->callo
-                                    : tcg_op_defs[op->opc].nb_oargs;
+    return op->opc == INDEX_op_call ? op->callo : tcg_op_defs[op->opc].nb_oargs;
 }
 
 int tcg_op_nb_iargs(const TCGOp *op)
 {
-    return op->opc == INDEX_op_call ? op->calli
-                                    : tcg_op_defs[op->opc].nb_iargs;
+    return op->opc == INDEX_op_call ? op->calli : tcg_op_defs[op->opc].nb_iargs;
 }
 
 int tcg_op_nb_cargs(const TCGOp *op)
@@ -81,7 +82,7 @@ int tcg_op_nb_cargs(const TCGOp *op)
     return tcg_op_defs[op->opc].nb_cargs;
 }
 
-/* -- Backend selection and checks ----------------------------------------- */
+/* -- Backend selection and checks ------------------------------------------ */
 
 const TCGBackend *tcg_backend_by_name(const char *name)
 {
@@ -105,11 +106,9 @@ static void tcg_backend_check_ops(const TCGBackend *b)
         bool has = b->lower[opc].emit != NULL;
 
         if ((def->flags & TCG_OPF_NOT_PRESENT) && has) {
-            internal_error("backend %s lowers core op %s", b->name,
-                           def->name);
+            internal_error("backend %s lowers core op %s", b->name, def->name);
         }
-        if (!(def->flags & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL)) &&
-            !has) {
+        if (!(def->flags & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL)) && !has) {
             internal_error("backend %s lacks required op %s", b->name,
                            def->name);
         }
@@ -132,8 +131,8 @@ static void tcg_backend_check(const TCGBackend *b)
 }
 
 /*
- * Per-TB pool chunks are linked in a list reused by every TB; allocations never straddle
- * chunks.  A request larger than a chunk gets a chunk of its own size.
+ * Per-TB pool chunks are linked in a list reused by every TB; allocations never
+ * straddle chunks.  A request larger than a chunk gets a chunk of its own size.
  */
 struct TCGPoolChunk {
     TCGPoolChunk *next;
@@ -141,7 +140,7 @@ struct TCGPoolChunk {
     uint8_t data[];
 };
 
-/* -- Context -------------------------------------------------------------- */
+/* -- Context --------------------------------------------------------------- */
 
 /* A fixed temp living in register REG. */
 static TCGTemp *tcg_global_reg_new(TCGContext *s, TCGType type, TCGReg reg,
@@ -169,18 +168,16 @@ void tcg_context_init(TCGContext *s, const TCGBackend *backend)
     tcg_ctx = s;
 
     tcg_parse_constraints(s);
-    s->reserved_regs = backend->reserved_regs |
-                       (1ull << backend->env_reg) |
+    s->reserved_regs = backend->reserved_regs | (1ull << backend->env_reg) |
                        (1ull << backend->frame_reg);
     s->frame_start = backend->frame_offset;
     s->frame_end = backend->frame_offset + backend->frame_size;
 
     /* Handles are offsets from s; temps[] is not at offset 0, so no
        handle is NULL. */
-    s->env_temp = tcg_global_reg_new(s, TCG_TYPE_PTR, backend->env_reg,
-                                     "env");
-    s->frame_temp = tcg_global_reg_new(s, TCG_TYPE_PTR, backend->frame_reg,
-                                       "_frame");
+    s->env_temp = tcg_global_reg_new(s, TCG_TYPE_PTR, backend->env_reg, "env");
+    s->frame_temp =
+        tcg_global_reg_new(s, TCG_TYPE_PTR, backend->frame_reg, "_frame");
     for (int t = 0; t < TCG_TYPE_COUNT; t++) {
         s->const_table[t] = g_hash_table_new(g_int64_hash, g_int64_equal);
     }
@@ -221,7 +218,7 @@ TCGv_ptr tcg_env(void)
     return temp_tcgv_ptr(tcg_ctx->env_temp);
 }
 
-/* -- Per-TB pool ---------------------------------------------------------- */
+/* -- Per-TB pool ----------------------------------------------------------- */
 
 #define TCG_POOL_CHUNK 32768
 
@@ -279,7 +276,7 @@ void tcg_func_start(TCGContext *s)
     s->nb_insns = 0;
 }
 
-/* -- Temps ---------------------------------------------------------------- */
+/* -- Temps ----------------------------------------------------------------- */
 
 static TCGTemp *tcg_temp_alloc(TCGContext *s)
 {
@@ -463,7 +460,7 @@ TCGv_ptr tcg_constant_ptr(const void *p)
         tcg_constant_internal(TCG_TYPE_PTR, (int64_t)(uintptr_t)p));
 }
 
-/* -- Ops and labels ------------------------------------------------------- */
+/* -- Ops and labels -------------------------------------------------------- */
 
 TCGLabel *gen_new_label(void)
 {
@@ -562,7 +559,7 @@ void tcg_op_remove(TCGContext *s, TCGOp *op)
     s->nb_ops--;
 }
 
-/* -- Code generation ------------------------------------------------------ */
+/* -- Code generation ------------------------------------------------------- */
 
 /* Print the op list under -d ITEM with a HEADER line. */
 static void tcg_log_ops(TCGContext *s, LogItem item, const char *header,
@@ -637,9 +634,8 @@ static const void *tcg_lookup_tb_ptr_default(void *env)
     return tcg_ctx->code_gen_epilogue;
 }
 
-TCGHelperInfo tcg_lookup_tb_ptr_info =
-    TCG_HELPER_INFO(tcg_lookup_tb_ptr_default, TCG_CALL_READS_GLOBALS,
-                    TCG_HT_PTR, TCG_HT_PTR);
+TCGHelperInfo tcg_lookup_tb_ptr_info = TCG_HELPER_INFO(
+    tcg_lookup_tb_ptr_default, TCG_CALL_READS_GLOBALS, TCG_HT_PTR, TCG_HT_PTR);
 
 void tcg_set_lookup_tb_ptr(TCGLookupTbPtrFn fn)
 {

@@ -42,9 +42,8 @@ static uint64_t bench_helper(void *env, uint64_t a)
     return a;
 }
 
-static const TCGHelperInfo bench_info =
-    TCG_HELPER_INFO(bench_helper, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I64);
+static const TCGHelperInfo bench_info = TCG_HELPER_INFO(
+    bench_helper, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64, TCG_HT_PTR, TCG_HT_I64);
 
 static uint64_t bench_ld(void *env, uint64_t addr, MemOpIdx oi, uintptr_t ra)
 {
@@ -86,13 +85,13 @@ static Bench *bench_new(const TCGBackend *b)
         bn->regs[i] = tcg_global_mem_new_i64(
             tcg_env(), offsetof(BenchCPU, regs) + 8 * i, reg_names[i]);
     }
-    bn->cc_dst = tcg_global_mem_new_i64(tcg_env(), offsetof(BenchCPU, cc_dst),
-                                        "cc_dst");
-    bn->cc_src = tcg_global_mem_new_i64(tcg_env(), offsetof(BenchCPU, cc_src),
-                                        "cc_src");
+    bn->cc_dst =
+        tcg_global_mem_new_i64(tcg_env(), offsetof(BenchCPU, cc_dst), "cc_dst");
+    bn->cc_src =
+        tcg_global_mem_new_i64(tcg_env(), offsetof(BenchCPU, cc_src), "cc_src");
     bn->pc = tcg_global_mem_new_i64(tcg_env(), offsetof(BenchCPU, pc), "pc");
-    bn->cc_op = tcg_global_mem_new_i32(tcg_env(), offsetof(BenchCPU, cc_op),
-                                       "cc_op");
+    bn->cc_op =
+        tcg_global_mem_new_i32(tcg_env(), offsetof(BenchCPU, cc_op), "cc_op");
     return bn;
 }
 

@@ -39,7 +39,7 @@
 #define TLB_NOTDIRTY     ((uint64_t)1 << 10) /* page holds translated code */
 #define TLB_MMIO         ((uint64_t)1 << 9)  /* I/O: go through the device */
 #define TLB_FORCE_SLOW   ((uint64_t)1 << 8)  /* watchpoints, other checks */
-#define TLB_FLAGS_MASK                                                   \
+#define TLB_FLAGS_MASK                                                         \
     (TLB_INVALID_MASK | TLB_NOTDIRTY | TLB_MMIO | TLB_FORCE_SLOW)
 
 /* One TLB entry; 32 bytes so an index shifts into a byte offset. */

@@ -20,11 +20,11 @@
 
 #include "tcg/tcg.h"
 
-/* -- Constraints ------------------------------------------------------------- */
+/* -- Constraints ----------------------------------------------------------- */
 
 /* Generic constraint bits (TCGArgConstraint.ct); backends add their own. */
 enum {
-    TCG_CT_CONST = 1,           /* 'i': any constant is accepted as is */
+    TCG_CT_CONST = 1,             /* 'i': any constant is accepted as is */
     TCG_CT_BACKEND_FIRST = 0x100, /* first bit free for backend letters */
 };
 
@@ -95,24 +95,24 @@ typedef struct TCGLowering {
  * insn_start (records the offset and data words), discard and call.
  */
 
-/* -- The backend ------------------------------------------------------------- */
+/* -- The backend ----------------------------------------------------------- */
 
 struct TCGBackend {
-    const char *name;                 /* "tci", "x86_64" */
-    int nb_regs;                      /* registers 0 .. nb_regs - 1 */
-    const char *const *reg_names;     /* [nb_regs], for logs */
-    uint64_t reserved_regs;           /* never allocated (env, frame, scratch) */
-    uint64_t call_clobbered_regs;     /* destroyed by a helper call */
-    const int8_t *alloc_order;        /* preferred allocation order */
-    int nb_alloc_order;               /* entries in alloc_order */
-    const int8_t *call_iarg_regs;     /* argument i of a helper call */
-    int nb_call_iarg_regs;            /* >= TCG_MAX_HELPER_ARGS */
-    int8_t call_oarg_reg;             /* a helper's return value */
-    int8_t env_reg;                   /* holds env inside generated code */
-    int8_t frame_reg;                 /* base of the spill area */
-    intptr_t frame_offset;            /* spill area: frame_reg + offset ... */
-    intptr_t frame_size;              /* ... bytes (8 per spilled temp) */
-    const TCGLowering *lower;         /* [NB_OPS], indexed by TCGOpcode */
+    const char *name;             /* "tci", "x86_64" */
+    int nb_regs;                  /* registers 0 .. nb_regs - 1 */
+    const char *const *reg_names; /* [nb_regs], for logs */
+    uint64_t reserved_regs;       /* never allocated (env, frame, scratch) */
+    uint64_t call_clobbered_regs; /* destroyed by a helper call */
+    const int8_t *alloc_order;    /* preferred allocation order */
+    int nb_alloc_order;           /* entries in alloc_order */
+    const int8_t *call_iarg_regs; /* argument i of a helper call */
+    int nb_call_iarg_regs;        /* >= TCG_MAX_HELPER_ARGS */
+    int8_t call_oarg_reg;         /* a helper's return value */
+    int8_t env_reg;               /* holds env inside generated code */
+    int8_t frame_reg;             /* base of the spill area */
+    intptr_t frame_offset;        /* spill area: frame_reg + offset ... */
+    intptr_t frame_size;          /* ... bytes (8 per spilled temp) */
+    const TCGLowering *lower;     /* [NB_OPS], indexed by TCGOpcode */
 
     /*
      * Parse backend constraint letter C into CT (add registers to ct->regs,
@@ -187,7 +187,7 @@ struct TCGBackend {
 extern const TCGBackend tcg_backend_tci;
 extern const TCGBackend tcg_backend_tci_min;
 
-/* -- Callbacks for backends ---------------------------------------------------- */
+/* -- Callbacks for backends ------------------------------------------------ */
 
 /*
  * Record that the branch site at CODE_RW (kind TYPE, ADDEND) targets L.

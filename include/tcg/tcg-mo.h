@@ -15,15 +15,15 @@ typedef enum MemOp {
     MO_16 = 1,
     MO_32 = 2,
     MO_64 = 3,
-    MO_128 = 4,      /* qemu_ld2/qemu_st2 only */
-    MO_SIZE = 7,     /* mask of the size field: bytes = 1 << (op & MO_SIZE) */
-    MO_SIGN = 8,     /* loads: sign-extend to the destination width */
-    MO_BSWAP = 16,   /* big-endian (byte-swapped on this little-endian host);
-                        tcg-op.c turns it into a bswap op, backends never
-                        see it */
-    MO_ALIGN = 32,   /* fault unless aligned to the access size (the slow
-                        path checks; the fast path sends every unaligned
-                        access to the slow path anyway) */
+    MO_128 = 4,    /* qemu_ld2/qemu_st2 only */
+    MO_SIZE = 7,   /* mask of the size field: bytes = 1 << (op & MO_SIZE) */
+    MO_SIGN = 8,   /* loads: sign-extend to the destination width */
+    MO_BSWAP = 16, /* big-endian (byte-swapped on this little-endian host);
+                      tcg-op.c turns it into a bswap op, backends never
+                      see it */
+    MO_ALIGN = 32, /* fault unless aligned to the access size (the slow
+                      path checks; the fast path sends every unaligned
+                      access to the slow path anyway) */
 
     MO_UB = MO_8,
     MO_UW = MO_16,

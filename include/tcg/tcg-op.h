@@ -13,18 +13,17 @@
 
 #include "tcg/tcg.h"
 
-/* -- Raw op emission ----------------------------------------------------- */
+/* -- Raw op emission ------------------------------------------------------- */
 
 /* Append OPC with the given raw arguments (temps as temp_arg()). */
 TCGOp *tcg_gen_op1(TCGOpcode opc, TCGArg a1);
 TCGOp *tcg_gen_op2(TCGOpcode opc, TCGArg a1, TCGArg a2);
 TCGOp *tcg_gen_op3(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3);
-TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
-                   TCGArg a4);
-TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
-                   TCGArg a4, TCGArg a5);
-TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3,
-                   TCGArg a4, TCGArg a5, TCGArg a6);
+TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4);
+TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
+                   TCGArg a5);
+TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
+                   TCGArg a5, TCGArg a6);
 
 /* True if the backend lowers OPC itself (no expansion needed). */
 bool tcg_op_supported(TCGOpcode opc);
@@ -44,14 +43,14 @@ static inline TCGTemp *tcg_temp_null(void *p)
     return (TCGTemp *)p;
 }
 
-#define tcgv_temp(x)                                                      \
-    _Generic((x),                                                         \
-        TCGv_i32: tcgv_i32_temp,                                          \
-        TCGv_i64: tcgv_i64_temp,                                          \
-        TCGv_ptr: tcgv_ptr_temp,                                          \
-        default: tcg_temp_null)(x)
+#define tcgv_temp(x)                                                           \
+    _Generic((x), TCGv_i32                                                     \
+             : tcgv_i32_temp, TCGv_i64                                         \
+             : tcgv_i64_temp, TCGv_ptr                                         \
+             : tcgv_ptr_temp, default                                          \
+             : tcg_temp_null)(x)
 
-/* -- Control flow and TB structure ------------------------------------------- */
+/* -- Control flow and TB structure ----------------------------------------- */
 
 /* Place label L here (starts a basic block: EBB temps die). */
 void tcg_gen_set_label(TCGLabel *l);
@@ -70,7 +69,7 @@ void tcg_gen_lookup_and_goto_ptr(void);
 /* Memory barrier of kind TCG_MO_* | TCG_BAR_*. */
 void tcg_gen_mb(unsigned kind);
 
-/* -- Helper calls ------------------------------------------------------------ */
+/* -- Helper calls ---------------------------------------------------------- */
 
 /*
  * Call INFO's function with NARGS arguments (temps whose types match
@@ -81,31 +80,28 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
 
 /* tcg_gen_call<N>(info, ret, args...): RET/args are TCGv handles or NULL. */
 #define tcg_gen_call0(info, ret) tcg_gen_callN((info), tcgv_temp(ret), 0, NULL)
-#define tcg_gen_call1(info, ret, a1)                                       \
+#define tcg_gen_call1(info, ret, a1)                                           \
     tcg_gen_callN((info), tcgv_temp(ret), 1, (TCGTemp *[]){tcgv_temp(a1)})
-#define tcg_gen_call2(info, ret, a1, a2)                                   \
-    tcg_gen_callN((info), tcgv_temp(ret), 2,                               \
+#define tcg_gen_call2(info, ret, a1, a2)                                       \
+    tcg_gen_callN((info), tcgv_temp(ret), 2,                                   \
                   (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2)})
-#define tcg_gen_call3(info, ret, a1, a2, a3)                               \
-    tcg_gen_callN((info), tcgv_temp(ret), 3,                               \
-                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2),             \
-                                tcgv_temp(a3)})
-#define tcg_gen_call4(info, ret, a1, a2, a3, a4)                           \
-    tcg_gen_callN((info), tcgv_temp(ret), 4,                               \
-                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2),             \
-                                tcgv_temp(a3), tcgv_temp(a4)})
-#define tcg_gen_call5(info, ret, a1, a2, a3, a4, a5)                       \
-    tcg_gen_callN((info), tcgv_temp(ret), 5,                               \
-                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2),             \
-                                tcgv_temp(a3), tcgv_temp(a4),             \
-                                tcgv_temp(a5)})
-#define tcg_gen_call6(info, ret, a1, a2, a3, a4, a5, a6)                   \
-    tcg_gen_callN((info), tcgv_temp(ret), 6,                               \
-                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2),             \
-                                tcgv_temp(a3), tcgv_temp(a4),             \
-                                tcgv_temp(a5), tcgv_temp(a6)})
+#define tcg_gen_call3(info, ret, a1, a2, a3)                                   \
+    tcg_gen_callN((info), tcgv_temp(ret), 3,                                   \
+                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2), tcgv_temp(a3)})
+#define tcg_gen_call4(info, ret, a1, a2, a3, a4)                               \
+    tcg_gen_callN((info), tcgv_temp(ret), 4,                                   \
+                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2), tcgv_temp(a3),   \
+                                tcgv_temp(a4)})
+#define tcg_gen_call5(info, ret, a1, a2, a3, a4, a5)                           \
+    tcg_gen_callN((info), tcgv_temp(ret), 5,                                   \
+                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2), tcgv_temp(a3),   \
+                                tcgv_temp(a4), tcgv_temp(a5)})
+#define tcg_gen_call6(info, ret, a1, a2, a3, a4, a5, a6)                       \
+    tcg_gen_callN((info), tcgv_temp(ret), 6,                                   \
+                  (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2), tcgv_temp(a3),   \
+                                tcgv_temp(a4), tcgv_temp(a5), tcgv_temp(a6)})
 
-/* -- 32-bit ops --------------------------------------------------------------- */
+/* -- 32-bit ops ------------------------------------------------------------ */
 
 void tcg_gen_mov_i32(TCGv_i32 ret, TCGv_i32 arg);
 void tcg_gen_movi_i32(TCGv_i32 ret, int32_t arg);
@@ -149,8 +145,10 @@ void tcg_gen_ext16s_i32(TCGv_i32 ret, TCGv_i32 arg);
 void tcg_gen_ext16u_i32(TCGv_i32 ret, TCGv_i32 arg);
 void tcg_gen_ctpop_i32(TCGv_i32 ret, TCGv_i32 arg);
 /* rl:rh = al:ah + bl:bh (double-width) */
-void tcg_gen_add2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah, TCGv_i32 bl, TCGv_i32 bh);
-void tcg_gen_sub2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah, TCGv_i32 bl, TCGv_i32 bh);
+void tcg_gen_add2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah,
+                      TCGv_i32 bl, TCGv_i32 bh);
+void tcg_gen_sub2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah,
+                      TCGv_i32 bl, TCGv_i32 bh);
 /* rl:rh = arg1 * arg2, unsigned / signed double-width product */
 void tcg_gen_mulu2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 arg1, TCGv_i32 arg2);
 void tcg_gen_muls2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 arg1, TCGv_i32 arg2);
@@ -163,21 +161,30 @@ void tcg_gen_ctz_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
 void tcg_gen_clzi_i32(TCGv_i32 ret, TCGv_i32 arg1, uint32_t arg2);
 void tcg_gen_ctzi_i32(TCGv_i32 ret, TCGv_i32 arg1, uint32_t arg2);
 /* ret = arg1 with bits [ofs, ofs + len) replaced by the low bits of arg2 */
-void tcg_gen_deposit_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2, unsigned ofs, unsigned len);
+void tcg_gen_deposit_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2,
+                         unsigned ofs, unsigned len);
 /* ret = bits [ofs, ofs + len) of arg, zero- / sign-extended */
-void tcg_gen_extract_i32(TCGv_i32 ret, TCGv_i32 arg, unsigned ofs, unsigned len);
-void tcg_gen_sextract_i32(TCGv_i32 ret, TCGv_i32 arg, unsigned ofs, unsigned len);
+void tcg_gen_extract_i32(TCGv_i32 ret, TCGv_i32 arg, unsigned ofs,
+                         unsigned len);
+void tcg_gen_sextract_i32(TCGv_i32 ret, TCGv_i32 arg, unsigned ofs,
+                          unsigned len);
 /* ret = (ah:al) >> ofs, truncated */
 void tcg_gen_extract2_i32(TCGv_i32 ret, TCGv_i32 al, TCGv_i32 ah, unsigned ofs);
 /* ret = cond(arg1, arg2) ? 1 : 0;  negsetcond: ? -1 : 0 */
-void tcg_gen_setcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_setcondi_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_negsetcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
+void tcg_gen_setcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1,
+                         TCGv_i32 arg2);
+void tcg_gen_setcondi_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1,
+                          int32_t arg2);
+void tcg_gen_negsetcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1,
+                            TCGv_i32 arg2);
 /* ret = cond(c1, c2) ? v1 : v2 */
-void tcg_gen_movcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 c1, TCGv_i32 c2, TCGv_i32 v1, TCGv_i32 v2);
+void tcg_gen_movcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 c1, TCGv_i32 c2,
+                         TCGv_i32 v1, TCGv_i32 v2);
 /* branch to L when cond(arg1, arg2) (ends the basic block) */
-void tcg_gen_brcond_i32(TCGCond cond, TCGv_i32 arg1, TCGv_i32 arg2, TCGLabel *l);
-void tcg_gen_brcondi_i32(TCGCond cond, TCGv_i32 arg1, int32_t arg2, TCGLabel *l);
+void tcg_gen_brcond_i32(TCGCond cond, TCGv_i32 arg1, TCGv_i32 arg2,
+                        TCGLabel *l);
+void tcg_gen_brcondi_i32(TCGCond cond, TCGv_i32 arg1, int32_t arg2,
+                         TCGLabel *l);
 /* host loads/stores at base + offset (CPU state) */
 void tcg_gen_ld8u_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
 void tcg_gen_ld8s_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
@@ -188,12 +195,14 @@ void tcg_gen_st8_i32(TCGv_i32 arg, TCGv_ptr base, intptr_t offset);
 void tcg_gen_st16_i32(TCGv_i32 arg, TCGv_ptr base, intptr_t offset);
 void tcg_gen_st_i32(TCGv_i32 arg, TCGv_ptr base, intptr_t offset);
 /* guest memory at the i64 address ADDR (may raise a guest fault) */
-void tcg_gen_qemu_ld_i32(TCGv_i32 ret, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
-void tcg_gen_qemu_st_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
+void tcg_gen_qemu_ld_i32(TCGv_i32 ret, TCGv_i64 addr, unsigned mmu_idx,
+                         MemOp memop);
+void tcg_gen_qemu_st_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx,
+                         MemOp memop);
 /* the value of ARG is no longer needed */
 void tcg_gen_discard_i32(TCGv_i32 arg);
 
-/* -- 64-bit ops --------------------------------------------------------------- */
+/* -- 64-bit ops ------------------------------------------------------------ */
 
 void tcg_gen_mov_i64(TCGv_i64 ret, TCGv_i64 arg);
 void tcg_gen_movi_i64(TCGv_i64 ret, int64_t arg);
@@ -239,8 +248,10 @@ void tcg_gen_ctpop_i64(TCGv_i64 ret, TCGv_i64 arg);
 void tcg_gen_ext32s_i64(TCGv_i64 ret, TCGv_i64 arg);
 void tcg_gen_ext32u_i64(TCGv_i64 ret, TCGv_i64 arg);
 /* rl:rh = al:ah + bl:bh (double-width) */
-void tcg_gen_add2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 al, TCGv_i64 ah, TCGv_i64 bl, TCGv_i64 bh);
-void tcg_gen_sub2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 al, TCGv_i64 ah, TCGv_i64 bl, TCGv_i64 bh);
+void tcg_gen_add2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 al, TCGv_i64 ah,
+                      TCGv_i64 bl, TCGv_i64 bh);
+void tcg_gen_sub2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 al, TCGv_i64 ah,
+                      TCGv_i64 bl, TCGv_i64 bh);
 /* rl:rh = arg1 * arg2, unsigned / signed double-width product */
 void tcg_gen_mulu2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 arg1, TCGv_i64 arg2);
 void tcg_gen_muls2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 arg1, TCGv_i64 arg2);
@@ -254,21 +265,30 @@ void tcg_gen_ctz_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
 void tcg_gen_clzi_i64(TCGv_i64 ret, TCGv_i64 arg1, uint64_t arg2);
 void tcg_gen_ctzi_i64(TCGv_i64 ret, TCGv_i64 arg1, uint64_t arg2);
 /* ret = arg1 with bits [ofs, ofs + len) replaced by the low bits of arg2 */
-void tcg_gen_deposit_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2, unsigned ofs, unsigned len);
+void tcg_gen_deposit_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2,
+                         unsigned ofs, unsigned len);
 /* ret = bits [ofs, ofs + len) of arg, zero- / sign-extended */
-void tcg_gen_extract_i64(TCGv_i64 ret, TCGv_i64 arg, unsigned ofs, unsigned len);
-void tcg_gen_sextract_i64(TCGv_i64 ret, TCGv_i64 arg, unsigned ofs, unsigned len);
+void tcg_gen_extract_i64(TCGv_i64 ret, TCGv_i64 arg, unsigned ofs,
+                         unsigned len);
+void tcg_gen_sextract_i64(TCGv_i64 ret, TCGv_i64 arg, unsigned ofs,
+                          unsigned len);
 /* ret = (ah:al) >> ofs, truncated */
 void tcg_gen_extract2_i64(TCGv_i64 ret, TCGv_i64 al, TCGv_i64 ah, unsigned ofs);
 /* ret = cond(arg1, arg2) ? 1 : 0;  negsetcond: ? -1 : 0 */
-void tcg_gen_setcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_setcondi_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_negsetcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
+void tcg_gen_setcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1,
+                         TCGv_i64 arg2);
+void tcg_gen_setcondi_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1,
+                          int64_t arg2);
+void tcg_gen_negsetcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1,
+                            TCGv_i64 arg2);
 /* ret = cond(c1, c2) ? v1 : v2 */
-void tcg_gen_movcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 c1, TCGv_i64 c2, TCGv_i64 v1, TCGv_i64 v2);
+void tcg_gen_movcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 c1, TCGv_i64 c2,
+                         TCGv_i64 v1, TCGv_i64 v2);
 /* branch to L when cond(arg1, arg2) (ends the basic block) */
-void tcg_gen_brcond_i64(TCGCond cond, TCGv_i64 arg1, TCGv_i64 arg2, TCGLabel *l);
-void tcg_gen_brcondi_i64(TCGCond cond, TCGv_i64 arg1, int64_t arg2, TCGLabel *l);
+void tcg_gen_brcond_i64(TCGCond cond, TCGv_i64 arg1, TCGv_i64 arg2,
+                        TCGLabel *l);
+void tcg_gen_brcondi_i64(TCGCond cond, TCGv_i64 arg1, int64_t arg2,
+                         TCGLabel *l);
 /* host loads/stores at base + offset (CPU state) */
 void tcg_gen_ld8u_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
 void tcg_gen_ld8s_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
@@ -282,26 +302,28 @@ void tcg_gen_st16_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
 void tcg_gen_st32_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
 void tcg_gen_st_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
 /* guest memory at the i64 address ADDR (may raise a guest fault) */
-void tcg_gen_qemu_ld_i64(TCGv_i64 ret, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
-void tcg_gen_qemu_st_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop);
+void tcg_gen_qemu_ld_i64(TCGv_i64 ret, TCGv_i64 addr, unsigned mmu_idx,
+                         MemOp memop);
+void tcg_gen_qemu_st_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx,
+                         MemOp memop);
 /* the value of ARG is no longer needed */
 void tcg_gen_discard_i64(TCGv_i64 arg);
 
-/* -- Width changes ------------------------------------------------------------ */
+/* -- Width changes --------------------------------------------------------- */
 
 void tcg_gen_extu_i32_i64(TCGv_i64 ret, TCGv_i32 arg);
 void tcg_gen_ext_i32_i64(TCGv_i64 ret, TCGv_i32 arg);
 void tcg_gen_extrl_i64_i32(TCGv_i32 ret, TCGv_i64 arg);
 void tcg_gen_extrh_i64_i32(TCGv_i32 ret, TCGv_i64 arg);
 
-/* -- 128-bit guest memory (lo at addr, hi at addr + 8) ------------------------- */
+/* -- 128-bit guest memory (lo at addr, hi at addr + 8) --------------------- */
 
 void tcg_gen_qemu_ld2_i64(TCGv_i64 lo, TCGv_i64 hi, TCGv_i64 addr,
                           unsigned mmu_idx, MemOp memop);
 void tcg_gen_qemu_st2_i64(TCGv_i64 lo, TCGv_i64 hi, TCGv_i64 addr,
                           unsigned mmu_idx, MemOp memop);
 
-/* -- Host pointers -------------------------------------------------------------- */
+/* -- Host pointers --------------------------------------------------------- */
 
 static inline void tcg_gen_mov_ptr(TCGv_ptr ret, TCGv_ptr arg)
 {

@@ -29,19 +29,19 @@
 /* -- Limits ---------------------------------------------------------------- */
 
 /* Most arguments any op has (a call: 1 output + 6 inputs + func + info). */
-#define TCG_MAX_OP_ARGS      16
+#define TCG_MAX_OP_ARGS 16
 /* Temps per context, globals included. */
-#define TCG_MAX_TEMPS        512
+#define TCG_MAX_TEMPS 512
 /* Host registers a backend may declare (register sets are uint64_t). */
-#define TCG_MAX_REGS         64
+#define TCG_MAX_REGS 64
 /* Guest instructions per TB (bounds the insn_start records). */
-#define TCG_MAX_INSNS        512
+#define TCG_MAX_INSNS 512
 /* Data words per insn_start: guest pc, cc_op. */
 #define TCG_INSN_START_WORDS 2
 /* Integer arguments a helper may take; all passed in call_iarg_regs. */
-#define TCG_MAX_HELPER_ARGS  6
+#define TCG_MAX_HELPER_ARGS 6
 
-/* -- Types, conditions, flags --------------------------------------------- */
+/* -- Types, conditions, flags ---------------------------------------------- */
 
 /* Width of a value.  The optimizer never changes an op's type. */
 typedef enum TCGType {
@@ -56,25 +56,25 @@ typedef enum TCGType {
  * Comparison conditions, defined once: enum suffix, printed name, and the
  * inverse and swapped-operand conditions (row order is the enum order).
  */
-#define TCG_COND_LIST(X)                                                  \
-    X(NEVER, "never", ALWAYS, NEVER)                                      \
-    X(ALWAYS, "always", NEVER, ALWAYS)                                    \
-    X(EQ, "eq", NE, EQ)                                                   \
-    X(NE, "ne", EQ, NE)                                                   \
-    X(LT, "lt", GE, GT)                                                   \
-    X(GE, "ge", LT, LE)                                                   \
-    X(LE, "le", GT, GE)                                                   \
-    X(GT, "gt", LE, LT)                                                   \
-    X(LTU, "ltu", GEU, GTU)                                               \
-    X(GEU, "geu", LTU, LEU)                                               \
-    X(LEU, "leu", GTU, GEU)                                               \
+#define TCG_COND_LIST(X)                                                       \
+    X(NEVER, "never", ALWAYS, NEVER)                                           \
+    X(ALWAYS, "always", NEVER, ALWAYS)                                         \
+    X(EQ, "eq", NE, EQ)                                                        \
+    X(NE, "ne", EQ, NE)                                                        \
+    X(LT, "lt", GE, GT)                                                        \
+    X(GE, "ge", LT, LE)                                                        \
+    X(LE, "le", GT, GE)                                                        \
+    X(GT, "gt", LE, LT)                                                        \
+    X(LTU, "ltu", GEU, GTU)                                                    \
+    X(GEU, "geu", LTU, LEU)                                                    \
+    X(LEU, "leu", GTU, GEU)                                                    \
     X(GTU, "gtu", LEU, LTU)
 
 typedef enum TCGCond {
 #define X(id, name, inv, swap) TCG_COND_##id,
     TCG_COND_LIST(X)
 #undef X
-    TCG_COND_COUNT
+        TCG_COND_COUNT
 } TCGCond;
 
 /* The condition that is true exactly when COND is false. */
@@ -88,19 +88,19 @@ bool tcg_cond_is_unsigned(TCGCond cond);
 
 /* Op flags (the last column of tcg-opc.def). */
 enum {
-    TCG_OPF_BB_EXIT = 0x0001,     /* leaves the TB (exit_tb, goto_tb, goto_ptr) */
-    TCG_OPF_BB_END = 0x0002,      /* ends a basic block */
-    TCG_OPF_COND_BRANCH = 0x0004, /* conditional: control may fall through */
-    TCG_OPF_CALL = 0x0008,        /* a helper call (variable arity) */
+    TCG_OPF_BB_EXIT = 0x0001, /* leaves the TB (exit_tb, goto_tb, goto_ptr) */
+    TCG_OPF_BB_END = 0x0002,  /* ends a basic block */
+    TCG_OPF_COND_BRANCH = 0x0004,  /* conditional: control may fall through */
+    TCG_OPF_CALL = 0x0008,         /* a helper call (variable arity) */
     TCG_OPF_SIDE_EFFECTS = 0x0010, /* never removed even if outputs are dead */
-    TCG_OPF_64BIT = 0x0020,       /* the op's type is TCG_TYPE_I64 */
-    TCG_OPF_NOT_PRESENT = 0x0040, /* handled by tcg.c; no backend lowering */
-    TCG_OPF_OPTIONAL = 0x0080,    /* backend may lack it; tcg-op.c expands */
-    TCG_OPF_COND = 0x0100,        /* cargs[0] is a TCGCond */
-    TCG_OPF_LABEL = 0x0200,       /* the last carg is a TCGLabel * */
-    TCG_OPF_MEMOP = 0x0400,       /* cargs[0] is a MemOpIdx */
-    TCG_OPF_BSWAP = 0x0800,       /* cargs[0] is TCG_BSWAP_* flags */
-    TCG_OPF_MAY_RAISE = 0x1000,   /* may raise a guest fault: globals synced */
+    TCG_OPF_64BIT = 0x0020,        /* the op's type is TCG_TYPE_I64 */
+    TCG_OPF_NOT_PRESENT = 0x0040,  /* handled by tcg.c; no backend lowering */
+    TCG_OPF_OPTIONAL = 0x0080,     /* backend may lack it; tcg-op.c expands */
+    TCG_OPF_COND = 0x0100,         /* cargs[0] is a TCGCond */
+    TCG_OPF_LABEL = 0x0200,        /* the last carg is a TCGLabel * */
+    TCG_OPF_MEMOP = 0x0400,        /* cargs[0] is a MemOpIdx */
+    TCG_OPF_BSWAP = 0x0800,        /* cargs[0] is TCG_BSWAP_* flags */
+    TCG_OPF_MAY_RAISE = 0x1000,    /* may raise a guest fault: globals synced */
 };
 
 /*
@@ -128,12 +128,12 @@ _Static_assert(INDEX_op_mov_i32 == 0, "mov first: zeroed ops are movs");
 
 /* The static description of an op, one per tcg-opc.def row. */
 typedef struct TCGOpDef {
-    const char *name;  /* printed name */
-    uint8_t nb_oargs;  /* outputs */
-    uint8_t nb_iargs;  /* inputs */
-    uint8_t nb_cargs;  /* constants */
-    uint8_t nb_args;   /* sum of the three */
-    uint16_t flags;    /* TCG_OPF_* */
+    const char *name; /* printed name */
+    uint8_t nb_oargs; /* outputs */
+    uint8_t nb_iargs; /* inputs */
+    uint8_t nb_cargs; /* constants */
+    uint8_t nb_args;  /* sum of the three */
+    uint16_t flags;   /* TCG_OPF_* */
 } TCGOpDef;
 
 extern const TCGOpDef tcg_op_defs[NB_OPS];
@@ -145,7 +145,7 @@ static inline TCGType tcg_op_type(TCGOpcode opc)
                                                     : TCG_TYPE_I32;
 }
 
-/* -- Temps ------------------------------------------------------------------ */
+/* -- Temps ----------------------------------------------------------------- */
 
 /* A host register number, 0 .. backend->nb_regs - 1. */
 typedef int TCGReg;
@@ -170,20 +170,20 @@ typedef enum TCGTempVal {
 } TCGTempVal;
 
 typedef struct TCGTemp {
-    TCGReg reg;             /* host register when val_type == TEMP_VAL_REG */
-    TCGTempVal val_type;    /* where the value is now */
-    TCGType base_type;      /* type it was created with */
-    TCGType type;           /* current type (== base_type on 64-bit hosts) */
-    TCGTempKind kind;       /* lifetime, see TCGTempKind */
-    bool mem_coherent;      /* memory copy equals the register copy */
-    bool mem_allocated;     /* mem_base/mem_offset are valid */
-    bool temp_allocated;    /* in use (not on a free list) */
-    int64_t val;            /* constant value (TEMP_CONST, TEMP_VAL_CONST) */
+    TCGReg reg;               /* host register when val_type == TEMP_VAL_REG */
+    TCGTempVal val_type;      /* where the value is now */
+    TCGType base_type;        /* type it was created with */
+    TCGType type;             /* current type (== base_type on 64-bit hosts) */
+    TCGTempKind kind;         /* lifetime, see TCGTempKind */
+    bool mem_coherent;        /* memory copy equals the register copy */
+    bool mem_allocated;       /* mem_base/mem_offset are valid */
+    bool temp_allocated;      /* in use (not on a free list) */
+    int64_t val;              /* constant value (TEMP_CONST, TEMP_VAL_CONST) */
     struct TCGTemp *mem_base; /* base pointer temp of the memory slot */
-    intptr_t mem_offset;    /* byte offset of the memory slot from mem_base */
-    const char *name;       /* globals: printed name (owned by the caller) */
-    uintptr_t state;        /* liveness: TS_DEAD | TS_MEM bits */
-    void *state_ptr;        /* optimizer: per-temp info */
+    intptr_t mem_offset;      /* byte offset of the memory slot from mem_base */
+    const char *name;         /* globals: printed name (owned by the caller) */
+    uintptr_t state;          /* liveness: TS_DEAD | TS_MEM bits */
+    void *state_ptr;          /* optimizer: per-temp info */
 } TCGTemp;
 
 /*
@@ -194,7 +194,7 @@ typedef struct TCGv_i32_d *TCGv_i32;
 typedef struct TCGv_i64_d *TCGv_i64;
 typedef struct TCGv_ptr_d *TCGv_ptr;
 
-/* -- Ops and labels ------------------------------------------------------- */
+/* -- Ops and labels -------------------------------------------------------- */
 
 typedef struct TCGLabel TCGLabel;
 typedef struct TCGOp TCGOp;
@@ -208,13 +208,13 @@ typedef struct TCGRelocation {
 } TCGRelocation;
 
 struct TCGLabel {
-    unsigned id;             /* printed as $L<id> */
-    unsigned refs;           /* branches to it in the op list */
-    bool has_value;          /* emitted: value_ptr is valid */
-    bool present;            /* its set_label op exists */
-    uint8_t *value_ptr;      /* RW code address once emitted */
-    TCGRelocation *relocs;   /* pending branch sites */
-    TCGLabel *next;          /* all labels of the TB */
+    unsigned id;           /* printed as $L<id> */
+    unsigned refs;         /* branches to it in the op list */
+    bool has_value;        /* emitted: value_ptr is valid */
+    bool present;          /* its set_label op exists */
+    uint8_t *value_ptr;    /* RW code address once emitted */
+    TCGRelocation *relocs; /* pending branch sites */
+    TCGLabel *next;        /* all labels of the TB */
 };
 
 /*
@@ -222,16 +222,16 @@ struct TCGLabel {
  * (its register may be reused), output n must be stored to memory after.
  */
 typedef uint32_t TCGLifeData;
-#define DEAD_ARG(n) ((TCGLifeData)1 << (n))
-#define SYNC_ARG(n) ((TCGLifeData)1 << (TCG_MAX_OP_ARGS + (n)))
-#define IS_DEAD_ARG(life, n) (((life) >> (n)) & 1)
+#define DEAD_ARG(n)            ((TCGLifeData)1 << (n))
+#define SYNC_ARG(n)            ((TCGLifeData)1 << (TCG_MAX_OP_ARGS + (n)))
+#define IS_DEAD_ARG(life, n)   (((life) >> (n)) & 1)
 #define NEED_SYNC_ARG(life, n) (((life) >> (TCG_MAX_OP_ARGS + (n))) & 1)
 
 struct TCGOp {
-    TCGOp *prev, *next;     /* the TB's op list */
-    uint8_t opc;            /* TCGOpcode */
-    uint8_t callo, calli;   /* call only: number of outputs, inputs */
-    TCGLifeData life;       /* liveness result, see DEAD_ARG/SYNC_ARG */
+    TCGOp *prev, *next;   /* the TB's op list */
+    uint8_t opc;          /* TCGOpcode */
+    uint8_t callo, calli; /* call only: number of outputs, inputs */
+    TCGLifeData life;     /* liveness result, see DEAD_ARG/SYNC_ARG */
     TCGArg args[TCG_MAX_OP_ARGS];
 };
 
@@ -260,7 +260,7 @@ static inline TCGArg label_arg(TCGLabel *l)
     return (TCGArg)l;
 }
 
-/* -- Helper calls ----------------------------------------------------------- */
+/* -- Helper calls ---------------------------------------------------------- */
 
 /* Side-effect class of a helper (TCGHelperInfo.flags). */
 enum {
@@ -296,11 +296,11 @@ typedef enum TCGHelperType {
  * TCG_HELPER_INFO; pass it to tcg_gen_call*.
  */
 typedef struct TCGHelperInfo {
-    void *func;         /* the C function */
-    const char *name;   /* printed by -d op */
-    unsigned flags;     /* TCG_CALL_* */
-    unsigned nb_args;   /* number of arguments */
-    unsigned typemask;  /* TCG_HT_* per slot; slot 0 is the return */
+    void *func;        /* the C function */
+    const char *name;  /* printed by -d op */
+    unsigned flags;    /* TCG_CALL_* */
+    unsigned nb_args;  /* number of arguments */
+    unsigned typemask; /* TCG_HT_* per slot; slot 0 is the return */
 } TCGHelperInfo;
 
 /*
@@ -312,15 +312,15 @@ typedef struct TCGHelperInfo {
  *   static const TCGHelperInfo info_halt =
  *       TCG_HELPER_INFO(helper_halt, 0, TCG_HT_VOID, TCG_HT_PTR);
  */
-#define TCG_HELPER_INFO(fn, fl, ...)                                      \
+#define TCG_HELPER_INFO(fn, fl, ...)                                           \
     TCG_HELPER_INFO_(fn, fl, __VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
-#define TCG_HELPER_INFO_(fn, fl, r, a1, a2, a3, a4, a5, a6, ...)          \
-    {                                                                     \
-        .func = (void *)(fn), .name = #fn, .flags = (fl),                 \
-        .nb_args = ((a1) != 0) + ((a2) != 0) + ((a3) != 0) +              \
-                   ((a4) != 0) + ((a5) != 0) + ((a6) != 0),               \
-        .typemask = (r) | (a1) << 3 | (a2) << 6 | (a3) << 9 |            \
-                    (a4) << 12 | (a5) << 15 | (a6) << 18,                 \
+#define TCG_HELPER_INFO_(fn, fl, r, a1, a2, a3, a4, a5, a6, ...)               \
+    {                                                                          \
+        .func = (void *)(fn), .name = #fn, .flags = (fl),                      \
+        .nb_args = ((a1) != 0) + ((a2) != 0) + ((a3) != 0) + ((a4) != 0) +     \
+                   ((a5) != 0) + ((a6) != 0),                                  \
+        .typemask = (r) | (a1) << 3 | (a2) << 6 | (a3) << 9 | (a4) << 12 |     \
+                    (a5) << 15 | (a6) << 18,                                   \
     }
 
 /* -- Guest memory helpers -------------------------------------------------- */
@@ -344,7 +344,7 @@ typedef struct TCGMemHelpers {
     TCGStoreHelper st[4]; /* indexed by MO_8 .. MO_64 */
 } TCGMemHelpers;
 
-/* -- The translation context ------------------------------------------------ */
+/* -- The translation context ----------------------------------------------- */
 
 typedef struct TCGBackend TCGBackend;
 typedef struct TCGArgConstraint TCGArgConstraint;
@@ -357,16 +357,16 @@ typedef struct TCGContext {
     int nb_globals;
     int nb_temps;
     TCGTemp temps[TCG_MAX_TEMPS];
-    TCGTemp *env_temp;         /* the fixed "env" temp (backend->env_reg) */
+    TCGTemp *env_temp; /* the fixed "env" temp (backend->env_reg) */
     uint64_t free_temps[TCG_TYPE_COUNT][2][TCG_MAX_TEMPS / 64];
-                               /* free EBB/TB temps by type and kind */
+    /* free EBB/TB temps by type and kind */
     void *const_table[TCG_TYPE_COUNT]; /* GHashTable: value -> TEMP_CONST */
 
     /* The TB's op list and labels, allocated from the per-TB pool. */
     TCGOp *first_op, *last_op;
     int nb_ops;
-    TCGOp *free_ops;           /* removed ops, reused */
-    TCGLabel *labels;          /* every label of the TB */
+    TCGOp *free_ops;  /* removed ops, reused */
+    TCGLabel *labels; /* every label of the TB */
     unsigned nb_labels;
     TCGPoolChunk *pool_first, *pool_cur; /* bump allocator chunks */
     uint8_t *pool_ptr, *pool_end;
@@ -376,39 +376,39 @@ typedef struct TCGContext {
 
     /* Register allocator state. */
     TCGTemp *reg_to_temp[TCG_MAX_REGS]; /* temp held by each register */
-    uint64_t reserved_regs;    /* never allocated */
-    intptr_t frame_start;      /* spill area: offset from frame_reg */
+    uint64_t reserved_regs;             /* never allocated */
+    intptr_t frame_start;               /* spill area: offset from frame_reg */
     intptr_t frame_end;
     intptr_t current_frame_offset;
-    TCGTemp *frame_temp;       /* fixed temp for backend->frame_reg */
+    TCGTemp *frame_temp; /* fixed temp for backend->frame_reg */
 
     /*
      * Code being emitted (RW addresses; RX = RW + tcg_splitwx_diff, see
      * tcg-region.h).  TCG_REGION_HIGHWATER bytes past code_gen_highwater
      * stay writable; tcg_gen_code checks the mark after every op.
      */
-    void *code_gen_highwater;  /* a TB passing this must restart */
+    void *code_gen_highwater;      /* a TB passing this must restart */
     const void *code_gen_prologue; /* RX entry (x86-64: enter a TB) */
     const void *code_gen_epilogue; /* RX address: return 0 from the TB */
-    uint8_t *code_buf;         /* start of the TB being emitted (RW) */
-    uint8_t *code_ptr;         /* current emission point (RW) */
-    TCGOpcode emit_opc;        /* op being emitted, set before each
-                                  TCGLowering.emit call (lets a backend
-                                  share one emit function among ops) */
+    uint8_t *code_buf;             /* start of the TB being emitted (RW) */
+    uint8_t *code_ptr;             /* current emission point (RW) */
+    TCGOpcode emit_opc;            /* op being emitted, set before each
+                                      TCGLowering.emit call (lets a backend
+                                      share one emit function among ops) */
 
     /* Per-TB records for the execution engine. */
-    int nb_insns;              /* insn_start ops emitted */
+    int nb_insns;                             /* insn_start ops emitted */
     uint16_t gen_insn_end_off[TCG_MAX_INSNS]; /* code offset ending insn i */
     uint64_t gen_insn_data[TCG_MAX_INSNS][TCG_INSN_START_WORDS];
     uint16_t tb_jmp_insn_offset[2];  /* goto_tb n: patchable site offset */
     uint16_t tb_jmp_reset_offset[2]; /* goto_tb n: offset to reset it to */
 
     /* Softmmu: where generated code finds the TLB and its slow paths. */
-    intptr_t tlb_fast_offset;  /* env + this = CPUTLBDescFast[NB_MMU_MODES] */
+    intptr_t tlb_fast_offset; /* env + this = CPUTLBDescFast[NB_MMU_MODES] */
     const TCGMemHelpers *mem_helpers;
 
     /* Options. */
-    bool optimize;             /* run tcg_optimize (default true) */
+    bool optimize; /* run tcg_optimize (default true) */
 } TCGContext;
 
 /* The calling thread's context. */
@@ -449,7 +449,7 @@ static inline size_t temp_idx(const TCGTemp *ts)
     return (size_t)(ts - tcg_ctx->temps);
 }
 
-/* -- Context life cycle ----------------------------------------------------- */
+/* -- Context life cycle ---------------------------------------------------- */
 
 /*
  * Initialize S for BACKEND and make it the thread's tcg_ctx.  Checks that
@@ -487,7 +487,7 @@ TCGv_i64 tcg_global_mem_new_i64(TCGv_ptr base, intptr_t offset,
 TCGv_ptr tcg_global_mem_new_ptr(TCGv_ptr base, intptr_t offset,
                                 const char *name);
 
-/* -- Per-TB temps and labels ------------------------------------------------ */
+/* -- Per-TB temps and labels ----------------------------------------------- */
 
 /* Start a new TB: drops all ops, labels and non-global temps. */
 void tcg_func_start(TCGContext *s);
@@ -517,7 +517,7 @@ TCGv_ptr tcg_constant_ptr(const void *p);
 /* A new label of the current TB, placed by tcg_gen_set_label. */
 TCGLabel *gen_new_label(void);
 
-/* -- Op list ------------------------------------------------------------------ */
+/* -- Op list --------------------------------------------------------------- */
 
 /* Append a new op with OPC and zeroed args; the caller fills args. */
 TCGOp *tcg_emit_op(TCGOpcode opc);
@@ -528,7 +528,7 @@ TCGOp *tcg_op_insert_after(TCGContext *s, TCGOp *old, TCGOpcode opc);
 void tcg_op_remove(TCGContext *s, TCGOp *op);
 
 #define tcg_for_each_op(s, op) for (op = (s)->first_op; op; op = op->next)
-#define tcg_for_each_op_safe(s, op, nx)                                   \
+#define tcg_for_each_op_safe(s, op, nx)                                        \
     for (op = (s)->first_op; op && ((nx = op->next), 1); op = nx)
 
 /* Allocate SIZE bytes freed at the next tcg_func_start. */
@@ -544,7 +544,7 @@ void tcg_dump_ops(TCGContext *s, FILE *f, bool with_liveness);
 /* Print one op the same way (no newline); returns characters written. */
 int tcg_dump_op(TCGContext *s, FILE *f, const TCGOp *op, bool with_liveness);
 
-/* -- Passes and code generation ----------------------------------------------- */
+/* -- Passes and code generation -------------------------------------------- */
 
 /* The optimizer (optimize.c). */
 void tcg_optimize(TCGContext *s);
@@ -586,7 +586,7 @@ uintptr_t tcg_exec_tb(TCGContext *s, void *env, const void *tb_rx);
 void tcg_patch_goto_tb(TCGContext *s, const void *tb_rx, uint16_t insn_offset,
                        const void *target_rx);
 
-/* -- Hooks supplied by later layers ------------------------------------------- */
+/* -- Hooks supplied by later layers ---------------------------------------- */
 
 /*
  * The jump-cache probe behind tcg_gen_lookup_and_goto_ptr: returns the RX

@@ -17,8 +17,8 @@
 #include "util/error.h"
 
 /* Six-argument integer helpers, as the call sites pass them. */
-typedef uint64_t (*TCIHelper)(uint64_t, uint64_t, uint64_t, uint64_t,
-                              uint64_t, uint64_t);
+typedef uint64_t (*TCIHelper)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
+                              uint64_t);
 
 /* The state of one TB run. */
 typedef struct TCIState {
@@ -48,7 +48,7 @@ size_t tci_insn_size(const uint8_t *p)
     return TCI_HDR + TCI_WORD * tcg_op_defs[opc].nb_cargs;
 }
 
-/* -- Host memory ------------------------------------------------------------ */
+/* -- Host memory ----------------------------------------------------------- */
 
 /* Access size in bytes, sign extension, direction of a host ld/st op. */
 typedef struct TCIHostAccess {
@@ -112,18 +112,16 @@ static bool tci_host_ldst(unsigned opc, uint64_t *r, const uint8_t *p)
     return true;
 }
 
-/* -- Guest memory ------------------------------------------------------------ */
+/* -- Guest memory ---------------------------------------------------------- */
 
 /* The TLB fast path: host address of the access, or NULL for slow. */
 static void *tci_tlb_lookup(TCIState *st, uint64_t addr, MemOpIdx oi,
                             bool store)
 {
     const CPUTLBDescFast *f =
-        (const CPUTLBDescFast *)((uint8_t *)st->env +
-                                 st->s->tlb_fast_offset) +
+        (const CPUTLBDescFast *)((uint8_t *)st->env + st->s->tlb_fast_offset) +
         get_mmuidx(oi);
-    uintptr_t ofs = (addr >> (TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS)) &
-                    f->mask;
+    uintptr_t ofs = (addr >> (TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS)) & f->mask;
     const CPUTLBEntry *e = (const CPUTLBEntry *)((uint8_t *)f->table + ofs);
     uint64_t size = memop_size(get_memop(oi));
     uint64_t tag = addr & (TARGET_PAGE_MASK | (size - 1));
@@ -204,7 +202,7 @@ static void tci_qemu_ldst2(TCIState *st, const uint8_t *p, bool store)
     }
 }
 
-/* -- Calls and generic ops ---------------------------------------------------- */
+/* -- Calls and generic ops ------------------------------------------------- */
 
 static void tci_call(TCIState *st, const uint8_t *p)
 {
@@ -219,8 +217,12 @@ static void tci_call(TCIState *st, const uint8_t *p)
     tci_helper_retaddr = 0;
 
     switch (TCG_HT_SLOT(info->typemask, 0)) {
-    case TCG_HT_I32: case TCG_HT_S32: v = (uint32_t)v; break;
-    default: break;
+    case TCG_HT_I32:
+    case TCG_HT_S32:
+        v = (uint32_t)v;
+        break;
+    default:
+        break;
     }
     r[0] = v;
 }
@@ -253,22 +255,43 @@ static bool tci_fast_alu(unsigned opc, uint64_t *r, const uint8_t *p)
     uint64_t a = r[p[2]], b = r[p[3]];
 
     switch (opc) {
-    case INDEX_op_add_i64: r[p[1]] = a + b; break;
-    case INDEX_op_sub_i64: r[p[1]] = a - b; break;
-    case INDEX_op_and_i64: r[p[1]] = a & b; break;
-    case INDEX_op_or_i64: r[p[1]] = a | b; break;
-    case INDEX_op_xor_i64: r[p[1]] = a ^ b; break;
-    case INDEX_op_add_i32: r[p[1]] = (uint32_t)(a + b); break;
-    case INDEX_op_sub_i32: r[p[1]] = (uint32_t)(a - b); break;
-    case INDEX_op_and_i32: r[p[1]] = (uint32_t)(a & b); break;
-    case INDEX_op_or_i32: r[p[1]] = (uint32_t)(a | b); break;
-    case INDEX_op_xor_i32: r[p[1]] = (uint32_t)(a ^ b); break;
-    default: return false;
+    case INDEX_op_add_i64:
+        r[p[1]] = a + b;
+        break;
+    case INDEX_op_sub_i64:
+        r[p[1]] = a - b;
+        break;
+    case INDEX_op_and_i64:
+        r[p[1]] = a & b;
+        break;
+    case INDEX_op_or_i64:
+        r[p[1]] = a | b;
+        break;
+    case INDEX_op_xor_i64:
+        r[p[1]] = a ^ b;
+        break;
+    case INDEX_op_add_i32:
+        r[p[1]] = (uint32_t)(a + b);
+        break;
+    case INDEX_op_sub_i32:
+        r[p[1]] = (uint32_t)(a - b);
+        break;
+    case INDEX_op_and_i32:
+        r[p[1]] = (uint32_t)(a & b);
+        break;
+    case INDEX_op_or_i32:
+        r[p[1]] = (uint32_t)(a | b);
+        break;
+    case INDEX_op_xor_i32:
+        r[p[1]] = (uint32_t)(a ^ b);
+        break;
+    default:
+        return false;
     }
     return true;
 }
 
-/* -- The loop ----------------------------------------------------------------- */
+/* -- The loop -------------------------------------------------------------- */
 
 uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
 {
@@ -284,28 +307,52 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
         const uint8_t *next = p + tci_insn_size(p);
 
         switch (opc) {
-        case TCI_OP_MOVI: r[p[1]] = word(p, 0); break;
-        case INDEX_op_mov_i32: case INDEX_op_mov_i64: r[p[1]] = r[p[2]]; break;
-        case INDEX_op_exit_tb: return (uintptr_t)word(p, 0);
+        case TCI_OP_MOVI:
+            r[p[1]] = word(p, 0);
+            break;
+        case INDEX_op_mov_i32:
+        case INDEX_op_mov_i64:
+            r[p[1]] = r[p[2]];
+            break;
+        case INDEX_op_exit_tb:
+            return (uintptr_t)word(p, 0);
         case INDEX_op_goto_tb:
             next = (const uint8_t *)(uintptr_t)__atomic_load_n(
                 (const uint64_t *)(p + TCI_HDR), __ATOMIC_ACQUIRE);
             break;
-        case INDEX_op_goto_ptr: next = (const uint8_t *)(uintptr_t)r[p[1]]; break;
-        case INDEX_op_br: next = (const uint8_t *)(uintptr_t)word(p, 0); break;
-        case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+        case INDEX_op_goto_ptr:
+            next = (const uint8_t *)(uintptr_t)r[p[1]];
+            break;
+        case INDEX_op_br:
+            next = (const uint8_t *)(uintptr_t)word(p, 0);
+            break;
+        case INDEX_op_brcond_i32:
+        case INDEX_op_brcond_i64:
             if (tcg_alu_cond((TCGCond)word(p, 0), tcg_op_type(opc), r[p[1]],
                              r[p[2]])) {
                 next = (const uint8_t *)(uintptr_t)word(p, 1);
             }
             break;
-        case INDEX_op_call: tci_call(&st, p); break;
-        case INDEX_op_mb: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
-        case INDEX_op_qemu_ld_i32: r[p[1]] = tci_qemu_ld(&st, p, false); break;
-        case INDEX_op_qemu_ld_i64: r[p[1]] = tci_qemu_ld(&st, p, true); break;
-        case INDEX_op_qemu_ld2_i64: tci_qemu_ldst2(&st, p, false); break;
-        case INDEX_op_qemu_st2_i64: tci_qemu_ldst2(&st, p, true); break;
-        case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
+        case INDEX_op_call:
+            tci_call(&st, p);
+            break;
+        case INDEX_op_mb:
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            break;
+        case INDEX_op_qemu_ld_i32:
+            r[p[1]] = tci_qemu_ld(&st, p, false);
+            break;
+        case INDEX_op_qemu_ld_i64:
+            r[p[1]] = tci_qemu_ld(&st, p, true);
+            break;
+        case INDEX_op_qemu_ld2_i64:
+            tci_qemu_ldst2(&st, p, false);
+            break;
+        case INDEX_op_qemu_st2_i64:
+            tci_qemu_ldst2(&st, p, true);
+            break;
+        case INDEX_op_qemu_st_i32:
+        case INDEX_op_qemu_st_i64:
             tci_guest_store(&st, r[p[2]], r[p[1]], (MemOpIdx)word(p, 0), p);
             break;
         default:
@@ -318,7 +365,7 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
     }
 }
 
-/* -- Dump ----------------------------------------------------------------------- */
+/* -- Dump ------------------------------------------------------------------ */
 
 void tci_dump_code(FILE *f, const void *code, size_t size)
 {

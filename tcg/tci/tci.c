@@ -14,7 +14,7 @@
 #include "tci-internal.h"
 #include "util/error.h"
 
-/* -- Emission --------------------------------------------------------------- */
+/* -- Emission -------------------------------------------------------------- */
 
 /* Header: opcode and up to six registers. */
 static void tci_out_hdr(TCGContext *s, unsigned opc, const uint8_t *regs,
@@ -50,8 +50,7 @@ static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
     for (int i = nregs; i < def->nb_args; i++) {
         if ((def->flags & TCG_OPF_LABEL) && i == def->nb_args - 1) {
             tci_out_word(s, 0);
-            tcg_out_reloc(s, s->code_ptr - TCI_WORD, 0, arg_label(args[i]),
-                          0);
+            tcg_out_reloc(s, s->code_ptr - TCI_WORD, 0, arg_label(args[i]), 0);
         } else {
             tci_out_word(s, args[i]);
         }
@@ -75,8 +74,7 @@ static void tci_emit_mov(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg)
     tci_out_hdr(s, INDEX_op_mov_i64, regs, 2);
 }
 
-static void tci_emit_movi(TCGContext *s, TCGType type, TCGReg ret,
-                          int64_t val)
+static void tci_emit_movi(TCGContext *s, TCGType type, TCGReg ret, int64_t val)
 {
     uint8_t reg = (uint8_t)ret;
 
@@ -143,7 +141,7 @@ static bool tci_finish(TCGContext *s)
     return true;
 }
 
-/* -- Registers and constraints -------------------------------------------- */
+/* -- Registers and constraints --------------------------------------------- */
 
 static bool tci_parse_constraint(char c, TCGArgConstraint *ct)
 {
@@ -167,45 +165,48 @@ static const int8_t tci_alloc_order[] = {
 static const int8_t tci_call_iarg_regs[] = {0, 1, 2, 3, 4, 5};
 
 /* Every register operand is "r". */
-#define TCI_CT_R {"r", "r", "r", "r", "r", "r"}
+#define TCI_CT_R                                                               \
+    {                                                                          \
+        "r", "r", "r", "r", "r", "r"                                           \
+    }
 
 /* Lowerings: every op (FULL) or only the required ones. */
 static const TCGLowering tci_lower[NB_OPS] = {
-#define DEF(name, oargs, iargs, cargs, flags)                             \
-    [INDEX_op_##name] = {                                                 \
-        .ct = TCI_CT_R,                                                   \
-        .emit = ((flags) & TCG_OPF_NOT_PRESENT) ? NULL : tci_emit_op,     \
+#define DEF(name, oargs, iargs, cargs, flags)                                  \
+    [INDEX_op_##name] = {                                                      \
+        .ct = TCI_CT_R,                                                        \
+        .emit = ((flags)&TCG_OPF_NOT_PRESENT) ? NULL : tci_emit_op,            \
     },
 #include "tcg/tcg-opc.def"
 #undef DEF
 };
 
 static const TCGLowering tci_lower_min[NB_OPS] = {
-#define DEF(name, oargs, iargs, cargs, flags)                             \
-    [INDEX_op_##name] = {                                                 \
-        .ct = TCI_CT_R,                                                   \
-        .emit = ((flags) & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL))      \
-                    ? NULL                                                \
-                    : tci_emit_op,                                        \
+#define DEF(name, oargs, iargs, cargs, flags)                                  \
+    [INDEX_op_##name] = {                                                      \
+        .ct = TCI_CT_R,                                                        \
+        .emit = ((flags) & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL))           \
+                    ? NULL                                                     \
+                    : tci_emit_op,                                             \
     },
 #include "tcg/tcg-opc.def"
 #undef DEF
 };
 
-#define TCI_BACKEND_COMMON                                                \
-    .nb_regs = TCI_NB_REGS, .reg_names = tci_reg_names,                   \
-    .reserved_regs = (1ull << TCI_REG_ENV) | (1ull << TCI_REG_FRAME),     \
-    .call_clobbered_regs = 0xff, .alloc_order = tci_alloc_order,          \
-    .nb_alloc_order = sizeof(tci_alloc_order),                            \
-    .call_iarg_regs = tci_call_iarg_regs,                                 \
-    .nb_call_iarg_regs = sizeof(tci_call_iarg_regs), .call_oarg_reg = 0,  \
-    .env_reg = TCI_REG_ENV, .frame_reg = TCI_REG_FRAME,                   \
-    .frame_offset = 0, .frame_size = TCI_FRAME_WORDS * 8,                 \
-    .parse_constraint = tci_parse_constraint,                             \
-    .emit_prologue = tci_emit_prologue, .emit_mov = tci_emit_mov,         \
-    .emit_movi = tci_emit_movi, .emit_ld = tci_emit_ld,                   \
-    .emit_st = tci_emit_st, .emit_call = tci_emit_call,                   \
-    .patch_reloc = tci_patch_reloc, .patch_goto_tb = tci_patch_goto_tb,   \
+#define TCI_BACKEND_COMMON                                                     \
+    .nb_regs = TCI_NB_REGS, .reg_names = tci_reg_names,                        \
+    .reserved_regs = (1ull << TCI_REG_ENV) | (1ull << TCI_REG_FRAME),          \
+    .call_clobbered_regs = 0xff, .alloc_order = tci_alloc_order,               \
+    .nb_alloc_order = sizeof(tci_alloc_order),                                 \
+    .call_iarg_regs = tci_call_iarg_regs,                                      \
+    .nb_call_iarg_regs = sizeof(tci_call_iarg_regs), .call_oarg_reg = 0,       \
+    .env_reg = TCI_REG_ENV, .frame_reg = TCI_REG_FRAME, .frame_offset = 0,     \
+    .frame_size = TCI_FRAME_WORDS * 8,                                         \
+    .parse_constraint = tci_parse_constraint,                                  \
+    .emit_prologue = tci_emit_prologue, .emit_mov = tci_emit_mov,              \
+    .emit_movi = tci_emit_movi, .emit_ld = tci_emit_ld,                        \
+    .emit_st = tci_emit_st, .emit_call = tci_emit_call,                        \
+    .patch_reloc = tci_patch_reloc, .patch_goto_tb = tci_patch_goto_tb,        \
     .finish = tci_finish, .exec = tci_exec, .dump_code = tci_dump_code
 
 const TCGBackend tcg_backend_tci = {

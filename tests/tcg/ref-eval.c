@@ -66,18 +66,56 @@ static bool ref_host_ldst(RefState *st, const TCGOp *op)
     bool sign = false, store = false;
 
     switch (op->opc) {
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64: size = 1; break;
-    case INDEX_op_ld8s_i32: case INDEX_op_ld8s_i64: size = 1; sign = true; break;
-    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64: size = 2; break;
-    case INDEX_op_ld16s_i32: case INDEX_op_ld16s_i64: size = 2; sign = true; break;
-    case INDEX_op_ld_i32: case INDEX_op_ld32u_i64: size = 4; break;
-    case INDEX_op_ld32s_i64: size = 4; sign = true; break;
-    case INDEX_op_ld_i64: size = 8; break;
-    case INDEX_op_st8_i32: case INDEX_op_st8_i64: size = 1; store = true; break;
-    case INDEX_op_st16_i32: case INDEX_op_st16_i64: size = 2; store = true; break;
-    case INDEX_op_st_i32: case INDEX_op_st32_i64: size = 4; store = true; break;
-    case INDEX_op_st_i64: size = 8; store = true; break;
-    default: return false;
+    case INDEX_op_ld8u_i32:
+    case INDEX_op_ld8u_i64:
+        size = 1;
+        break;
+    case INDEX_op_ld8s_i32:
+    case INDEX_op_ld8s_i64:
+        size = 1;
+        sign = true;
+        break;
+    case INDEX_op_ld16u_i32:
+    case INDEX_op_ld16u_i64:
+        size = 2;
+        break;
+    case INDEX_op_ld16s_i32:
+    case INDEX_op_ld16s_i64:
+        size = 2;
+        sign = true;
+        break;
+    case INDEX_op_ld_i32:
+    case INDEX_op_ld32u_i64:
+        size = 4;
+        break;
+    case INDEX_op_ld32s_i64:
+        size = 4;
+        sign = true;
+        break;
+    case INDEX_op_ld_i64:
+        size = 8;
+        break;
+    case INDEX_op_st8_i32:
+    case INDEX_op_st8_i64:
+        size = 1;
+        store = true;
+        break;
+    case INDEX_op_st16_i32:
+    case INDEX_op_st16_i64:
+        size = 2;
+        store = true;
+        break;
+    case INDEX_op_st_i32:
+    case INDEX_op_st32_i64:
+        size = 4;
+        store = true;
+        break;
+    case INDEX_op_st_i64:
+        size = 8;
+        store = true;
+        break;
+    default:
+        return false;
     }
     if (store) {
         v = get(st, op->args[0]);
@@ -114,10 +152,12 @@ static bool ref_guest_ldst(RefState *st, const TCGOp *op)
     uint64_t addr;
 
     switch (op->opc) {
-    case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64:
+    case INDEX_op_qemu_ld_i32:
+    case INDEX_op_qemu_ld_i64:
         set(st, op->args[0], ref_guest_load(st, get(st, op->args[1]), oi));
         return true;
-    case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
+    case INDEX_op_qemu_st_i32:
+    case INDEX_op_qemu_st_i64:
         st->mem->st[get_memop(oi) & MO_SIZE](st->env, get(st, op->args[1]),
                                              get(st, op->args[0]), oi, 0);
         return true;
@@ -136,8 +176,8 @@ static bool ref_guest_ldst(RefState *st, const TCGOp *op)
     }
 }
 
-typedef uint64_t (*RefHelper)(uint64_t, uint64_t, uint64_t, uint64_t,
-                              uint64_t, uint64_t);
+typedef uint64_t (*RefHelper)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
+                              uint64_t);
 
 static void ref_call(RefState *st, const TCGOp *op)
 {
@@ -193,10 +233,14 @@ uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
         const TCGOpDef *def = &tcg_op_defs[op->opc];
 
         switch (op->opc) {
-        case INDEX_op_insn_start: case INDEX_op_set_label:
-        case INDEX_op_discard: case INDEX_op_mb: case INDEX_op_goto_tb:
+        case INDEX_op_insn_start:
+        case INDEX_op_set_label:
+        case INDEX_op_discard:
+        case INDEX_op_mb:
+        case INDEX_op_goto_tb:
             break;
-        case INDEX_op_mov_i32: case INDEX_op_mov_i64:
+        case INDEX_op_mov_i32:
+        case INDEX_op_mov_i64:
             set(st, op->args[0], get(st, op->args[1]));
             break;
         case INDEX_op_exit_tb:
@@ -208,7 +252,8 @@ uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
             op = g_hash_table_lookup(st->labels, arg_label(op->args[0]));
             g_assert(op);
             break;
-        case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+        case INDEX_op_brcond_i32:
+        case INDEX_op_brcond_i64:
             if (tcg_alu_cond(op->args[2], tcg_op_type(op->opc),
                              get(st, op->args[0]), get(st, op->args[1]))) {
                 op = g_hash_table_lookup(st->labels, arg_label(op->args[3]));
@@ -220,7 +265,8 @@ uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
             break;
         default:
             if (!ref_host_ldst(st, op) && !ref_guest_ldst(st, op)) {
-                g_assert(!(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)));
+                g_assert(
+                    !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)));
                 ref_alu(st, op);
             }
             break;

@@ -34,7 +34,7 @@ guint64 test_seed(guint64 default_seed)
     return env ? g_ascii_strtoull(env, NULL, 0) : default_seed;
 }
 
-/* -- Test softmmu ----------------------------------------------------------- */
+/* -- Test softmmu ---------------------------------------------------------- */
 
 uint8_t test_guest_mem[TEST_PAGES * 4096];
 
@@ -93,8 +93,7 @@ static void test_tlb_fill(void)
             e->addr_read = page | flags;
             e->addr_write = page | flags;
             e->addr_code = page;
-            e->addend = (uintptr_t)test_guest_mem +
-                        p * TARGET_PAGE_SIZE - page;
+            e->addend = (uintptr_t)test_guest_mem + p * TARGET_PAGE_SIZE - page;
         }
     }
 }
@@ -109,7 +108,7 @@ void test_cpu_init(TestCPU *cpu)
     }
 }
 
-/* -- Helpers ------------------------------------------------------------------ */
+/* -- Helpers --------------------------------------------------------------- */
 
 uint64_t test_helper_mix(uint64_t a, uint64_t b)
 {
@@ -144,14 +143,13 @@ const TCGHelperInfo test_info_mix =
 const TCGHelperInfo test_info_mix32 =
     TCG_HELPER_INFO(test_helper_mix32, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I32,
                     TCG_HT_I32, TCG_HT_I32);
-const TCGHelperInfo test_info_read_r3 =
-    TCG_HELPER_INFO(test_helper_read_r3, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR);
+const TCGHelperInfo test_info_read_r3 = TCG_HELPER_INFO(
+    test_helper_read_r3, TCG_CALL_READS_GLOBALS, TCG_HT_I64, TCG_HT_PTR);
 const TCGHelperInfo test_info_bump_r5 =
     TCG_HELPER_INFO(test_helper_bump_r5, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
                     TCG_HT_PTR, TCG_HT_I64);
 
-/* -- Contexts ------------------------------------------------------------------ */
+/* -- Contexts -------------------------------------------------------------- */
 
 static const char *const reg_names[TEST_NB_REGS] = {
     "r0", "r1", "r2",  "r3",  "r4",  "r5",  "r6",  "r7",
@@ -202,8 +200,8 @@ void test_tcg_start(TestTCG *tt)
 
 void *test_tcg_gen(TestTCG *tt)
 {
-    int size = tcg_gen_code(tt->s, tt->tb,
-                            tt->code + tt->code_size - 2 * TCG_REGION_HIGHWATER);
+    int size = tcg_gen_code(
+        tt->s, tt->tb, tt->code + tt->code_size - 2 * TCG_REGION_HIGHWATER);
 
     g_assert_cmpint(size, >, 0);
     return tt->tb;

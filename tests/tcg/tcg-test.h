@@ -21,8 +21,8 @@
 #define TEST_TLB_SIZE   16 /* entries per MMU index */
 #define TEST_MMU_MODES  2
 /* Page 2 is never in the TLB (misses), page 3 is MMIO (slow path). */
-#define TEST_PAGE_MISS  2
-#define TEST_PAGE_MMIO  3
+#define TEST_PAGE_MISS 2
+#define TEST_PAGE_MMIO 3
 
 #define TEST_NB_REGS   16
 #define TEST_NB_REGS32 8
@@ -41,9 +41,9 @@ typedef struct TestCPU {
 typedef struct TestTCG {
     const TCGBackend *backend;
     TCGContext *s;
-    uint8_t *code;        /* RWX buffer */
+    uint8_t *code; /* RWX buffer */
     size_t code_size;
-    uint8_t *tb;          /* where TBs are generated */
+    uint8_t *tb; /* where TBs are generated */
     TCGv_i64 r[TEST_NB_REGS];
     TCGv_i32 e[TEST_NB_REGS32];
 } TestTCG;
@@ -71,10 +71,10 @@ void test_cpu_init(TestCPU *cpu);
 extern uint8_t test_guest_mem[TEST_PAGES * 4096];
 
 /* Helpers, one per side-effect class (the random programs use them). */
-extern const TCGHelperInfo test_info_mix;      /* pure: (a, b) -> mix */
-extern const TCGHelperInfo test_info_mix32;    /* pure: i32 (a, b) */
-extern const TCGHelperInfo test_info_read_r3;  /* reads globals: (env) */
-extern const TCGHelperInfo test_info_bump_r5;  /* writes globals: (env, a) */
+extern const TCGHelperInfo test_info_mix;     /* pure: (a, b) -> mix */
+extern const TCGHelperInfo test_info_mix32;   /* pure: i32 (a, b) */
+extern const TCGHelperInfo test_info_read_r3; /* reads globals: (env) */
+extern const TCGHelperInfo test_info_bump_r5; /* writes globals: (env, a) */
 
 uint64_t test_helper_mix(uint64_t a, uint64_t b);
 uint32_t test_helper_mix32(uint32_t a, uint32_t b);

@@ -24,7 +24,7 @@ static const OpCase op_cases[] = {
 #include "op-cases.inc"
 };
 
-/* -- Pure ops ------------------------------------------------------------------ */
+/* -- Pure ops -------------------------------------------------------------- */
 
 static TCGType in_type(TCGOpcode opc)
 {
@@ -106,14 +106,15 @@ static void check_cases(const TCGBackend *b)
             run_case(tt, c, mode, out);
             for (int k = 0; k < tcg_op_defs[c->opc].nb_oargs; k++) {
                 if (out[k] != c->out[k] && failures++ < 20) {
-                    g_test_message(
-                        "%s %s/%s in 0x%" G_GINT64_MODIFIER "x,0x%"
-                        G_GINT64_MODIFIER "x c %lu,%lu: out%d 0x%"
-                        G_GINT64_MODIFIER "x want 0x%" G_GINT64_MODIFIER "x",
-                        b->name, tcg_op_defs[c->opc].name, mode_names[mode],
-                        (guint64)c->in[0], (guint64)c->in[1],
-                        (unsigned long)c->c[0], (unsigned long)c->c[1], k,
-                        (guint64)out[k], (guint64)c->out[k]);
+                    g_test_message("%s %s/%s in 0x%" G_GINT64_MODIFIER
+                                   "x,0x%" G_GINT64_MODIFIER
+                                   "x c %lu,%lu: out%d 0x%" G_GINT64_MODIFIER
+                                   "x want 0x%" G_GINT64_MODIFIER "x",
+                                   b->name, tcg_op_defs[c->opc].name,
+                                   mode_names[mode], (guint64)c->in[0],
+                                   (guint64)c->in[1], (unsigned long)c->c[0],
+                                   (unsigned long)c->c[1], k, (guint64)out[k],
+                                   (guint64)c->out[k]);
                 }
             }
         }
@@ -132,8 +133,8 @@ static void test_alu_eval_matches_table(void)
         g_assert_true(tcg_alu_eval(c->opc, out, c->in, c->c));
         for (int k = 0; k < tcg_op_defs[c->opc].nb_oargs; k++) {
             if (out[k] != c->out[k]) {
-                g_test_message("%s case %zu out%d", tcg_op_defs[c->opc].name,
-                               n, k);
+                g_test_message("%s case %zu out%d", tcg_op_defs[c->opc].name, n,
+                               k);
             }
             g_assert_cmphex(out[k], ==, c->out[k]);
         }
@@ -145,7 +146,7 @@ static void test_pure_ops(gconstpointer data)
     check_cases(data);
 }
 
-/* -- Host memory ------------------------------------------------------------------ */
+/* -- Host memory ----------------------------------------------------------- */
 
 static void test_host_loads_and_stores(gconstpointer data)
 {
@@ -192,13 +193,13 @@ static void test_host_loads_and_stores(gconstpointer data)
     test_tcg_free(tt);
 }
 
-/* -- Guest memory ------------------------------------------------------------------ */
+/* -- Guest memory ---------------------------------------------------------- */
 
 typedef struct GuestCase {
     uint64_t addr;
     MemOp mop;
-    uint64_t want;    /* loaded value (i64) */
-    bool slow;        /* must take the slow path */
+    uint64_t want; /* loaded value (i64) */
+    bool slow;     /* must take the slow path */
 } GuestCase;
 
 static void fill_guest_pattern(void)
@@ -224,9 +225,9 @@ static void test_guest_loads(gconstpointer data)
 {
     TestTCG *tt = test_tcg_new(data);
     uint64_t page[TEST_PAGES];
-    static const MemOp mops[] = {MO_UB, MO_SB, MO_LEUW, MO_SW, MO_LEUL,
-                                 MO_SL, MO_LEUQ, MO_BEUW, MO_BEUL, MO_BEUQ,
-                                 MO_SW | MO_BSWAP};
+    static const MemOp mops[] = {MO_UB,   MO_SB,   MO_LEUW,         MO_SW,
+                                 MO_LEUL, MO_SL,   MO_LEUQ,         MO_BEUW,
+                                 MO_BEUL, MO_BEUQ, MO_SW | MO_BSWAP};
 
     for (int p = 0; p < TEST_PAGES; p++) {
         page[p] = TEST_GUEST_BASE + p * TARGET_PAGE_SIZE;
@@ -323,14 +324,12 @@ static void test_guest_pair(gconstpointer data)
     test_tcg_run(tt, &cpu);
     g_assert_cmphex(cpu.regs[1], ==, pattern_at(addr, 8));
     g_assert_cmphex(cpu.regs[2], ==, pattern_at(addr + 8, 8));
-    g_assert_cmpint(memcmp(test_guest_mem + 256 + 32,
-                           &cpu.regs[2], 8), ==, 0);
-    g_assert_cmpint(memcmp(test_guest_mem + 256 + 40,
-                           &cpu.regs[1], 8), ==, 0);
+    g_assert_cmpint(memcmp(test_guest_mem + 256 + 32, &cpu.regs[2], 8), ==, 0);
+    g_assert_cmpint(memcmp(test_guest_mem + 256 + 40, &cpu.regs[1], 8), ==, 0);
     test_tcg_free(tt);
 }
 
-/* -- Calls ---------------------------------------------------------------------- */
+/* -- Calls ----------------------------------------------------------------- */
 
 /* Globals are in memory before a reading helper and reloaded after a
    writing one. */
@@ -343,12 +342,12 @@ static void test_call_global_classes(gconstpointer data)
     cpu.regs[0] = 10;
     cpu.regs[5] = 100;
     test_tcg_start(tt);
-    tcg_gen_addi_i64(tt->r[3], tt->r[0], 5);            /* r3 = 15 */
+    tcg_gen_addi_i64(tt->r[3], tt->r[0], 5);                /* r3 = 15 */
     tcg_gen_call1(&test_info_read_r3, tt->r[4], tcg_env()); /* 46 */
-    tcg_gen_addi_i64(tt->r[5], tt->r[5], 1);            /* r5 = 101 */
+    tcg_gen_addi_i64(tt->r[5], tt->r[5], 1);                /* r5 = 101 */
     tcg_gen_movi_i64(tt->r[2], 7);
     tcg_gen_call2(&test_info_bump_r5, tt->r[6], tcg_env(), tt->r[4]);
-    tcg_gen_addi_i64(tt->r[7], tt->r[5], 1);            /* 101+46+1 */
+    tcg_gen_addi_i64(tt->r[7], tt->r[5], 1); /* 101+46+1 */
     tcg_gen_call2(&test_info_mix, tt->r[8], tt->r[7], tt->r[6]);
     tcg_gen_call2(&test_info_mix32, tt->e[0], tt->e[1], tt->e[2]);
     tcg_gen_exit_tb(NULL, 0);
@@ -385,7 +384,7 @@ static void test_call_pure_unused_is_removed(gconstpointer data)
     test_tcg_free(tt);
 }
 
-/* -- Control flow --------------------------------------------------------------- */
+/* -- Control flow ---------------------------------------------------------- */
 
 /* A backward branch: r1 = sum of 1..r0, counting in a TB temp. */
 static void test_branch_loop(gconstpointer data)
@@ -578,7 +577,7 @@ static void test_register_pressure_spills(gconstpointer data)
     test_tcg_free(tt);
 }
 
-/* -- Registration ----------------------------------------------------------------- */
+/* -- Registration ---------------------------------------------------------- */
 
 static void add_backend_test(const TCGBackend *b, const char *name,
                              GTestDataFunc fn)

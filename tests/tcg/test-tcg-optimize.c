@@ -45,7 +45,7 @@ static void start(void)
     test_tcg_start(tt);
 }
 
-/* -- Constants and algebra -------------------------------------------------------- */
+/* -- Constants and algebra ------------------------------------------------- */
 
 static void test_add_zero_is_mov(void)
 {
@@ -121,7 +121,7 @@ static void test_div_by_zero_is_not_folded(void)
     check_optimized("divu_i64 r0,$0x7,$0x0\n");
 }
 
-/* -- Logic ------------------------------------------------------------------------ */
+/* -- Logic ----------------------------------------------------------------- */
 
 static void test_and_zero_minus_one_self(void)
 {
@@ -179,7 +179,7 @@ static void test_andc_orc_self(void)
     check_optimized("mov_i32 e0,$0x0\nmov_i32 e2,$0xffffffff\n");
 }
 
-/* -- Shifts and fields ---------------------------------------------------------------- */
+/* -- Shifts and fields ----------------------------------------------------- */
 
 static void test_shift_by_zero_and_of_zero(void)
 {
@@ -247,7 +247,7 @@ static void test_width_change_of_constant_keeps_type(void)
     check_optimized("mov_i32 e0,$0x12345678\nmov_i64 r0,$0xffffffff\n");
 }
 
-/* -- Conditions and branches -------------------------------------------------------- */
+/* -- Conditions and branches ----------------------------------------------- */
 
 static void test_setcond_known_results(void)
 {
@@ -318,7 +318,7 @@ static void test_code_after_exit_is_removed(void)
                     "mov_i64 r2,$0x2\nexit_tb $0x0\n");
 }
 
-/* -- Copies and what survives block boundaries ------------------------------------- */
+/* -- Copies and what survives block boundaries ----------------------------- */
 
 static void test_copy_propagation_prefers_globals(void)
 {

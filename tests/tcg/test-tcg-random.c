@@ -27,7 +27,7 @@
 typedef struct Gen {
     GRand *rng;
     TestTCG *tt;
-    TCGTemp *tb_temps[2][NB_TB_TEMPS];   /* [is64][n] */
+    TCGTemp *tb_temps[2][NB_TB_TEMPS]; /* [is64][n] */
     TCGTemp *ebb[2][NB_EBB_TEMPS];
     bool ebb_defined[2][NB_EBB_TEMPS];
     TCGLabel *labels[MAX_LABELS];
@@ -50,13 +50,27 @@ static bool chance(Gen *g, int percent)
 static uint64_t rnd_value(Gen *g)
 {
     static const uint64_t edges[] = {
-        0, 1, 2, 0x7f, 0x80, 0xff, 0x8000, 0xffff, 0x7fffffff, 0x80000000,
-        0xffffffff, 0x8000000000000000ull, 0x7fffffffffffffffull, ~0ull,
+        0,
+        1,
+        2,
+        0x7f,
+        0x80,
+        0xff,
+        0x8000,
+        0xffff,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0x8000000000000000ull,
+        0x7fffffffffffffffull,
+        ~0ull,
     };
 
     switch (rnd(g, 4)) {
-    case 0: return edges[rnd(g, G_N_ELEMENTS(edges))];
-    case 1: return (uint64_t)(int64_t)(rnd(g, 33) - 16);
+    case 0:
+        return edges[rnd(g, G_N_ELEMENTS(edges))];
+    case 1:
+        return (uint64_t)(int64_t)(rnd(g, 33) - 16);
     default:
         return (uint64_t)g_rand_int(g->rng) << 32 | g_rand_int(g->rng);
     }
@@ -67,7 +81,7 @@ static TCGType type_of(bool is64)
     return is64 ? TCG_TYPE_I64 : TCG_TYPE_I32;
 }
 
-/* -- Operands ------------------------------------------------------------------ */
+/* -- Operands -------------------------------------------------------------- */
 
 /* A temp of the given width that holds a defined value. */
 static TCGTemp *pick_input(Gen *g, bool is64)
@@ -138,42 +152,85 @@ static TCGTemp *pick_divisor(Gen *g, bool is64)
     TCGType t = type_of(is64);
     TCGTemp *d = tcg_temp_new_internal(t, TEMP_EBB);
 
-    tcg_gen_op_by_opc(is64 ? INDEX_op_or_i64 : INDEX_op_or_i32,
-                      (TCGTemp *[]){d, pick_input(g, is64),
-                                    tcg_constant_internal(t, 1)},
-                      NULL);
-    tcg_gen_op_by_opc(is64 ? INDEX_op_and_i64 : INDEX_op_and_i32,
-                      (TCGTemp *[]){d, d,
-                                    tcg_constant_internal(
-                                        t, is64 ? INT64_MAX : INT32_MAX)},
-                      NULL);
+    tcg_gen_op_by_opc(
+        is64 ? INDEX_op_or_i64 : INDEX_op_or_i32,
+        (TCGTemp *[]){d, pick_input(g, is64), tcg_constant_internal(t, 1)},
+        NULL);
+    tcg_gen_op_by_opc(
+        is64 ? INDEX_op_and_i64 : INDEX_op_and_i32,
+        (TCGTemp *[]){d, d,
+                      tcg_constant_internal(t, is64 ? INT64_MAX : INT32_MAX)},
+        NULL);
     return d;
 }
 
-/* -- Pure ops -------------------------------------------------------------------- */
+/* -- Pure ops -------------------------------------------------------------- */
 
 static const TCGOpcode pure_ops[] = {
 #define PAIR(name) INDEX_op_##name##_i32, INDEX_op_##name##_i64
-    PAIR(add), PAIR(sub), PAIR(neg), PAIR(and), PAIR(or), PAIR(xor),
-    PAIR(andc), PAIR(orc), PAIR(not), PAIR(shl), PAIR(shr), PAIR(sar),
-    PAIR(rotl), PAIR(rotr), PAIR(mul), PAIR(muluh), PAIR(mulsh),
-    PAIR(mulu2), PAIR(muls2), PAIR(div), PAIR(divu), PAIR(rem), PAIR(remu),
-    PAIR(add2), PAIR(sub2), PAIR(ext8s), PAIR(ext8u), PAIR(ext16s),
-    PAIR(ext16u), PAIR(bswap16), PAIR(bswap32), PAIR(clz), PAIR(ctz),
-    PAIR(ctpop), PAIR(deposit), PAIR(extract), PAIR(sextract),
-    PAIR(extract2), PAIR(setcond), PAIR(negsetcond), PAIR(movcond),
+    PAIR(add),
+    PAIR(sub),
+    PAIR(neg),
+    PAIR(and),
+    PAIR(or),
+    PAIR(xor),
+    PAIR(andc),
+    PAIR(orc),
+    PAIR(not ),
+    PAIR(shl),
+    PAIR(shr),
+    PAIR(sar),
+    PAIR(rotl),
+    PAIR(rotr),
+    PAIR(mul),
+    PAIR(muluh),
+    PAIR(mulsh),
+    PAIR(mulu2),
+    PAIR(muls2),
+    PAIR(div),
+    PAIR(divu),
+    PAIR(rem),
+    PAIR(remu),
+    PAIR(add2),
+    PAIR(sub2),
+    PAIR(ext8s),
+    PAIR(ext8u),
+    PAIR(ext16s),
+    PAIR(ext16u),
+    PAIR(bswap16),
+    PAIR(bswap32),
+    PAIR(clz),
+    PAIR(ctz),
+    PAIR(ctpop),
+    PAIR(deposit),
+    PAIR(extract),
+    PAIR(sextract),
+    PAIR(extract2),
+    PAIR(setcond),
+    PAIR(negsetcond),
+    PAIR(movcond),
 #undef PAIR
-    INDEX_op_ext32s_i64, INDEX_op_ext32u_i64, INDEX_op_bswap64_i64,
-    INDEX_op_extu_i32_i64, INDEX_op_ext_i32_i64, INDEX_op_extrl_i64_i32,
+    INDEX_op_ext32s_i64,
+    INDEX_op_ext32u_i64,
+    INDEX_op_bswap64_i64,
+    INDEX_op_extu_i32_i64,
+    INDEX_op_ext_i32_i64,
+    INDEX_op_extrl_i64_i32,
     INDEX_op_extrh_i64_i32,
 };
 
 static bool is_shift(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_shl_i32: case INDEX_op_shl_i64: case INDEX_op_shr_i32:
-    case INDEX_op_shr_i64: case INDEX_op_sar_i32: case INDEX_op_sar_i64:
-    case INDEX_op_rotl_i32: case INDEX_op_rotl_i64: case INDEX_op_rotr_i32:
+    case INDEX_op_shl_i32:
+    case INDEX_op_shl_i64:
+    case INDEX_op_shr_i32:
+    case INDEX_op_shr_i64:
+    case INDEX_op_sar_i32:
+    case INDEX_op_sar_i64:
+    case INDEX_op_rotl_i32:
+    case INDEX_op_rotl_i64:
+    case INDEX_op_rotr_i32:
     case INDEX_op_rotr_i64:
         return true;
     default:
@@ -184,9 +241,14 @@ static bool is_shift(TCGOpcode opc)
 static bool is_division(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_div_i32: case INDEX_op_div_i64: case INDEX_op_divu_i32:
-    case INDEX_op_divu_i64: case INDEX_op_rem_i32: case INDEX_op_rem_i64:
-    case INDEX_op_remu_i32: case INDEX_op_remu_i64:
+    case INDEX_op_div_i32:
+    case INDEX_op_div_i64:
+    case INDEX_op_divu_i32:
+    case INDEX_op_divu_i64:
+    case INDEX_op_rem_i32:
+    case INDEX_op_rem_i64:
+    case INDEX_op_remu_i32:
+    case INDEX_op_remu_i64:
         return true;
     default:
         return false;
@@ -245,13 +307,14 @@ static void gen_pure_op(Gen *g)
     tcg_gen_op_by_opc(opc, a, c);
 }
 
-/* -- Memory ---------------------------------------------------------------------- */
+/* -- Memory ---------------------------------------------------------------- */
 
 /* A guest address inside the test pages, aligned to ALIGN (1: any). */
 static TCGTemp *pick_guest_addr(Gen *g, unsigned align)
 {
     int page = rnd(g, TEST_PAGES);
-    uint64_t mask = (page == TEST_PAGES - 1 ? 0xff0 : 0xfff) & ~(uint64_t)(align - 1);
+    uint64_t mask =
+        (page == TEST_PAGES - 1 ? 0xff0 : 0xfff) & ~(uint64_t)(align - 1);
     TCGTemp *a = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_EBB);
     TCGTemp *base = tcg_constant_internal(
         TCG_TYPE_I64, TEST_GUEST_BASE + page * TARGET_PAGE_SIZE);
@@ -268,8 +331,8 @@ static void gen_guest_access(Gen *g)
 {
     bool is64 = chance(g, 50), store = chance(g, 40);
     MemOp size = rnd(g, is64 ? 4 : 3);
-    MemOp mop = size | (chance(g, 30) ? MO_SIGN : 0) |
-                (chance(g, 15) ? MO_BSWAP : 0);
+    MemOp mop =
+        size | (chance(g, 30) ? MO_SIGN : 0) | (chance(g, 15) ? MO_BSWAP : 0);
     unsigned mmu = rnd(g, TEST_MMU_MODES);
     TCGTemp *addr;
 
@@ -307,12 +370,12 @@ static void gen_guest_access(Gen *g)
 static void gen_host_access(Gen *g)
 {
     static const TCGOpcode ops[] = {
-        INDEX_op_ld8u_i32, INDEX_op_ld8s_i32, INDEX_op_ld16u_i32,
-        INDEX_op_ld16s_i32, INDEX_op_ld_i32, INDEX_op_st8_i32,
-        INDEX_op_st16_i32, INDEX_op_st_i32, INDEX_op_ld8u_i64,
-        INDEX_op_ld8s_i64, INDEX_op_ld16u_i64, INDEX_op_ld16s_i64,
+        INDEX_op_ld8u_i32,  INDEX_op_ld8s_i32,  INDEX_op_ld16u_i32,
+        INDEX_op_ld16s_i32, INDEX_op_ld_i32,    INDEX_op_st8_i32,
+        INDEX_op_st16_i32,  INDEX_op_st_i32,    INDEX_op_ld8u_i64,
+        INDEX_op_ld8s_i64,  INDEX_op_ld16u_i64, INDEX_op_ld16s_i64,
         INDEX_op_ld32u_i64, INDEX_op_ld32s_i64, INDEX_op_ld_i64,
-        INDEX_op_st8_i64, INDEX_op_st16_i64, INDEX_op_st32_i64,
+        INDEX_op_st8_i64,   INDEX_op_st16_i64,  INDEX_op_st32_i64,
         INDEX_op_st_i64,
     };
     TCGOpcode opc = ops[rnd(g, G_N_ELEMENTS(ops))];
@@ -324,7 +387,7 @@ static void gen_host_access(Gen *g)
     tcg_gen_op3(opc, temp_arg(v), temp_arg(g->tt->s->env_temp), ofs);
 }
 
-/* -- Calls and control flow ---------------------------------------------------------- */
+/* -- Calls and control flow ------------------------------------------------ */
 
 /* Inputs are picked before the output: an output becomes "defined" only
    once its op exists. */
@@ -393,8 +456,8 @@ static void gen_branch(Gen *g)
         return;
     }
     tcg_gen_op4(is64 ? INDEX_op_brcond_i64 : INDEX_op_brcond_i32,
-                temp_arg(pick_input(g, is64)), temp_arg(pick_input(g, is64)),
-                c, label_arg(g->labels[l]));
+                temp_arg(pick_input(g, is64)), temp_arg(pick_input(g, is64)), c,
+                label_arg(g->labels[l]));
     g->labels[l]->refs++;
 }
 
@@ -442,8 +505,7 @@ static void gen_epilogue(Gen *g)
         TCGLabel *l = gen_new_label();
 
         tcg_gen_op4(INDEX_op_brcond_i64, temp_arg(pick_input(g, true)),
-                    temp_arg(pick_input(g, true)), TCG_COND_LTU,
-                    label_arg(l));
+                    temp_arg(pick_input(g, true)), TCG_COND_LTU, label_arg(l));
         l->refs++;
         gen_pure_op(g);
         tcg_gen_exit_tb(&fake_tb[0], 1);
@@ -463,9 +525,8 @@ static void gen_program(TestTCG *tt, guint64 seed)
     Gen g = {.tt = tt, .pc = 0x1000};
     int n;
 
-    g.rng = g_rand_new_with_seed_array((const guint32[]){(guint32)seed,
-                                                         (guint32)(seed >> 32)},
-                                       2);
+    g.rng = g_rand_new_with_seed_array(
+        (const guint32[]){(guint32)seed, (guint32)(seed >> 32)}, 2);
     test_tcg_start(tt);
     for (int w = 0; w < 2; w++) {
         for (int i = 0; i < NB_TB_TEMPS; i++) {
@@ -513,7 +574,7 @@ static void gen_program(TestTCG *tt, guint64 seed)
     g_rand_free(g.rng);
 }
 
-/* -- Running and comparing ------------------------------------------------------------ */
+/* -- Running and comparing ------------------------------------------------- */
 
 /* Everything a run may change. */
 typedef struct Outcome {
@@ -604,10 +665,11 @@ static bool check_backend(TestTCG *tt, guint64 seed, bool optimize,
     capture(got, &cpu, ret);
     diff = first_difference(want, got);
     if (diff) {
-        g_test_message("seed %" G_GUINT64_FORMAT ": %s %s differs from the "
-                       "reference: %s (rerun with PEREGRINE_TEST_SEED=%"
-                       G_GUINT64_FORMAT " PEREGRINE_TEST_PROGRAMS=1)",
-                       seed, tt->backend->name, what, diff, seed);
+        g_test_message(
+            "seed %" G_GUINT64_FORMAT ": %s %s differs from the "
+            "reference: %s (rerun with PEREGRINE_TEST_SEED=%" G_GUINT64_FORMAT
+            " PEREGRINE_TEST_PROGRAMS=1)",
+            seed, tt->backend->name, what, diff, seed);
         g_free(diff);
         return false;
     }
@@ -634,9 +696,10 @@ static bool check_seed(guint64 seed)
     capture(got, &cpu, ret);
     diff = first_difference(want, got);
     if (diff) {
-        g_test_message("seed %" G_GUINT64_FORMAT ": optimized IR differs "
-                       "from the original: %s (PEREGRINE_TEST_SEED=%"
-                       G_GUINT64_FORMAT ")", seed, diff, seed);
+        g_test_message(
+            "seed %" G_GUINT64_FORMAT ": optimized IR differs "
+            "from the original: %s (PEREGRINE_TEST_SEED=%" G_GUINT64_FORMAT ")",
+            seed, diff, seed);
         g_free(diff);
         return false;
     }
@@ -659,8 +722,7 @@ static void test_random_programs(void)
     for (int b = 0; test_backends[b]; b++) {
         contexts[b] = test_tcg_new(test_backends[b]);
     }
-    for (guint64 seed = first; seed < first + count && failures < 10;
-         seed++) {
+    for (guint64 seed = first; seed < first + count && failures < 10; seed++) {
         failures += !check_seed(seed);
     }
     for (int b = 0; contexts[b]; b++) {
