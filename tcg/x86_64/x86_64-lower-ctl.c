@@ -4,9 +4,9 @@
  * through which the execution loop enters generated code.
  *
  * Frame (SysV AMD64 psABI 3.2.2): the prologue pushes the six callee-saved
- * registers; with the return address that is 56 bytes, so the frame of
- * X86_FRAME_SPILL + 8 bytes leaves rsp 16-byte aligned inside the TB, as
- * every helper call needs.  Spill slots are [rsp, rsp + X86_FRAME_SPILL).
+ * registers; with the return address that is 56 bytes, so a frame of
+ * X86_FRAME_SIZE bytes (8 mod 16) leaves rsp 16-byte aligned inside the
+ * TB, as every helper call needs.  Layout: x86_64-lower.h.
  *
  *   prologue:  push rbp, rbx, r12..r15; mov rdi, rbp (env);
  *              sub $frame, rsp; jmp *rsi (the TB)
@@ -24,7 +24,6 @@ static const X86Reg saved_regs[] = {
     X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15,
 };
 
-#define X86_FRAME_SIZE (X86_FRAME_SPILL + 8)
 _Static_assert((8 + 8 * 6 + X86_FRAME_SIZE) % 16 == 0,
                "rsp is 16-byte aligned inside a TB");
 

@@ -18,7 +18,11 @@
  *
  * The slow path, emitted after the TB's last op (x86_finish), calls
  * s->mem_helpers->ld/st[size](env, addr, [val,] oi, retaddr) and jumps
- * back to raddr.  retaddr is the RX address of the access instruction: it
+ * back to raddr.  A 128-bit pair (qemu_ld2/st2, lo at addr, hi at addr + 8)
+ * has one lookup with a 16-byte tag (so it is 16-byte aligned on the fast
+ * path) and two 8-byte accesses; its slow path makes two 64-bit helper
+ * calls, keeping what must survive the first in the frame's scratch slots,
+ * as the TCI interpreter does.  retaddr is the RX address of the access instruction: it
  * lies inside the guest instruction's code, so a fault inside the helper
  * maps back to that instruction.  L0/L1 are rdi/rsi, which constraint 'L'
  * keeps the ops' operands out of; the ops clobber every call-clobbered
@@ -161,6 +165,7 @@ typedef struct X86SlowPath {
     TCGType type;          /* the op's type */
     MemOpIdx oi;           /* access and MMU index */
     TCGReg data;           /* loaded into / stored from */
+    TCGReg data_hi;        /* a 128-bit pair's high half, else -1 */
     TCGReg addr;           /* guest address */
     uint8_t *jne_site;     /* RW address of the jne's rel32 */
     uint8_t *raddr;        /* RW address to resume at */
@@ -212,11 +217,31 @@ static int store_opc(MemOp memop)
 }
 
 /*
- * The TLB compare and access.  On return L0 held the host address base;
- * the slow path record is queued.
+ * The two 8-byte accesses of a pair at host address L0 + addr.  A load
+ * writes first the half whose register is not addr, which the other
+ * access still needs.
+ */
+static void emit_pair_access(X86Code *c, bool is_ld, TCGReg lo, TCGReg hi,
+                             TCGReg addr)
+{
+    int opc = (is_ld ? OPC_MOV_GvEv : OPC_MOV_EvGv) | P_REXW;
+
+    if (is_ld && lo == addr) {
+        emit_modrm_mem(c, opc, hi, X86_TLB_L0, addr, 0, 8);
+        emit_modrm_mem(c, opc, lo, X86_TLB_L0, addr, 0, 0);
+    } else {
+        emit_modrm_mem(c, opc, lo, X86_TLB_L0, addr, 0, 0);
+        emit_modrm_mem(c, opc, hi, X86_TLB_L0, addr, 0, 8);
+    }
+}
+
+/*
+ * The TLB compare and the access (DATA_HI >= 0: a 128-bit pair); the slow
+ * path record is queued.
  */
 static void emit_guest_access(TCGContext *s, bool is_ld, TCGType type,
-                              TCGReg data, TCGReg addr, MemOpIdx oi)
+                              TCGReg data, TCGReg data_hi, TCGReg addr,
+                              MemOpIdx oi)
 {
     X86Code c = x86_code(s);
     MemOp memop = get_memop(oi);
@@ -228,7 +253,8 @@ static void emit_guest_access(TCGContext *s, bool is_ld, TCGType type,
     X86SlowPath *sp = tcg_malloc(s, sizeof(*sp));
 
     assert(addr != X86_TLB_L0 && addr != X86_TLB_L1
-           && data != X86_TLB_L0 && data != X86_TLB_L1);
+           && data != X86_TLB_L0 && data != X86_TLB_L1
+           && data_hi != X86_TLB_L0 && data_hi != X86_TLB_L1);
     emit_mov_rr(&c, P_REXW, X86_TLB_L0, addr);
     emit_shift_ri(&c, P_REXW, SHIFT_SHR, X86_TLB_L0,
                   TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS);
@@ -246,14 +272,19 @@ static void emit_guest_access(TCGContext *s, bool is_ld, TCGType type,
                       offsetof(CPUTLBEntry, addend));
 
     sp->access_rx = x86_code_pc(&c);
-    emit_modrm_mem(&c, is_ld ? load_opc(memop, type) : store_opc(memop), data,
-                   X86_TLB_L0, addr, 0, 0);
+    if (data_hi >= 0) {
+        emit_pair_access(&c, is_ld, data, data_hi, addr);
+    } else {
+        emit_modrm_mem(&c, is_ld ? load_opc(memop, type) : store_opc(memop),
+                       data, X86_TLB_L0, addr, 0, 0);
+    }
     sp->raddr = x86_code_ptr(&c);
 
     sp->is_ld = is_ld;
     sp->type = type;
     sp->oi = oi;
     sp->data = data;
+    sp->data_hi = data_hi;
     sp->addr = addr;
     sp->next = slow_paths;
     slow_paths = sp;
@@ -263,14 +294,28 @@ static void emit_guest_access(TCGContext *s, bool is_ld, TCGType type,
 void lower_qemu_ld(TCGContext *s, TCGType type, const TCGArg *args,
                    const int *const_args)
 {
-    emit_guest_access(s, true, type, args[0], args[1], args[2]);
+    emit_guest_access(s, true, type, args[0], -1, args[1], args[2]);
 }
 
 /* ct: L, L; clobbers the call-clobbered set.  qemu_st data, addr, $oi */
 void lower_qemu_st(TCGContext *s, TCGType type, const TCGArg *args,
                    const int *const_args)
 {
-    emit_guest_access(s, false, type, args[0], args[1], args[2]);
+    emit_guest_access(s, false, type, args[0], -1, args[1], args[2]);
+}
+
+/* ct: L, L, L; clobbers the call-clobbered set.  qemu_ld2 lo, hi, addr */
+void lower_qemu_ld2(TCGContext *s, TCGType type, const TCGArg *args,
+                    const int *const_args)
+{
+    emit_guest_access(s, true, type, args[0], args[1], args[2], args[3]);
+}
+
+/* ct: L, L, L; clobbers the call-clobbered set.  qemu_st2 lo, hi, addr */
+void lower_qemu_st2(TCGContext *s, TCGType type, const TCGArg *args,
+                    const int *const_args)
+{
+    emit_guest_access(s, false, type, args[0], args[1], args[2], args[3]);
 }
 
 /* -- Guest loads and stores: slow paths ----------------------------------- */
@@ -326,13 +371,80 @@ static void emit_slow_path(TCGContext *s, const X86SlowPath *sp)
     emit_jmp_to(&c, x86_code_rx(&c, sp->raddr));
 }
 
+/* One 64-bit helper call of a pair's slow path, the address already in
+ * rsi: VAL (a store's datum, else -1) to rdx, then oi, retaddr, env. */
+static void emit_pair_call(X86Code *c, const X86SlowPath *sp, uintptr_t fn,
+                           MemOpIdx oi64, TCGReg val)
+{
+    const X86Reg *arg = x86_call_arg_regs;
+    int next = 2;
+
+    if (val >= 0) {
+        x86_emit_mov(c, TCG_TYPE_I64, arg[next++], val);
+    }
+    emit_movi(c, arg[next++], oi64, true);
+    emit_movi(c, arg[next++], sp->access_rx, true);
+    emit_mov_rr(c, P_REXW, arg[0], X86_ENV_REG);
+    emit_call_to(c, fn, X86_TMP_REG);
+}
+
+/*
+ * A pair's slow path: two 64-bit helper calls, at addr and addr + 8.
+ * Everything in call-clobbered registers dies in the first call, so the
+ * address (and a store's high half) wait in the frame's scratch slots,
+ * and a load's low half waits there during the second call.
+ */
+static void emit_slow_path_pair(TCGContext *s, const X86SlowPath *sp)
+{
+    X86Code c = x86_code(s);
+    const TCGMemHelpers *h = s->mem_helpers;
+    MemOp memop = get_memop(sp->oi);
+    MemOpIdx oi64 = make_memop_idx((memop & ~(MO_SIZE | MO_SIGN)) | MO_64,
+                                   get_mmuidx(sp->oi));
+    uintptr_t fn = sp->is_ld ? (uintptr_t)h->ld[MO_64]
+                             : (uintptr_t)h->st[MO_64];
+    TCGReg rsi = x86_call_arg_regs[1], rdx = x86_call_arg_regs[2];
+
+    x86_patch_rel32(sp->jne_site, c.rx_diff, x86_code_pc(&c));
+    emit_mov_rr(&c, P_REXW, rsi, sp->addr);
+    emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, rsi, X86_RSP,
+                      X86_FRAME_SLOT1);
+    if (!sp->is_ld) {
+        emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, sp->data_hi, X86_RSP,
+                          X86_FRAME_SLOT0);
+    }
+    emit_pair_call(&c, sp, fn, oi64, sp->is_ld ? -1 : sp->data);
+    if (sp->is_ld) {
+        emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, X86_RAX, X86_RSP,
+                          X86_FRAME_SLOT0);
+    }
+    emit_modrm_offset(&c, OPC_MOV_GvEv | P_REXW, rsi, X86_RSP,
+                      X86_FRAME_SLOT1);
+    emit_arith_ri(&c, P_REXW, ARITH_ADD, rsi, 8);
+    if (sp->is_ld) {
+        emit_pair_call(&c, sp, fn, oi64, -1);
+        x86_emit_mov(&c, TCG_TYPE_I64, sp->data_hi, X86_RAX);
+        emit_modrm_offset(&c, OPC_MOV_GvEv | P_REXW, sp->data, X86_RSP,
+                          X86_FRAME_SLOT0);
+    } else {
+        emit_modrm_offset(&c, OPC_MOV_GvEv | P_REXW, rdx, X86_RSP,
+                          X86_FRAME_SLOT0);
+        emit_pair_call(&c, sp, fn, oi64, rdx);
+    }
+    emit_jmp_to(&c, x86_code_rx(&c, sp->raddr));
+}
+
 bool x86_finish(TCGContext *s)
 {
     for (X86SlowPath *sp = slow_paths; sp; sp = sp->next) {
         if (s->code_ptr > (uint8_t *)s->code_gen_highwater) {
             return false;
         }
-        emit_slow_path(s, sp);
+        if (sp->data_hi >= 0) {
+            emit_slow_path_pair(s, sp);
+        } else {
+            emit_slow_path(s, sp);
+        }
     }
     slow_paths = NULL;
     return true;

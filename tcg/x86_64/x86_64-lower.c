@@ -149,9 +149,8 @@ static void backend_dump_code(FILE *f, const void *code_rx, size_t size)
 
 /*
  * Entries for a host without BMI1/BMI2/LZCNT/POPCNT; apply_features()
- * adjusts the few that differ.  Ops absent here are TCG_OPF_OPTIONAL ones
- * tcg-op.c expands (qemu_ld2/st2: there is no 128-bit slow-path helper)
- * or core ops tcg.c handles.
+ * adjusts the few that differ.  Every op is lowered except the core ops
+ * tcg.c handles itself.
  */
 static const TCGLowering lower_base[NB_OPS] = {
     /* Control flow */
@@ -193,6 +192,10 @@ static const TCGLowering lower_base[NB_OPS] = {
                                             "L", "L"),
     [INDEX_op_qemu_st_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
                                             "L", "L"),
+    [INDEX_op_qemu_ld2_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld2,
+                                             "L", "L", "L"),
+    [INDEX_op_qemu_st2_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st2,
+                                             "L", "L", "L"),
 
     /* 32-bit arithmetic */
     [INDEX_op_add_i32] = LOWER(lower_add, "r", "r", "re"),

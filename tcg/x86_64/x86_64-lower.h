@@ -9,7 +9,8 @@
  *
  * Register usage inside generated code:
  *   rbp  env (the CPU state), for the whole TB;
- *   rsp  the frame: spill slots at [rsp, rsp + X86_FRAME_SPILL);
+ *   rsp  the frame: spill slots at [rsp, rsp + X86_FRAME_SPILL), then
+ *        two scratch slots (X86_FRAME_SLOT0/1);
  *   r11  scratch for the emitters (never allocated);
  *   rdi, rsi  the TLB lookup's scratch in qemu_ld/st (their operands avoid
  *        them with constraint 'L'; the ops clobber every call-clobbered
@@ -28,8 +29,16 @@
 #define X86_TLB_L0 X86_RDI
 #define X86_TLB_L1 X86_RSI
 
-/* Bytes of spill slots in the frame. */
+/*
+ * The frame below the pushed callee-saved registers: the allocator's
+ * spill slots, then two 8-byte slots the emitters may use between ops
+ * (the 128-bit slow paths keep values there across a helper call), then
+ * padding that leaves rsp 16-byte aligned inside a TB.
+ */
 #define X86_FRAME_SPILL 2048
+#define X86_FRAME_SLOT0 X86_FRAME_SPILL
+#define X86_FRAME_SLOT1 (X86_FRAME_SPILL + 8)
+#define X86_FRAME_SIZE (X86_FRAME_SPILL + 24)
 
 /* Backend constant classes (TCGArgConstraint.ct bits). */
 enum {
@@ -160,6 +169,8 @@ X86_EMIT_FN(lower_st32);
 X86_EMIT_FN(lower_st);
 X86_EMIT_FN(lower_qemu_ld);
 X86_EMIT_FN(lower_qemu_st);
+X86_EMIT_FN(lower_qemu_ld2);
+X86_EMIT_FN(lower_qemu_st2);
 void x86_tb_start(TCGContext *s);
 bool x86_finish(TCGContext *s);
 

@@ -10,6 +10,7 @@
 #include "tcg/tcg-region.h"
 #include "tcg/x86_64-backend.h"
 #include "x86_64-emit.h"
+#include "x86_64-lower.h"
 
 HarnessEnv harness_env;
 TCGContext harness_ctx;
@@ -90,6 +91,8 @@ static bool input_is_i32(TCGOpcode opc, int i)
     case INDEX_op_qemu_ld_i32:
     case INDEX_op_qemu_ld_i64:
     case INDEX_op_qemu_st_i64:
+    case INDEX_op_qemu_ld2_i64:
+    case INDEX_op_qemu_st2_i64:
         return false;
     case INDEX_op_qemu_st_i32:
         return i == 0;
@@ -202,8 +205,8 @@ void harness_run(GRand *rng, Instance *inst, const uint64_t *in)
     for (size_t i = 0; i < G_N_ELEMENTS(saved); i++) {
         emit_opc(&c, OPC_PUSH_r + (saved[i] & 7), 0, saved[i], X86_NOREG);
     }
-    /* 56 bytes pushed with the return address: realign for calls. */
-    emit_arith_ri(&c, P_REXW, ARITH_SUB, X86_RSP, 8);
+    /* The prologue's frame: spill and scratch slots, rsp 16-aligned. */
+    emit_arith_ri(&c, P_REXW, ARITH_SUB, X86_RSP, X86_FRAME_SIZE);
     emit_mov_rr(&c, P_REXW, X86_RBP, X86_RDI);
     for (int r = 0; r < 16; r++) {
         if (r != X86_RSP && r != X86_RBP) {
@@ -220,7 +223,7 @@ void harness_run(GRand *rng, Instance *inst, const uint64_t *in)
                               offsetof(HarnessEnv, regs_out) + 8 * r);
         }
     }
-    emit_arith_ri(&c, P_REXW, ARITH_ADD, X86_RSP, 8);
+    emit_arith_ri(&c, P_REXW, ARITH_ADD, X86_RSP, X86_FRAME_SIZE);
     for (size_t i = G_N_ELEMENTS(saved); i-- > 0;) {
         emit_opc(&c, OPC_POP_r + (saved[i] & 7), 0, saved[i], X86_NOREG);
     }

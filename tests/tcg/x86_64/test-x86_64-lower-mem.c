@@ -11,7 +11,9 @@
  * same index), an MMIO flag in the tag, a page without write access.
  * All but hits and loads from the read-only page must call the
  * slow-path helper with env, the full address, the MemOpIdx and a retaddr
- * inside the op's code, and extend its result as the MemOp says.
+ * inside the op's code, and extend its result as the MemOp says.  128-bit
+ * pairs (qemu_ld2/st2): the same kinds, a 16-byte tag, and two 64-bit
+ * helper calls (addr, addr + 8) on the slow path.
  */
 #include <glib.h>
 #include <stddef.h>
@@ -125,37 +127,48 @@ static void test_host_loads_and_stores(void)
 
 static uint8_t guest_ram[2][TARGET_PAGE_SIZE] __attribute__((aligned(4096)));
 
-/* What the slow-path helpers saw, and what a load returns. */
-static struct {
-    int calls;
+/* One slow-path helper call as the helper saw it. */
+typedef struct SlowCall {
     void *env;
     uint64_t addr;
     uint64_t val;
     MemOpIdx oi;
     uintptr_t ra;
-    uint64_t ret;       /* value a load helper returns (before masking) */
+} SlowCall;
+
+/* The calls made (a 128-bit pair makes two), and what loads return. */
+static struct {
+    int calls;
+    SlowCall call[2];
+    uint64_t ret[2];    /* value load call N returns (before masking) */
 } slow;
+
+static SlowCall *slow_record(void *env, uint64_t addr, MemOpIdx oi,
+                             uintptr_t ra)
+{
+    SlowCall *c = &slow.call[slow.calls < 2 ? slow.calls : 1];
+
+    slow.calls++;
+    c->env = env;
+    c->addr = addr;
+    c->oi = oi;
+    c->ra = ra;
+    return c;
+}
 
 static uint64_t slow_ld(void *env, uint64_t addr, MemOpIdx oi, uintptr_t ra)
 {
-    slow.calls++;
-    slow.env = env;
-    slow.addr = addr;
-    slow.oi = oi;
-    slow.ra = ra;
+    int n = slow.calls < 2 ? slow.calls : 1;
+
+    slow_record(env, addr, oi, ra);
     /* Helpers return the value zero-extended from its size. */
-    return zx(slow.ret, 8 * memop_size(get_memop(oi)));
+    return zx(slow.ret[n], 8 * memop_size(get_memop(oi)));
 }
 
 static void slow_st(void *env, uint64_t addr, uint64_t val, MemOpIdx oi,
                     uintptr_t ra)
 {
-    slow.calls++;
-    slow.env = env;
-    slow.addr = addr;
-    slow.val = val;
-    slow.oi = oi;
-    slow.ra = ra;
+    slow_record(env, addr, oi, ra)->val = val;
 }
 
 static const TCGMemHelpers slow_helpers = {
@@ -198,6 +211,22 @@ typedef enum {
 static const char *const kind_names[] = {
     "hit", "misaligned", "tag mismatch", "mmio", "read-only page",
 };
+
+/* The helper got env, ADDR, OI and a retaddr inside the op's code. */
+static bool slow_call_ok(const SlowCall *c, uint64_t addr, MemOpIdx oi,
+                         const Instance *inst)
+{
+    if (c->env == &harness_env && c->addr == addr && c->oi == oi
+        && c->ra >= inst->op_start && c->ra < inst->op_end) {
+        return true;
+    }
+    g_test_message("%s: helper got env %p addr %#" G_GINT64_MODIFIER
+                   "x oi %#x ra %#lx (want addr %#" G_GINT64_MODIFIER
+                   "x oi %#x, op at %#lx..%#lx)", tcg_op_defs[inst->opc].name,
+                   c->env, c->addr, c->oi, (unsigned long)c->ra, addr, oi,
+                   (unsigned long)inst->op_start, (unsigned long)inst->op_end);
+    return false;
+}
 
 /* One guest access of random kind, size and MMU index. */
 static bool run_guest_op(GRand *rng, TCGOpcode opc)
@@ -243,7 +272,7 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
     }
     memcpy(before, guest_ram, sizeof(before));
     memset(&slow, 0, sizeof(slow));
-    slow.ret = harness_rand_value(rng);
+    slow.ret[0] = harness_rand_value(rng);
 
     memset(&inst, 0, sizeof(inst));
     if (is_st) {
@@ -265,24 +294,16 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
                        slow.calls);
         return false;
     }
-    if (want_slow
-        && (slow.env != &harness_env || slow.addr != addr || slow.oi != oi
-            || slow.ra < inst.op_start || slow.ra >= inst.op_end)) {
-        g_test_message("%s %s: helper got env %p addr %#" G_GINT64_MODIFIER
-                       "x oi %#x ra %#lx (op at %#lx..%#lx)",
-                       tcg_op_defs[opc].name, kind_names[kind], slow.env,
-                       slow.addr, slow.oi, (unsigned long)slow.ra,
-                       (unsigned long)inst.op_start,
-                       (unsigned long)inst.op_end);
+    if (want_slow && !slow_call_ok(&slow.call[0], addr, oi, &inst)) {
         return false;
     }
     if (is_st) {
         if (want_slow) {
-            if (slow.val != zx(in[0], 8 * bytes)
+            if (slow.call[0].val != zx(in[0], 8 * bytes)
                 || memcmp(before, guest_ram, sizeof(before)) != 0) {
                 g_test_message("%s %s: helper val %#" G_GINT64_MODIFIER
                                "x, or memory written", tcg_op_defs[opc].name,
-                               kind_names[kind], slow.val);
+                               kind_names[kind], slow.call[0].val);
                 return false;
             }
         } else {
@@ -294,7 +315,7 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
             }
         }
     } else {
-        uint64_t v = want_slow ? zx(slow.ret, 8 * bytes)
+        uint64_t v = want_slow ? zx(slow.ret[0], 8 * bytes)
                                : read_le(guest_ram[page] + off, bytes);
         want = zx((memop & MO_SIGN) ? sx(v, 8 * bytes) : v, w);
         got = zx(harness_reg_out(inst.args[0]), w);
@@ -307,6 +328,140 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
         }
     }
     return harness_check_preserved(&inst);
+}
+
+/* Point the TLB at the pages and pick an address of KIND for a 16-byte
+ * pair; *PAGE and *OFF say where a hit lands. */
+static uint64_t pair_address(GRand *rng, AccessKind kind, int *page,
+                             unsigned *off)
+{
+    uint64_t base;
+
+    tlb_reset();
+    *page = g_rand_int_range(rng, 0, 2);
+    *off = 16 * g_rand_int_range(rng, 0, TARGET_PAGE_SIZE / 16);
+    base = *page ? GUEST_PAGE1 : GUEST_PAGE0;
+    switch (kind) {
+    case MISALIGNED:
+        /* 8-aligned is not enough for the 16-byte tag. */
+        return base + (*off ^ 8);
+    case TAG_MISMATCH:
+        *page = 0;
+        return GUEST_ALIAS + *off;
+    case MMIO:
+        tlb_map(base, guest_ram[*page], TLB_MMIO);
+        return base + *off;
+    case READ_ONLY:
+        harness_env.table[(base >> TARGET_PAGE_BITS) % HARNESS_TLB_ENTRIES]
+            .addr_write = ~0ull;
+        return base + *off;
+    default:
+        return base + *off;
+    }
+}
+
+/* One 128-bit pair access (qemu_ld2/st2) of random kind. */
+static bool run_pair_op(GRand *rng, bool is_st)
+{
+    TCGOpcode opc = is_st ? INDEX_op_qemu_st2_i64 : INDEX_op_qemu_ld2_i64;
+    unsigned mmu = g_rand_int_range(rng, 0, NB_MMU_MODES);
+    MemOp memop = MO_128 | (g_rand_boolean(rng) ? MO_ALIGN : 0);
+    MemOpIdx oi = make_memop_idx(memop, mmu);
+    MemOpIdx oi64 = make_memop_idx((memop & ~MO_SIZE) | MO_64, mmu);
+    AccessKind kind = g_rand_int_range(rng, 0, NB_KINDS);
+    bool want_slow = kind != HIT && (kind != READ_ONLY || is_st);
+    uint8_t before[2][TARGET_PAGE_SIZE];
+    uint64_t addr, in[3], lo, hi;
+    unsigned off;
+    int page;
+    Instance inst;
+
+    addr = pair_address(rng, kind, &page, &off);
+    for (size_t i = 0; i < sizeof(guest_ram); i++) {
+        (&guest_ram[0][0])[i] = g_rand_int(rng);
+    }
+    memcpy(before, guest_ram, sizeof(before));
+    memset(&slow, 0, sizeof(slow));
+    slow.ret[0] = harness_rand_value(rng);
+    slow.ret[1] = harness_rand_value(rng);
+    memset(&inst, 0, sizeof(inst));
+    if (is_st) {
+        in[0] = harness_rand_value(rng);
+        in[1] = harness_rand_value(rng);
+        in[2] = addr;
+    } else {
+        in[0] = addr;
+    }
+    inst.args[3] = oi;
+    if (!harness_choose(rng, &inst, opc, in, false)) {
+        return true;
+    }
+    harness_run(rng, &inst, in);
+
+    if (slow.calls != (want_slow ? 2 : 0)) {
+        g_test_message("%s %s: %d slow-path calls", tcg_op_defs[opc].name,
+                       kind_names[kind], slow.calls);
+        return false;
+    }
+    if (want_slow && (!slow_call_ok(&slow.call[0], addr, oi64, &inst)
+                      || !slow_call_ok(&slow.call[1], addr + 8, oi64,
+                                       &inst))) {
+        return false;
+    }
+    if (is_st) {
+        if (want_slow) {
+            if (slow.call[0].val != in[0] || slow.call[1].val != in[1]) {
+                g_test_message("qemu_st2 %s: halves passed wrong",
+                               kind_names[kind]);
+                return false;
+            }
+        } else {
+            memcpy(before[page] + off, &in[0], 8);
+            memcpy(before[page] + off + 8, &in[1], 8);
+        }
+        if (memcmp(before, guest_ram, sizeof(before)) != 0) {
+            g_test_message("qemu_st2 %s: memory differs", kind_names[kind]);
+            return false;
+        }
+    } else {
+        lo = want_slow ? slow.ret[0] : read_le(guest_ram[page] + off, 8);
+        hi = want_slow ? slow.ret[1] : read_le(guest_ram[page] + off + 8, 8);
+        if (harness_reg_out(inst.args[0]) != lo
+            || harness_reg_out(inst.args[1]) != hi) {
+            g_test_message("qemu_ld2 %s: got %#" G_GINT64_MODIFIER "x:%#"
+                           G_GINT64_MODIFIER "x want %#" G_GINT64_MODIFIER
+                           "x:%#" G_GINT64_MODIFIER "x", kind_names[kind],
+                           harness_reg_out(inst.args[1]),
+                           harness_reg_out(inst.args[0]), hi, lo);
+            return false;
+        }
+    }
+    return harness_check_preserved(&inst);
+}
+
+static void sweep_pair(bool is_st)
+{
+    GRand *rng = g_rand_new_with_seed(is_st ? 11 : 13);
+
+    harness_ctx.tlb_fast_offset = offsetof(HarnessEnv, tlb);
+    harness_ctx.mem_helpers = &slow_helpers;
+    for (int n = 0; n < 2000; n++) {
+        if (!run_pair_op(rng, is_st)) {
+            g_test_fail();
+            break;
+        }
+    }
+    g_rand_free(rng);
+}
+
+static void test_guest_ld2_pair(void)
+{
+    sweep_pair(false);
+}
+
+static void test_guest_st2_pair(void)
+{
+    sweep_pair(true);
 }
 
 static void sweep_guest(TCGOpcode opc)
@@ -358,5 +513,9 @@ int main(int argc, char **argv)
                     test_guest_st_i32);
     g_test_add_func("/x86_64-lower/mem/guest_st_i64_hit_and_slow_paths",
                     test_guest_st_i64);
+    g_test_add_func("/x86_64-lower/mem/guest_ld2_pair_hit_and_slow_paths",
+                    test_guest_ld2_pair);
+    g_test_add_func("/x86_64-lower/mem/guest_st2_pair_hit_and_slow_paths",
+                    test_guest_st2_pair);
     return g_test_run();
 }
