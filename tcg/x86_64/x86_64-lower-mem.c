@@ -22,9 +22,11 @@
  * has one lookup with a 16-byte tag (so it is 16-byte aligned on the fast
  * path) and two 8-byte accesses; its slow path makes two 64-bit helper
  * calls, keeping what must survive the first in the frame's scratch slots,
- * as the TCI interpreter does.  retaddr is the RX address of the access instruction: it
- * lies inside the guest instruction's code, so a fault inside the helper
- * maps back to that instruction.  L0/L1 are rdi/rsi, which constraint 'L'
+ * as the TCI interpreter does.
+ *
+ * retaddr is the RX address of the access instruction: it lies inside the
+ * guest instruction's code, so a fault inside the helper maps back to that
+ * instruction.  L0/L1 are rdi/rsi, which constraint 'L'
  * keeps the ops' operands out of; the ops clobber every call-clobbered
  * register, so nothing else lives in them.
  */
