@@ -488,6 +488,20 @@ static void gen_mov(Gen *g)
                       (TCGTemp *[]){pick_output(g, is64, NULL), src}, NULL);
 }
 
+/* discard an EBB temp (it is undefined afterwards), or a barrier. */
+static void gen_discard_or_mb(Gen *g)
+{
+    bool is64 = chance(g, 50);
+    int n = rnd(g, NB_EBB_TEMPS);
+
+    if (chance(g, 50)) {
+        tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+        return;
+    }
+    tcg_gen_op1(INDEX_op_discard, temp_arg(g->ebb[is64][n]));
+    g->ebb_defined[is64][n] = false;
+}
+
 /* The end: remaining labels, maybe an early exit path and goto_tb. */
 static void gen_epilogue(Gen *g)
 {
@@ -566,8 +580,10 @@ static void gen_program(TestTCG *tt, guint64 seed)
             gen_branch(&g);
         } else if (k < 94) {
             place_some_label(&g);
-        } else {
+        } else if (k < 98) {
             gen_mov(&g);
+        } else {
+            gen_discard_or_mb(&g);
         }
     }
     gen_epilogue(&g);
