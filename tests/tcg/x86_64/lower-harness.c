@@ -24,9 +24,11 @@ typedef struct Ct {
     bool newreg;    /* output: '&' */
 } Ct;
 
-/* What the allocator may hand out: not rsp, env (rbp), scratch (r11). */
+/* What the allocator may hand out: not rsp, env, the scratch register. */
 #define ALLOCATABLE                                                        \
-    (0xffffull & ~((1ull << X86_RSP) | (1ull << X86_RBP) | (1ull << X86_R11)))
+    (0xffffull & ~(tcg_backend_x86_64.reserved_regs                        \
+                   | 1ull << tcg_backend_x86_64.env_reg                    \
+                   | 1ull << tcg_backend_x86_64.frame_reg))
 
 static Ct parse_ct(const char *str, const Ct *outs)
 {
@@ -167,6 +169,8 @@ static uint8_t *code_base;
 
 void harness_init(void)
 {
+    /* The code around the op addresses harness_env through rbp. */
+    g_assert_cmpint(tcg_backend_x86_64.env_reg, ==, X86_RBP);
     g_assert_cmpint(tcg_region_init(16 * 1024 * 1024, true), ==, 0);
     code_base = tcg_region_ptr();
     harness_ctx.backend = &tcg_backend_x86_64;
@@ -243,7 +247,7 @@ bool harness_check_preserved(const Instance *inst)
     uint64_t clobbers = tcg_backend_x86_64.lower[inst->opc].clobbers;
 
     for (int r = 0; r < 16; r++) {
-        bool may_change = r == X86_RSP || r == X86_RBP || r == X86_R11
+        bool may_change = !(ALLOCATABLE >> r & 1)
                           || ((inst->used_out | clobbers) >> r & 1);
         if (!may_change && harness_env.regs_out[r] != inst->canary[r]) {
             g_test_message("%s: register %s changed",
