@@ -477,7 +477,7 @@ static void release_inputs(TCGContext *s, const TCGOp *op, AllocState *a,
             temp_dead(s, arg_temp(op->args[i]));
         }
     }
-    for (TCGReg r = 0; clobbers >> r; r++) {
+    for (TCGReg r = 0; r < TCG_MAX_REGS && (clobbers >> r); r++) {
         if (((clobbers >> r) & 1) && s->reg_to_temp[r]) {
             tcg_reg_free(s, r, a->i_allocated);
             a->i_live &= ~(1ull << r);
@@ -514,7 +514,7 @@ static void alloc_outputs(TCGContext *s, const TCGOp *op, AllocState *a,
 /* Spill the values living in registers the op destroys. */
 static void free_clobbers(TCGContext *s, uint64_t clobbers)
 {
-    for (TCGReg r = 0; clobbers >> r; r++) {
+    for (TCGReg r = 0; r < TCG_MAX_REGS && (clobbers >> r); r++) {
         if ((clobbers >> r) & 1) {
             tcg_reg_free(s, r, 0);
         }
