@@ -211,6 +211,30 @@ static void test_branch_patching(void)
                                    + 0x100000000ull));
 }
 
+static void test_call_and_jump_forms(void)
+{
+    Buf b;
+    uintptr_t far = (uintptr_t)0x7f0000000000ull + 0x123450;
+
+    /* A near target: call rel32. */
+    buf_init(&b);
+    emit_call_to(&b.c, (uintptr_t)b.bytes + 0x1000, X86_R11);
+    CHECK("call +0x1000", 0xe8, 0xfb, 0x0f, 0x00, 0x00);
+    /* Out of rel32 range of the stack buffer: through the scratch. */
+    b.c.rx_diff = (intptr_t)0x100000000000ll;
+    emit_call_to(&b.c, far, X86_R11);
+    CHECK("movabs far,%r11; call *%r11", 0x49, 0xbb, 0x50, 0x34, 0x12, 0x00,
+          0x00, 0x7f, 0x00, 0x00, 0x41, 0xff, 0xd3);
+    emit_jcc_to(&b.c, JCC_E, (uintptr_t)b.bytes + 0x100);
+    CHECK("je +0x100 (rel32)", 0x0f, 0x84, 0xfa, 0x00, 0x00, 0x00);
+    emit_jcc_to(&b.c, JCC_L, (uintptr_t)b.bytes + 0x10);
+    CHECK("jl +0x10 (rel8)", 0x7c, 0x0e);
+    emit_jmp_reg(&b.c, X86_RAX);
+    CHECK("jmp *%rax", 0xff, 0xe0);
+    emit_jmp_reg(&b.c, X86_R9);
+    CHECK("jmp *%r9", 0x41, 0xff, 0xe1);
+}
+
 static void test_nops_fill_exactly(void)
 {
     for (int n = 0; n <= 30; n++) {
@@ -581,6 +605,8 @@ int main(int argc, char **argv)
                     test_vex_bmi_encodings);
     g_test_add_func("/x86_64-emit/branch_patching", test_branch_patching);
     g_test_add_func("/x86_64-emit/nops_fill_exactly", test_nops_fill_exactly);
+    g_test_add_func("/x86_64-emit/call_and_jump_forms",
+                    test_call_and_jump_forms);
     g_test_add_func("/x86_64-emit/reg_table_matches_abi",
                     test_reg_table_matches_abi);
     g_test_add_func("/x86_64-emit/zydis/mem_operands",
