@@ -21,6 +21,7 @@
  * Each fold_<family> returns true when it has rewritten or removed the op;
  * otherwise the op stays and its output gets the masks the fold computed.
  */
+#include <glib.h>
 #include <string.h>
 
 #include "tcg-internal.h"
@@ -73,7 +74,7 @@ static uint64_t smask_from_bits(unsigned bits)
     return bits >= 64 ? 1ull << 63 : ~0ull << (bits - 1);
 }
 
-static TempOptInfo *info_of(OptContext *ctx, TCGTemp *ts)
+static inline TempOptInfo *info_of(OptContext *ctx, TCGTemp *ts)
 {
     size_t idx = temp_idx(ts);
     TempOptInfo *ti = &ctx->infos[idx];
@@ -154,7 +155,14 @@ static void reset_temp(OptContext *ctx, TCGTemp *ts)
 /* Forget everything (a label with predecessors, a block end). */
 static void reset_all(OptContext *ctx)
 {
-    ctx->cur_gen++;
+    TCGContext *s = ctx->s;
+
+    if (++s->opt_cur_gen == 0) {
+        /* wrapped: every entry becomes stale for real */
+        memset(s->opt_gen, 0, sizeof(unsigned) * TCG_MAX_TEMPS);
+        s->opt_cur_gen = 1;
+    }
+    ctx->cur_gen = s->opt_cur_gen;
 }
 
 /* A helper may have written the globals. */
@@ -981,13 +989,17 @@ static void fold_one(OptContext *ctx, TCGOp *op)
 
 void tcg_optimize(TCGContext *s)
 {
-    OptContext ctx = {.s = s, .cur_gen = 1};
+    OptContext ctx = {.s = s};
     TCGOp *op, *next;
     bool unreachable = false;
 
-    ctx.infos = tcg_malloc(s, sizeof(TempOptInfo) * TCG_MAX_TEMPS);
-    ctx.gen = tcg_malloc(s, sizeof(unsigned) * TCG_MAX_TEMPS);
-    memset(ctx.gen, 0, sizeof(unsigned) * TCG_MAX_TEMPS);
+    if (!s->opt_infos) {
+        s->opt_infos = g_new0(TempOptInfo, TCG_MAX_TEMPS);
+        s->opt_gen = g_new0(unsigned, TCG_MAX_TEMPS);
+    }
+    ctx.infos = s->opt_infos;
+    ctx.gen = s->opt_gen;
+    reset_all(&ctx);
 
     tcg_for_each_op_safe(s, op, next)
     {

@@ -89,8 +89,9 @@ static void temp_allocate_frame(TCGContext *s, TCGTemp *ts)
     intptr_t off = (s->current_frame_offset + 7) & ~(intptr_t)7;
 
     if (off + 8 > s->frame_end) {
-        internal_error("spill frame full (%zd bytes) at temp %zu",
-                       (ssize_t)(s->frame_end - s->frame_start), temp_idx(ts));
+        /* out of spill slots: finish the TB for nothing, report -2 */
+        s->gen_overflow = true;
+        off = s->frame_start;
     }
     ts->mem_base = s->frame_temp;
     ts->mem_offset = off;
@@ -714,7 +715,7 @@ int tcg_reg_alloc_code(TCGContext *s)
         if (s->code_ptr > (uint8_t *)s->code_gen_highwater) {
             return -1;
         }
-        if (tcg_current_code_size(s) > UINT16_MAX) {
+        if (tcg_current_code_size(s) > UINT16_MAX || s->gen_overflow) {
             return -2;
         }
     }

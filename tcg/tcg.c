@@ -196,6 +196,8 @@ void tcg_context_destroy(TCGContext *s)
         g_free(c);
     }
     g_free(s->op_cts);
+    g_free(s->opt_infos);
+    g_free(s->opt_gen);
     if (tcg_ctx == s) {
         tcg_ctx = NULL;
     }
@@ -274,18 +276,29 @@ void tcg_func_start(TCGContext *s)
     s->labels = NULL;
     s->nb_labels = 0;
     s->nb_insns = 0;
+    s->gen_overflow = false;
 }
 
 /* -- Temps ----------------------------------------------------------------- */
 
+/*
+ * A fresh temp.  The last slot is never handed out normally: once the
+ * others are used it stands in for every new temp and the TB is marked
+ * overflowed (tcg_gen_code returns -2), so building ops never fails.
+ */
 static TCGTemp *tcg_temp_alloc(TCGContext *s)
 {
     TCGTemp *ts;
 
-    if (s->nb_temps >= TCG_MAX_TEMPS) {
-        internal_error("TB uses more than %d temps", TCG_MAX_TEMPS);
+    if (s->nb_temps >= TCG_MAX_TEMPS - 1) {
+        if (s->nb_globals >= TCG_MAX_TEMPS - 1) {
+            internal_error("more than %d globals", TCG_MAX_TEMPS - 1);
+        }
+        s->gen_overflow = true;
+        ts = &s->temps[TCG_MAX_TEMPS - 1];
+    } else {
+        ts = &s->temps[s->nb_temps++];
     }
-    ts = &s->temps[s->nb_temps++];
     memset(ts, 0, sizeof(*ts));
     return ts;
 }
@@ -360,7 +373,8 @@ void tcg_temp_free_internal(TCGTemp *ts)
     TCGContext *s = tcg_ctx;
     size_t idx = temp_idx(ts);
 
-    if (ts->kind != TEMP_EBB && ts->kind != TEMP_TB) {
+    if ((ts->kind != TEMP_EBB && ts->kind != TEMP_TB) ||
+        idx == TCG_MAX_TEMPS - 1) {
         return;
     }
     if (!ts->temp_allocated) {
@@ -440,7 +454,9 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
     ts->temp_allocated = true;
     ts->val = val;
     ts->val_type = TEMP_VAL_CONST;
-    g_hash_table_insert(h, &ts->val, ts);
+    if (!s->gen_overflow) {
+        g_hash_table_insert(h, &ts->val, ts);
+    }
     return ts;
 }
 
@@ -596,6 +612,9 @@ int tcg_gen_code(TCGContext *s, void *code_rw, void *highwater_rw)
 {
     int size;
 
+    if (s->gen_overflow) {
+        return -2;
+    }
     tcg_log_ops(s, LOG_OP, "OP", false);
     if (s->optimize) {
         tcg_optimize(s);

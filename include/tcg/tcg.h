@@ -30,8 +30,11 @@
 
 /* Most arguments any op has (a call: 1 output + 6 inputs + func + info). */
 #define TCG_MAX_OP_ARGS 16
-/* Temps per context, globals included. */
-#define TCG_MAX_TEMPS 512
+/*
+ * Temps per context, globals and interned constants included.  A TB that
+ * needs more makes tcg_gen_code return -2 (translate fewer instructions).
+ */
+#define TCG_MAX_TEMPS 2048
 /* Host registers a backend may declare (register sets are uint64_t). */
 #define TCG_MAX_REGS 64
 /* Guest instructions per TB (bounds the insn_start records). */
@@ -407,6 +410,18 @@ typedef struct TCGContext {
     intptr_t tlb_fast_offset; /* env + this = CPUTLBDescFast[NB_MMU_MODES] */
     const TCGMemHelpers *mem_helpers;
 
+    /*
+     * The TB ran out of temps (the last slot then stands in for every new
+     * one) or of spill slots: its IR is unusable and tcg_gen_code returns
+     * -2 so the caller translates fewer instructions.
+     */
+    bool gen_overflow;
+
+    /* Optimizer scratch, kept across TBs (optimize.c). */
+    void *opt_infos;      /* per-temp knowledge, [TCG_MAX_TEMPS] */
+    unsigned *opt_gen;    /* generation of each entry, [TCG_MAX_TEMPS] */
+    unsigned opt_cur_gen; /* entries of older generations are unknown */
+
     /* Options. */
     bool optimize; /* run tcg_optimize (default true) */
 } TCGContext;
@@ -560,7 +575,8 @@ void tcg_liveness_analysis(TCGContext *s);
  * (if s->optimize), liveness, -d op_opt, register allocation and emission,
  * -d out_asm.  Returns the code size in bytes, -1 if emission passed
  * code_gen_highwater (flush the buffer and translate again), -2 if the TB
- * is too large for the 16-bit offsets (translate fewer instructions).
+ * is too large: its code for the 16-bit offsets, or its temps or spills
+ * for TCG_MAX_TEMPS or the backend's frame (translate fewer instructions).
  * Fills gen_insn_end_off/gen_insn_data and tb_jmp_*_offset.
  */
 int tcg_gen_code(TCGContext *s, void *code_rw, void *highwater_rw);

@@ -577,6 +577,56 @@ static void test_register_pressure_spills(gconstpointer data)
     test_tcg_free(tt);
 }
 
+/* Too many temps: tcg_gen_code asks for a smaller TB, the next TB works. */
+static void test_temp_overflow_asks_for_smaller_tb(gconstpointer data)
+{
+    TestTCG *tt = test_tcg_new(data);
+    TestCPU cpu;
+
+    test_tcg_start(tt);
+    for (int i = 0; i < TCG_MAX_TEMPS + 10; i++) {
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_addi_i64(t, tt->r[0], i);
+        tcg_gen_add_i64(tt->r[1], tt->r[1], t);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    g_assert_cmpint(tcg_gen_code(tt->s, tt->tb, tt->code + tt->code_size / 2),
+                    ==, -2);
+
+    test_cpu_init(&cpu);
+    test_tcg_start(tt);
+    tcg_gen_addi_i64(tt->r[1], tt->r[0], 7);
+    tcg_gen_exit_tb(NULL, 0);
+    test_tcg_run(tt, &cpu);
+    g_assert_cmpuint(cpu.regs[1], ==, 7);
+    test_tcg_free(tt);
+}
+
+/* More values live across a branch than spill slots: -2 as well. */
+static void test_spill_overflow_asks_for_smaller_tb(gconstpointer data)
+{
+    TestTCG *tt = test_tcg_new(data);
+    TCGv_i64 t[600];
+    TCGLabel *l;
+
+    test_tcg_start(tt);
+    l = gen_new_label();
+    for (int i = 0; i < 600; i++) {
+        t[i] = tcg_temp_new_i64();
+        tcg_gen_addi_i64(t[i], tt->r[0], i);
+    }
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tt->r[1], 0, l);
+    tcg_gen_set_label(l);
+    for (int i = 0; i < 600; i++) {
+        tcg_gen_add_i64(tt->r[2], tt->r[2], t[i]);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+    g_assert_cmpint(tcg_gen_code(tt->s, tt->tb, tt->code + tt->code_size / 2),
+                    ==, -2);
+    test_tcg_free(tt);
+}
+
 /* -- Registration ---------------------------------------------------------- */
 
 static void add_backend_test(const TCGBackend *b, const char *name,
@@ -611,6 +661,10 @@ int main(int argc, char **argv)
         add_backend_test(*b, "insn-start-records", test_insn_start_records);
         add_backend_test(*b, "register-pressure-spills",
                          test_register_pressure_spills);
+        add_backend_test(*b, "temp-overflow-asks-for-smaller-tb",
+                         test_temp_overflow_asks_for_smaller_tb);
+        add_backend_test(*b, "spill-overflow-asks-for-smaller-tb",
+                         test_spill_overflow_asks_for_smaller_tb);
     }
     return g_test_run();
 }
