@@ -140,9 +140,13 @@ static void la_call_globals(TCGContext *s, const TCGHelperInfo *info)
 }
 
 /* Apply a non-call op's control-flow and fault effects to the state. */
-static void la_op_effects(TCGContext *s, unsigned flags)
+static void la_op_effects(TCGContext *s, TCGOpcode opc, unsigned flags)
 {
-    if (flags & TCG_OPF_BB_EXIT) {
+    if (opc == INDEX_op_goto_tb) {
+        /* chained it leaves (globals in memory); unchained it falls
+           through to the code after it with everything intact */
+        la_global_sync(s);
+    } else if (flags & TCG_OPF_BB_EXIT) {
         la_func_end(s);
     } else if (flags & TCG_OPF_COND_BRANCH) {
         la_bb_sync(s);
@@ -153,10 +157,72 @@ static void la_op_effects(TCGContext *s, unsigned flags)
     }
 }
 
+/*
+ * Pass 0: a TB temp whose uses all lie in one extended basic block (between
+ * two labels, or a label and an unconditional branch or exit) never carries
+ * a value across a block boundary, so it is an EBB temp:
+ * no stores at block ends, no frame slot kept.  Frontends may then use
+ * TB temps for scratch values at no cost.  TCGTemp.state holds the EBB
+ * number of the first use, TEMP_MULTI_EBB once a second EBB uses it.
+ */
+#define TEMP_MULTI_EBB UINTPTR_MAX
+
+/* br, exit_tb, goto_ptr: control never falls through (EBB temps die). */
+static bool ends_ebb(const TCGOp *op)
+{
+    unsigned flags = tcg_op_defs[op->opc].flags;
+
+    return (flags & TCG_OPF_BB_END) && !(flags & TCG_OPF_COND_BRANCH) &&
+           op->opc != INDEX_op_goto_tb && op->opc != INDEX_op_set_label;
+}
+
+static void la_demote_tb_temps(TCGContext *s)
+{
+    uintptr_t ebb = 1;
+    TCGOp *op;
+
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        s->temps[i].state = 0;
+    }
+    tcg_for_each_op(s, op)
+    {
+        int nb = tcg_op_nb_oargs(op) + tcg_op_nb_iargs(op);
+
+        if (op->opc == INDEX_op_set_label) {
+            ebb++;
+            continue;
+        }
+        if (ends_ebb(op)) {
+            ebb++; /* what follows, up to a label, is unreachable */
+            continue;
+        }
+        for (int i = 0; i < nb; i++) {
+            TCGTemp *ts = arg_temp(op->args[i]);
+
+            if (ts->kind != TEMP_TB) {
+                continue;
+            }
+            if (ts->state == 0) {
+                ts->state = ebb;
+            } else if (ts->state != ebb) {
+                ts->state = TEMP_MULTI_EBB;
+            }
+        }
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+
+        if (ts->kind == TEMP_TB && ts->state != TEMP_MULTI_EBB) {
+            ts->kind = TEMP_EBB;
+        }
+    }
+}
+
 void tcg_liveness_analysis(TCGContext *s)
 {
     TCGOp *op, *prev;
 
+    la_demote_tb_temps(s);
     la_func_end(s);
     for (op = s->last_op; op; op = prev) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
@@ -196,7 +262,7 @@ void tcg_liveness_analysis(TCGContext *s)
                 continue;
             }
             life = la_outputs(op, nb_o);
-            la_op_effects(s, def->flags);
+            la_op_effects(s, op->opc, def->flags);
             break;
         }
         op->life = life | la_inputs(op, nb_o, nb_i);

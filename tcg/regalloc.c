@@ -88,6 +88,12 @@ static void temp_allocate_frame(TCGContext *s, TCGTemp *ts)
 {
     intptr_t off = (s->current_frame_offset + 7) & ~(intptr_t)7;
 
+    if (s->nb_free_frame_slots > 0) {
+        ts->mem_base = s->frame_temp;
+        ts->mem_offset = s->free_frame_slots[--s->nb_free_frame_slots];
+        ts->mem_allocated = true;
+        return;
+    }
     if (off + 8 > s->frame_end) {
         /* out of spill slots: finish the TB for nothing, report -2 */
         s->gen_overflow = true;
@@ -114,6 +120,12 @@ static void temp_free_or_dead(TCGContext *s, TCGTemp *ts, int free_or_dead)
         break;
     case TEMP_EBB:
         ts->val_type = free_or_dead < 0 ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
+        if (free_or_dead < 0 && ts->mem_allocated) {
+            /* a dead EBB temp's value is never read again: recycle its
+               slot (TB temps keep theirs, a loop may read them again) */
+            s->free_frame_slots[s->nb_free_frame_slots++] = ts->mem_offset;
+            ts->mem_allocated = false;
+        }
         break;
     default:
         ts->val_type = TEMP_VAL_MEM;
@@ -641,6 +653,7 @@ static void tcg_reg_alloc_start(TCGContext *s)
         ts->mem_coherent = false;
     }
     s->current_frame_offset = s->frame_start;
+    s->nb_free_frame_slots = 0;
     s->tb_jmp_insn_offset[0] = s->tb_jmp_insn_offset[1] = UINT16_MAX;
     s->tb_jmp_reset_offset[0] = s->tb_jmp_reset_offset[1] = UINT16_MAX;
     s->nb_insns = 0;

@@ -172,6 +172,7 @@ void tcg_context_init(TCGContext *s, const TCGBackend *backend)
                        (1ull << backend->frame_reg);
     s->frame_start = backend->frame_offset;
     s->frame_end = backend->frame_offset + backend->frame_size;
+    s->free_frame_slots = g_new(intptr_t, backend->frame_size / 8 + 1);
 
     /* Handles are offsets from s; temps[] is not at offset 0, so no
        handle is NULL. */
@@ -197,6 +198,7 @@ void tcg_context_destroy(TCGContext *s)
     }
     g_free(s->op_cts);
     g_free(s->opt_infos);
+    g_free(s->free_frame_slots);
     g_free(s->opt_gen);
     if (tcg_ctx == s) {
         tcg_ctx = NULL;

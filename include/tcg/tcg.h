@@ -383,7 +383,9 @@ typedef struct TCGContext {
     intptr_t frame_start;               /* spill area: offset from frame_reg */
     intptr_t frame_end;
     intptr_t current_frame_offset;
-    TCGTemp *frame_temp; /* fixed temp for backend->frame_reg */
+    TCGTemp *frame_temp;        /* fixed temp for backend->frame_reg */
+    intptr_t *free_frame_slots; /* slots of dead EBB temps, for reuse */
+    int nb_free_frame_slots;
 
     /*
      * Code being emitted (RW addresses; RX = RW + tcg_splitwx_diff, see
