@@ -973,6 +973,78 @@ static bool is_branch_to_next(const TCGOp *op)
            op->next->args[0] == op->args[0];
 }
 
+/*
+ * Mark the labels some path from the TB's entry reaches (by falling
+ * through or by a branch from reached code).  Repeats until no label is
+ * newly marked, for backward branches to labels already passed.
+ */
+static void mark_reachable_labels(TCGContext *s)
+{
+    bool changed = true;
+    TCGOp *op;
+
+    for (TCGLabel *l = s->labels; l; l = l->next) {
+        l->reachable = false;
+    }
+    while (changed) {
+        bool live = true;
+
+        changed = false;
+        tcg_for_each_op(s, op)
+        {
+            const TCGOpDef *def = &tcg_op_defs[op->opc];
+            TCGLabel *l;
+
+            if (op->opc == INDEX_op_set_label) {
+                l = arg_label(op->args[0]);
+                live |= l->reachable;
+                l->reachable |= live;
+                continue;
+            }
+            if (!live) {
+                continue;
+            }
+            if (def->flags & TCG_OPF_LABEL) {
+                l = arg_label(op->args[def->nb_args - 1]);
+                changed |= !l->reachable;
+                l->reachable = true;
+            }
+            live = !is_unconditional_exit(op);
+        }
+    }
+}
+
+/*
+ * Remove what no path reaches: blocks after an exit whose labels are only
+ * branched to from dead code (a loop the folding made unreachable), so
+ * liveness and the allocator never see reads of values defined in removed
+ * code.  insn_start ops stay: the TB keeps one record per guest insn.
+ */
+static void remove_unreachable_blocks(TCGContext *s)
+{
+    TCGOp *op, *next;
+    bool live = true;
+
+    mark_reachable_labels(s);
+    tcg_for_each_op_safe(s, op, next)
+    {
+        if (op->opc == INDEX_op_set_label) {
+            live |= arg_label(op->args[0])->reachable;
+        } else if (!live && op->opc != INDEX_op_insn_start) {
+            tcg_op_remove(s, op);
+        } else if (is_unconditional_exit(op)) {
+            live = false;
+        }
+    }
+    tcg_for_each_op_safe(s, op, next)
+    {
+        if (op->opc == INDEX_op_set_label &&
+            arg_label(op->args[0])->refs == 0) {
+            tcg_op_remove(s, op);
+        }
+    }
+}
+
 /* Fold one op that is not a label, call or mov. */
 static void fold_one(OptContext *ctx, TCGOp *op)
 {
@@ -1017,7 +1089,8 @@ void tcg_optimize(TCGContext *s)
             reset_all(&ctx);
             continue;
         }
-        if (unreachable || is_branch_to_next(op)) {
+        if ((unreachable && op->opc != INDEX_op_insn_start) ||
+            is_branch_to_next(op)) {
             tcg_op_remove(s, op);
             continue;
         }
@@ -1045,4 +1118,5 @@ void tcg_optimize(TCGContext *s)
             unreachable = true;
         }
     }
+    remove_unreachable_blocks(s);
 }

@@ -218,6 +218,7 @@ struct TCGLabel {
     uint8_t *value_ptr;    /* RW code address once emitted */
     TCGRelocation *relocs; /* pending branch sites */
     TCGLabel *next;        /* all labels of the TB */
+    bool reachable;        /* optimizer scratch: some path reaches it */
 };
 
 /*

@@ -318,6 +318,29 @@ static void test_code_after_exit_is_removed(void)
                     "mov_i64 r2,$0x2\nexit_tb $0x0\n");
 }
 
+static void test_unreachable_loop_is_removed(void)
+{
+    TCGLabel *skip, *top;
+    TCGv_i64 cnt;
+
+    start();
+    skip = gen_new_label();
+    top = gen_new_label();
+    cnt = tcg_temp_new_i64();
+    /* brcond always taken: the loop below is reached by nothing but its
+       own back edge */
+    tcg_gen_brcond_i64(TCG_COND_EQ, R(0), R(0), skip);
+    tcg_gen_insn_start(0x1000, 0);
+    tcg_gen_movi_i64(cnt, 3);
+    tcg_gen_set_label(top);
+    tcg_gen_subi_i64(cnt, cnt, 1);
+    tcg_gen_brcondi_i64(TCG_COND_NE, cnt, 0, top);
+    tcg_gen_set_label(skip);
+    tcg_gen_exit_tb(NULL, 0);
+    check_optimized("br $L0\n ---- 0x1000 0x0\nset_label $L0\n"
+                    "exit_tb $0x0\n");
+}
+
 /* -- Copies and what survives block boundaries ----------------------------- */
 
 static void test_copy_propagation_prefers_globals(void)
@@ -423,6 +446,7 @@ int main(int argc, char **argv)
     T(brcond_always_becomes_br);
     T(brcond_never_is_removed);
     T(code_after_exit_is_removed);
+    T(unreachable_loop_is_removed);
     T(copy_propagation_prefers_globals);
     T(mov_between_copies_is_removed);
     T(constants_propagate_through_movs);

@@ -7,7 +7,8 @@
  * IR's defined ranges), host loads/stores, guest loads/stores through the
  * test TLB (fast pages, a missing page, an MMIO page, unaligned and
  * page-crossing addresses, big-endian, 128-bit pairs), helper calls of each
- * side-effect class, forward branches, labels, early exits and goto_tb.
+ * side-effect class, forward branches, counted loops (backward branches),
+ * labels, early exits and goto_tb.
  *
  * PEREGRINE_TEST_SEED sets the first seed, PEREGRINE_TEST_PROGRAMS the
  * count (default 10000); a failure prints the seed that reproduces it.
@@ -33,6 +34,7 @@ typedef struct Gen {
     TCGLabel *labels[MAX_LABELS];
     bool placed[MAX_LABELS];
     int nb_labels;
+    bool unreachable; /* after a br, before the next label */
     uint64_t pc;
 } Gen;
 
@@ -453,6 +455,7 @@ static void gen_branch(Gen *g)
         /* ends the block: EBB temps die, what follows is unreachable */
         tcg_gen_br(g->labels[l]);
         memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
+        g->unreachable = true;
         return;
     }
     tcg_gen_op4(is64 ? INDEX_op_brcond_i64 : INDEX_op_brcond_i32,
@@ -466,6 +469,7 @@ static void place_label(Gen *g, int n)
 {
     tcg_gen_set_label(g->labels[n]);
     g->placed[n] = true;
+    g->unreachable = false;
     memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
 }
 
@@ -486,6 +490,40 @@ static void gen_mov(Gen *g)
 
     tcg_gen_op_by_opc(is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32,
                       (TCGTemp *[]){pick_output(g, is64, NULL), src}, NULL);
+}
+
+/*
+ * A counted loop: a backward branch over a few pure ops.  The counter is a
+ * TB temp of its own that the body never writes.  Not in unreachable code:
+ * the optimizer drops the counter's initialization there but keeps the
+ * loop, whose label its own branch still uses.
+ */
+static void gen_loop(Gen *g)
+{
+    TCGTemp *cnt;
+    TCGLabel *top;
+    int body = 1 + rnd(g, 4);
+
+    if (g->unreachable) {
+        return;
+    }
+    cnt = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_TB);
+    top = gen_new_label();
+
+    tcg_gen_op_by_opc(
+        INDEX_op_mov_i64,
+        (TCGTemp *[]){cnt, tcg_constant_internal(TCG_TYPE_I64, 1 + rnd(g, 4))},
+        NULL);
+    tcg_gen_set_label(top);
+    memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
+    for (int i = 0; i < body; i++) {
+        gen_pure_op(g);
+    }
+    tcg_gen_op_by_opc(
+        INDEX_op_sub_i64,
+        (TCGTemp *[]){cnt, cnt, tcg_constant_internal(TCG_TYPE_I64, 1)}, NULL);
+    tcg_gen_brcond_i64(TCG_COND_NE, temp_tcgv_i64(cnt), tcg_constant_i64(0),
+                       top);
 }
 
 /* discard an EBB temp (it is undefined afterwards), or a barrier. */
@@ -580,8 +618,10 @@ static void gen_program(TestTCG *tt, guint64 seed)
             gen_branch(&g);
         } else if (k < 94) {
             place_some_label(&g);
-        } else if (k < 98) {
+        } else if (k < 96) {
             gen_mov(&g);
+        } else if (k < 98) {
+            gen_loop(&g);
         } else {
             gen_discard_or_mb(&g);
         }
