@@ -148,8 +148,8 @@ static void temp_load_to(TCGContext *s, TCGTemp *ts, TCGReg reg)
 
     switch (ts->val_type) {
     case TEMP_VAL_CONST:
+        /* the memory copy, if coherent, holds the same constant */
         b->emit_movi(s, ts->type, reg, ts->val);
-        ts->mem_coherent = false;
         break;
     case TEMP_VAL_MEM:
         if (!ts->mem_allocated) {
@@ -209,6 +209,46 @@ static void temp_copy_to(TCGContext *s, TCGTemp *ts, TCGReg reg)
     }
 }
 
+/* A register already holding constant VAL of TYPE, or -1. */
+static TCGReg find_const_reg(TCGContext *s, TCGType type, int64_t val)
+{
+    for (TCGReg r = 0; r < s->backend->nb_regs; r++) {
+        TCGTemp *t = s->reg_to_temp[r];
+
+        if (t && t->kind == TEMP_CONST && t->type == type && t->val == val) {
+            return r;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Store the constant TS holds into its slot: a store-immediate if the
+ * backend has one, else from a register already holding the value, else
+ * through a register (TS then lives there).
+ */
+static void sync_const(TCGContext *s, TCGTemp *ts, uint64_t allocated)
+{
+    const TCGBackend *b = s->backend;
+    TCGReg r;
+
+    if (!ts->mem_allocated) {
+        temp_allocate_frame(s, ts);
+    }
+    if (b->emit_sti &&
+        b->emit_sti(s, ts->type, ts->val, ts->mem_base->reg, ts->mem_offset)) {
+        ts->mem_coherent = true;
+        return;
+    }
+    r = find_const_reg(s, ts->type, ts->val);
+    if (r >= 0) {
+        b->emit_st(s, ts->type, r, ts->mem_base->reg, ts->mem_offset);
+        ts->mem_coherent = true;
+        return;
+    }
+    temp_load(s, ts, ~s->reserved_regs, allocated);
+}
+
 /*
  * Make TS's memory slot current, then keep it, free its register, or kill
  * it (FREE_OR_DEAD).  ALLOCATED: registers a constant may not be put in.
@@ -216,8 +256,9 @@ static void temp_copy_to(TCGContext *s, TCGTemp *ts, TCGReg reg)
 static void temp_sync(TCGContext *s, TCGTemp *ts, uint64_t allocated,
                       int free_or_dead)
 {
-    if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_CONST) {
-        temp_load(s, ts, ~s->reserved_regs, allocated);
+    if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_CONST &&
+        !ts->mem_coherent) {
+        sync_const(s, ts, allocated);
     }
     if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_REG &&
         !ts->mem_coherent) {
@@ -383,7 +424,8 @@ static void tcg_reg_alloc_mov(TCGContext *s, const TCGOp *op)
     if (ots->kind == TEMP_FIXED) {
         internal_error("mov into fixed temp %s", ots->name);
     }
-    if (its->val_type == TEMP_VAL_CONST) {
+    if (its->val_type == TEMP_VAL_CONST || its->kind == TEMP_CONST) {
+        /* the output becomes a lazy constant; a sync stores it directly */
         if (ots->val_type == TEMP_VAL_REG) {
             s->reg_to_temp[ots->reg] = NULL;
         }

@@ -147,6 +147,13 @@ struct TCGBackend {
     void (*emit_st)(TCGContext *s, TCGType type, TCGReg arg, TCGReg base,
                     intptr_t offset);
     /*
+     * *(TYPE *)(BASE + OFFSET) = VAL if one store-immediate can do it;
+     * returns false otherwise (the allocator then goes through a
+     * register).  May be NULL.
+     */
+    bool (*emit_sti)(TCGContext *s, TCGType type, int64_t val, TCGReg base,
+                     intptr_t offset);
+    /*
      * Call FUNC (helper INFO) with its arguments already in
      * call_iarg_regs; the result lands in call_oarg_reg.  For an I32 return
      * the high bits may be garbage (tcg.c treats the value as i32).
