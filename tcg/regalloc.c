@@ -590,13 +590,40 @@ static void sync_for_op(TCGContext *s, unsigned flags, uint64_t allocated)
     }
 }
 
+/*
+ * A two-address commutative op whose first input lives on and whose second
+ * dies: exchange them, so the dying value's register becomes the output
+ * and no copy is needed.  Returns OP or SWAPPED (filled in).
+ */
+static const TCGOp *swap_for_alias(TCGContext *s, const TCGOp *op,
+                                   TCGOp *swapped)
+{
+    TCGTemp *in0 = arg_temp(op->args[1]), *in1 = arg_temp(op->args[2]);
+
+    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) ||
+        !tcg_op_ct(s, op->opc, 1)->ialias ||
+        (IS_DEAD_ARG(op->life, 1) && !temp_readonly(in0)) ||
+        !IS_DEAD_ARG(op->life, 2) || temp_readonly(in1) ||
+        in1->val_type == TEMP_VAL_CONST) {
+        return op;
+    }
+    *swapped = *op;
+    swapped->args[1] = op->args[2];
+    swapped->args[2] = op->args[1];
+    swapped->life &= ~(DEAD_ARG(1) | DEAD_ARG(2));
+    swapped->life |= DEAD_ARG(1) | (IS_DEAD_ARG(op->life, 1) ? DEAD_ARG(2) : 0);
+    return swapped;
+}
+
 static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     const TCGLowering *low = &s->backend->lower[op->opc];
     int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
+    TCGOp swapped;
     AllocState a;
 
+    op = swap_for_alias(s, op, &swapped);
     memset(&a, 0, sizeof(a));
     free_clobbers(s, low->clobbers);
     alloc_inputs(s, op, &a, nb_o, nb_i);

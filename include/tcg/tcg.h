@@ -104,6 +104,7 @@ enum {
     TCG_OPF_MEMOP = 0x0400,        /* cargs[0] is a MemOpIdx */
     TCG_OPF_BSWAP = 0x0800,        /* cargs[0] is TCG_BSWAP_* flags */
     TCG_OPF_MAY_RAISE = 0x1000,    /* may raise a guest fault: globals synced */
+    TCG_OPF_COMMUTATIVE = 0x2000,  /* inputs 0 and 1 may be exchanged */
 };
 
 /*
