@@ -27,6 +27,7 @@
 /* Instructions that are not IR ops. */
 enum {
     TCI_OP_MOVI = NB_OPS, /* r0 = word 0 */
+    TCI_OP_STI,           /* store word 1 at r0 + word 0; byte 2: size */
     TCI_OP_COUNT,
 };
 

@@ -42,6 +42,9 @@ size_t tci_insn_size(const uint8_t *p)
     if (opc == TCI_OP_MOVI) {
         return TCI_HDR + TCI_WORD;
     }
+    if (opc == TCI_OP_STI) {
+        return TCI_HDR + 2 * TCI_WORD;
+    }
     if (opc == INDEX_op_call) {
         return TCI_HDR + 2 * TCI_WORD;
     }
@@ -307,6 +310,10 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
         const uint8_t *next = p + tci_insn_size(p);
 
         switch (opc) {
+        case TCI_OP_STI:
+            memcpy((uint8_t *)(uintptr_t)(r[p[1]] + word(p, 0)),
+                   &(uint64_t){word(p, 1)}, p[2]);
+            break;
         case TCI_OP_MOVI:
             r[p[1]] = word(p, 0);
             break;
@@ -377,7 +384,10 @@ void tci_dump_code(FILE *f, const void *code, size_t size)
         int nregs = def ? def->nb_oargs + def->nb_iargs : 1;
         size_t n = tci_insn_size(p);
 
-        fprintf(f, "  %p: %s", (const void *)p, def ? def->name : "movi");
+        fprintf(f, "  %p: %s", (const void *)p,
+                def                 ? def->name
+                : opc == TCI_OP_STI ? "sti"
+                                    : "movi");
         for (int i = 0; i < nregs && i < 6; i++) {
             fprintf(f, "%sr%u", i ? "," : " ", p[1 + i]);
         }

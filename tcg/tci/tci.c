@@ -82,6 +82,17 @@ static void tci_emit_movi(TCGContext *s, TCGType type, TCGReg ret, int64_t val)
     tci_out_word(s, (uint64_t)val);
 }
 
+static bool tci_emit_sti(TCGContext *s, TCGType type, int64_t val, TCGReg base,
+                         intptr_t offset)
+{
+    uint8_t regs[2] = {(uint8_t)base, type == TCG_TYPE_I32 ? 4 : 8};
+
+    tci_out_hdr(s, TCI_OP_STI, regs, 2);
+    tci_out_word(s, (uint64_t)offset);
+    tci_out_word(s, (uint64_t)val);
+    return true;
+}
+
 static void tci_emit_ld(TCGContext *s, TCGType type, TCGReg ret, TCGReg base,
                         intptr_t offset)
 {
@@ -209,9 +220,11 @@ static const TCGLowering tci_lower_min[NB_OPS] = {
     .patch_reloc = tci_patch_reloc, .patch_goto_tb = tci_patch_goto_tb,        \
     .finish = tci_finish, .exec = tci_exec, .dump_code = tci_dump_code
 
+/* tci-min also lacks the store-immediate, to test the allocator without */
 const TCGBackend tcg_backend_tci = {
     .name = "tci",
     .lower = tci_lower,
+    .emit_sti = tci_emit_sti,
     TCI_BACKEND_COMMON,
 };
 
