@@ -733,6 +733,20 @@ static bool check_backend(TestTCG *tt, guint64 seed, bool optimize,
 }
 
 /* Reference before and after the optimizer, then every backend. */
+/* What the programs contained (printed at the end, as evidence). */
+static guint64 stat_ops, stat_removed_by_opt, stat_op_count[NB_OPS];
+
+static void count_ops(TCGContext *s)
+{
+    TCGOp *op;
+
+    tcg_for_each_op(s, op)
+    {
+        stat_ops++;
+        stat_op_count[op->opc]++;
+    }
+}
+
 static bool check_seed(guint64 seed)
 {
     TestTCG *tt = contexts[0];
@@ -740,13 +754,17 @@ static bool check_seed(guint64 seed)
     uintptr_t ret;
     char *diff;
     bool ok = true;
+    int before;
 
     gen_program(tt, seed);
+    count_ops(tt->s);
+    before = tt->s->nb_ops;
     initial_state(&cpu, seed);
     ret = ref_eval(tt->s, &cpu, tt->s->mem_helpers);
     capture(want, &cpu, ret);
 
     tcg_optimize(tt->s);
+    stat_removed_by_opt += (guint64)(before - tt->s->nb_ops);
     initial_state(&cpu, seed);
     ret = ref_eval(tt->s, &cpu, tt->s->mem_helpers);
     capture(got, &cpu, ret);
@@ -764,6 +782,30 @@ static bool check_seed(guint64 seed)
         ok &= check_backend(contexts[b], seed, true, "optimized");
     }
     return ok;
+}
+
+static void print_stats(guint64 programs)
+{
+    g_test_message("%" G_GUINT64_FORMAT " programs, %" G_GUINT64_FORMAT
+                   " IR ops (%" G_GUINT64_FORMAT " removed by the optimizer), "
+                   "%" G_GUINT64_FORMAT " guest accesses, %" G_GUINT64_FORMAT
+                   " calls, %" G_GUINT64_FORMAT " conditional branches",
+                   programs, stat_ops, stat_removed_by_opt,
+                   stat_op_count[INDEX_op_qemu_ld_i32] +
+                       stat_op_count[INDEX_op_qemu_ld_i64] +
+                       stat_op_count[INDEX_op_qemu_st_i32] +
+                       stat_op_count[INDEX_op_qemu_st_i64] +
+                       stat_op_count[INDEX_op_qemu_ld2_i64] +
+                       stat_op_count[INDEX_op_qemu_st2_i64],
+                   stat_op_count[INDEX_op_call],
+                   stat_op_count[INDEX_op_brcond_i32] +
+                       stat_op_count[INDEX_op_brcond_i64]);
+    for (int opc = 0; opc < NB_OPS; opc++) {
+        if (!stat_op_count[opc] &&
+            !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
+            g_test_message("op never generated: %s", tcg_op_defs[opc].name);
+        }
+    }
 }
 
 static void test_random_programs(void)
@@ -785,6 +827,7 @@ static void test_random_programs(void)
         test_tcg_free(contexts[b]);
         contexts[b] = NULL;
     }
+    print_stats(count);
     g_free(want);
     g_free(got);
     g_assert_cmpint(failures, ==, 0);
