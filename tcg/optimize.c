@@ -20,6 +20,9 @@
  *
  * Each fold_<family> returns true when it has rewritten or removed the op;
  * otherwise the op stays and its output gets the masks the fold computed.
+ * Last, an op that stays is compared with the recent pure ops of its EBB
+ * (common subexpressions): same op, same inputs not written since, result
+ * still in its temp -> a mov from that temp.
  */
 #include <glib.h>
 #include <string.h>
@@ -40,6 +43,17 @@ typedef struct TempOptInfo {
     uint64_t s_mask; /* left-aligned bits equal to bit 63 (i64), or 0 */
 } TempOptInfo;
 
+/* A recent pure op, for common subexpressions. */
+typedef struct CSEEntry {
+    uint8_t opc;                  /* TCGOpcode */
+    TCGArg args[TCG_MAX_OP_ARGS]; /* inputs then constants, as in the op */
+    unsigned in_ver[4];           /* write counts of the inputs when recorded */
+    TCGTemp *out;                 /* where the result is */
+    unsigned out_ver;             /* write count of OUT after the op */
+} CSEEntry;
+
+#define CSE_ENTRIES 32
+
 /* The state of the pass. */
 typedef struct OptContext {
     TCGContext *s;
@@ -50,7 +64,11 @@ typedef struct OptContext {
     uint64_t z_mask;    /* result masks the fold computed for output 0 */
     uint64_t o_mask;
     uint64_t s_mask;
-    TCGOp *removed; /* the last op the folds removed */
+    TCGOp *removed;            /* the last op the folds removed */
+    unsigned *ver;             /* writes seen per temp (s->opt_ver) */
+    CSEEntry cse[CSE_ENTRIES]; /* ring of recent pure ops of this EBB */
+    int cse_next;              /* next slot to fill */
+    int cse_count;             /* valid entries */
 } OptContext;
 
 /* Bits of a value of TYPE. */
@@ -140,6 +158,7 @@ static void reset_temp(OptContext *ctx, TCGTemp *ts)
 {
     TempOptInfo *ti = info_of(ctx, ts);
 
+    ctx->ver[temp_idx(ts)]++;
     if (ti->next_copy != ts) {
         info_of(ctx, ti->next_copy)->prev_copy = ti->prev_copy;
         info_of(ctx, ti->prev_copy)->next_copy = ti->next_copy;
@@ -163,6 +182,7 @@ static void reset_all(OptContext *ctx)
         s->opt_cur_gen = 1;
     }
     ctx->cur_gen = s->opt_cur_gen;
+    ctx->cse_count = ctx->cse_next = 0;
 }
 
 /* A helper may have written the globals. */
@@ -1045,17 +1065,104 @@ static void remove_unreachable_blocks(TCGContext *s)
     }
 }
 
+/* -- Common subexpressions ------------------------------------------------ */
+
+/* Pure one-output ops that read only their inputs (no memory). */
+static bool cse_candidate(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    return fold_table[op->opc] && fold_table[op->opc] != fold_load &&
+           def->nb_oargs == 1 && def->nb_iargs <= 4 &&
+           !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END));
+}
+
+/* ENTRY computed OP's value and nothing it used has been written since. */
+static bool cse_matches(OptContext *ctx, const CSEEntry *e, const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    if (e->opc != op->opc ||
+        memcmp(e->args, &op->args[1],
+               sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs)) ||
+        ctx->ver[temp_idx(e->out)] != e->out_ver) {
+        return false;
+    }
+    for (int i = 0; i < def->nb_iargs; i++) {
+        if (ctx->ver[temp_idx(arg_temp(op->args[1 + i]))] != e->in_ver[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* op d, x, y after op e, x, y (x, y, e unchanged) -> mov d, e */
+static bool fold_common_subexpr(OptContext *ctx, TCGOp *op)
+{
+    for (int i = 0; i < ctx->cse_count; i++) {
+        const CSEEntry *e = &ctx->cse[i];
+
+        if (cse_matches(ctx, e, op)) {
+            return opt_gen_mov(ctx, op, op->args[0], temp_arg(e->out));
+        }
+    }
+    return false;
+}
+
+/* Remember OP (already folded, output not yet written) for later ops. */
+static void cse_record_inputs(OptContext *ctx, const TCGOp *op, CSEEntry *e)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    e->opc = op->opc;
+    memcpy(e->args, &op->args[1],
+           sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs));
+    for (int i = 0; i < def->nb_iargs; i++) {
+        e->in_ver[i] = ctx->ver[temp_idx(arg_temp(op->args[1 + i]))];
+    }
+}
+
+/* True if OP reads its own output (its result replaces an input). */
+static bool writes_an_input(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    for (int i = 0; i < def->nb_iargs; i++) {
+        if (op->args[1 + i] == op->args[0]) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Fold one op that is not a label, call or mov. */
 static void fold_one(OptContext *ctx, TCGOp *op)
 {
     FoldFn fold = fold_table[op->opc];
+    CSEEntry e;
+    bool cse;
 
     ctx->type = tcg_op_type(op->opc);
     ctx->z_mask = ~0ull;
     ctx->o_mask = 0;
     ctx->s_mask = 0;
-    if (!fold || !fold(ctx, op)) {
-        finish_op(ctx, op);
+    if (fold && fold(ctx, op)) {
+        return;
+    }
+    cse = cse_candidate(op);
+    if (cse && fold_common_subexpr(ctx, op)) {
+        return;
+    }
+    if (cse) {
+        cse_record_inputs(ctx, op, &e);
+    }
+    finish_op(ctx, op);
+    if (cse && !writes_an_input(op)) {
+        e.out = arg_temp(op->args[0]);
+        e.out_ver = ctx->ver[temp_idx(e.out)];
+        ctx->cse[ctx->cse_next] = e;
+        ctx->cse_next = (ctx->cse_next + 1) % CSE_ENTRIES;
+        ctx->cse_count = MIN(ctx->cse_count + 1, CSE_ENTRIES);
     }
 }
 
@@ -1068,9 +1175,11 @@ void tcg_optimize(TCGContext *s)
     if (!s->opt_infos) {
         s->opt_infos = g_new0(TempOptInfo, TCG_MAX_TEMPS);
         s->opt_gen = g_new0(unsigned, TCG_MAX_TEMPS);
+        s->opt_ver = g_new0(unsigned, TCG_MAX_TEMPS);
     }
     ctx.infos = s->opt_infos;
     ctx.gen = s->opt_gen;
+    ctx.ver = s->opt_ver;
     reset_all(&ctx);
 
     tcg_for_each_op_safe(s, op, next)

@@ -200,6 +200,7 @@ void tcg_context_destroy(TCGContext *s)
     g_free(s->opt_infos);
     g_free(s->free_frame_slots);
     g_free(s->opt_gen);
+    g_free(s->opt_ver);
     if (tcg_ctx == s) {
         tcg_ctx = NULL;
     }

@@ -425,6 +425,7 @@ typedef struct TCGContext {
     void *opt_infos;      /* per-temp knowledge, [TCG_MAX_TEMPS] */
     unsigned *opt_gen;    /* generation of each entry, [TCG_MAX_TEMPS] */
     unsigned opt_cur_gen; /* entries of older generations are unknown */
+    unsigned *opt_ver;    /* writes seen per temp, [TCG_MAX_TEMPS] */
 
     /* Options. */
     bool optimize; /* run tcg_optimize (default true) */

@@ -410,6 +410,59 @@ static void test_knowledge_survives_fallthrough_not_labels(void)
                     "exit_tb $0x0\n");
 }
 
+/* -- Common subexpressions ---------------------------------------------- */
+
+static void test_repeated_op_becomes_mov(void)
+{
+    start();
+    /* op d, x, y after op e, x, y (x, y, e unchanged) -> mov d, e */
+    tcg_gen_add_i64(R(0), R(1), R(2));
+    tcg_gen_add_i64(R(3), R(1), R(2));
+    check_optimized("add_i64 r0,r1,r2\nmov_i64 r3,r0\n");
+}
+
+static void test_repeat_after_input_write_is_kept(void)
+{
+    start();
+    tcg_gen_xor_i64(R(0), R(1), R(2));
+    tcg_gen_movi_i64(R(2), 7);
+    tcg_gen_xor_i64(R(3), R(1), R(2));
+    check_optimized("xor_i64 r0,r1,r2\nmov_i64 r2,$0x7\n"
+                    "xor_i64 r3,r1,$0x7\n");
+}
+
+static void test_repeat_after_result_overwritten_is_kept(void)
+{
+    start();
+    tcg_gen_sub_i64(R(0), R(1), R(2));
+    tcg_gen_movi_i64(R(0), 1);
+    tcg_gen_sub_i64(R(3), R(1), R(2));
+    check_optimized("sub_i64 r0,r1,r2\nmov_i64 r0,$0x1\nsub_i64 r3,r1,r2\n");
+}
+
+static void test_repeat_across_label_is_kept(void)
+{
+    TCGLabel *l;
+
+    start();
+    l = gen_new_label();
+    tcg_gen_brcondi_i64(TCG_COND_EQ, R(5), 0, l);
+    tcg_gen_shl_i64(R(0), R(1), R(2));
+    tcg_gen_set_label(l);
+    tcg_gen_shl_i64(R(3), R(1), R(2));
+    tcg_gen_exit_tb(NULL, 0);
+    check_optimized("brcond_i64 r5,$0x0,eq,$L0\nshl_i64 r0,r1,r2\n"
+                    "set_label $L0\nshl_i64 r3,r1,r2\nexit_tb $0x0\n");
+}
+
+static void test_repeated_load_is_kept(void)
+{
+    start();
+    tcg_gen_ld_i64(R(0), tcg_env(), 0x100);
+    tcg_gen_ld_i64(R(1), tcg_env(), 0x100);
+    check_optimized("ld_i64 r0,env,$0x100\nld_i64 r1,env,$0x100\n");
+}
+
 int main(int argc, char **argv)
 {
     int ret;
@@ -453,6 +506,11 @@ int main(int argc, char **argv)
     T(writing_helper_forgets_globals);
     T(reading_helper_keeps_globals);
     T(knowledge_survives_fallthrough_not_labels);
+    T(repeated_op_becomes_mov);
+    T(repeat_after_input_write_is_kept);
+    T(repeat_after_result_overwritten_is_kept);
+    T(repeat_across_label_is_kept);
+    T(repeated_load_is_kept);
 #undef T
     ret = g_test_run();
     test_tcg_free(tt);

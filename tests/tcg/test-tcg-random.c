@@ -35,6 +35,11 @@ typedef struct Gen {
     bool placed[MAX_LABELS];
     int nb_labels;
     bool unreachable; /* after a br, before the next label */
+    /* the last pure op, repeated now and then to give CSE work */
+    bool last_valid;
+    TCGOpcode last_opc;
+    TCGTemp *last_in[4];
+    TCGArg last_c[2];
     uint64_t pc;
 } Gen;
 
@@ -275,6 +280,44 @@ static void pick_cargs(Gen *g, TCGOpcode opc, unsigned w, TCGArg *c)
     }
 }
 
+/* True if the EBB temps among the last op's inputs are still defined. */
+static bool last_inputs_defined(Gen *g)
+{
+    const TCGOpDef *def = &tcg_op_defs[g->last_opc];
+
+    for (int i = 0; i < def->nb_iargs; i++) {
+        for (int w = 0; w < 2; w++) {
+            for (int n = 0; n < NB_EBB_TEMPS; n++) {
+                if (g->last_in[i] == g->ebb[w][n] && !g->ebb_defined[w][n]) {
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
+}
+
+/* The last pure op again, same inputs, new outputs (CSE or not). */
+static bool gen_repeat_op(Gen *g)
+{
+    const TCGOpDef *def = &tcg_op_defs[g->last_opc];
+    bool out64 = tcg_op_type(g->last_opc) == TCG_TYPE_I64;
+    TCGTemp *a[6] = {NULL};
+
+    if (!g->last_valid || !chance(g, 15) || !last_inputs_defined(g)) {
+        return false;
+    }
+    for (int i = 0; i < def->nb_iargs; i++) {
+        a[def->nb_oargs + i] = g->last_in[i];
+    }
+    a[0] = pick_output(g, out64, NULL);
+    if (def->nb_oargs == 2) {
+        a[1] = pick_output(g, out64, a[0]);
+    }
+    tcg_gen_op_by_opc(g->last_opc, a, g->last_c);
+    return true;
+}
+
 static void gen_pure_op(Gen *g)
 {
     TCGOpcode opc = pure_ops[rnd(g, G_N_ELEMENTS(pure_ops))];
@@ -284,6 +327,9 @@ static void gen_pure_op(Gen *g)
     TCGTemp *a[6] = {NULL};
     TCGArg c[2];
 
+    if (gen_repeat_op(g)) {
+        return;
+    }
     if (opc == INDEX_op_extu_i32_i64 || opc == INDEX_op_ext_i32_i64) {
         in64 = false;
     }
@@ -307,6 +353,10 @@ static void gen_pure_op(Gen *g)
         a[1] = pick_output(g, out64, a[0]);
     }
     tcg_gen_op_by_opc(opc, a, c);
+    g->last_valid = true;
+    g->last_opc = opc;
+    memcpy(g->last_in, &a[def->nb_oargs], sizeof(g->last_in));
+    memcpy(g->last_c, c, sizeof(g->last_c));
 }
 
 /* -- Memory ---------------------------------------------------------------- */
@@ -456,6 +506,7 @@ static void gen_branch(Gen *g)
         tcg_gen_br(g->labels[l]);
         memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
         g->unreachable = true;
+        g->last_valid = false;
         return;
     }
     tcg_gen_op4(is64 ? INDEX_op_brcond_i64 : INDEX_op_brcond_i32,
@@ -470,6 +521,7 @@ static void place_label(Gen *g, int n)
     tcg_gen_set_label(g->labels[n]);
     g->placed[n] = true;
     g->unreachable = false;
+    g->last_valid = false;
     memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
 }
 
@@ -516,6 +568,7 @@ static void gen_loop(Gen *g)
         NULL);
     tcg_gen_set_label(top);
     memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
+    g->last_valid = false;
     for (int i = 0; i < body; i++) {
         gen_pure_op(g);
     }
@@ -563,6 +616,7 @@ static void gen_epilogue(Gen *g)
         tcg_gen_exit_tb(&fake_tb[0], 1);
         tcg_gen_set_label(l);
         memset(g->ebb_defined, 0, sizeof(g->ebb_defined));
+        g->last_valid = false;
         gen_pure_op(g);
     }
     if (chance(g, 30)) {
