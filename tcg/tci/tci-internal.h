@@ -5,7 +5,7 @@
  * Every instruction is 8-byte aligned: an 8-byte header
  *     byte 0     opcode: a TCGOpcode, or one of the TCI_OP_* below
  *     bytes 1-6  register numbers, the op's outputs then inputs
- *     byte 7     unused
+ *     byte 7     size of the instruction in 8-byte units
  * followed by one 8-byte word per constant argument of the op (in op
  * order).  Branch targets (br, brcond, goto_tb) are words holding the RX
  * address of the target instruction.  A call's words are the function and

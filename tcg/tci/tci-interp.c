@@ -37,18 +37,7 @@ static uint64_t word(const uint8_t *p, int n)
 
 size_t tci_insn_size(const uint8_t *p)
 {
-    unsigned opc = p[0];
-
-    if (opc == TCI_OP_MOVI) {
-        return TCI_HDR + TCI_WORD;
-    }
-    if (opc == TCI_OP_STI) {
-        return TCI_HDR + 2 * TCI_WORD;
-    }
-    if (opc == INDEX_op_call) {
-        return TCI_HDR + 2 * TCI_WORD;
-    }
-    return TCI_HDR + TCI_WORD * tcg_op_defs[opc].nb_cargs;
+    return (size_t)p[TCI_HDR - 1] * TCI_WORD;
 }
 
 /* -- Host memory ----------------------------------------------------------- */
@@ -252,48 +241,6 @@ static void tci_alu(TCIState *st, unsigned opc, const uint8_t *p)
     }
 }
 
-/* The most frequent ops, inline; false if OPC is not one of them. */
-static bool tci_fast_alu(unsigned opc, uint64_t *r, const uint8_t *p)
-{
-    uint64_t a = r[p[2]], b = r[p[3]];
-
-    switch (opc) {
-    case INDEX_op_add_i64:
-        r[p[1]] = a + b;
-        break;
-    case INDEX_op_sub_i64:
-        r[p[1]] = a - b;
-        break;
-    case INDEX_op_and_i64:
-        r[p[1]] = a & b;
-        break;
-    case INDEX_op_or_i64:
-        r[p[1]] = a | b;
-        break;
-    case INDEX_op_xor_i64:
-        r[p[1]] = a ^ b;
-        break;
-    case INDEX_op_add_i32:
-        r[p[1]] = (uint32_t)(a + b);
-        break;
-    case INDEX_op_sub_i32:
-        r[p[1]] = (uint32_t)(a - b);
-        break;
-    case INDEX_op_and_i32:
-        r[p[1]] = (uint32_t)(a & b);
-        break;
-    case INDEX_op_or_i32:
-        r[p[1]] = (uint32_t)(a | b);
-        break;
-    case INDEX_op_xor_i32:
-        r[p[1]] = (uint32_t)(a ^ b);
-        break;
-    default:
-        return false;
-    }
-    return true;
-}
-
 /* -- The loop -------------------------------------------------------------- */
 
 uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
@@ -362,8 +309,62 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
         case INDEX_op_qemu_st_i64:
             tci_guest_store(&st, r[p[2]], r[p[1]], (MemOpIdx)word(p, 0), p);
             break;
+        /* the most frequent ALU ops and spill/global traffic, inline */
+        case INDEX_op_add_i64:
+            r[p[1]] = r[p[2]] + r[p[3]];
+            break;
+        case INDEX_op_sub_i64:
+            r[p[1]] = r[p[2]] - r[p[3]];
+            break;
+        case INDEX_op_and_i64:
+            r[p[1]] = r[p[2]] & r[p[3]];
+            break;
+        case INDEX_op_or_i64:
+            r[p[1]] = r[p[2]] | r[p[3]];
+            break;
+        case INDEX_op_xor_i64:
+            r[p[1]] = r[p[2]] ^ r[p[3]];
+            break;
+        case INDEX_op_mul_i64:
+            r[p[1]] = r[p[2]] * r[p[3]];
+            break;
+        case INDEX_op_shl_i64:
+            r[p[1]] = r[p[2]] << (r[p[3]] & 63);
+            break;
+        case INDEX_op_shr_i64:
+            r[p[1]] = r[p[2]] >> (r[p[3]] & 63);
+            break;
+        case INDEX_op_sar_i64:
+            r[p[1]] = (uint64_t)((int64_t)r[p[2]] >> (r[p[3]] & 63));
+            break;
+        case INDEX_op_add_i32:
+            r[p[1]] = (uint32_t)(r[p[2]] + r[p[3]]);
+            break;
+        case INDEX_op_sub_i32:
+            r[p[1]] = (uint32_t)(r[p[2]] - r[p[3]]);
+            break;
+        case INDEX_op_and_i32:
+            r[p[1]] = (uint32_t)(r[p[2]] & r[p[3]]);
+            break;
+        case INDEX_op_or_i32:
+            r[p[1]] = (uint32_t)(r[p[2]] | r[p[3]]);
+            break;
+        case INDEX_op_xor_i32:
+            r[p[1]] = (uint32_t)(r[p[2]] ^ r[p[3]]);
+            break;
+        case INDEX_op_ext32u_i64:
+        case INDEX_op_extu_i32_i64:
+        case INDEX_op_extrl_i64_i32:
+            r[p[1]] = (uint32_t)r[p[2]];
+            break;
+        case INDEX_op_ld_i64:
+            memcpy(&r[p[1]], (uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0)), 8);
+            break;
+        case INDEX_op_st_i64:
+            memcpy((uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0)), &r[p[1]], 8);
+            break;
         default:
-            if (!tci_fast_alu(opc, r, p) && !tci_host_ldst(opc, r, p)) {
+            if (!tci_host_ldst(opc, r, p)) {
                 tci_alu(&st, opc, p);
             }
             break;

@@ -18,13 +18,14 @@
 
 /* Header: opcode and up to six registers. */
 static void tci_out_hdr(TCGContext *s, unsigned opc, const uint8_t *regs,
-                        int nregs)
+                        int nregs, int nwords)
 {
     uint8_t hdr[TCI_HDR] = {(uint8_t)opc};
 
     if (nregs) {
         memcpy(hdr + 1, regs, nregs);
     }
+    hdr[TCI_HDR - 1] = (uint8_t)(1 + nwords);
     memcpy(s->code_ptr, hdr, TCI_HDR);
     s->code_ptr += TCI_HDR;
 }
@@ -46,7 +47,7 @@ static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
     for (int i = 0; i < nregs; i++) {
         regs[i] = (uint8_t)args[i];
     }
-    tci_out_hdr(s, opc, regs, nregs);
+    tci_out_hdr(s, opc, regs, nregs, def->nb_cargs);
     for (int i = nregs; i < def->nb_args; i++) {
         if ((def->flags & TCG_OPF_LABEL) && i == def->nb_args - 1) {
             tci_out_word(s, 0);
@@ -71,14 +72,14 @@ static void tci_emit_mov(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg)
 {
     uint8_t regs[2] = {(uint8_t)ret, (uint8_t)arg};
 
-    tci_out_hdr(s, INDEX_op_mov_i64, regs, 2);
+    tci_out_hdr(s, INDEX_op_mov_i64, regs, 2, 0);
 }
 
 static void tci_emit_movi(TCGContext *s, TCGType type, TCGReg ret, int64_t val)
 {
     uint8_t reg = (uint8_t)ret;
 
-    tci_out_hdr(s, TCI_OP_MOVI, &reg, 1);
+    tci_out_hdr(s, TCI_OP_MOVI, &reg, 1, 1);
     tci_out_word(s, (uint64_t)val);
 }
 
@@ -87,7 +88,7 @@ static bool tci_emit_sti(TCGContext *s, TCGType type, int64_t val, TCGReg base,
 {
     uint8_t regs[2] = {(uint8_t)base, type == TCG_TYPE_I32 ? 4 : 8};
 
-    tci_out_hdr(s, TCI_OP_STI, regs, 2);
+    tci_out_hdr(s, TCI_OP_STI, regs, 2, 2);
     tci_out_word(s, (uint64_t)offset);
     tci_out_word(s, (uint64_t)val);
     return true;
@@ -99,7 +100,7 @@ static void tci_emit_ld(TCGContext *s, TCGType type, TCGReg ret, TCGReg base,
     uint8_t regs[2] = {(uint8_t)ret, (uint8_t)base};
 
     tci_out_hdr(s, type == TCG_TYPE_I32 ? INDEX_op_ld_i32 : INDEX_op_ld_i64,
-                regs, 2);
+                regs, 2, 1);
     tci_out_word(s, (uint64_t)offset);
 }
 
@@ -109,14 +110,14 @@ static void tci_emit_st(TCGContext *s, TCGType type, TCGReg arg, TCGReg base,
     uint8_t regs[2] = {(uint8_t)arg, (uint8_t)base};
 
     tci_out_hdr(s, type == TCG_TYPE_I32 ? INDEX_op_st_i32 : INDEX_op_st_i64,
-                regs, 2);
+                regs, 2, 1);
     tci_out_word(s, (uint64_t)offset);
 }
 
 static void tci_emit_call(TCGContext *s, const void *func,
                           const TCGHelperInfo *info)
 {
-    tci_out_hdr(s, INDEX_op_call, NULL, 0);
+    tci_out_hdr(s, INDEX_op_call, NULL, 0, 2);
     tci_out_word(s, (uint64_t)(uintptr_t)func);
     tci_out_word(s, (uint64_t)(uintptr_t)info);
 }
@@ -126,7 +127,7 @@ static void tci_emit_prologue(TCGContext *s)
 {
     s->code_gen_prologue = NULL;
     s->code_gen_epilogue = tcg_splitwx_to_rx(s->code_ptr);
-    tci_out_hdr(s, INDEX_op_exit_tb, NULL, 0);
+    tci_out_hdr(s, INDEX_op_exit_tb, NULL, 0, 1);
     tci_out_word(s, 0);
 }
 
