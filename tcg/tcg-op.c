@@ -656,12 +656,22 @@ static int bswap_load_flags(MemOp mop)
                            : TCG_BSWAP_IZ | TCG_BSWAP_OZ;
 }
 
+/* An access wider than its value, or past 8 bytes, is a frontend bug. */
+static void check_access_size(TCGType t, MemOp mop)
+{
+    if ((mop & MO_SIZE) > (t == TCG_TYPE_I32 ? MO_32 : MO_64)) {
+        internal_error("qemu_ld/st of %u bytes into an i%u value",
+                       memop_size(mop), t == TCG_TYPE_I32 ? 32 : 64);
+    }
+}
+
 void gen_qemu_ld(TCGType t, TCGTemp *r, TCGTemp *addr, unsigned mmu_idx,
                  MemOp mop)
 {
     TCGOpcode opc = pick(t, INDEX_op_qemu_ld_i32, INDEX_op_qemu_ld_i64);
     unsigned bytes = memop_size(mop);
 
+    check_access_size(t, mop);
     if ((mop & MO_SIZE) == MO_32 && t == TCG_TYPE_I32) {
         mop &= ~MO_SIGN;
     }
@@ -683,6 +693,7 @@ void gen_qemu_st(TCGType t, TCGTemp *v, TCGTemp *addr, unsigned mmu_idx,
     unsigned bytes = memop_size(mop);
     TCGTemp *sw;
 
+    check_access_size(t, mop);
     mop &= ~MO_SIGN;
     if (!(mop & MO_BSWAP) || bytes == 1) {
         tcg_gen_op3(opc, A(v), A(addr),
