@@ -463,6 +463,38 @@ static void test_repeated_load_is_kept(void)
     check_optimized("ld_i64 r0,env,$0x100\nld_i64 r1,env,$0x100\n");
 }
 
+/* -- Printing (-d op / -d op_opt) -------------------------------------- */
+
+static void test_print_names_every_kind_of_argument(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+    TCGv_i64 t;
+
+    start();
+    t = tcg_temp_ebb_new_i64();
+    tcg_gen_insn_start(0x401000, 3);
+    tcg_gen_op3(INDEX_op_qemu_ld_i64, temp_arg(tcgv_i64_temp(t)),
+                temp_arg(tcgv_i64_temp(R(1))),
+                make_memop_idx(MO_SW | MO_ALIGN, 1));
+    tcg_gen_op3(INDEX_op_bswap16_i64, temp_arg(tcgv_i64_temp(R(0))),
+                temp_arg(tcgv_i64_temp(t)), TCG_BSWAP_IZ | TCG_BSWAP_OS);
+    tcg_gen_setcond_i32(TCG_COND_GEU, E(0), E(1), C32(-1));
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_liveness_analysis(tt->s);
+    f = open_memstream(&buf, &len);
+    tcg_dump_ops(tt->s, f, true);
+    fclose(f);
+    g_assert_cmpstr(buf, ==,
+                    " ---- 0x401000 0x3\n"
+                    "qemu_ld_i64 tmp26,r1,sw+al:1  dead: 1\n"
+                    "bswap16_i64 r0,tmp26,$iz|os  sync: 0  dead: 0 1\n"
+                    "setcond_i32 e0,e1,$0xffffffff,geu  sync: 0  dead: 0 1\n"
+                    "exit_tb $0x0\n");
+    free(buf);
+}
+
 int main(int argc, char **argv)
 {
     int ret;
@@ -511,6 +543,7 @@ int main(int argc, char **argv)
     T(repeat_after_result_overwritten_is_kept);
     T(repeat_across_label_is_kept);
     T(repeated_load_is_kept);
+    T(print_names_every_kind_of_argument);
 #undef T
     ret = g_test_run();
     test_tcg_free(tt);
