@@ -186,7 +186,7 @@ typedef struct TCGTemp {
     struct TCGTemp *mem_base; /* base pointer temp of the memory slot */
     intptr_t mem_offset;      /* byte offset of the memory slot from mem_base */
     const char *name;         /* globals: printed name (owned by the caller) */
-    uintptr_t state;          /* liveness: TS_DEAD | TS_MEM bits */
+    uintptr_t state;          /* liveness scratch: TS_DEAD | TS_MEM bits */
     void *state_ptr;          /* optimizer: per-temp info */
 } TCGTemp;
 
