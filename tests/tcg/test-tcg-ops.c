@@ -45,7 +45,9 @@ static TCGType out_type(TCGOpcode opc)
     return tcg_op_type(opc);
 }
 
-enum { IN_REGS, IN_CONSTS, IN_CONSTS_FOLDED, NB_MODES };
+/* Where the inputs come from: all registers, the first in a register and
+   the rest immediates, all immediates, all constants folded away. */
+enum { IN_REGS, IN_REG_THEN_CONSTS, IN_CONSTS, IN_CONSTS_FOLDED, NB_MODES };
 
 /* Build and run one case; returns the outputs. */
 static void run_case(TestTCG *tt, const OpCase *c, int mode, uint64_t *out)
@@ -64,7 +66,7 @@ static void run_case(TestTCG *tt, const OpCase *c, int mode, uint64_t *out)
     for (int i = 0; i < def->nb_iargs; i++) {
         TCGTemp **a = &args[def->nb_oargs + i];
 
-        if (mode != IN_REGS) {
+        if (mode != IN_REGS && (mode != IN_REG_THEN_CONSTS || i > 0)) {
             *a = tcg_constant_internal(it, (int64_t)c->in[i]);
         } else if (it == TCG_TYPE_I32) {
             cpu.regs32[i] = (uint32_t)c->in[i];
@@ -93,8 +95,8 @@ static void run_case(TestTCG *tt, const OpCase *c, int mode, uint64_t *out)
 static void check_cases(const TCGBackend *b)
 {
     TestTCG *tt = test_tcg_new(b);
-    static const char *const mode_names[NB_MODES] = {"regs", "consts",
-                                                     "folded"};
+    static const char *const mode_names[NB_MODES] = {"regs", "reg+consts",
+                                                     "consts", "folded"};
     int failures = 0;
 
     for (size_t n = 0; n < G_N_ELEMENTS(op_cases); n++) {
