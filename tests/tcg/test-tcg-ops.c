@@ -365,6 +365,48 @@ static void test_call_global_classes(gconstpointer data)
     test_tcg_free(tt);
 }
 
+static uint64_t helper_six(uint64_t a, uint32_t b, uint64_t c, int32_t d,
+                           uint64_t e, uint64_t f)
+{
+    return a * 1 + b * 10ull + c * 100 + (uint64_t)(int64_t)d * 1000 +
+           e * 10000 + f * 100000;
+}
+
+static int helper_void_calls;
+
+static void helper_void(void)
+{
+    helper_void_calls++;
+}
+
+static const TCGHelperInfo info_six = TCG_HELPER_INFO(
+    helper_six, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32,
+    TCG_HT_I64, TCG_HT_S32, TCG_HT_I64, TCG_HT_I64);
+static const TCGHelperInfo info_void =
+    TCG_HELPER_INFO(helper_void, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID);
+
+/* Six arguments of mixed kinds (registers and constants), and none. */
+static void test_call_six_arguments_and_none(gconstpointer data)
+{
+    TestTCG *tt = test_tcg_new(data);
+    TestCPU cpu;
+
+    test_cpu_init(&cpu);
+    cpu.regs[0] = 1;
+    cpu.regs32[1] = 2;
+    cpu.regs[4] = 5;
+    helper_void_calls = 0;
+    test_tcg_start(tt);
+    tcg_gen_call0(&info_void, NULL);
+    tcg_gen_call6(&info_six, tt->r[8], tt->r[0], tt->e[1], tcg_constant_i64(3),
+                  tcg_constant_i32(-4), tt->r[4], tcg_constant_i64(6));
+    tcg_gen_exit_tb(NULL, 0);
+    test_tcg_run(tt, &cpu);
+    g_assert_cmpint(helper_void_calls, ==, 1);
+    g_assert_cmphex(cpu.regs[8], ==, helper_six(1, 2, 3, -4, 5, 6));
+    test_tcg_free(tt);
+}
+
 /* An unused pure helper call is removed. */
 static void test_call_pure_unused_is_removed(gconstpointer data)
 {
@@ -653,6 +695,8 @@ int main(int argc, char **argv)
         add_backend_test(*b, "guest-stores", test_guest_stores);
         add_backend_test(*b, "guest-pair", test_guest_pair);
         add_backend_test(*b, "call-global-classes", test_call_global_classes);
+        add_backend_test(*b, "call-six-arguments-and-none",
+                         test_call_six_arguments_and_none);
         add_backend_test(*b, "call-pure-unused-is-removed",
                          test_call_pure_unused_is_removed);
         add_backend_test(*b, "branch-loop", test_branch_loop);
