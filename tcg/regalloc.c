@@ -13,7 +13,8 @@
  * memory and nothing is in a register (except fixed temps); a conditional
  * branch stores them but keeps register copies for the fall-through path.
  * Spills go to the backend's frame area, 8 bytes per temp, assigned on the
- * first store and kept for the TB.
+ * first store; a TB temp keeps its slot for the TB, an EBB temp gives it
+ * back when it dies.
  */
 #include <glib.h>
 #include <string.h>
@@ -120,7 +121,7 @@ static void temp_free_or_dead(TCGContext *s, TCGTemp *ts, int free_or_dead)
         break;
     case TEMP_EBB:
         ts->val_type = free_or_dead < 0 ? TEMP_VAL_DEAD : TEMP_VAL_MEM;
-        if (free_or_dead < 0 && ts->mem_allocated) {
+        if (free_or_dead < 0 && ts->mem_allocated && !s->gen_overflow) {
             /* a dead EBB temp's value is never read again: recycle its
                slot (TB temps keep theirs, a loop may read them again) */
             s->free_frame_slots[s->nb_free_frame_slots++] = ts->mem_offset;
