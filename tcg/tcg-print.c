@@ -11,9 +11,9 @@
 #include "tcg-internal.h"
 
 /* Print temp TS as an operand. */
-static int print_temp(FILE *f, const TCGTemp *ts)
+static int print_temp(const TCGContext *s, FILE *f, const TCGTemp *ts)
 {
-    size_t idx = temp_idx(ts);
+    size_t idx = (size_t)(ts - s->temps);
 
     switch (ts->kind) {
     case TEMP_FIXED:
@@ -90,14 +90,14 @@ static int print_insn_start(FILE *f, const TCGOp *op)
 }
 
 /* "call name,out,in,in" */
-static int print_call(FILE *f, const TCGOp *op)
+static int print_call(const TCGContext *s, FILE *f, const TCGOp *op)
 {
     const TCGHelperInfo *info = tcg_call_info(op);
     int n = fprintf(f, "call %s", info->name);
 
     for (int i = 0; i < op->callo + op->calli; i++) {
         n += fprintf(f, ",");
-        n += print_temp(f, arg_temp(op->args[i]));
+        n += print_temp(s, f, arg_temp(op->args[i]));
     }
     return n;
 }
@@ -135,7 +135,7 @@ int tcg_dump_op(TCGContext *s, FILE *f, const TCGOp *op, bool with_liveness)
         return print_insn_start(f, op);
     }
     if (op->opc == INDEX_op_call) {
-        n = print_call(f, op);
+        n = print_call(s, f, op);
     } else {
         nb_o = def->nb_oargs;
         nb_i = def->nb_iargs;
@@ -145,7 +145,7 @@ int tcg_dump_op(TCGContext *s, FILE *f, const TCGOp *op, bool with_liveness)
                 n += fprintf(f, ",");
             }
             if (i < nb_o + nb_i) {
-                n += print_temp(f, arg_temp(op->args[i]));
+                n += print_temp(s, f, arg_temp(op->args[i]));
             } else {
                 n += print_carg(f, op, i - nb_o - nb_i, op->args[i]);
             }
