@@ -615,6 +615,9 @@ int tcg_gen_code(TCGContext *s, void *code_rw, void *highwater_rw)
 {
     int size;
 
+    if (s != tcg_ctx) {
+        internal_error("tcg_gen_code on a context not current in this thread");
+    }
     if (s->gen_overflow) {
         return -2;
     }
