@@ -331,7 +331,9 @@ static void temp_set_reg(TCGContext *s, TCGTemp *ts, TCGReg reg)
 /* Store every global (and TB temp with WITH_TB) and drop registers. */
 static void save_globals(TCGContext *s, uint64_t allocated, bool with_tb)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
+    int n = with_tb ? s->nb_temps : s->nb_globals;
+
+    for (int i = 0; i < n; i++) {
         TCGTemp *ts = &s->temps[i];
 
         if (ts->kind == TEMP_GLOBAL || (with_tb && ts->kind == TEMP_TB)) {
@@ -343,7 +345,9 @@ static void save_globals(TCGContext *s, uint64_t allocated, bool with_tb)
 /* Store every global (and TB temp with WITH_TB), keeping registers. */
 static void sync_globals(TCGContext *s, uint64_t allocated, bool with_tb)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
+    int n = with_tb ? s->nb_temps : s->nb_globals;
+
+    for (int i = 0; i < n; i++) {
         TCGTemp *ts = &s->temps[i];
 
         if (ts->kind == TEMP_GLOBAL || (with_tb && ts->kind == TEMP_TB)) {
