@@ -92,6 +92,9 @@ const TCGBackend *tcg_backend_by_name(const char *name)
     if (strcmp(name, "tci-min") == 0) {
         return &tcg_backend_tci_min;
     }
+    if (strcmp(name, "tci-2addr") == 0) {
+        return &tcg_backend_tci_2addr;
+    }
     if (strcmp(name, "x86_64") == 0) {
         return &tcg_backend_x86_64;
     }

@@ -193,6 +193,8 @@ struct TCGBackend {
  */
 extern const TCGBackend tcg_backend_tci;
 extern const TCGBackend tcg_backend_tci_min;
+/* TCI with two-address, immediate, '&' and clobber constraints (tests) */
+extern const TCGBackend tcg_backend_tci_2addr;
 
 /* -- Callbacks for backends ------------------------------------------------ */
 

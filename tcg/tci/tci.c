@@ -205,9 +205,105 @@ static const TCGLowering tci_lower_min[NB_OPS] = {
 #undef DEF
 };
 
+/* -- tci-2addr: the allocator's harder constraints, on TCI ---------------- */
+
+/*
+ * The same bytecode with x86-like constraints, so the allocator's aliases,
+ * immediates, '&' outputs and clobbers are tested on a second backend:
+ * binary ops are two-address with an immediate second input, mul wants a
+ * fresh output register, division clobbers r0/r1, guest memory clobbers
+ * r0..r7 (as a C slow path would).  Clobbered registers really are
+ * overwritten after the op, so a value the allocator left there is lost.
+ */
+#define TCI_SCRATCH0 12
+#define TCI_SCRATCH1 13
+
+static TCGLowering tci_lower_2addr[NB_OPS];
+
+/* Immediate inputs go through the scratch registers. */
+static void tci_emit_2addr(TCGContext *s, TCGType type, const TCGArg *args,
+                           const int *const_args)
+{
+    static const int no_consts[TCG_MAX_OP_ARGS];
+    const TCGOpDef *def = &tcg_op_defs[s->emit_opc];
+    uint64_t clobbers = tci_lower_2addr[s->emit_opc].clobbers;
+    TCGArg a[TCG_MAX_OP_ARGS];
+    int scratch = TCI_SCRATCH0;
+
+    memcpy(a, args, sizeof(a));
+    for (int i = def->nb_oargs; i < def->nb_oargs + def->nb_iargs; i++) {
+        if (const_args[i]) {
+            tci_emit_movi(s, TCG_TYPE_I64, scratch, (int64_t)args[i]);
+            a[i] = (TCGArg)scratch++;
+        }
+    }
+    tci_emit_op(s, type, a, no_consts);
+    for (int i = 0; i < def->nb_oargs; i++) {
+        clobbers &= ~(1ull << args[i]);
+    }
+    for (TCGReg r = 0; r < TCI_NB_REGS; r++) {
+        if ((clobbers >> r) & 1) {
+            tci_emit_movi(s, TCG_TYPE_I64, r, 0xdeadbeefdeadbeefll);
+        }
+    }
+}
+
+/* A value op with no side effects other than host loads. */
+static bool tci_is_pure(TCGOpcode opc)
+{
+    unsigned flags = tcg_op_defs[opc].flags;
+
+    return !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_CALL)) &&
+           (opc < INDEX_op_ld8u_i32 || opc > INDEX_op_st_i64);
+}
+
+/* The constraints of OPC in tci-2addr. */
+static void tci_2addr_lower_op(TCGOpcode opc, TCGLowering *low)
+{
+    const TCGOpDef *def = &tcg_op_defs[opc];
+
+    for (int i = 0; i < TCG_MAX_OP_ARGS; i++) {
+        low->ct[i] = "r";
+    }
+    low->emit = tci_emit_2addr;
+    if (opc == INDEX_op_mul_i32 || opc == INDEX_op_mul_i64) {
+        low->ct[0] = "&r";
+        low->ct[2] = "ri";
+    } else if (opc == INDEX_op_movcond_i32 || opc == INDEX_op_movcond_i64) {
+        low->ct[2] = "ri";
+        low->ct[3] = "0";
+    } else if (opc == INDEX_op_brcond_i32 || opc == INDEX_op_brcond_i64) {
+        low->ct[1] = "ri";
+    } else if (tci_is_pure(opc) && def->nb_oargs == 1 && def->nb_iargs == 2) {
+        low->ct[1] = "0";
+        low->ct[2] = "ri";
+    } else if (tci_is_pure(opc) && def->nb_oargs == 1 && def->nb_iargs == 1) {
+        low->ct[1] = "0";
+    }
+    if (opc >= INDEX_op_div_i32 && opc <= INDEX_op_remu_i32) {
+        low->clobbers = 3;
+    } else if (opc >= INDEX_op_div_i64 && opc <= INDEX_op_remu_i64) {
+        low->clobbers = 3;
+    } else if (tcg_op_defs[opc].flags & TCG_OPF_MEMOP) {
+        low->clobbers = 0xff;
+    }
+}
+
+_Static_assert(INDEX_op_remu_i32 - INDEX_op_div_i32 == 3 &&
+                   INDEX_op_remu_i64 - INDEX_op_div_i64 == 3,
+               "div, divu, rem, remu are adjacent in tcg-opc.def");
+
+__attribute__((constructor)) static void tci_2addr_init(void)
+{
+    for (int opc = 0; opc < NB_OPS; opc++) {
+        if (!(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
+            tci_2addr_lower_op(opc, &tci_lower_2addr[opc]);
+        }
+    }
+}
+
 #define TCI_BACKEND_COMMON                                                     \
     .nb_regs = TCI_NB_REGS, .reg_names = tci_reg_names,                        \
-    .reserved_regs = (1ull << TCI_REG_ENV) | (1ull << TCI_REG_FRAME),          \
     .call_clobbered_regs = 0xff, .alloc_order = tci_alloc_order,               \
     .nb_alloc_order = sizeof(tci_alloc_order),                                 \
     .call_iarg_regs = tci_call_iarg_regs,                                      \
@@ -222,9 +318,12 @@ static const TCGLowering tci_lower_min[NB_OPS] = {
     .finish = tci_finish, .exec = tci_exec, .dump_code = tci_dump_code
 
 /* tci-min also lacks the store-immediate, to test the allocator without */
+#define TCI_RESERVED ((1ull << TCI_REG_ENV) | (1ull << TCI_REG_FRAME))
+
 const TCGBackend tcg_backend_tci = {
     .name = "tci",
     .lower = tci_lower,
+    .reserved_regs = TCI_RESERVED,
     .emit_sti = tci_emit_sti,
     TCI_BACKEND_COMMON,
 };
@@ -232,5 +331,15 @@ const TCGBackend tcg_backend_tci = {
 const TCGBackend tcg_backend_tci_min = {
     .name = "tci-min",
     .lower = tci_lower_min,
+    .reserved_regs = TCI_RESERVED,
+    TCI_BACKEND_COMMON,
+};
+
+const TCGBackend tcg_backend_tci_2addr = {
+    .name = "tci-2addr",
+    .lower = tci_lower_2addr,
+    .emit_sti = tci_emit_sti,
+    .reserved_regs =
+        TCI_RESERVED | (1ull << TCI_SCRATCH0) | (1ull << TCI_SCRATCH1),
     TCI_BACKEND_COMMON,
 };

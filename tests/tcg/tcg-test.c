@@ -10,7 +10,7 @@
 #include "tcg/x86_64-backend.h"
 #include "util/log.h"
 
-static const TCGBackend *backend_list[4];
+static const TCGBackend *backend_list[5];
 const TCGBackend *const *test_backends = backend_list;
 
 /* Fill the backend list once. */
@@ -20,6 +20,7 @@ __attribute__((constructor)) static void test_backends_init(void)
 
     backend_list[n++] = &tcg_backend_tci;
     backend_list[n++] = &tcg_backend_tci_min;
+    backend_list[n++] = &tcg_backend_tci_2addr;
     backend_list[n++] = &tcg_backend_x86_64;
     backend_list[n] = NULL;
     if (getenv("PEREGRINE_TEST_LOG")) {

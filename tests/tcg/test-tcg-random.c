@@ -756,7 +756,7 @@ static char *first_difference(const Outcome *a, const Outcome *b)
     return NULL;
 }
 
-static TestTCG *contexts[4];
+static TestTCG *contexts[5];
 static Outcome *want, *got;
 
 /* Run SEED on context TT (OPTIMIZE or not) and compare with *want. */
