@@ -215,14 +215,19 @@ static void ref_alu(RefState *st, const TCGOp *op)
 
 uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
 {
-    RefState *st = g_new0(RefState, 1);
+    /* static: a guest fault leaves by siglongjmp and must leak nothing */
+    static RefState *st;
     uintptr_t ret = 0;
     TCGOp *op;
 
+    if (!st) {
+        st = g_new0(RefState, 1);
+        st->labels = g_hash_table_new(NULL, NULL);
+    }
+    g_hash_table_remove_all(st->labels);
     st->s = s;
     st->env = env;
     st->mem = mem;
-    st->labels = g_hash_table_new(NULL, NULL);
     tcg_for_each_op(s, op)
     {
         if (op->opc == INDEX_op_set_label) {
@@ -273,7 +278,5 @@ uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
         }
     }
 done:
-    g_hash_table_destroy(st->labels);
-    g_free(st);
     return ret;
 }

@@ -18,7 +18,8 @@
 /*
  * Run S's current op list on ENV.  goto_tb falls through (unchained),
  * goto_ptr ends the run returning 0.  Returns the exit_tb value.  An op the
- * evaluator cannot run (undefined division...) fails the test.
+ * evaluator cannot run (undefined division...) fails the test.  A guest
+ * access helper may leave by siglongjmp (a guest fault).  Not reentrant.
  */
 uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem);
 

@@ -41,6 +41,17 @@ uint8_t test_guest_mem[TEST_PAGES * 4096];
 
 static CPUTLBEntry test_tlb_table[TEST_MMU_MODES][TEST_TLB_SIZE];
 
+sigjmp_buf *test_fault_jmp;
+
+/* An access to the fault page unwinds like a guest exception. */
+static void test_maybe_fault(uint64_t addr)
+{
+    if (addr >= TEST_FAULT_PAGE && addr < TEST_FAULT_PAGE + 4096) {
+        g_assert(test_fault_jmp);
+        siglongjmp(*test_fault_jmp, 1);
+    }
+}
+
 /* Host address of guest ADDR (the test only uses its own pages). */
 static uint8_t *test_host_addr(uint64_t addr, unsigned size)
 {
@@ -55,6 +66,7 @@ static uint64_t test_ld_mmu(void *env, uint64_t addr, MemOpIdx oi,
     unsigned size = memop_size(get_memop(oi));
     uint64_t v = 0;
 
+    test_maybe_fault(addr);
     ((TestCPU *)env)->slow_loads++;
     memcpy(&v, test_host_addr(addr, size), size);
     return v;
@@ -65,6 +77,7 @@ static void test_st_mmu(void *env, uint64_t addr, uint64_t val, MemOpIdx oi,
 {
     unsigned size = memop_size(get_memop(oi));
 
+    test_maybe_fault(addr);
     ((TestCPU *)env)->slow_stores++;
     memcpy(test_host_addr(addr, size), &val, size);
 }

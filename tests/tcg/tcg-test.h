@@ -10,6 +10,7 @@
 #define TESTS_TCG_TCG_TEST_H
 
 #include <glib.h>
+#include <setjmp.h>
 
 #include "exec/tlb-common.h"
 #include "tcg/tcg-backend.h"
@@ -23,6 +24,11 @@
 /* Page 2 is never in the TLB (misses), page 3 is MMIO (slow path). */
 #define TEST_PAGE_MISS 2
 #define TEST_PAGE_MMIO 3
+/*
+ * The page after them faults: the slow path siglongjmps to
+ * *test_fault_jmp, like a helper raising a guest exception.
+ */
+#define TEST_FAULT_PAGE (TEST_GUEST_BASE + TEST_PAGES * 4096ull)
 
 #define TEST_NB_REGS   16
 #define TEST_NB_REGS32 8
@@ -66,6 +72,9 @@ uintptr_t test_tcg_run(TestTCG *tt, TestCPU *cpu);
 
 /* A CPU with zeroed registers and the test TLB filled. */
 void test_cpu_init(TestCPU *cpu);
+
+/* Where a guest access to TEST_FAULT_PAGE jumps (NULL: a test bug). */
+extern sigjmp_buf *test_fault_jmp;
 
 /* Guest memory (little-endian bytes), shared by all CPUs. */
 extern uint8_t test_guest_mem[TEST_PAGES * 4096];

@@ -8,7 +8,9 @@
  * test TLB (fast pages, a missing page, an MMIO page, unaligned and
  * page-crossing addresses, big-endian, 128-bit pairs), helper calls of each
  * side-effect class, forward branches, counted loops (backward branches),
- * labels, early exits and goto_tb.
+ * labels, early exits and goto_tb.  Some accesses hit a page whose slow path
+ * raises a guest fault (siglongjmp): the state at the fault must match too,
+ * which checks that globals are in memory before every op that may raise.
  *
  * PEREGRINE_TEST_SEED sets the first seed, PEREGRINE_TEST_PROGRAMS the
  * count (default 10000); a failure prints the seed that reproduces it.
@@ -364,9 +366,10 @@ static void gen_pure_op(Gen *g)
 /* A guest address inside the test pages, aligned to ALIGN (1: any). */
 static TCGTemp *pick_guest_addr(Gen *g, unsigned align)
 {
-    int page = rnd(g, TEST_PAGES);
+    /* now and then the fault page: the program stops there */
+    int page = chance(g, 2) ? TEST_PAGES : rnd(g, TEST_PAGES);
     uint64_t mask =
-        (page == TEST_PAGES - 1 ? 0xff0 : 0xfff) & ~(uint64_t)(align - 1);
+        (page >= TEST_PAGES - 1 ? 0xff0 : 0xfff) & ~(uint64_t)(align - 1);
     TCGTemp *a = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_EBB);
     TCGTemp *base = tcg_constant_internal(
         TCG_TYPE_I64, TEST_GUEST_BASE + page * TARGET_PAGE_SIZE);
@@ -722,6 +725,42 @@ static void capture(Outcome *o, const TestCPU *cpu, uintptr_t ret)
     o->ret = ret;
 }
 
+/* The "exit value" of a run a guest fault ended. */
+#define RET_FAULTED ((uintptr_t)0xfa17ed)
+
+/* Run the reference on CPU, catching a guest fault. */
+static uintptr_t run_ref(TCGContext *s, TestCPU *cpu)
+{
+    sigjmp_buf jb;
+    uintptr_t ret;
+
+    if (sigsetjmp(jb, 0)) {
+        test_fault_jmp = NULL;
+        return RET_FAULTED;
+    }
+    test_fault_jmp = &jb;
+    ret = ref_eval(s, cpu, s->mem_helpers);
+    test_fault_jmp = NULL;
+    return ret;
+}
+
+/* Run the generated code of TT on CPU, catching a guest fault. */
+static uintptr_t run_code(TestTCG *tt, TestCPU *cpu)
+{
+    void *code = test_tcg_gen(tt);
+    sigjmp_buf jb;
+    uintptr_t ret;
+
+    if (sigsetjmp(jb, 0)) {
+        test_fault_jmp = NULL;
+        return RET_FAULTED;
+    }
+    test_fault_jmp = &jb;
+    ret = tcg_exec_tb(tt->s, cpu, code);
+    test_fault_jmp = NULL;
+    return ret;
+}
+
 /* Describe the first difference of B from A (NULL if none). */
 static char *first_difference(const Outcome *a, const Outcome *b)
 {
@@ -770,7 +809,7 @@ static bool check_backend(TestTCG *tt, guint64 seed, bool optimize,
     gen_program(tt, seed);
     tt->s->optimize = optimize;
     initial_state(&cpu, seed);
-    ret = test_tcg_run(tt, &cpu);
+    ret = run_code(tt, &cpu);
     tt->s->optimize = true;
     capture(got, &cpu, ret);
     diff = first_difference(want, got);
@@ -788,7 +827,8 @@ static bool check_backend(TestTCG *tt, guint64 seed, bool optimize,
 
 /* Reference before and after the optimizer, then every backend. */
 /* What the programs contained (printed at the end, as evidence). */
-static guint64 stat_ops, stat_removed_by_opt, stat_op_count[NB_OPS];
+static guint64 stat_ops, stat_removed_by_opt, stat_faults,
+    stat_op_count[NB_OPS];
 
 static void count_ops(TCGContext *s)
 {
@@ -814,13 +854,14 @@ static bool check_seed(guint64 seed)
     count_ops(tt->s);
     before = tt->s->nb_ops;
     initial_state(&cpu, seed);
-    ret = ref_eval(tt->s, &cpu, tt->s->mem_helpers);
+    ret = run_ref(tt->s, &cpu);
     capture(want, &cpu, ret);
+    stat_faults += ret == RET_FAULTED;
 
     tcg_optimize(tt->s);
     stat_removed_by_opt += (guint64)(before - tt->s->nb_ops);
     initial_state(&cpu, seed);
-    ret = ref_eval(tt->s, &cpu, tt->s->mem_helpers);
+    ret = run_ref(tt->s, &cpu);
     capture(got, &cpu, ret);
     diff = first_difference(want, got);
     if (diff) {
@@ -840,6 +881,8 @@ static bool check_seed(guint64 seed)
 
 static void print_stats(guint64 programs)
 {
+    g_test_message("%" G_GUINT64_FORMAT " of them stopped by a guest fault",
+                   stat_faults);
     g_test_message("%" G_GUINT64_FORMAT " programs, %" G_GUINT64_FORMAT
                    " IR ops (%" G_GUINT64_FORMAT " removed by the optimizer), "
                    "%" G_GUINT64_FORMAT " guest accesses, %" G_GUINT64_FORMAT
