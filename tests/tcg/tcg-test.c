@@ -151,6 +151,17 @@ uint64_t test_helper_bump_r5(void *env, uint64_t a)
     return cpu->regs[2] ^ a;
 }
 
+/* Raises a guest fault when A is a multiple of 5, else returns A + 1. */
+uint64_t test_helper_raise_if(void *env, uint64_t a)
+{
+    ((TestCPU *)env)->helper_calls++;
+    if (a % 5 == 0) {
+        g_assert(test_fault_jmp);
+        siglongjmp(*test_fault_jmp, 1);
+    }
+    return a + 1;
+}
+
 const TCGHelperInfo test_info_mix =
     TCG_HELPER_INFO(test_helper_mix, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
                     TCG_HT_I64, TCG_HT_I64);
@@ -159,6 +170,9 @@ const TCGHelperInfo test_info_mix32 =
                     TCG_HT_I32, TCG_HT_I32);
 const TCGHelperInfo test_info_read_r3 = TCG_HELPER_INFO(
     test_helper_read_r3, TCG_CALL_READS_GLOBALS, TCG_HT_I64, TCG_HT_PTR);
+const TCGHelperInfo test_info_raise_if =
+    TCG_HELPER_INFO(test_helper_raise_if, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
+                    TCG_HT_PTR, TCG_HT_I64);
 const TCGHelperInfo test_info_bump_r5 =
     TCG_HELPER_INFO(test_helper_bump_r5, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
                     TCG_HT_PTR, TCG_HT_I64);

@@ -80,15 +80,17 @@ extern sigjmp_buf *test_fault_jmp;
 extern uint8_t test_guest_mem[TEST_PAGES * 4096];
 
 /* Helpers, one per side-effect class (the random programs use them). */
-extern const TCGHelperInfo test_info_mix;     /* pure: (a, b) -> mix */
-extern const TCGHelperInfo test_info_mix32;   /* pure: i32 (a, b) */
-extern const TCGHelperInfo test_info_read_r3; /* reads globals: (env) */
-extern const TCGHelperInfo test_info_bump_r5; /* writes globals: (env, a) */
+extern const TCGHelperInfo test_info_mix;      /* pure: (a, b) -> mix */
+extern const TCGHelperInfo test_info_mix32;    /* pure: i32 (a, b) */
+extern const TCGHelperInfo test_info_read_r3;  /* reads globals: (env) */
+extern const TCGHelperInfo test_info_bump_r5;  /* writes globals: (env, a) */
+extern const TCGHelperInfo test_info_raise_if; /* reads globals, may fault */
 
 uint64_t test_helper_mix(uint64_t a, uint64_t b);
 uint32_t test_helper_mix32(uint32_t a, uint32_t b);
 uint64_t test_helper_read_r3(void *env);
 uint64_t test_helper_bump_r5(void *env, uint64_t a);
+uint64_t test_helper_raise_if(void *env, uint64_t a);
 
 /* Seed from PEREGRINE_TEST_SEED, else DEFAULT. */
 guint64 test_seed(guint64 default_seed);

@@ -451,7 +451,12 @@ static void gen_call(Gen *g)
     TCGTemp *env = g->tt->s->env_temp;
     TCGTemp *a, *b;
 
-    switch (rnd(g, 4)) {
+    switch (rnd(g, 5)) {
+    case 4:
+        a = pick_input(g, true);
+        tcg_gen_callN(&test_info_raise_if, pick_output(g, true, NULL), 2,
+                      (TCGTemp *[]){env, a});
+        break;
     case 0:
         a = pick_input(g, true);
         b = pick_input(g, true);
