@@ -669,11 +669,15 @@ static uint64_t call_load_args(TCGContext *s, const TCGOp *op)
     return allocated;
 }
 
-static void tcg_reg_alloc_call(TCGContext *s, const TCGOp *op)
+/*
+ * Before the call: spill what lives in call-clobbered registers, and put
+ * globals in memory as the helper's class requires (stored and dropped
+ * from registers if it may write them, stored if it only reads them).
+ */
+static void sync_before_call(TCGContext *s, const TCGHelperInfo *info,
+                             uint64_t allocated)
 {
     const TCGBackend *b = s->backend;
-    const TCGHelperInfo *info = tcg_call_info(op);
-    uint64_t allocated = call_load_args(s, op);
 
     for (TCGReg r = 0; r < b->nb_regs; r++) {
         if ((b->call_clobbered_regs >> r) & 1) {
@@ -681,21 +685,38 @@ static void tcg_reg_alloc_call(TCGContext *s, const TCGOp *op)
         }
     }
     if (info->flags & TCG_CALL_NO_SIDE_EFFECTS) {
-        /* touches no global */
-    } else if (info->flags & TCG_CALL_READS_GLOBALS) {
+        return;
+    }
+    if (info->flags & TCG_CALL_READS_GLOBALS) {
         sync_globals(s, allocated, false);
     } else {
         save_globals(s, allocated, false);
     }
-    b->emit_call(s, tcg_call_func(op), info);
-    if (op->callo) {
-        TCGTemp *ts = arg_temp(op->args[0]);
+}
 
-        if (s->reg_to_temp[b->call_oarg_reg]) {
-            internal_error("helper %s: return register not free", info->name);
-        }
-        temp_set_reg(s, ts, b->call_oarg_reg);
-        finish_output(s, ts, op->life, 0, 0);
+/* After the call: the result is in call_oarg_reg. */
+static void call_output(TCGContext *s, const TCGOp *op,
+                        const TCGHelperInfo *info)
+{
+    TCGReg reg = s->backend->call_oarg_reg;
+    TCGTemp *ts = arg_temp(op->args[0]);
+
+    if (s->reg_to_temp[reg]) {
+        internal_error("helper %s: return register not free", info->name);
+    }
+    temp_set_reg(s, ts, reg);
+    finish_output(s, ts, op->life, 0, 0);
+}
+
+static void tcg_reg_alloc_call(TCGContext *s, const TCGOp *op)
+{
+    const TCGHelperInfo *info = tcg_call_info(op);
+    uint64_t allocated = call_load_args(s, op);
+
+    sync_before_call(s, info, allocated);
+    s->backend->emit_call(s, tcg_call_func(op), info);
+    if (op->callo) {
+        call_output(s, op, info);
     }
 }
 
