@@ -670,7 +670,8 @@ static uint64_t call_load_args(TCGContext *s, const TCGOp *op)
 }
 
 /*
- * Before the call: spill what lives in call-clobbered registers, and put
+ * Before the call: spill what lives in call-clobbered registers (and the
+ * return register, should a backend leave it out of that set), and put
  * globals in memory as the helper's class requires (stored and dropped
  * from registers if it may write them, stored if it only reads them).
  */
@@ -684,6 +685,7 @@ static void sync_before_call(TCGContext *s, const TCGHelperInfo *info,
             tcg_reg_free(s, r, allocated);
         }
     }
+    tcg_reg_free(s, b->call_oarg_reg, allocated);
     if (info->flags & TCG_CALL_NO_SIDE_EFFECTS) {
         return;
     }
