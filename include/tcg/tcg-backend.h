@@ -57,7 +57,10 @@ struct TCGArgConstraint {
  * emit(s, type, args, const_args): args[] holds, in op order, the output
  * registers, then for each input its register or (const_args[i] != 0) its
  * constant value, then the op's constant arguments unchanged (conditions,
- * labels as TCGLabel *, MemOpIdx, pos/len...).  TYPE is the op's type.
+ * labels as TCGLabel *, MemOpIdx, pos/len...).  TYPE is the op's type;
+ * s->emit_opc is the op (one function may serve several ops).  For a
+ * TCG_OPF_COMMUTATIVE op whose first input is aliased to the output, the
+ * allocator may have exchanged the two inputs (when only the second dies).
  *
  * clobbers: registers the emitted code destroys besides its outputs (x86
  * division: rdx; a qemu_ld whose slow path calls C: the call-clobbered
