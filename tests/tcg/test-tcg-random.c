@@ -13,7 +13,8 @@
  * which checks that globals are in memory before every op that may raise.
  *
  * PEREGRINE_TEST_SEED sets the first seed, PEREGRINE_TEST_PROGRAMS the
- * count (default 10000); a failure prints the seed that reproduces it.
+ * count (default 10000), PEREGRINE_TEST_PROGRAM_OPS the length bound
+ * (default 50); a failure prints the seed that reproduces it.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -633,6 +634,9 @@ static void gen_epilogue(Gen *g)
     tcg_gen_exit_tb(NULL, 0);
 }
 
+/* Upper bound of a program's length (PEREGRINE_TEST_PROGRAM_OPS). */
+static int program_ops = 50;
+
 /* Build the program of SEED in TT's context. */
 static void gen_program(TestTCG *tt, guint64 seed)
 {
@@ -660,7 +664,7 @@ static void gen_program(TestTCG *tt, guint64 seed)
                               (TCGTemp *[]){g.tb_temps[w][i], src}, NULL);
         }
     }
-    n = 10 + rnd(&g, 50);
+    n = 10 + rnd(&g, program_ops);
     for (int i = 0; i < n; i++) {
         int k = rnd(&g, 100);
 
@@ -913,10 +917,14 @@ static void print_stats(guint64 programs)
 static void test_random_programs(void)
 {
     const char *count_env = getenv("PEREGRINE_TEST_PROGRAMS");
+    const char *ops_env = getenv("PEREGRINE_TEST_PROGRAM_OPS");
     guint64 first = test_seed(1);
     guint64 count = count_env ? g_ascii_strtoull(count_env, NULL, 0) : 10000;
     int failures = 0;
 
+    if (ops_env) {
+        program_ops = MAX(1, atoi(ops_env));
+    }
     want = g_new0(Outcome, 1);
     got = g_new0(Outcome, 1);
     for (int b = 0; test_backends[b]; b++) {
