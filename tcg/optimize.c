@@ -16,7 +16,9 @@
  * fall-through path has one predecessor).  A helper that may write
  * globals makes every global unknown.  Code after br/exit_tb/goto_ptr is
  * removed up to the next label that is still branched to; labels nobody
- * branches to are removed, joining their blocks.
+ * branches to are removed, joining their blocks; a last pass removes the
+ * blocks no path from the entry reaches (loops whose only way in was
+ * folded away).  insn_start ops always stay (one record per guest insn).
  *
  * Each fold_<family> returns true when it has rewritten or removed the op;
  * otherwise the op stays and its output gets the masks the fold computed.
