@@ -174,7 +174,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int *max_insns,
     if (log_enabled(LOG_IN_ASM) && ops->disas_log) {
         FILE *f = log_lock();
 
-        fprintf(f, "----------------\nIN: \n");
+        fprintf(f, "----------------\n");
         ops->disas_log(db, cpu, f);
         fprintf(f, "\n");
         log_unlock(f);
