@@ -496,9 +496,8 @@ void tb_stats_dump(FILE *f)
                 rows[i].help);
     }
     if (tb_stats.lookups) {
-        fprintf(f, "  jump-cache hit rate %.1f%%, chained exits %" PRIu64
-                " of %" PRIu64 " TB transitions\n",
-                100.0 * tb_stats.jc_hits / tb_stats.lookups, tb_stats.chained,
+        fprintf(f, "  jump-cache hit rate %.1f%% of %" PRIu64 " lookups\n",
+                100.0 * tb_stats.jc_hits / tb_stats.lookups,
                 tb_stats.lookups);
     }
 }
