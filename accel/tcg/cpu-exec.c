@@ -25,6 +25,7 @@
 #include "util/error.h"
 #include "util/log.h"
 
+__thread CPUState *current_cpu;
 __thread uintptr_t tci_helper_retaddr;
 
 static TCGContext tcg_context;
@@ -287,6 +288,7 @@ int cpu_exec(CPUState *cpu)
         }
         cpu->halted = false;
     }
+    current_cpu = cpu;
     if (cpu->ops->cpu_exec_enter) {
         cpu->ops->cpu_exec_enter(cpu);
     }

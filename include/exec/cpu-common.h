@@ -242,6 +242,13 @@ void cpu_common_destroy(CPUState *cpu);
  */
 int cpu_exec(CPUState *cpu);
 
+/*
+ * The CPU this thread is running (set by cpu_exec, left set after it
+ * returns): device callbacks use it for per-CPU registers (the local
+ * APIC's MMIO page).  NULL before the first cpu_exec.
+ */
+extern __thread CPUState *current_cpu;
+
 /* Ask CPU to leave generated code soon (any thread, async-signal-safe). */
 void cpu_exit(CPUState *cpu);
 

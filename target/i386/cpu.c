@@ -75,7 +75,7 @@ const X86CPUModel *x86_cpu_model_by_name(const char *name)
 /* -- CPUID --------------------------------------------------------------------- */
 
 /* OR the model's feature bits reported at LEAF/SUBLEAF into OUT. */
-static void cpuid_feature_bits(uint64_t features, uint32_t leaf,
+static void cpuid_feature_bits(X86FeatureSet features, uint32_t leaf,
                                uint32_t subleaf, uint32_t out[4])
 {
     for (int f = 0; f < X86_FEAT_COUNT; f++) {
@@ -190,6 +190,10 @@ void cpu_x86_update_hflags(CPUX86State *env)
         hf |= HF_TF_MASK;
     }
     hf |= (uint32_t)((env->eflags & IOPL_MASK) >> IOPL_SHIFT) << HF_IOPL_SHIFT;
+    hf |= (env->cr[0] & CR0_EM_MASK) ? HF_EM_MASK : 0;
+    hf |= (env->cr[0] & CR0_TS_MASK) ? HF_TS_MASK : 0;
+    hf |= (env->cr[0] & CR0_MP_MASK) ? HF_MP_MASK : 0;
+    hf |= (env->cr[4] & CR4_OSFXSR_MASK) ? HF_OSFXSR_MASK : 0;
     env->hflags = hf;
 }
 

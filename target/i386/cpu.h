@@ -159,6 +159,26 @@ typedef struct DescTable {
 #define HF_INHIBIT_IRQ_MASK (1u << 10) /* MOV SS / STI shadow */
 #define HF_IOPL_SHIFT  12          /* EFLAGS.IOPL copy (2 bits) */
 #define HF_IOPL_MASK   (3u << HF_IOPL_SHIFT)
+#define HF_OSFXSR_MASK (1u << 14)  /* CR4.OSFXSR: SSE instructions enabled */
+#define HF_EM_MASK     (1u << 15)  /* CR0.EM: x87/MMX/SSE raise #NM/#UD */
+#define HF_TS_MASK     (1u << 16)  /* CR0.TS: FPU/SSE use raises #NM */
+#define HF_MP_MASK     (1u << 17)  /* CR0.MP: WAIT/FWAIT honours TS */
+/* Bits 18-31: free; the system-architecture work adds what it needs
+ * (e.g. SMAP/AC for the MMU index) below this line. */
+
+/* More CR0 / CR4 bits (SDM vol. 3, 2.5) the hflags are computed from. */
+#define CR0_MP_MASK    (1u << 1)
+#define CR0_EM_MASK    (1u << 2)
+#define CR0_TS_MASK    (1u << 3)
+#define CR4_OSFXSR_MASK (1u << 9)
+#define CR4_OSXMMEXCPT_MASK (1u << 10)
+#define CR4_OSXSAVE_MASK (1u << 18)
+
+/* Target interrupt_request bits (include/exec/cpu-common.h, from TGT0). */
+#define CPU_INTERRUPT_NMI   CPU_INTERRUPT_TGT0        /* NMI pin / APIC NMI */
+#define CPU_INTERRUPT_INIT  (CPU_INTERRUPT_TGT0 << 1) /* INIT IPI */
+#define CPU_INTERRUPT_SIPI  (CPU_INTERRUPT_TGT0 << 2) /* startup IPI */
+#define CPU_INTERRUPT_SMI   (CPU_INTERRUPT_TGT0 << 3) /* not delivered yet */
 
 /* -- MSRs --------------------------------------------------------------------- */
 
@@ -191,16 +211,19 @@ typedef enum X86Feature {
     X86_FEAT_COUNT
 } X86Feature;
 
-_Static_assert(X86_FEAT_COUNT <= 64, "feature sets are uint64_t masks");
+/* A set of features: bit X86_FEAT_<name> (GCC's 128-bit integer). */
+__extension__ typedef unsigned __int128 X86FeatureSet;
 
-#define X86_FEAT_BIT(f) ((uint64_t)1 << (f))
+_Static_assert(X86_FEAT_COUNT <= 128, "feature sets are 128-bit masks");
+
+#define X86_FEAT_BIT(f) ((X86FeatureSet)1 << (f))
 
 /* A -cpu model: what CPUID answers and which instructions decode. */
 typedef struct X86CPUModel {
     const char *name;     /* -cpu NAME */
     const char *vendor;   /* 12 characters */
     uint32_t signature;   /* CPUID.1:EAX family/model/stepping */
-    uint64_t features;    /* X86_FEAT_BIT set; implemented bits only */
+    X86FeatureSet features; /* X86_FEAT_BIT set; implemented bits only */
     const char *brand;    /* CPUID 0x80000002-4, at most 47 characters */
 } X86CPUModel;
 
@@ -214,6 +237,30 @@ const X86CPUModel *x86_cpu_model_by_name(const char *name);
  */
 void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
                uint32_t out[4]);
+
+/* -- x87 and SSE registers ---------------------------------------------------------- */
+
+/* One x87 data register: the host's 80-bit format (the host is x86-64). */
+typedef union X87Reg {
+    long double d;              /* host extended precision value */
+    struct {
+        uint64_t mant;          /* significand, explicit integer bit */
+        uint16_t sexp;          /* sign (bit 15) and biased exponent */
+    } f;
+    uint64_t mmx;               /* MMX view: the significand */
+} X87Reg;
+
+_Static_assert(sizeof(X87Reg) == 16, "X87Reg: one 16-byte slot");
+
+/* One XMM register in every lane view (little-endian lane order). */
+typedef union X86XMMReg {
+    uint8_t b[16];
+    uint16_t w[8];
+    uint32_t l[4];
+    uint64_t q[2];
+    float s[4];
+    double d[2];
+} __attribute__((aligned(16))) X86XMMReg;
 
 /* -- The state -------------------------------------------------------------------- */
 
@@ -257,11 +304,29 @@ struct CPUX86State {
     const struct X86CPUModel *model;
 
     /*
-     * x87 / MMX / SSE / AVX state: PLACEHOLDER for the FPU and SSE issues.
-     * Nothing reads or writes these yet; CPUID does not advertise them
-     * beyond what long mode requires (see cpu.c).
+     * x87 and MMX.  fpregs[] are the physical registers R0-R7; ST(i) is
+     * fpregs[(fpstt + i) & 7].  MMX register i is fpregs[i].mmx (the
+     * significand; MMX writes set the exponent field to all ones).
      */
-    uint8_t fpu_placeholder[512] __attribute__((aligned(16)));
+    X87Reg fpregs[8];
+    uint32_t fpstt;             /* TOP of the register stack (0-7) */
+    uint16_t fpus;              /* status word, TOP field kept in fpstt */
+    uint16_t fpuc;              /* control word */
+    uint8_t fptags[8];          /* 1 = empty, per physical register */
+    uint16_t fpop;              /* last opcode (11 bits) */
+    uint16_t fpcs, fpds;        /* last instruction / operand selectors */
+    uint64_t fpip;              /* last x87 instruction pointer */
+    uint64_t fpdp;              /* last x87 operand pointer */
+
+    /* SSE: XMM0-15 and MXCSR; xmm_t0 is scratch for helpers. */
+    X86XMMReg xmm_regs[16];
+    X86XMMReg xmm_t0;
+    uint32_t mxcsr;
+    uint32_t pad1;
+
+    /* XSAVE: XCR0 (XSETBV) and IA32_XSS. */
+    uint64_t xcr0;
+    uint64_t xss;
 };
 
 /* The whole EFLAGS value (lazy flags folded in). */

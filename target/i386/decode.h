@@ -192,7 +192,7 @@ typedef struct X86DecodedInsn {
 typedef struct X86DecodeEnv {
     int mode;           /* code size: 16, 32 or 64 */
     bool vex_allowed;   /* false in real and virtual-8086 mode */
-    uint64_t features;  /* X86_FEAT_BIT set: rows needing others are #UD */
+    X86FeatureSet features; /* X86_FEAT_BIT set: rows needing others are #UD */
     /* Fetch the byte at linear address PC (may longjmp on a fetch fault). */
     uint8_t (*fetch)(void *opaque, uint64_t pc);
     void *opaque;

@@ -88,4 +88,18 @@ extern const TCGHelperInfo helper_info_hlt;
 extern const TCGHelperInfo helper_info_cli;
 extern const TCGHelperInfo helper_info_sti;
 
+/* -- Segmentation, interrupts, task switches, fast system calls
+ *    (seg_helper.c, excp_helper.c) ------------------------------------------ */
+
+
+/* -- Control registers, MSRs, paging, caches (misc_helper.c,
+ *    mmu_helper.c) ----------------------------------------------------------- */
+
+
+/* -- x87 and FPU state (fpu_helper.c) --------------------------------------- */
+
+
+/* -- MMX and SSE (sse_helper.c) --------------------------------------------- */
+
+
 #endif /* TARGET_I386_HELPER_H */

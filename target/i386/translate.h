@@ -44,7 +44,7 @@ typedef struct DisasContext {
     bool ss32;            /* 32-bit stack pointer (64 in 64-bit mode) */
     bool addseg;          /* add DS/ES/SS bases (HF_ADDSEG) */
     int mmu_idx;          /* data accesses */
-    uint64_t features;    /* CPUID features of the model */
+    X86FeatureSet features; /* CPUID features of the model */
     CCOp cc_op;           /* known cc_op, or CC_OP_DYNAMIC */
     bool cc_op_dirty;     /* cpu_cc_op global is behind s->cc_op */
     uint64_t pc_start;    /* linear address of the current insn */
