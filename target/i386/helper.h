@@ -13,6 +13,17 @@
 #include "tcg/tcg.h"
 #include "target/i386/cpu.h"
 
+/*
+ * For helpers (any file): raise guest exception EXCP with ERROR_CODE (0 for
+ * vectors without one; the delivery code decides whether to push it) at
+ * the guest instruction of host address RETADDR (GETPC() of the helper; 0
+ * when the state is already exact).  Never returns.
+ */
+_Noreturn void x86_raise_exception_err_ra(CPUX86State *env, int excp,
+                                          int error_code, uintptr_t retaddr);
+_Noreturn void x86_raise_exception_ra(CPUX86State *env, int excp,
+                                      uintptr_t retaddr);
+
 /* Raise guest exception EXCP (0..255) at the synced rip.  Never returns. */
 _Noreturn void helper_raise_exception(CPUX86State *env, uint32_t excp);
 /* INT n / INT3 / INTO: a software interrupt; NEXT_EIP is pushed. */

@@ -13,6 +13,20 @@
 
 /* -- Exceptions ---------------------------------------------------------------- */
 
+_Noreturn void x86_raise_exception_err_ra(CPUX86State *env, int excp,
+                                          int error_code, uintptr_t retaddr)
+{
+    env->error_code = error_code;
+    env->exception_is_int = 0;
+    cpu_raise_exception_ra(env_cpu(env), excp, retaddr);
+}
+
+_Noreturn void x86_raise_exception_ra(CPUX86State *env, int excp,
+                                      uintptr_t retaddr)
+{
+    x86_raise_exception_err_ra(env, excp, 0, retaddr);
+}
+
 _Noreturn void helper_raise_exception(CPUX86State *env, uint32_t excp)
 {
     env->error_code = 0;
