@@ -183,7 +183,8 @@ void gen_ANDN(DisasContext *s, X86DecodedInsn *d)
 
 /*
  * BEXTR G, E, B: G = E[start + len - 1 : start] with start = B[7:0] and
- * len = B[15:8]; bits past the operand read as 0.  C = O = 0.
+ * len = B[15:8]; bits past the operand read as 0.  Z from the result,
+ * C = O = S = 0.
  */
 void gen_BEXTR(DisasContext *s, X86DecodedInsn *d)
 {
@@ -207,7 +208,12 @@ void gen_BEXTR(DisasContext *s, X86DecodedInsn *d)
                         tcg_constant_i64(-1), mask);
     tcg_gen_and_i64(t, t, mask);
     gen_store_op(s, d, 0, t);
-    set_bmilg(s, d->op[0].ot, t, zero);
+    /* S is undefined and 0 on the host: record a value with the same
+     * zeroness and a clear sign bit. */
+    tcg_gen_shri_i64(mask, t, 1);
+    tcg_gen_or_i64(mask, mask, t);
+    tcg_gen_andi_i64(mask, mask, ~(uint64_t)0 >> (65 - (8 << d->op[0].ot)));
+    set_bmilg(s, d->op[0].ot, mask, zero);
 }
 
 typedef enum BlsOp { BLS_I, BLS_MSK, BLS_R } BlsOp;

@@ -87,8 +87,8 @@ static void set_shift_cc(DisasContext *s, bool const_count, unsigned imm,
 }
 
 /*
- * Rotates: C = C (0/1) and O = O (0/1), the other flags unchanged, unless
- * the (run-time, when !CONST_COUNT) count CNT is zero.
+ * Rotates: C = C (0/1) and O = O (0/1; NULL: O unchanged), the other flags
+ * unchanged, unless the (run-time, when !CONST_COUNT) count CNT is zero.
  */
 static void set_co_flags(DisasContext *s, bool const_count, TCGv_i64 cnt,
                          TCGv_i64 c, TCGv_i64 o)
@@ -102,9 +102,11 @@ static void set_co_flags(DisasContext *s, bool const_count, TCGv_i64 cnt,
         tcg_gen_brcondi_i64(TCG_COND_EQ, cnt, 0, skip);
     }
     gen_compute_eflags(s, f);
-    tcg_gen_andi_i64(f, f, ~(uint64_t)(CC_C | CC_O));
-    tcg_gen_or_i64(f, f, c);
-    tcg_gen_deposit_i64(cpu_cc_src, f, o, 11, 1);
+    tcg_gen_andi_i64(f, f, ~(uint64_t)CC_C);
+    tcg_gen_or_i64(cpu_cc_src, f, c);
+    if (o) {
+        tcg_gen_deposit_i64(cpu_cc_src, cpu_cc_src, o, 11, 1);
+    }
     if (const_count) {
         set_cc_op(s, CC_OP_EFLAGS);
         return;
@@ -196,7 +198,9 @@ static void gen_rotate(MemOp ot, bool right, TCGv_i64 res, TCGv_i64 val,
  * rotated last into the other end, O the O of a one-bit rotation (defined
  * for a count of 1; Intel cores give it for every non-zero count).  Both
  * are updated whenever the masked count is non-zero, even when it is a
- * multiple of the width.
+ * multiple of the width.  Except: with a register destination and an
+ * immediate count other than 1, Intel cores leave O unchanged (the CL and
+ * memory forms do not), and so does this.
  */
 static void gen_rot(DisasContext *s, X86DecodedInsn *d, bool right)
 {
@@ -227,7 +231,8 @@ static void gen_rot(DisasContext *s, X86DecodedInsn *d, bool right)
         tcg_gen_xor_i64(o, o, val);
     }
     tcg_gen_extract_i64(o, o, bits - 1, 1);
-    set_co_flags(s, konst, cnt, c, o);
+    set_co_flags(s, konst, cnt, c,
+                 konst && imm != 1 && d->op[0].kind == X86_OP_REG ? NULL : o);
 }
 
 void gen_ROL(DisasContext *s, X86DecodedInsn *d) { gen_rot(s, d, false); }

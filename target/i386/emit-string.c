@@ -124,11 +124,12 @@ static void scas_once(DisasContext *s, X86DecodedInsn *d)
 typedef void StringOnce(DisasContext *s, X86DecodedInsn *d);
 
 /*
- * ONCE, repeated as the prefixes of D say.  COND: the instruction is CMPS
- * or SCAS, where F3 is REPE and F2 REPNE (for the others both are REP).
+ * ONCE, repeated as the prefixes of D say.  REGS: the index registers
+ * (1 << R_ESI | 1 << R_EDI) written even for a count of 0.  COND: the instruction is CMPS or SCAS,
+ * where F3 is REPE and F2 REPNE (for the others both are REP).
  */
 static void gen_string(DisasContext *s, X86DecodedInsn *d, StringOnce *once,
-                       bool cond)
+                       unsigned regs, bool cond)
 {
     TCGLabel *done;
     TCGv_i64 cx;
@@ -142,6 +143,18 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d, StringOnce *once,
     /* Both ways out below leave the cc_op in the global. */
     gen_update_cc_op(s);
     gen_extend(d->aflag, false, cx, cpu_regs[R_ECX]);
+    /* With a 32-bit address size in 64-bit mode, rCX is written (zero-
+     * extended) even for a count of 0, and so are the index registers of
+     * MOVS and STOS (not those of LODS, CMPS, SCAS), as on the host; a
+     * 16-bit write of the same value changes nothing. */
+    gen_write_reg(R_ECX, d->aflag, false, cx);
+    for (int i = 0; i < 2; i++) {
+        int reg = i ? R_EDI : R_ESI;
+
+        if (regs & (1u << reg)) {
+            gen_write_reg(reg, d->aflag, false, cpu_regs[reg]);
+        }
+    }
     tcg_gen_brcondi_i64(TCG_COND_EQ, cx, 0, done);
     once(s, d);
     gen_update_cc_op(s);
@@ -162,8 +175,10 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d, StringOnce *once,
     gen_jmp_eip(s, s_next_eip(s));
 }
 
-void gen_MOVS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, movs_once, false); }
-void gen_STOS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, stos_once, false); }
-void gen_LODS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, lods_once, false); }
-void gen_CMPS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, cmps_once, true); }
-void gen_SCAS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, scas_once, true); }
+enum { SI = 1u << R_ESI, DI = 1u << R_EDI };
+
+void gen_MOVS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, movs_once, SI | DI, false); }
+void gen_STOS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, stos_once, DI, false); }
+void gen_LODS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, lods_once, 0, false); }
+void gen_CMPS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, cmps_once, 0, true); }
+void gen_SCAS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, scas_once, 0, true); }
