@@ -4,8 +4,11 @@
  * contract.
  *
  * The decimal adjusts follow the pseudo-code of SDM vol. 2A (AAA, AAD,
- * AAM, AAS, DAA, DAS); for the flags the SDM leaves undefined they give
- * what Intel cores give (noted per helper).
+ * AAM, AAS, DAA, DAS).  The flags the SDM leaves undefined get a fixed
+ * value chosen here (noted per helper) that is NOT yet checked against
+ * hardware: these instructions do not exist in 64-bit mode, so
+ * tests/x86/test-isa-host.c cannot run them natively; the compatibility-
+ * mode differential tester (tests/x86/difftest) is to settle them.
  */
 #include "target/i386/helper.h"
 
@@ -126,10 +129,8 @@ static void set_ax(CPUX86State *env, uint8_t al, uint8_t ah)
                        | ((uint64_t)ah << 8);
 }
 
-/*
- * DAA/DAS: O is undefined; Intel cores give the O of the whole adjustment
- * as one addition (subtraction) of the adjust value to AL.
- */
+/* DAA/DAS: O is undefined; here the O of adding (subtracting) the whole
+ * adjustment to AL in one step. */
 void helper_daa(CPUX86State *env, uint32_t unused)
 {
     uint64_t f = flags_in(env);
@@ -171,10 +172,8 @@ void helper_das(CPUX86State *env, uint32_t unused)
                    | (((old_al ^ adj) & (old_al ^ al) & 0x80) ? CC_O : 0));
 }
 
-/*
- * AAA/AAS: O, S, Z and P are undefined; Intel cores give S/Z/P of the
- * adjusted AL before its high nibble is cleared and O = 0.
- */
+/* AAA/AAS: O, S, Z and P are undefined; here S/Z/P of the adjusted AL
+ * before its high nibble is cleared, and O = 0. */
 void helper_aaa(CPUX86State *env, uint32_t unused)
 {
     uint64_t f = flags_in(env);
@@ -202,8 +201,8 @@ void helper_aas(CPUX86State *env, uint32_t unused)
     flags_out(env, szp8((uint8_t)ax) | (adjust ? CC_A | CC_C : 0));
 }
 
-/* AAM (BASE != 0, checked at translation): O, A and C are undefined; 0 here
- * as on Intel cores. */
+/* AAM (BASE != 0, checked at translation): O, A and C are undefined; 0
+ * here. */
 void helper_aam(CPUX86State *env, uint32_t base)
 {
     uint8_t al = get_al(env);
@@ -212,8 +211,8 @@ void helper_aam(CPUX86State *env, uint32_t base)
     flags_out(env, szp8(al % base));
 }
 
-/* AAD: O, A and C are undefined; Intel cores give those of the addition
- * AL + AH * BASE (in bytes). */
+/* AAD: O, A and C are undefined; here those of the byte addition
+ * AL + AH * BASE. */
 void helper_aad(CPUX86State *env, uint32_t base)
 {
     uint8_t al = get_al(env), prod = (uint8_t)(get_ah(env) * base);
