@@ -22,6 +22,7 @@
 #include "hw/devices.h"
 #include "hw/i386/boot.h"
 #include "hw/i386/pc.h"
+#include "hw/nvram/fw_cfg.h"
 #include "util/file.h"
 #include "util/keyval.h"
 #include "util/log.h"
@@ -180,6 +181,41 @@ static bool pc_devices_init(Machine *m, char **err)
     return true;
 }
 
+/* -- Firmware configuration ------------------------------------------------ */
+
+static bool pc_fw_cfg_init(Machine *m, char **err)
+{
+    const MachineConfig *c = m->cfg;
+    static const uint8_t uuid[16];
+    FWCfgState *fw = fw_cfg_init_io(m);
+
+    fw_cfg_add_bytes(fw, FW_CFG_UUID, uuid, sizeof(uuid));
+    fw_cfg_add_i64(fw, FW_CFG_RAM_SIZE, c->ram_size);
+    fw_cfg_add_i16(fw, FW_CFG_NOGRAPHIC, c->nographic);
+    fw_cfg_add_i16(fw, FW_CFG_NB_CPUS, c->smp_cpus);
+    fw_cfg_add_i16(fw, FW_CFG_MAX_CPUS, c->smp_max_cpus);
+    fw_cfg_add_i16(fw, FW_CFG_BOOT_MENU, c->boot_menu);
+    for (unsigned i = 0; i < c->fw_cfg_files->len; i++) {
+        const FwCfgFileConfig *f = g_ptr_array_index(c->fw_cfg_files, i);
+        g_autofree char *data = NULL;
+        g_autofree char *why = NULL;
+        size_t len;
+
+        if (f->file) {
+            if (!file_read_all(f->file, &data, &len, &why)) {
+                return fail(err, "-fw_cfg %s: %s", f->name, why);
+            }
+        } else {
+            data = g_strdup(f->string);
+            len = strlen(data);
+        }
+        if (!fw_cfg_add_file(fw, f->name, data, len, &why)) {
+            return fail(err, "-fw_cfg %s: %s", f->name, why);
+        }
+    }
+    return true;
+}
+
 /* -- Boot --------------------------------------------------------------- */
 
 static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
@@ -225,5 +261,5 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
                     "implemented yet");
     }
     return pc_memory_init(m, err) && pc_devices_init(m, err) &&
-           pc_load_kernel(m, entry, err);
+           pc_fw_cfg_init(m, err) && pc_load_kernel(m, entry, err);
 }

@@ -60,12 +60,13 @@ expect_error "KVM refused" "-enable-kvm: KVM is not supported" -enable-kvm
 expect_error "an unwritable -D file" "-D /nonexistent/dir/log: No such file" -D /nonexistent/dir/log -m 64
 expect_error "missing kernel file" "-kernel /nonexistent/bzImage: No such file or directory" -kernel /nonexistent/bzImage
 expect_error "kernel that is not bootable" "-kernel $README: no multiboot header" -kernel "$README"
+expect_error "-fw_cfg file that cannot be read" "-fw_cfg opt/x: /nonexistent/x: No such file" -fw_cfg name=opt/x,file=/nonexistent/x
 expect_error "-initrd without -kernel" "-initrd: needs -kernel" -initrd "$README"
 
 # The README's option table lists every option -help knows, as `-name`
 # followed by a space, a backtick or a comma.
 missing=""
-for o in $("$P" -help | sed -n 's/^-\([A-Za-z0-9-]*\).*/\1/p'); do
+for o in $("$P" -help | sed -n 's/^-\([A-Za-z0-9_-]*\).*/\1/p'); do
     if ! grep -q -e "\`-$o[ \`,]" "$README"; then
         missing="$missing -$o"
     fi
