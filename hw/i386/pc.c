@@ -183,6 +183,29 @@ static bool pc_devices_init(Machine *m, char **err)
 
 /* -- Firmware configuration ------------------------------------------------ */
 
+/* "etc/e820": the memory map as QEMU gives it to firmware (packed 20-byte
+ * entries: address, length, type; little-endian). */
+static void pc_fw_cfg_add_e820(FWCfgState *fw, Machine *m)
+{
+    E820Entry e820[E820_MAX_ENTRIES];
+    unsigned n = pc_e820_table(m, e820);
+    uint8_t table[E820_MAX_ENTRIES * 20];
+    g_autofree char *err = NULL;
+
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t addr = GUINT64_TO_LE(e820[i].addr);
+        uint64_t size = GUINT64_TO_LE(e820[i].size);
+        uint32_t type = GUINT32_TO_LE(e820[i].type);
+
+        memcpy(table + i * 20, &addr, 8);
+        memcpy(table + i * 20 + 8, &size, 8);
+        memcpy(table + i * 20 + 16, &type, 4);
+    }
+    if (!fw_cfg_add_file(fw, "etc/e820", table, n * 20, &err)) {
+        g_error("fw_cfg: %s", err);
+    }
+}
+
 static bool pc_fw_cfg_init(Machine *m, char **err)
 {
     const MachineConfig *c = m->cfg;
@@ -195,6 +218,7 @@ static bool pc_fw_cfg_init(Machine *m, char **err)
     fw_cfg_add_i16(fw, FW_CFG_NB_CPUS, c->smp_cpus);
     fw_cfg_add_i16(fw, FW_CFG_MAX_CPUS, c->smp_max_cpus);
     fw_cfg_add_i16(fw, FW_CFG_BOOT_MENU, c->boot_menu);
+    pc_fw_cfg_add_e820(fw, m);
     for (unsigned i = 0; i < c->fw_cfg_files->len; i++) {
         const FwCfgFileConfig *f = g_ptr_array_index(c->fw_cfg_files, i);
         g_autofree char *data = NULL;
@@ -218,7 +242,9 @@ static bool pc_fw_cfg_init(Machine *m, char **err)
 
 /* -- Boot --------------------------------------------------------------- */
 
-static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
+/* Load -kernel; ACPI_RSDP is where the ACPI tables start (for Linux). */
+static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
+                           char **err)
 {
     const MachineConfig *c = m->cfg;
     g_autofree char *image = NULL;
@@ -237,6 +263,10 @@ static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
         return fail(err, "-kernel %s", why);
     }
     perf_add_elf_symbols((const uint8_t *)image, len);
+    if (linux_probe((const uint8_t *)image, len)) {
+        return linux_load(m, c->kernel, (const uint8_t *)image, len,
+                          acpi_rsdp, false, entry, err);
+    }
     if (multiboot_probe((const uint8_t *)image, len)) {
         if (!multiboot_load(m, c->kernel, (const uint8_t *)image, len, entry,
                             &why)) {
@@ -244,8 +274,8 @@ static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
         }
         return true;
     }
-    return fail(err, "-kernel %s: no multiboot header (booting a Linux "
-                "bzImage is not implemented yet)", c->kernel);
+    return fail(err, "-kernel %s: neither a Linux bzImage nor a multiboot "
+                "kernel", c->kernel);
 }
 
 /* -- The machine -------------------------------------------------------- */
@@ -261,5 +291,5 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
                     "implemented yet");
     }
     return pc_memory_init(m, err) && pc_devices_init(m, err) &&
-           pc_fw_cfg_init(m, err) && pc_load_kernel(m, entry, err);
+           pc_fw_cfg_init(m, err) && pc_load_kernel(m, 0, entry, err);
 }
