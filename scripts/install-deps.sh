@@ -10,7 +10,7 @@ libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev libzydis-dev"
 
 # Testing: perf for the -perfmap/-jitdump tests, QEMU as the reference the
 # bare-metal guest tests are checked on.  Later suites add their tools here.
-TEST_PKGS="linux-perf qemu-system-x86"
+TEST_PKGS="linux-perf qemu-system-x86 acpica-tools"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--build-only" ] || pkgs="$pkgs $TEST_PKGS"

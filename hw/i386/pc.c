@@ -20,6 +20,7 @@
 
 #include "exec/perf.h"
 #include "hw/devices.h"
+#include "hw/i386/acpi-build.h"
 #include "hw/i386/boot.h"
 #include "hw/i386/pc.h"
 #include "hw/nvram/fw_cfg.h"
@@ -278,6 +279,31 @@ static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
                 "kernel", c->kernel);
 }
 
+/* -- ACPI ------------------------------------------------------------------ */
+
+/* The PIIX4 PM block as the tables describe it (hw/pci/piix.c). */
+#define PM_IO_BASE 0x600
+#define SCI_IRQ 9
+#define PCI_RESET_PORT 0xcf9
+#define PCI_RESET_VALUE 0x06
+
+static uint64_t pc_acpi_build(Machine *m)
+{
+    const AcpiConfig acpi = {
+        .nb_cpus = m->cfg->smp_cpus,
+        .pm_base = PM_IO_BASE,
+        .sci_irq = SCI_IRQ,
+        .pm_timer_32bit = false,
+        .s5_slp_typ = 0,
+        .reset_port = PCI_RESET_PORT,
+        .reset_value = PCI_RESET_VALUE,
+        .hpet = false,                  /* no HPET device yet */
+        .below_4g = m->below_4g,
+    };
+
+    return acpi_build(m, &acpi);
+}
+
 /* -- The machine -------------------------------------------------------- */
 
 bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
@@ -291,5 +317,6 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
                     "implemented yet");
     }
     return pc_memory_init(m, err) && pc_devices_init(m, err) &&
-           pc_fw_cfg_init(m, err) && pc_load_kernel(m, 0, entry, err);
+           pc_fw_cfg_init(m, err) &&
+           pc_load_kernel(m, pc_acpi_build(m), entry, err);
 }
