@@ -24,6 +24,7 @@
 #include "hw/i386/boot.h"
 #include "hw/i386/pc.h"
 #include "hw/nvram/fw_cfg.h"
+#include "hw/pci/pci.h"
 #include "util/file.h"
 #include "util/keyval.h"
 #include "util/log.h"
@@ -37,6 +38,10 @@
 #define VGA_WINDOW_SIZE    0x20000
 #define ISA_BIOS_SIZE      0x20000
 #define ISA_BIOS_BASE      0x100000 - ISA_BIOS_SIZE
+#define PM_IO_BASE         0x600    /* PIIX4 PM block, as SeaBIOS puts it */
+#define SCI_IRQ            9
+#define PCI_RESET_PORT     0xcf9    /* PIIX reset control register */
+#define PCI_RESET_VALUE    0x06     /* RST_CPU | SYS_RST: a hard reset */
 
 static const uint16_t serial_ports[MAX_SERIAL_PORTS] = {
     0x3f8, 0x2f8, 0x3e8, 0x2e8,
@@ -134,6 +139,29 @@ static uint64_t device_prop(const DeviceConfig *d, const char *key,
     return def;
 }
 
+/*
+ * The clock of the ACPI PM timer: host time since start, until the
+ * virtual clock (softmmu/timer.c) exists to count it in guest time.
+ */
+static int64_t pc_pm_clock_ns(void)
+{
+    static int64_t start;
+    int64_t now = g_get_monotonic_time() * 1000;
+
+    if (!start) {
+        start = now;
+    }
+    return now - start;
+}
+
+static void pc_pci_init(Machine *m)
+{
+    PCIBus *bus = pci_i440fx_init(m);
+
+    piix3_init(bus);
+    piix4_pm_init(m, bus, PM_IO_BASE, pc_pm_clock_ns);
+}
+
 static bool pc_devices_init(Machine *m, char **err)
 {
     const MachineConfig *c = m->cfg;
@@ -142,6 +170,7 @@ static bool pc_devices_init(Machine *m, char **err)
                                               : CHARDEV_NULL;
     unsigned nb_serial = c->nb_serial ? c->nb_serial : 1;
 
+    pc_pci_init(m);
     if (c->nodefaults && !c->nb_serial) {
         nb_serial = 0;
     }
@@ -281,20 +310,14 @@ static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
 
 /* -- ACPI ------------------------------------------------------------------ */
 
-/* The PIIX4 PM block as the tables describe it (hw/pci/piix.c). */
-#define PM_IO_BASE 0x600
-#define SCI_IRQ 9
-#define PCI_RESET_PORT 0xcf9
-#define PCI_RESET_VALUE 0x06
-
 static uint64_t pc_acpi_build(Machine *m)
 {
     const AcpiConfig acpi = {
         .nb_cpus = m->cfg->smp_cpus,
         .pm_base = PM_IO_BASE,
         .sci_irq = SCI_IRQ,
-        .pm_timer_32bit = false,
-        .s5_slp_typ = 0,
+        .pm_timer_32bit = PIIX4_PM_TIMER_BITS == 32,
+        .s5_slp_typ = PIIX4_PM_S5_SLP_TYP,
         .reset_port = PCI_RESET_PORT,
         .reset_value = PCI_RESET_VALUE,
         .hpet = false,                  /* no HPET device yet */
