@@ -14,7 +14,7 @@ BUILD_PKGS="$BUILD_PKGS cpio"
 
 # Testing: perf for the -perfmap/-jitdump tests, QEMU as the reference the
 # bare-metal guest tests are checked on.  Later suites add their tools here.
-TEST_PKGS="linux-perf qemu-system-x86"
+TEST_PKGS="linux-perf qemu-system-x86 acpica-tools"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--build-only" ] || pkgs="$pkgs $TEST_PKGS"

@@ -144,23 +144,54 @@ static void load_flat_seg(SegmentCache *sc, uint16_t selector, unsigned type)
 
 void x86_cpu_apply_boot_entry(CPUState *cs, const BootEntry *entry)
 {
+    /* SDM vol. 3, 2.5: CR0.ET is fixed to 1; CR4.PAE (bit 5) for IA-32e. */
+    const uint64_t cr0_et = 1u << 4, cr4_pae = 1u << 5;
     CPUX86State *env = &x86_cpu(cs)->env;
 
-    if (entry->kind != BOOT_ENTRY_MULTIBOOT) {
+    switch (entry->kind) {
+    case BOOT_ENTRY_RESET:
         return;
-    }
-    /* Multiboot spec 3.2: CS execute/read, the others read/write, all flat;
-     * CR0.PE set, paging off; IF and VM clear. */
-    load_flat_seg(&env->segs[R_CS], 0x08, 0xb);
-    for (int seg = 0; seg < X86_NB_SEGS; seg++) {
-        if (seg != R_CS) {
-            load_flat_seg(&env->segs[seg], 0x10, 0x3);
+    case BOOT_ENTRY_MULTIBOOT:
+        /* Multiboot spec 3.2: CS execute/read, the others read/write, all
+         * flat; CR0.PE set, paging off; IF and VM clear. */
+        load_flat_seg(&env->segs[R_CS], 0x08, 0xb);
+        for (int seg = 0; seg < X86_NB_SEGS; seg++) {
+            if (seg != R_CS) {
+                load_flat_seg(&env->segs[seg], 0x10, 0x3);
+            }
         }
+        env->cr[0] = (env->cr[0] & ~CR0_PG_MASK) | CR0_PE_MASK;
+        env->regs[R_EAX] = entry->eax;
+        env->regs[R_EBX] = entry->ebx;
+        break;
+    case BOOT_ENTRY_LINUX32:
+    case BOOT_ENTRY_LINUX64:
+        /* Linux boot.rst, "32-bit/64-bit boot protocol": the caches match
+         * the descriptors the loader wrote at gdt_base. */
+        load_flat_seg(&env->segs[R_CS], LINUX_BOOT_CS, 0xb);
+        for (int seg = 0; seg < X86_NB_SEGS; seg++) {
+            if (seg != R_CS) {
+                load_flat_seg(&env->segs[seg], LINUX_BOOT_DS, 0x3);
+            }
+        }
+        env->gdt.base = entry->gdt_base;
+        env->gdt.limit = entry->gdt_limit;
+        env->cr[0] = CR0_PE_MASK | cr0_et;
+        if (entry->kind == BOOT_ENTRY_LINUX64) {
+            env->segs[R_CS].flags = (env->segs[R_CS].flags & ~DESC_B_MASK) |
+                                    DESC_L_MASK;
+            env->cr[3] = entry->cr3;
+            env->cr[4] |= cr4_pae;
+            env->efer |= MSR_EFER_LME | MSR_EFER_LMA;
+            env->cr[0] |= CR0_PG_MASK;
+        }
+        for (int r = 0; r < X86_NB_REGS; r++) {
+            env->regs[r] = 0;
+        }
+        env->regs[R_ESI] = entry->rsi;
+        break;
     }
-    env->cr[0] = (env->cr[0] & ~CR0_PG_MASK) | CR0_PE_MASK;
     env->rip = entry->eip;
-    env->regs[R_EAX] = entry->eax;
-    env->regs[R_EBX] = entry->ebx;
     env->eflags = 0;
     cpu_x86_update_hflags(env);
 }
