@@ -2,12 +2,12 @@
  * The x86 CPU as the execution engine sees it (CPUTargetOps) and as the pc
  * board creates it (include/hw/i386/pc.h).
  *
- * What is here now: translation hooks (translate.c), MMU index, the
- * physical (paging off) address translation, HLT wake-up, and the state a
- * multiboot kernel starts in.  Paging, interrupt and exception delivery
- * belong to the system-architecture issue: until then a guest that turns
- * paging on or raises an exception stops the emulator with a message
- * naming the state, rather than running wrongly.
+ * What is here now: translation hooks (translate.c), MMU index, the page
+ * walk (mmu_helper.c), HLT wake-up, and the state a multiboot kernel
+ * starts in.  Interrupt and exception delivery belong to the
+ * system-architecture issue: until then a guest that raises an exception
+ * stops the emulator with a message naming the state, rather than running
+ * wrongly.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -16,23 +16,25 @@
 
 #include "exec/exec-all.h"
 #include "hw/i386/pc.h"
+#include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "util/error.h"
 #include "util/log.h"
-
-#define MMU_KSMAP_IDX 0     /* CPL 0-2 */
-#define MMU_USER_IDX 1      /* CPL 3 */
 
 static X86CPU *x86_cpu(CPUState *cpu)
 {
     return (X86CPU *)cpu;
 }
 
+/* The MMU index from hflags only, so it matches the TB key (cpu.h). */
 static int x86_mmu_index(CPUState *cpu, bool ifetch)
 {
-    CPUX86State *env = &x86_cpu(cpu)->env;
+    uint32_t hf = x86_cpu(cpu)->env.hflags;
 
-    return (env->hflags & HF_CPL_MASK) == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
+    if ((hf & HF_CPL_MASK) == 3) {
+        return MMU_USER_IDX;
+    }
+    return (hf & HF_AC_MASK) ? MMU_KNOSMAP_IDX : MMU_KSMAP_IDX;
 }
 
 /* Stop the machine for something the CPU cannot do yet. */
@@ -45,23 +47,6 @@ static _Noreturn void x86_not_yet(CPUState *cpu, const char *what)
                  env->rip, env->segs[R_CS].selector, (uint64_t)env->cr[0]);
     log_close();
     exit(1);
-}
-
-static bool x86_tlb_fill(CPUState *cpu, vaddr addr, int size,
-                         MMUAccessType access, int mmu_idx, bool probe,
-                         uintptr_t retaddr)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-    vaddr page = addr & TARGET_PAGE_MASK;
-
-    if (env->cr[0] & CR0_PG_MASK) {
-        x86_not_yet(cpu, "paging");
-    }
-    /* Paging off: linear = physical (32-bit outside long mode). */
-    tlb_set_page(cpu, page, page & 0xffffffffu,
-                 PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
-                 TARGET_PAGE_SIZE);
-    return true;
 }
 
 static void x86_do_interrupt(CPUState *cpu)
@@ -96,7 +81,7 @@ static const CPUTargetOps x86_cpu_ops = {
     .synchronize_from_tb = x86_synchronize_from_tb,
     .exec_interrupt = x86_exec_interrupt,
     .do_interrupt = x86_do_interrupt,
-    .tlb_fill = x86_tlb_fill,
+    .tlb_fill = x86_cpu_tlb_fill,
     .mmu_index = x86_mmu_index,
     .has_work = x86_has_work,
 };

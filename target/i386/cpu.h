@@ -167,6 +167,7 @@ typedef struct DescTable {
 #define HF_MP_MASK     (1u << 17)  /* CR0.MP: WAIT/FWAIT honours TS */
 /* Bits 18-31: free; the system-architecture work adds what it needs
  * (e.g. SMAP/AC for the MMU index) below this line. */
+#define HF_AC_MASK     (1u << 18)  /* EFLAGS.AC: picks the kernel MMU index */
 
 /* More CR0 / CR4 bits (SDM vol. 3, 2.5) the hflags are computed from. */
 #define CR0_MP_MASK    (1u << 1)
@@ -175,6 +176,51 @@ typedef struct DescTable {
 #define CR4_OSFXSR_MASK (1u << 9)
 #define CR4_OSXMMEXCPT_MASK (1u << 10)
 #define CR4_OSXSAVE_MASK (1u << 18)
+
+/* -- Paging and control registers (mmu_helper.c, misc_helper.c) ------------- */
+
+/* The rest of CR0 (SDM vol. 3, 2.5). */
+#define CR0_ET_MASK    (1u << 4)
+#define CR0_NE_MASK    (1u << 5)
+#define CR0_WP_MASK    (1u << 16)
+#define CR0_AM_MASK    (1u << 18)
+#define CR0_NW_MASK    (1u << 29)
+#define CR0_CD_MASK    (1u << 30)
+
+/* The rest of CR4. */
+#define CR4_VME_MASK   (1u << 0)
+#define CR4_PVI_MASK   (1u << 1)
+#define CR4_TSD_MASK   (1u << 2)
+#define CR4_DE_MASK    (1u << 3)
+#define CR4_PSE_MASK   (1u << 4)
+#define CR4_PAE_MASK   (1u << 5)
+#define CR4_MCE_MASK   (1u << 6)
+#define CR4_PGE_MASK   (1u << 7)
+#define CR4_PCE_MASK   (1u << 8)
+#define CR4_UMIP_MASK  (1u << 11)
+#define CR4_LA57_MASK  (1u << 12)
+#define CR4_FSGSBASE_MASK (1u << 16)
+#define CR4_PCIDE_MASK (1u << 17)
+#define CR4_SMEP_MASK  (1u << 20)
+#define CR4_SMAP_MASK  (1u << 21)
+#define CR4_PKE_MASK   (1u << 22)
+
+/*
+ * MMU indexes: one softmmu TLB each, chosen from hflags only (so a TB's
+ * memory accesses always use the index its key implies):
+ *   KSMAP   CPL 0-2 with EFLAGS.AC = 0: SMAP applies when CR4.SMAP is set
+ *   USER    CPL 3: user-mode accesses
+ *   KNOSMAP CPL 0-2 with EFLAGS.AC = 1: SMAP suspended
+ * Implicit supervisor accesses (descriptor tables, TSS, IDT) use
+ * x86_mmu_index_kernel().
+ */
+#define MMU_KSMAP_IDX   0
+#define MMU_USER_IDX    1
+#define MMU_KNOSMAP_IDX 2
+
+/* Physical address width (CPUID 0x80000008 EAX[7:0]): bits of a page-table
+ * entry at or above it are reserved. */
+#define X86_PHYS_ADDR_BITS 40
 
 /* Target interrupt_request bits (include/exec/cpu-common.h, from TGT0). */
 #define CPU_INTERRUPT_NMI   CPU_INTERRUPT_TGT0        /* NMI pin / APIC NMI */
@@ -190,6 +236,34 @@ typedef struct DescTable {
 #define MSR_EFER_LMA   (1u << 10)
 #define MSR_EFER_NXE   (1u << 11)
 #define MSR_TSC_AUX    0xc0000103u
+#define MSR_STAR       0xc0000081u
+#define MSR_LSTAR      0xc0000082u
+#define MSR_CSTAR      0xc0000083u
+#define MSR_FMASK      0xc0000084u
+#define MSR_FS_BASE    0xc0000100u
+#define MSR_GS_BASE    0xc0000101u
+#define MSR_KERNEL_GS_BASE 0xc0000102u
+#define MSR_IA32_TSC   0x10u
+#define MSR_IA32_APIC_BASE 0x1bu
+#define MSR_IA32_UCODE_REV 0x8bu
+#define MSR_MTRRCAP    0xfeu
+#define MSR_SYSENTER_CS  0x174u
+#define MSR_SYSENTER_ESP 0x175u
+#define MSR_SYSENTER_EIP 0x176u
+#define MSR_IA32_MISC_ENABLE 0x1a0u
+#define MSR_MTRR_PHYS_BASE0 0x200u  /* base/mask pairs: 0x200 + 2n, +1 */
+#define MSR_MTRR_FIX64K 0x250u
+#define MSR_MTRR_FIX16K_80000 0x258u
+#define MSR_MTRR_FIX16K_A0000 0x259u
+#define MSR_MTRR_FIX4K_C0000 0x268u /* .. 0x26f: C0000 .. F8000 */
+#define MSR_PAT        0x277u
+#define MSR_MTRR_DEF_TYPE 0x2ffu
+#define MSR_IA32_TSC_DEADLINE 0x6e0u
+#define MSR_X2APIC_FIRST 0x800u
+#define MSR_X2APIC_LAST  0x8ffu
+
+#define X86_MTRR_VAR_COUNT 8        /* variable-range MTRR pairs */
+#define X86_MTRR_FIX_COUNT 11       /* fixed-range MTRRs */
 
 /* -- Exceptions (SDM vol. 3, table 6-1) ------------------------------------------ */
 
@@ -329,6 +403,19 @@ struct CPUX86State {
     /* XSAVE: XCR0 (XSETBV) and IA32_XSS. */
     uint64_t xcr0;
     uint64_t xss;
+
+    /* Paging, debug registers and the MSRs misc_helper.c stores. */
+    uint64_t pdptrs[4];         /* PAE paging: PDPTEs loaded from CR3 */
+    uint64_t dr[8];             /* DR0-3, DR6, DR7 (4 and 5 unused) */
+    uint64_t sysenter_cs;       /* IA32_SYSENTER_CS/ESP/EIP */
+    uint64_t sysenter_esp;
+    uint64_t sysenter_eip;
+    uint64_t pat;               /* IA32_PAT */
+    uint64_t misc_enable;       /* IA32_MISC_ENABLE */
+    uint64_t mtrr_deftype;      /* IA32_MTRR_DEF_TYPE */
+    uint64_t mtrr_fixed[X86_MTRR_FIX_COUNT]; /* 64K, 16K x2, 4K x8 */
+    uint64_t mtrr_base[X86_MTRR_VAR_COUNT];  /* IA32_MTRR_PHYSBASEn */
+    uint64_t mtrr_mask[X86_MTRR_VAR_COUNT];  /* IA32_MTRR_PHYSMASKn */
 };
 
 /* The whole EFLAGS value (lazy flags folded in). */
@@ -342,6 +429,11 @@ void cpu_load_eflags(CPUX86State *env, uint64_t value, uint64_t update_mask);
 
 /* Recompute env->hflags from CR0, EFER, EFLAGS and the CS/SS caches. */
 void cpu_x86_update_hflags(CPUX86State *env);
+
+/* The MMU index for implicit supervisor accesses (descriptor tables, TSS,
+ * IDT): SMAP applies at CPL 3 whatever EFLAGS.AC says (SDM vol. 3,
+ * 4.6.1), below CPL 3 only with AC clear. */
+int x86_mmu_index_kernel(const CPUX86State *env);
 
 /*
  * Reset ENV to the power-on state (SDM vol. 3, 9.1.1): real mode at

@@ -116,7 +116,7 @@ static bool row_has_modrm(const X86OpEntry *e)
     for (int i = 0; i < 3; i++) {
         switch (e->type[i]) {
         case X86_TYPE_E: case X86_TYPE_G: case X86_TYPE_M:
-        case X86_TYPE_R: case X86_TYPE_S:
+        case X86_TYPE_R: case X86_TYPE_S: case X86_TYPE_C: case X86_TYPE_D:
             return true;
         default:
             break;
@@ -538,6 +538,16 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
         op->reg = (d->modrm >> 3) & 7;
         /* No segment 6/7; CS is never a MOV destination (SDM MOV). */
         return op->reg < X86_NB_SEGS && !(i == 0 && op->reg == R_CS);
+    case X86_TYPE_C:
+    case X86_TYPE_D:
+        op->kind = X86_OP_SYSREG;
+        op->ot = ot;
+        op->reg = reg;
+        /* SDM MOV (control/debug registers): others are #UD. */
+        if (e->type[i] == X86_TYPE_D) {
+            return reg < 8;
+        }
+        return reg == 0 || reg == 2 || reg == 3 || reg == 4 || reg == 8;
     case X86_TYPE_ES: case X86_TYPE_CS: case X86_TYPE_SS:
     case X86_TYPE_DS: case X86_TYPE_FS: case X86_TYPE_GS:
         op->kind = X86_OP_SEG;

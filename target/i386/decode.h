@@ -56,6 +56,8 @@ typedef enum X86OpType {
     X86_TYPE_1,   /* the constant 1 (shift by one) */
     X86_TYPE_ES, X86_TYPE_CS, X86_TYPE_SS, /* fixed segment registers */
     X86_TYPE_DS, X86_TYPE_FS, X86_TYPE_GS,
+    X86_TYPE_C,   /* ModRM reg (+ REX.R): control register CR0/2/3/4/8 */
+    X86_TYPE_D,   /* ModRM reg (+ REX.R): debug register DR0-7 */
 } X86OpType;
 
 /* Operand sizes, SDM vol. 2D appendix A.2.2. */
@@ -137,6 +139,7 @@ typedef enum X86OpKind {
     X86_OP_IMM,  /* d->imm (J: the signed displacement) */
     X86_OP_SEG,  /* segment register .reg (R_ES ..) */
     X86_OP_IMPLICIT, /* X/Y string operands: the emitter addresses them */
+    X86_OP_SYSREG, /* control (C) or debug (D) register .reg */
 } X86OpKind;
 
 typedef struct X86Operand {

@@ -10,6 +10,7 @@
 #ifndef TARGET_I386_HELPER_H
 #define TARGET_I386_HELPER_H
 
+#include "exec/cpu-common.h"
 #include "tcg/tcg.h"
 #include "target/i386/cpu.h"
 
@@ -138,6 +139,56 @@ extern const TCGHelperInfo helper_info_sti;
 
 /* -- Control registers, MSRs, paging, caches (misc_helper.c,
  *    mmu_helper.c) ----------------------------------------------------------- */
+
+/*
+ * CPUTargetOps.tlb_fill (mmu_helper.c): walk the page tables for ADDR.
+ * On a fault: false if PROBE, else CR2 is set and #PF raised (or #GP(0) for
+ * a non-canonical address in long mode) through RETADDR.
+ */
+bool x86_cpu_tlb_fill(CPUState *cpu, vaddr addr, int size,
+                      MMUAccessType access, int mmu_idx, bool probe,
+                      uintptr_t retaddr);
+/*
+ * Load the four PAE PDPTE registers from CR3 (SDM vol. 3, 4.4.1).  False,
+ * with env->pdptrs unchanged, if a present PDPTE has a reserved bit set
+ * (the caller raises #GP(0)).
+ */
+bool x86_load_pdptrs(CPUX86State *env);
+
+/*
+ * MOV to/from control register REG (0, 2, 3, 4, 8; the emitter raises #UD
+ * for the others and #GP(0) for CPL > 0).  A write raises #GP(0) for the
+ * SDM's invalid values, flushes the TLB as the change requires, enters or
+ * leaves long mode and recomputes hflags; the TB ends after it.
+ */
+uint64_t helper_read_cr(CPUX86State *env, uint32_t reg);
+void helper_write_cr(CPUX86State *env, uint32_t reg, uint64_t val);
+/* MOV to/from DR0-7 (DR4/5 alias DR6/7 unless CR4.DE: then #UD). */
+uint64_t helper_read_dr(CPUX86State *env, uint32_t reg);
+void helper_write_dr(CPUX86State *env, uint32_t reg, uint64_t val);
+/* CLTS; LMSW with the source word VAL (cannot clear PE). */
+void helper_clts(CPUX86State *env);
+void helper_lmsw(CPUX86State *env, uint64_t val);
+/* INVLPG: drop the translation of linear ADDR, global or not. */
+void helper_invlpg(CPUX86State *env, uint64_t addr);
+/* RDMSR/WRMSR on ECX with EDX:EAX; #GP(0) for unknown MSRs and bad
+ * values.  RDPMC: #GP(0) (no performance counters are advertised). */
+void helper_rdmsr(CPUX86State *env);
+void helper_wrmsr(CPUX86State *env);
+void helper_rdpmc(CPUX86State *env);
+/* STAC (SET != 0) / CLAC: EFLAGS.AC, which picks the MMU index. */
+void helper_set_ac(CPUX86State *env, uint32_t set);
+extern const TCGHelperInfo helper_info_read_cr;
+extern const TCGHelperInfo helper_info_write_cr;
+extern const TCGHelperInfo helper_info_read_dr;
+extern const TCGHelperInfo helper_info_write_dr;
+extern const TCGHelperInfo helper_info_clts;
+extern const TCGHelperInfo helper_info_lmsw;
+extern const TCGHelperInfo helper_info_invlpg;
+extern const TCGHelperInfo helper_info_rdmsr;
+extern const TCGHelperInfo helper_info_wrmsr;
+extern const TCGHelperInfo helper_info_rdpmc;
+extern const TCGHelperInfo helper_info_set_ac;
 
 
 /* -- x87 and FPU state (fpu_helper.c) --------------------------------------- */
