@@ -2,12 +2,12 @@
  * The x86 CPU as the execution engine sees it (CPUTargetOps) and as the pc
  * board creates it (include/hw/i386/pc.h).
  *
- * What is here now: translation hooks (translate.c), MMU index, the
- * physical (paging off) address translation, HLT wake-up, and the state a
- * multiboot kernel starts in.  Paging, interrupt and exception delivery
- * belong to the system-architecture issue: until then a guest that turns
- * paging on or raises an exception stops the emulator with a message
- * naming the state, rather than running wrongly.
+ * What is here: translation hooks (translate.c), event delivery and HLT
+ * wake-up (excp_helper.c), MMU index, the physical (paging off) address
+ * translation, and the state a multiboot kernel starts in.  Paging belongs
+ * to the system-architecture issue: until then a guest that turns paging
+ * on stops the emulator with a message naming the state, rather than
+ * running wrongly.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -16,12 +16,10 @@
 
 #include "exec/exec-all.h"
 #include "hw/i386/pc.h"
+#include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "util/error.h"
 #include "util/log.h"
-
-#define MMU_KSMAP_IDX 0     /* CPL 0-2 */
-#define MMU_USER_IDX 1      /* CPL 3 */
 
 static X86CPU *x86_cpu(CPUState *cpu)
 {
@@ -64,41 +62,17 @@ static bool x86_tlb_fill(CPUState *cpu, vaddr addr, int size,
     return true;
 }
 
-static void x86_do_interrupt(CPUState *cpu)
-{
-    g_autofree char *what =
-        g_strdup_printf("delivering %s %d", x86_cpu(cpu)->env.exception_is_int
-                        ? "software interrupt" : "exception",
-                        cpu->exception_index);
-
-    x86_not_yet(cpu, what);
-}
-
-static bool x86_exec_interrupt(CPUState *cpu, uint32_t req)
-{
-    /* No interrupt controller exists yet to raise CPU_INTERRUPT_HARD. */
-    return false;
-}
-
-static bool x86_has_work(CPUState *cpu)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-
-    return (cpu->interrupt_request & CPU_INTERRUPT_HARD) &&
-           (env->eflags & IF_MASK);
-}
-
 static const CPUTargetOps x86_cpu_ops = {
     .name = "x86_64",
     .translate_code = x86_translate_code,
     .get_tb_cpu_state = x86_get_tb_cpu_state,
     .restore_state_to_opc = x86_restore_state_to_opc,
     .synchronize_from_tb = x86_synchronize_from_tb,
-    .exec_interrupt = x86_exec_interrupt,
-    .do_interrupt = x86_do_interrupt,
+    .exec_interrupt = x86_cpu_exec_interrupt,
+    .do_interrupt = x86_cpu_do_interrupt,
     .tlb_fill = x86_tlb_fill,
     .mmu_index = x86_mmu_index,
-    .has_work = x86_has_work,
+    .has_work = x86_cpu_has_work,
 };
 
 CPUState *x86_cpu_create(Machine *m, int index, char **err)
@@ -125,6 +99,11 @@ CPUState *x86_cpu_create(Machine *m, int index, char **err)
     cpu_x86_reset(&cpu->env);
     cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, &m->as_memory,
                     index);
+    if (index != 0) {
+        /* Application processors wait for INIT and a startup IPI. */
+        cpu->env.wait_sipi = true;
+        cpu->parent.halted = true;
+    }
     if (!tcg_globals_made) {
         x86_tcg_init();
         tcg_globals_made = true;

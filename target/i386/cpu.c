@@ -30,7 +30,8 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 #define F(x) X86_FEAT_BIT(X86_FEAT_##x)
 
 /* Baseline: what every model has (long mode needs CMOV, CX8, TSC, LM). */
-#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM))
+#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM) \
+                           | F(SEP) | F(SYSCALL))
 
 static const X86CPUModel x86_models[] = {
     {
@@ -45,7 +46,8 @@ static const X86CPUModel x86_models[] = {
         .vendor = "GenuineIntel",
         .signature = 0x0306c3, /* family 6, model 0x3c, stepping 3 */
         .features = X86_BASE_FEATURES | F(CX16) | F(MOVBE) | F(POPCNT)
-                    | F(ABM) | F(BMI1) | F(BMI2) | F(ADX) | F(RDTSCP),
+                    | F(ABM) | F(BMI1) | F(BMI2) | F(ADX) | F(RDTSCP)
+                    | F(FSGSBASE),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };
