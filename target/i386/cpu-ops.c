@@ -2,12 +2,9 @@
  * The x86 CPU as the execution engine sees it (CPUTargetOps) and as the pc
  * board creates it (include/hw/i386/pc.h).
  *
- * What is here now: translation hooks (translate.c), MMU index, the page
- * walk (mmu_helper.c), HLT wake-up, and the state a multiboot kernel
- * starts in.  Interrupt and exception delivery belong to the
- * system-architecture issue: until then a guest that raises an exception
- * stops the emulator with a message naming the state, rather than running
- * wrongly.
+ * What is here: translation hooks (translate.c), event delivery and HLT
+ * wake-up (excp_helper.c), the MMU index and the page walk
+ * (mmu_helper.c), and the state a kernel starts in.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -49,28 +46,6 @@ static _Noreturn void x86_not_yet(CPUState *cpu, const char *what)
     exit(1);
 }
 
-static void x86_do_interrupt(CPUState *cpu)
-{
-    g_autofree char *what =
-        g_strdup_printf("delivering %s %d", x86_cpu(cpu)->env.exception_is_int
-                        ? "software interrupt" : "exception",
-                        cpu->exception_index);
-
-    x86_not_yet(cpu, what);
-}
-
-static bool x86_exec_interrupt(CPUState *cpu, uint32_t req)
-{
-    /* No interrupt controller exists yet to raise CPU_INTERRUPT_HARD. */
-    return false;
-}
-
-static bool x86_has_work(CPUState *cpu)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-
-    return (cpu->interrupt_request & CPU_INTERRUPT_HARD) &&
-           (env->eflags & IF_MASK);
 }
 
 static const CPUTargetOps x86_cpu_ops = {
@@ -79,11 +54,11 @@ static const CPUTargetOps x86_cpu_ops = {
     .get_tb_cpu_state = x86_get_tb_cpu_state,
     .restore_state_to_opc = x86_restore_state_to_opc,
     .synchronize_from_tb = x86_synchronize_from_tb,
-    .exec_interrupt = x86_exec_interrupt,
-    .do_interrupt = x86_do_interrupt,
+    .exec_interrupt = x86_cpu_exec_interrupt,
+    .do_interrupt = x86_cpu_do_interrupt,
     .tlb_fill = x86_cpu_tlb_fill,
     .mmu_index = x86_mmu_index,
-    .has_work = x86_has_work,
+    .has_work = x86_cpu_has_work,
 };
 
 CPUState *x86_cpu_create(Machine *m, int index, char **err)
@@ -110,6 +85,11 @@ CPUState *x86_cpu_create(Machine *m, int index, char **err)
     cpu_x86_reset(&cpu->env);
     cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, &m->as_memory,
                     index);
+    if (index != 0) {
+        /* Application processors wait for INIT and a startup IPI. */
+        cpu->env.wait_sipi = true;
+        cpu->parent.halted = true;
+    }
     if (!tcg_globals_made) {
         x86_tcg_init();
         tcg_globals_made = true;

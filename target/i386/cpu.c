@@ -30,7 +30,8 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 #define F(x) X86_FEAT_BIT(X86_FEAT_##x)
 
 /* Baseline: what every model has (long mode needs CMOV, CX8, TSC, LM). */
-#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM))
+#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM) \
+                           | F(SEP) | F(SYSCALL))
 /* Paging and system registers every model has (as QEMU's qemu64). */
 #define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | \
                           F(PGE) | F(PAT) | F(PSE36) | F(CLFSH) | F(NX))
@@ -50,7 +51,7 @@ static const X86CPUModel x86_models[] = {
         .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MOVBE)
                     | F(POPCNT) | F(ABM) | F(BMI1) | F(BMI2) | F(ADX)
                     | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
-                    | F(PDPE1GB),
+                    | F(PDPE1GB) | F(FSGSBASE),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };

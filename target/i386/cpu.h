@@ -228,6 +228,10 @@ typedef struct DescTable {
 #define CPU_INTERRUPT_SIPI  (CPU_INTERRUPT_TGT0 << 2) /* startup IPI */
 #define CPU_INTERRUPT_SMI   (CPU_INTERRUPT_TGT0 << 3) /* not delivered yet */
 
+/* MMU indexes (cpu-ops.c's mmu_index): supervisor (CPL 0-2) and user. */
+#define MMU_KSMAP_IDX 0
+#define MMU_USER_IDX 1
+
 /* -- MSRs --------------------------------------------------------------------- */
 
 #define MSR_EFER       0xc0000080u
@@ -277,6 +281,26 @@ typedef struct DescTable {
 #define EXCP07_PREX  7
 #define EXCP0D_GPF   13
 #define EXCP0E_PAGE  14
+
+/* More vectors, and what delivery needs to know about them
+ * (segmentation, interrupts, tasks: seg_helper.c, excp_helper.c). */
+#define EXCP08_DBLE  8
+#define EXCP09_XERR  9
+#define EXCP0A_TSS   10
+#define EXCP0B_NOSEG 11
+#define EXCP0C_STACK 12
+#define EXCP10_COPR  16
+#define EXCP11_ALGN  17
+#define EXCP12_MCHK  18
+#define EXCP13_XMM   19
+#define EXCP15_CP    21
+
+/* Selector error-code bits (SDM vol. 3, 6.13): EXT, IDT, TI. */
+#define ERR_EXT 1u
+#define ERR_IDT 2u
+
+/* DR6.BS: the #DB came from single-stepping (EFLAGS.TF). */
+#define DR6_BS (1u << 14)
 
 /* -- CPUID ------------------------------------------------------------------------ */
 
@@ -416,6 +440,15 @@ struct CPUX86State {
     uint64_t mtrr_fixed[X86_MTRR_FIX_COUNT]; /* 64K, 16K x2, 4K x8 */
     uint64_t mtrr_base[X86_MTRR_VAR_COUNT];  /* IA32_MTRR_PHYSBASEn */
     uint64_t mtrr_mask[X86_MTRR_VAR_COUNT];  /* IA32_MTRR_PHYSMASKn */
+
+    /*
+     * Event delivery (excp_helper.c).  All zero after reset means: no
+     * delivery in progress, NMIs open, running.
+     */
+    bool delivering;            /* an exception's delivery is under way */
+    int delivering_vector;      /* ... of this vector (for #DF rules) */
+    bool nmi_blocked;           /* NMI handler running: NMIs wait for IRET */
+    bool wait_sipi;             /* INIT done: halted until a startup IPI */
 };
 
 /* The whole EFLAGS value (lazy flags folded in). */

@@ -126,10 +126,24 @@ void gen_POPA(DisasContext *s, X86DecodedInsn *d)
     }
 }
 
+/* Virtual-8086 mode without VME: PUSHF/POPF need IOPL 3, else #GP(0). */
+static bool vm86_iopl_ok(DisasContext *s)
+{
+    if ((s->flags & HF_VM_MASK)
+        && ((s->flags & HF_IOPL_MASK) >> HF_IOPL_SHIFT) < 3) {
+        gen_exception(s, EXCP0D_GPF);
+        return false;
+    }
+    return true;
+}
+
 void gen_PUSHF(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 f = tcg_temp_new_i64();
 
+    if (!vm86_iopl_ok(s)) {
+        return;
+    }
     gen_update_cc_op(s);
     tcg_gen_call1(&helper_info_read_eflags, f, tcg_env());
     gen_push(s, stack_ot(s, d->ot), f);
@@ -138,7 +152,7 @@ void gen_PUSHF(DisasContext *s, X86DecodedInsn *d)
 /*
  * POPF: which bits may change depends on CPL and IOPL (SDM vol. 2B, POPF):
  * IF only when CPL <= IOPL, IOPL only at CPL 0; VM, RF, VIP, VIF never.
- * Virtual-8086 mode (IOPL-sensitive) is left to the system issue.
+ * In virtual-8086 mode (CPL 3, IOPL 3 or #GP) IF changes, IOPL does not.
  */
 void gen_POPF(DisasContext *s, X86DecodedInsn *d)
 {
@@ -148,8 +162,7 @@ void gen_POPF(DisasContext *s, X86DecodedInsn *d)
     uint32_t mask = TF_MASK | AC_MASK | ID_MASK | NT_MASK;
     TCGv_i64 v = tcg_temp_new_i64();
 
-    if (s->flags & HF_VM_MASK) {
-        gen_unimplemented(s, d);
+    if (!vm86_iopl_ok(s)) {
         return;
     }
     if (cpl <= iopl) {

@@ -100,31 +100,16 @@ extern const TCGHelperInfo helper_info_aam;
 extern const TCGHelperInfo helper_info_aad;
 
 /*
- * PLACEHOLDERS for the system-architecture issue: far transfers and
- * segment loads in protected mode.  They raise #UD and log under -d unimp
- * (real-mode / virtual-8086 segment loads are implemented).
- */
-void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector);
-void helper_far_jmp(CPUX86State *env, uint32_t selector, uint64_t eip);
-void helper_far_call(CPUX86State *env, uint32_t selector, uint64_t eip,
-                     uint32_t ot, uint64_t next_eip);
-void helper_far_ret(CPUX86State *env, uint32_t ot, uint32_t imm);
-extern const TCGHelperInfo helper_info_load_seg;
-extern const TCGHelperInfo helper_info_far_jmp;
-extern const TCGHelperInfo helper_info_far_call;
-extern const TCGHelperInfo helper_info_far_ret;
-
-/*
  * System instructions (sys_helper.c).  IN/OUT check CPL against IOPL in
- * protected mode (#GP(0)); the TSS I/O permission bitmap is not consulted
- * yet (the system-architecture issue).  OT is the MemOp size.
+ * protected mode and, when that fails or in virtual-8086 mode, the TSS I/O
+ * permission bitmap (#GP(0)).  OT is the MemOp size.
  */
 uint64_t helper_in(CPUX86State *env, uint64_t port, uint32_t ot);
 void helper_out(CPUX86State *env, uint64_t port, uint64_t val, uint32_t ot);
 /* HLT (CPL 0 only): halt with rip = NEXT_EIP until an interrupt. */
 void helper_hlt(CPUX86State *env, uint64_t next_eip);
-/* CLI/STI (CPL <= IOPL in protected mode).  STI's one-instruction
- * interrupt shadow is not modelled yet. */
+/* CLI/STI (CPL <= IOPL in protected mode, IOPL 3 in virtual-8086 mode).
+ * STI with IF clear blocks interrupts until after the next instruction. */
 void helper_cli(CPUX86State *env);
 void helper_sti(CPUX86State *env);
 extern const TCGHelperInfo helper_info_in;
@@ -135,6 +120,84 @@ extern const TCGHelperInfo helper_info_sti;
 
 /* -- Segmentation, interrupts, task switches, fast system calls
  *    (seg_helper.c, excp_helper.c) ------------------------------------------ */
+
+/*
+ * Segment register SEG (R_ES..R_GS, not CS: #UD) = SELECTOR: real-mode and
+ * virtual-8086 loads set the base; protected mode checks the descriptor
+ * (#GP/#SS/#NP with the selector).  SS also starts an interrupt shadow.
+ */
+void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector);
+/*
+ * Far JMP / CALL to SELECTOR:EIP (code segment, call gate, TSS or task
+ * gate); OT is the operand size of CALL's pushes, NEXT_EIP the return
+ * address (saved in the old TSS by a task switch).  rip must be the
+ * instruction's own; the helpers set rip and the new CS.
+ */
+void helper_far_jmp(CPUX86State *env, uint32_t selector, uint64_t eip,
+                    uint64_t next_eip);
+void helper_far_call(CPUX86State *env, uint32_t selector, uint64_t eip,
+                     uint32_t ot, uint64_t next_eip);
+/* RETF [IMM]: operand size OT; IMM bytes released from the stack(s). */
+void helper_far_ret(CPUX86State *env, uint32_t ot, uint32_t imm);
+/* IRET/IRETD/IRETQ (OT) in every mode; NEXT_EIP for a task return. */
+void helper_iret(CPUX86State *env, uint32_t ot, uint64_t next_eip);
+extern const TCGHelperInfo helper_info_load_seg;
+extern const TCGHelperInfo helper_info_far_jmp;
+extern const TCGHelperInfo helper_info_far_call;
+extern const TCGHelperInfo helper_info_far_ret;
+extern const TCGHelperInfo helper_info_iret;
+
+/* LLDT / LTR (CPL 0 checked by the emitter): load LDTR / TR from the GDT. */
+void helper_lldt(CPUX86State *env, uint32_t selector);
+void helper_ltr(CPUX86State *env, uint32_t selector);
+/*
+ * LAR / LSL: the access rights (descriptor bits 8-23) or the limit of
+ * SELECTOR, with ZF set (cc_op = CC_OP_EFLAGS); ZF clear and 0 when the
+ * descriptor is not visible.  VERR/VERW (WRITE): ZF only.  ARPL: the
+ * adjusted DST, ZF = adjusted.
+ */
+uint64_t helper_lar(CPUX86State *env, uint32_t selector);
+uint64_t helper_lsl(CPUX86State *env, uint32_t selector);
+void helper_verr(CPUX86State *env, uint32_t selector, uint32_t write);
+uint64_t helper_arpl(CPUX86State *env, uint64_t dst, uint64_t src);
+extern const TCGHelperInfo helper_info_lldt;
+extern const TCGHelperInfo helper_info_ltr;
+extern const TCGHelperInfo helper_info_lar;
+extern const TCGHelperInfo helper_info_lsl;
+extern const TCGHelperInfo helper_info_verr;
+extern const TCGHelperInfo helper_info_arpl;
+
+/*
+ * SYSCALL (NEXT_EIP returned in rCX) / SYSRET (OT: MO_64 returns to 64-bit
+ * code) / SYSENTER / SYSEXIT (OT likewise), with their #UD/#GP checks.
+ */
+void helper_syscall(CPUX86State *env, uint64_t next_eip);
+void helper_sysret(CPUX86State *env, uint32_t ot);
+void helper_sysenter(CPUX86State *env);
+void helper_sysexit(CPUX86State *env, uint32_t ot);
+/* SWAPGS (64-bit mode, CPL 0 checked by the emitter). */
+void helper_swapgs(CPUX86State *env);
+/* RDFSBASE/RDGSBASE/WRFSBASE/WRGSBASE of segment SEG: #UD unless
+ * CR4.FSGSBASE; a non-canonical write is #GP(0). */
+uint64_t helper_rdsegbase(CPUX86State *env, uint32_t seg);
+void helper_wrsegbase(CPUX86State *env, uint32_t seg, uint64_t val);
+extern const TCGHelperInfo helper_info_syscall;
+extern const TCGHelperInfo helper_info_sysret;
+extern const TCGHelperInfo helper_info_sysenter;
+extern const TCGHelperInfo helper_info_sysexit;
+extern const TCGHelperInfo helper_info_swapgs;
+extern const TCGHelperInfo helper_info_rdsegbase;
+extern const TCGHelperInfo helper_info_wrsegbase;
+
+/* The #DB trap of single-stepping (EFLAGS.TF); rip is already the next
+ * instruction.  Never returns. */
+void helper_single_step(CPUX86State *env);
+extern const TCGHelperInfo helper_info_single_step;
+
+/* CPUTargetOps hooks (excp_helper.c). */
+void x86_cpu_do_interrupt(CPUState *cs);
+bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request);
+bool x86_cpu_has_work(CPUState *cs);
 
 
 /* -- Control registers, MSRs, paging, caches (misc_helper.c,
