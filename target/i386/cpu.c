@@ -232,5 +232,6 @@ void cpu_x86_reset(CPUX86State *env)
     env->df = 1;
     env->eflags = 0;
     env->exception_index = -1;
+    env->mxcsr = 0x1f80; /* SDM vol. 3, table 9-1: all masked, RC nearest */
     cpu_x86_update_hflags(env);
 }

@@ -56,6 +56,13 @@ typedef enum X86OpType {
     X86_TYPE_1,   /* the constant 1 (shift by one) */
     X86_TYPE_ES, X86_TYPE_CS, X86_TYPE_SS, /* fixed segment registers */
     X86_TYPE_DS, X86_TYPE_FS, X86_TYPE_GS,
+    /* Vector registers (the SSE/MMX rows, emit-sse.c): */
+    X86_TYPE_V,   /* ModRM reg: XMM register */
+    X86_TYPE_W,   /* ModRM r/m: XMM register or memory */
+    X86_TYPE_U,   /* ModRM r/m, register only: XMM register */
+    X86_TYPE_P,   /* ModRM reg: MMX register (REX.R ignored) */
+    X86_TYPE_Q,   /* ModRM r/m: MMX register (REX.B ignored) or memory */
+    X86_TYPE_N,   /* ModRM r/m, register only: MMX register */
 } X86OpType;
 
 /* Operand sizes, SDM vol. 2D appendix A.2.2. */
@@ -69,6 +76,7 @@ typedef enum X86OpSize {
     X86_SIZE_z, /* word or doubleword (v, but 32 for 64-bit operand size) */
     X86_SIZE_y, /* doubleword, or quadword with REX.W / VEX.W in 64-bit mode */
     X86_SIZE_p, /* far pointer: 16:16, 16:32 or 16:64 */
+    X86_SIZE_x, /* 128 bits (dq/ps/pd of a whole XMM register) */
 } X86OpSize;
 
 /* Attribute words of a row (X86OpEntry.flags). */
@@ -135,6 +143,8 @@ typedef enum X86OpKind {
     X86_OP_IMM,  /* d->imm (J: the signed displacement) */
     X86_OP_SEG,  /* segment register .reg (R_ES ..) */
     X86_OP_IMPLICIT, /* X/Y string operands: the emitter addresses them */
+    X86_OP_XMM,  /* XMM register .reg (0-15); .ot is the element read */
+    X86_OP_MMX,  /* MMX register .reg (0-7) */
 } X86OpKind;
 
 typedef struct X86Operand {
