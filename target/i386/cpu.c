@@ -37,7 +37,8 @@ static const X86CPUModel x86_models[] = {
         .name = "qemu64",
         .vendor = "GenuineIntel",
         .signature = 0x000663, /* family 6, model 6, stepping 3 */
-        .features = X86_BASE_FEATURES | F(CX16),
+        .features = X86_BASE_FEATURES | F(CX16) | F(MMX) | F(SSE) | F(SSE2)
+                    | F(SSE3),
         .brand = "Peregrine Virtual CPU",
     },
     {
@@ -45,7 +46,9 @@ static const X86CPUModel x86_models[] = {
         .vendor = "GenuineIntel",
         .signature = 0x0306c3, /* family 6, model 0x3c, stepping 3 */
         .features = X86_BASE_FEATURES | F(CX16) | F(MOVBE) | F(POPCNT)
-                    | F(ABM) | F(BMI1) | F(BMI2) | F(ADX) | F(RDTSCP),
+                    | F(ABM) | F(BMI1) | F(BMI2) | F(ADX) | F(RDTSCP)
+                    | F(MMX) | F(SSE) | F(SSE2) | F(SSE3) | F(SSSE3)
+                    | F(SSE4_1) | F(SSE4_2) | F(AES) | F(PCLMULQDQ),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };

@@ -786,7 +786,7 @@ static void gen_maskmov(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 addr = tcg_temp_new_i64();
     int seg = d->seg_override >= 0 ? d->seg_override : R_DS;
-    uint32_t desc = vec_width(d) << 8 | (uint32_t)s->mmu_idx << 12
+    uint32_t desc = vec_width(d) | (uint32_t)s->mmu_idx << 8
                     | vec_reg_ofs(d, 1) << 16;
 
     if (!gen_vec_enter(s, d)) {

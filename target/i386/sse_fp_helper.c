@@ -336,19 +336,34 @@ FP_TO_GPR(cvttsd2si, "cvttsd2si")
 
 /* -- Dot products (SSE4.1) ----------------------------------------------------------- */
 
+/* Scalar A + B (single or double lane 0) under MX; ORs the flags into *FL. */
+static uint64_t dp_add(uint64_t a, uint64_t b, bool dbl, uint32_t mx,
+                       uint32_t *fl)
+{
+    X86XMMReg x = {.q = {a}}, y = {.q = {b}};
+    HostVec va = to_host(&x), vb = to_host(&y);
+
+    *fl |= dbl ? HOST_OP("addsd", va, vb, mx) : HOST_OP("addss", va, vb, mx);
+    return from_host(va).q[0];
+}
+
 /*
- * DPPS: the products selected by imm8[7:4] (the others +0.0), summed as
- * (p0 + p1) + (p2 + p3) with a rounding per add (SDM DPPS), broadcast to
- * the lanes of imm8[3:0] (the others +0.0).  Masked lanes are zeroed in
- * both inputs so their product is an exact +0.0 that raises nothing.
+ * DPPS: the products selected by imm8[7:4] (the others +0.0), summed with
+ * a rounding per add (SDM DPPS), written to the lanes of imm8[3:0] (the
+ * others +0.0).  Masked lanes are zeroed in both inputs so their product is
+ * an exact +0.0 that raises nothing.  Observed on Intel hardware (the
+ * differential test): output lane i sums (p[i^1] + p[i]) + (p[i^3] +
+ * p[i^2]), so with several NaN products each lane may carry a different
+ * NaN, and the sums are computed (and raise flags) even for lanes imm8[3:0]
+ * leaves out; this does the same.
  */
 void helper_dpps(CPUX86State *env, uint32_t dofs, uint32_t sofs,
                  uint32_t desc)
 {
-    X86XMMReg x = *vreg(env, dofs), y = *vreg(env, sofs), p, r;
+    X86XMMReg x = *vreg(env, dofs), y = *vreg(env, sofs), p, r = {{0}};
     unsigned imm = SSE_DESC_IMM(desc);
     uint32_t mx = host_mxcsr(env), fl;
-    HostVec a, b, lo, hi;
+    HostVec a, b;
 
     for (int i = 0; i < 4; i++) {
         if (!(imm >> (4 + i) & 1)) {
@@ -359,30 +374,26 @@ void helper_dpps(CPUX86State *env, uint32_t dofs, uint32_t sofs,
     b = to_host(&y);
     fl = HOST_OP("mulps", a, b, mx);
     p = from_host(a);
-    x = (X86XMMReg){.l = {p.l[0]}};
-    y = (X86XMMReg){.l = {p.l[1]}};
-    lo = to_host(&x);
-    fl |= HOST_OP("addss", lo, to_host(&y), mx);
-    x = (X86XMMReg){.l = {p.l[2]}};
-    y = (X86XMMReg){.l = {p.l[3]}};
-    hi = to_host(&x);
-    fl |= HOST_OP("addss", hi, to_host(&y), mx);
-    fl |= HOST_OP("addss", lo, hi, mx);
-    r = from_host(lo);
-    fp_flags(env, fl, GETPC());
     for (int i = 0; i < 4; i++) {
-        vreg(env, dofs)->l[i] = (imm >> i & 1) ? r.l[0] : 0;
+        uint64_t lo = dp_add(p.l[i ^ 1], p.l[i], false, mx, &fl);
+        uint64_t hi = dp_add(p.l[i ^ 3], p.l[i ^ 2], false, mx, &fl);
+        uint32_t sum = (uint32_t)dp_add(lo, hi, false, mx, &fl);
+
+        r.l[i] = (imm >> i & 1) ? sum : 0;
     }
+    fp_flags(env, fl, GETPC());
+    *vreg(env, dofs) = r;
 }
 
-/* DPPD: as DPPS with two lanes: imm8[5:4] select products, [1:0] lanes. */
+/* DPPD: as DPPS with two lanes: imm8[5:4] select products, [1:0] lanes;
+ * output lane i sums p[i] + p[i^1] (observed, as for DPPS). */
 void helper_dppd(CPUX86State *env, uint32_t dofs, uint32_t sofs,
                  uint32_t desc)
 {
-    X86XMMReg x = *vreg(env, dofs), y = *vreg(env, sofs), p, r;
+    X86XMMReg x = *vreg(env, dofs), y = *vreg(env, sofs), p, r = {{0}};
     unsigned imm = SSE_DESC_IMM(desc);
     uint32_t mx = host_mxcsr(env), fl;
-    HostVec a, b, lo;
+    HostVec a, b;
 
     for (int i = 0; i < 2; i++) {
         if (!(imm >> (4 + i) & 1)) {
@@ -393,15 +404,13 @@ void helper_dppd(CPUX86State *env, uint32_t dofs, uint32_t sofs,
     b = to_host(&y);
     fl = HOST_OP("mulpd", a, b, mx);
     p = from_host(a);
-    x = (X86XMMReg){.q = {p.q[0]}};
-    y = (X86XMMReg){.q = {p.q[1]}};
-    lo = to_host(&x);
-    fl |= HOST_OP("addsd", lo, to_host(&y), mx);
-    r = from_host(lo);
-    fp_flags(env, fl, GETPC());
     for (int i = 0; i < 2; i++) {
-        vreg(env, dofs)->q[i] = (imm >> i & 1) ? r.q[0] : 0;
+        uint64_t sum = dp_add(p.q[i], p.q[i ^ 1], true, mx, &fl);
+
+        r.q[i] = (imm >> i & 1) ? sum : 0;
     }
+    fp_flags(env, fl, GETPC());
+    *vreg(env, dofs) = r;
 }
 
 /* -- MXCSR ---------------------------------------------------------------------------- */

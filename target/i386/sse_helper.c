@@ -493,8 +493,8 @@ HELPER_RV(pmovmskb)
 /*
  * MASKMOVQ/MASKMOVDQU: bytes of the register at DOFS whose byte in the mask
  * register (env offset in desc bits 16-31) has bit 7 set are stored at the
- * linear address VAL (DS:rDI, already formed); desc bits 8-11 the width,
- * 12-15 the MMU index.  Stores byte by byte: a fault part-way leaves the
+ * linear address VAL (DS:rDI, already formed); desc bits 0-7 the width,
+ * 8-15 the MMU index.  Stores byte by byte: a fault part-way leaves the
  * earlier bytes written, which the SDM allows (non-temporal, no ordering).
  */
 void helper_maskmov(CPUX86State *env, uint32_t dofs, uint64_t val,
@@ -502,7 +502,7 @@ void helper_maskmov(CPUX86State *env, uint32_t dofs, uint64_t val,
 {
     const X86XMMReg *data = vreg(env, dofs);
     const X86XMMReg *mask = vreg(env, desc >> 16);
-    unsigned width = (desc >> 8) & 0xf, mmu_idx = (desc >> 12) & 0xf;
+    unsigned width = desc & 0xff, mmu_idx = (desc >> 8) & 0xff;
 
     for (unsigned i = 0; i < width; i++) {
         if (mask->b[i] & 0x80) {
