@@ -9,12 +9,13 @@
  * one helper with the env offsets of its operands (sse-helper.def), a
  * memory source being loaded into xmm_t0 first.
  *
- * Measured (bench: 10^7 iterations of a 16-instruction PXOR/PAND/POR block
- * on XMM registers, x86_64 backend): inline i64 ops 0.59 s, helper calls
- * 0.83 s; so the logic and moves are inline, and the rest, where a helper
- * does 8-16 lanes of work per call, calls helpers.
+ * Measured: a guest loop of 10^7 iterations of 16 PXOR/PAND/POR on XMM
+ * registers (1.6 * 10^8 instructions, x86_64 backend, a shared 2-core host,
+ * best of three): inline i64 ops 0.46 s, one helper call each 1.20 s.  So
+ * the logic and moves are inline; the rest, where a helper does 4-16 lanes
+ * of work per call and inline code would be 10-40 ops, calls helpers.
  *
- * Checks before any operand is touched (SDM vol. 3, 13.1 and table 22-?):
+ * Checks before any operand is touched (SDM vol. 3, 13.1; vol. 2, 2.4):
  * CR0.EM -> #UD; an instruction with an XMM operand (or LDMXCSR/STMXCSR)
  * and CR4.OSFXSR clear -> #UD; CR0.TS -> #NM.  All three are hflags bits,
  * so the check costs nothing at run time.  Legacy-SSE 16-byte memory

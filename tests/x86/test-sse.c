@@ -521,6 +521,74 @@ static void test_sse_matches_host(void)
     g_assert_cmpuint(mismatches, ==, 0);
 }
 
+
+/* Run INSN (N bytes) then HLT in the guest from the current env state. */
+static void guest_exec_bytes(const uint8_t *insn, size_t n)
+{
+    uint8_t code[32];
+
+    memcpy(code, insn, n);
+    code[n] = 0xf4;
+    g_assert_cmpint(address_space_write(&machine.as_memory, GUEST_CODE, code,
+                                        n + 1), ==, 0);
+    env->rip = GUEST_CODE;
+    cpu->halted = false;
+    g_assert_cmpint(cpu_exec(cpu), ==, EXCP_HLT);
+}
+
+/*
+ * SDM vol. 1, 9.5.1: an MMX instruction sets TOP to 0 and tags every x87
+ * register valid; the register it writes gets exponent bits all ones (the
+ * others keep theirs).  EMMS tags every register empty.  An SSE
+ * instruction leaves the x87 state alone.
+ */
+static void test_mmx_switches_x87_state(void)
+{
+    static const uint8_t paddb_mm2_mm3[] = {0x0f, 0xfc, 0xd3};
+    static const uint8_t emms[] = {0x0f, 0x77};
+    static const uint8_t paddb_xmm2_xmm3[] = {0x66, 0x0f, 0xfc, 0xd3};
+
+    env->fpstt = 5;
+    memset(env->fptags, 1, sizeof(env->fptags));
+    for (int i = 0; i < 8; i++) {
+        env->fpregs[i].f.sexp = 0x1234;
+    }
+    guest_exec_bytes(paddb_xmm2_xmm3, sizeof(paddb_xmm2_xmm3));
+    g_assert_cmpuint(env->fpstt, ==, 5);
+    g_assert_cmpuint(env->fptags[0], ==, 1);
+
+    guest_exec_bytes(paddb_mm2_mm3, sizeof(paddb_mm2_mm3));
+    g_assert_cmpuint(env->fpstt, ==, 0);
+    for (int i = 0; i < 8; i++) {
+        g_assert_cmpuint(env->fptags[i], ==, 0);
+        g_assert_cmphex(env->fpregs[i].f.sexp, ==, i == 2 ? 0xffff : 0x1234);
+    }
+
+    guest_exec_bytes(emms, sizeof(emms));
+    for (int i = 0; i < 8; i++) {
+        g_assert_cmpuint(env->fptags[i], ==, 1);
+    }
+}
+
+/* LDMXCSR/STMXCSR round-trip the guest MXCSR (DAZ included); the value
+ * the floating-point helpers use is the guest's, not the host's. */
+static void test_ldmxcsr_stmxcsr_round_trip(void)
+{
+    /* ldmxcsr [rsi]; stmxcsr [rsi+4]; rsi = GUEST_DATA */
+    static const uint8_t code[] = {0x0f, 0xae, 0x16, 0x0f, 0xae, 0x5e, 0x04};
+    uint32_t v = 0x7fc0 | MXCSR_FLAGS, out = 0;
+
+    g_assert_cmpint(address_space_write(&machine.as_memory, GUEST_DATA, &v, 4),
+                    ==, 0);
+    env->regs[R_ESI] = GUEST_DATA;
+    guest_exec_bytes(code, sizeof(code));
+    g_assert_cmphex(env->mxcsr, ==, v);
+    g_assert_cmpint(address_space_read(&machine.as_memory, GUEST_DATA + 4,
+                                       &out, 4), ==, 0);
+    g_assert_cmphex(out, ==, v);
+    env->mxcsr = MXCSR_RESET;
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -530,5 +598,8 @@ int main(int argc, char **argv)
     guest_init();
     guest_long_mode();
     g_test_add_func("/sse/matches_host", test_sse_matches_host);
+    g_test_add_func("/sse/mmx_switches_x87_state", test_mmx_switches_x87_state);
+    g_test_add_func("/sse/ldmxcsr_stmxcsr_round_trip",
+                    test_ldmxcsr_stmxcsr_round_trip);
     return g_test_run();
 }
