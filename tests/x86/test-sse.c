@@ -12,6 +12,7 @@
  * takes all four rounding modes with DAZ/FZ on and off (exceptions stay
  * masked: an unmasked one would be a SIGFPE on the host side).
  *
+ * Usage: test-sse --tap [BACKEND] (x86_64 or tci; default x86_64).
  * PEREGRINE_SSE_COUNT sets the number of instructions (default 20000),
  * PEREGRINE_SSE_SEED the seed (printed either way).  This is a small runner
  * of its own (the general tests/x86 harness was not on main yet).
@@ -142,7 +143,7 @@ static MachineConfig config;
 static CPUState *cpu;
 static CPUX86State *env;
 
-static void guest_init(void)
+static void guest_init(const char *backend)
 {
     g_autofree char *err = NULL;
 
@@ -155,7 +156,7 @@ static void guest_init(void)
     memory_region_add_subregion(&machine.system, 0, &machine.ram);
     address_space_init(&machine.as_memory, &machine.system, "memory");
     address_space_init(&machine.as_io, &machine.io, "io");
-    if (!tcg_exec_init(32 << 20, false, "x86_64", &err)
+    if (!tcg_exec_init(32 << 20, false, backend, &err)
         || !(cpu = x86_cpu_create(&machine, 0, &err))) {
         g_error("%s", err);
     }
@@ -595,7 +596,7 @@ int main(int argc, char **argv)
     native_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     g_assert_true(native_page != MAP_FAILED);
-    guest_init();
+    guest_init(argc > 1 ? argv[1] : "x86_64");
     guest_long_mode();
     g_test_add_func("/sse/matches_host", test_sse_matches_host);
     g_test_add_func("/sse/mmx_switches_x87_state", test_mmx_switches_x87_state);
