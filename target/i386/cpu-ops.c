@@ -34,20 +34,6 @@ static int x86_mmu_index(CPUState *cpu, bool ifetch)
     return (hf & HF_AC_MASK) ? MMU_KNOSMAP_IDX : MMU_KSMAP_IDX;
 }
 
-/* Stop the machine for something the CPU cannot do yet. */
-static _Noreturn void x86_not_yet(CPUState *cpu, const char *what)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-
-    error_report("cpu %d: %s is not implemented yet (rip 0x%" PRIx64
-                 ", cs 0x%04x, cr0 0x%" PRIx64 ")", cpu->cpu_index, what,
-                 env->rip, env->segs[R_CS].selector, (uint64_t)env->cr[0]);
-    log_close();
-    exit(1);
-}
-
-}
-
 static const CPUTargetOps x86_cpu_ops = {
     .name = "x86_64",
     .translate_code = x86_translate_code,

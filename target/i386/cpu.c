@@ -41,7 +41,8 @@ static const X86CPUModel x86_models[] = {
         .name = "qemu64",
         .vendor = "GenuineIntel",
         .signature = 0x000663, /* family 6, model 6, stepping 3 */
-        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16),
+        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MMX)
+                    | F(SSE) | F(SSE2) | F(SSE3),
         .brand = "Peregrine Virtual CPU",
     },
     {
@@ -51,7 +52,9 @@ static const X86CPUModel x86_models[] = {
         .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MOVBE)
                     | F(POPCNT) | F(ABM) | F(BMI1) | F(BMI2) | F(ADX)
                     | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
-                    | F(PDPE1GB) | F(FSGSBASE),
+                    | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE) | F(SSE2)
+                    | F(SSE3) | F(SSSE3) | F(SSE4_1) | F(SSE4_2) | F(AES)
+                    | F(PCLMULQDQ),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };
@@ -244,5 +247,6 @@ void cpu_x86_reset(CPUX86State *env)
     env->dr[7] = 0x400;
     env->pat = 0x0007040600070406ull;
     env->misc_enable = 1; /* fast-string operations enabled */
+    env->mxcsr = 0x1f80; /* SDM vol. 3, table 9-1: all masked, RC nearest */
     cpu_x86_update_hflags(env);
 }

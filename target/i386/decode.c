@@ -106,7 +106,7 @@ typedef struct X86OpcodeIndex {
 } X86OpcodeIndex;
 
 static X86OpcodeIndex op_index[X86_MAP_COUNT][256];
-static uint16_t row_order[1024];
+static uint16_t row_order[2048];
 
 static bool row_has_modrm(const X86OpEntry *e)
 {
@@ -117,6 +117,8 @@ static bool row_has_modrm(const X86OpEntry *e)
         switch (e->type[i]) {
         case X86_TYPE_E: case X86_TYPE_G: case X86_TYPE_M:
         case X86_TYPE_R: case X86_TYPE_S: case X86_TYPE_C: case X86_TYPE_D:
+        case X86_TYPE_V: case X86_TYPE_W: case X86_TYPE_U:
+        case X86_TYPE_P: case X86_TYPE_Q: case X86_TYPE_N:
             return true;
         default:
             break;
@@ -405,7 +407,8 @@ static bool mod_matches(const X86OpEntry *e, uint8_t modrm)
     for (int i = 0; i < 3; i++) {
         if (e->type[i] == X86_TYPE_M) {
             need = X86_MOD_MEM;
-        } else if (e->type[i] == X86_TYPE_R && need == X86_MOD_ANY) {
+        } else if ((e->type[i] == X86_TYPE_R || e->type[i] == X86_TYPE_U
+                    || e->type[i] == X86_TYPE_N) && need == X86_MOD_ANY) {
             need = X86_MOD_REG;
         }
     }
@@ -481,6 +484,7 @@ static MemOp size_of(const X86DecodeState *st, const X86DecodedInsn *d,
     case X86_SIZE_z: return d->ot == MO_64 ? MO_32 : d->ot;
     case X86_SIZE_y:
         return (st->mode64 && (d->rex & X86_REX_W)) ? MO_64 : MO_32;
+    case X86_SIZE_x: return MO_128;
     default: return d->ot; /* v, p (the offset part), none */
     }
 }
@@ -525,6 +529,31 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
         return true;
     case X86_TYPE_G:
         set_gpr(op, d, reg, ot);
+        return true;
+    case X86_TYPE_V:
+        op->kind = X86_OP_XMM;
+        op->ot = ot;
+        op->reg = reg;
+        return true;
+    case X86_TYPE_P:
+        op->kind = X86_OP_MMX;
+        op->ot = ot;
+        op->reg = reg & 7;
+        return true;
+    case X86_TYPE_W:
+    case X86_TYPE_U:
+    case X86_TYPE_Q:
+    case X86_TYPE_N:
+        op->ot = ot;
+        if ((d->modrm >> 6) != 3) {
+            op->kind = X86_OP_MEM;
+        } else if (e->type[i] == X86_TYPE_W || e->type[i] == X86_TYPE_U) {
+            op->kind = X86_OP_XMM;
+            op->reg = rm;
+        } else {
+            op->kind = X86_OP_MMX;
+            op->reg = rm & 7;
+        }
         return true;
     case X86_TYPE_B:
         set_gpr(op, d, d->vex_v, ot);

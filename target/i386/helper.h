@@ -259,5 +259,44 @@ extern const TCGHelperInfo helper_info_set_ac;
 
 /* -- MMX and SSE (sse_helper.c) --------------------------------------------- */
 
+/* Signatures of the rows of sse-helper.def (see there). */
+#define SSE_HELPER_DECL_VV(name)                                           \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,    \
+                       uint32_t desc);
+#define SSE_HELPER_DECL_RV(name)                                           \
+    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs, \
+                           uint32_t desc);
+#define SSE_HELPER_DECL_VR(name)                                           \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint64_t val,     \
+                       uint32_t desc);
+#define SSE_HELPER_DECL_PURE(name)                                         \
+    uint64_t helper_##name(uint64_t a, uint64_t b, uint32_t desc);
+#define SSE_HELPER(name, sig)                                              \
+    SSE_HELPER_DECL_##sig(name) extern const TCGHelperInfo helper_info_##name;
+#include "target/i386/sse-helper.def"
+#undef SSE_HELPER
+
+/* desc word of the SSE helpers (sse-helper.def). */
+#define SSE_DESC(imm8, width, rexw)                                        \
+    ((uint32_t)(uint8_t)(imm8) | (uint32_t)(width) << 8 | (uint32_t)(!!(rexw)) << 16)
+#define SSE_DESC_IMM(desc) ((desc) & 0xffu)
+#define SSE_DESC_WIDTH(desc) (((desc) >> 8) & 0xffu)
+#define SSE_DESC_REXW(desc) (((desc) >> 16) & 1u)
+
+/* MXCSR (SDM vol. 1, 10.2.3): flags 0-5, DAZ 6, masks 7-12, RC 13-14, FZ 15. */
+#define MXCSR_FLAGS 0x003fu
+#define MXCSR_DAZ   0x0040u
+#define MXCSR_MASKS 0x1f80u
+#define MXCSR_RC    0x6000u
+#define MXCSR_FZ    0x8000u
+#define MXCSR_RESET 0x1f80u
+/* Bits LDMXCSR/FXRSTOR accept (MXCSR_MASK with DAZ); others are #GP(0). */
+#define MXCSR_WRITABLE 0xffffu
+
+/* 16-byte alignment of a legacy SSE memory operand: #GP(0) at the
+ * instruction of the caller's return address.  Never returns. */
+_Noreturn void helper_sse_misaligned(CPUX86State *env);
+extern const TCGHelperInfo helper_info_sse_misaligned;
+
 
 #endif /* TARGET_I386_HELPER_H */
