@@ -317,14 +317,20 @@ const char *dt_form_name(int i)
     return dt_forms[i].name;
 }
 
-int dt_form_index(const char *name)
+bool dt_form_in_mode(int i, int mode)
+{
+    return !(dt_forms[i].attrs & (mode == 64 ? A_I64 : A_O64));
+}
+
+/* Index of the form named NAME (a snippet's companion instruction). */
+static int form_index(const char *name)
 {
     for (int i = 0; i < dt_form_count(); i++) {
         if (!strcmp(dt_forms[i].name, name)) {
             return i;
         }
     }
-    return -1;
+    g_error("difftest: no form named \"%s\"", name);
 }
 
 /* -- Encoding one instruction --------------------------------------------- */
@@ -579,14 +585,14 @@ static void put_imm(Gen *g, Enc *e, DtImm imm, int osize)
     }
 }
 
-/* Append E to the sequence as instruction FORM_NAME. */
-static void emit(Gen *g, Enc *e, const char *form_name)
+/* Append E to the sequence as an instruction of form FORM (an index). */
+static void emit(Gen *g, Enc *e, int form)
 {
     DtSeq *s = g->seq;
     size_t start = s->len;
 
     s->off[s->ninsns] = (uint16_t)start;
-    s->form[s->ninsns] = form_name;
+    s->form[s->ninsns] = (int16_t)form;
     s->flag_mask[s->ninsns] = (DT_ARITH_FLAGS & ~g->undef) | DT_DF;
     s->ninsns++;
     for (int i = 0; i < e->npfx; i++) {
@@ -613,7 +619,7 @@ static void emit_fixed(Gen *g, const char *name, const uint8_t *bytes,
 
     memcpy(e.body, bytes, n);
     e.nbody = n;
-    emit(g, &e, name);
+    emit(g, &e, form_index(name));
     g->undef = (g->undef & ~def) | undef;
 }
 
@@ -848,12 +854,12 @@ static bool gen_form(Gen *g, const DtForm *f)
     } else if (e.rexbits) {
         e.rex = true;
     }
-    emit(g, &e, f->name);
+    emit(g, &e, (int)(f - dt_forms));
     g->undef = (g->undef & ~f->def) | f->undef;
     if (f->attrs & A_ENTER) {
         static const uint8_t leave[] = {0xc9};
 
-        emit_fixed(g, "leave", leave, 1, 0, 0);
+        emit_fixed(g, f->name, leave, 1, 0, 0);
     }
     return true;
 }

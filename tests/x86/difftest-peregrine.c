@@ -154,6 +154,11 @@ static void dt_set_state(const DtSeq *seq)
     dt_load_seg(&env->segs[R_CS], cs, 0xb, cpl,
                 seq->mode == 64 ? DESC_L_MASK : DESC_B_MASK);
     dt_load_seg(&env->segs[R_SS], ds, 0x3, cpl, DESC_B_MASK);
+    /* What Linux gives a process: null DS/ES in 64-bit mode; the native
+     * trampoline loads the flat data selector for compatibility mode. */
+    if (cpl && seq->mode == 64) {
+        ds = 0;
+    }
     dt_load_seg(&env->segs[R_DS], ds, 0x3, cpl, DESC_B_MASK);
     dt_load_seg(&env->segs[R_ES], ds, 0x3, cpl, DESC_B_MASK);
     dt_load_seg(&env->segs[R_FS], 0, 0x3, cpl, DESC_B_MASK);

@@ -63,7 +63,7 @@ typedef struct DtSeq {
     /* Flags the comparison may look at before instruction i (i = ninsns:
      * at the end): DF and the arithmetic flags not left undefined. */
     uint16_t flag_mask[DT_MAX_INSNS + 1];
-    const char *form[DT_MAX_INSNS]; /* the form each instruction came from */
+    int16_t form[DT_MAX_INSNS];    /* the form (table index) of each */
     DtRegs init;                   /* initial registers and flags */
     uint8_t data[DT_DATA_SIZE];    /* initial sandbox contents */
 } DtSeq;
@@ -89,8 +89,8 @@ void dt_generate(DtSeq *seq, DtRng *r, int mode, int ninsns);
 /* The number of forms in the table and the name of form I (coverage). */
 int dt_form_count(void);
 const char *dt_form_name(int i);
-/* Index of the form named NAME in the table, or -1. */
-int dt_form_index(const char *name);
+/* Can form I be generated in MODE (64 or 32)? */
+bool dt_form_in_mode(int i, int mode);
 
 /* -- difftest-native.c --------------------------------------------------- */
 
