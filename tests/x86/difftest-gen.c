@@ -105,6 +105,7 @@ typedef enum DtWidth {
     W_D,      /* doubleword */
     W_V,      /* 16/32/64 by 66 and REX.W */
     W_V64,    /* 16/64 in 64-bit mode (default 64), 16/32 in 32-bit mode */
+    W_Y,      /* 32, or 64 with REX.W in 64-bit mode */
 } DtWidth;
 
 typedef enum DtImm {
@@ -131,6 +132,14 @@ typedef enum DtImm {
 #define A_RM0   0x4000u /* register form with r/m 0 only (fences) */
 #define A_ANYREG 0x8000u /* the reg field is ignored: random */
 #define A_SEGPUSH 0x10000u /* pushes a selector: see segpush_setup */
+#define A_SHIFT 0x20000u /* group 2 / SHLD / SHRD: flags from the count */
+#define A_CLCNT 0x40000u /* ... the count is CL: unknown here */
+#define A_BTMEM 0x80000u /* bit offset in G: the small index register */
+#define A_STR   0x100000u /* string instruction: see string_setup */
+#define A_REPE  0x200000u /* ... F3 and F2 are REPE / REPNE */
+#define A_REXW  0x400000u /* needs REX.W (CMPXCHG16B) */
+#define A_F3    0x800000u /* mandatory prefix F3 */
+#define A_66    0x1000000u /* mandatory prefix 66 */
 
 /* Flag sets (EFLAGS bits). */
 #define FO 0x800u
@@ -146,7 +155,7 @@ typedef struct DtForm {
     const char *name;   /* mnemonic and operands, SDM style */
     uint8_t map;        /* 0: one-byte, 1: 0F, 2: 0F 38 */
     uint8_t op;         /* opcode (K_ZR, A_CC: the row's first) */
-    int8_t reg;         /* ModRM.reg for K_E, else -1 */
+    int8_t reg;         /* ModRM.reg for K_E (group 2: the operation), or -1 */
     uint8_t kind;       /* DtKind */
     uint8_t width;      /* DtWidth of operand 0 (and of G for K_GE) */
     int8_t ewidth;      /* DtWidth of the r/m operand if different, or -1 */
@@ -305,7 +314,91 @@ static const DtForm dt_forms[] = {
         | A_SEGPUSH, 0, 0, 0),
     ROW("push ds", 0, 0x1e, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
         | A_SEGPUSH, 0, 0, 0),
+    /* Shifts and rotates (group 2; count 1, Ib or CL) */
+#define SHIFT(nm, n)                                                          \
+    ROW(nm " Eb,1", 0, 0xd0, n, K_E, W_B, -1, I_0, A_W0 | A_SHIFT, 0, 0, 0), \
+    ROW(nm " Ev,1", 0, 0xd1, n, K_E, W_V, -1, I_0, A_W0 | A_SHIFT, 0, 0, 0), \
+    ROW(nm " Eb,Ib", 0, 0xc0, n, K_E, W_B, -1, I_B, A_W0 | A_SHIFT, 0, 0, 0),\
+    ROW(nm " Ev,Ib", 0, 0xc1, n, K_E, W_V, -1, I_B, A_W0 | A_SHIFT, 0, 0, 0),\
+    ROW(nm " Eb,CL", 0, 0xd2, n, K_E, W_B, -1, I_0,                         \
+        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0),                                   \
+    ROW(nm " Ev,CL", 0, 0xd3, n, K_E, W_V, -1, I_0,                         \
+        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0)
+    SHIFT("rol", 0), SHIFT("ror", 1), SHIFT("rcl", 2), SHIFT("rcr", 3),
+    SHIFT("shl", 4), SHIFT("shr", 5), SHIFT("sal", 6), SHIFT("sar", 7),
+    ROW("shld Ev,Gv,Ib", 1, 0xa4, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT,
+        0, 0, 0),
+    ROW("shld Ev,Gv,CL", 1, 0xa5, -1, K_EG, W_V, -1, I_0,
+        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0),
+    ROW("shrd Ev,Gv,Ib", 1, 0xac, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT,
+        0, 0, 0),
+    ROW("shrd Ev,Gv,CL", 1, 0xad, -1, K_EG, W_V, -1, I_0,
+        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0),
+
+    /* Bit operations */
+    ROW("bt Ev,Gv", 1, 0xa3, -1, K_EG, W_V, -1, I_0, A_BTMEM, 0, FC,
+        FO | FS | FA | FP),
+    ROW("bts Ev,Gv", 1, 0xab, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, 0, FC,
+        FO | FS | FA | FP),
+    ROW("btr Ev,Gv", 1, 0xb3, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, 0, FC,
+        FO | FS | FA | FP),
+    ROW("btc Ev,Gv", 1, 0xbb, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, 0, FC,
+        FO | FS | FA | FP),
+    ROW("bt Ev,Ib", 1, 0xba, 4, K_E, W_V, -1, I_B, 0, 0, FC, FO | FS | FA | FP),
+    ROW("bts Ev,Ib", 1, 0xba, 5, K_E, W_V, -1, I_B, WL, 0, FC,
+        FO | FS | FA | FP),
+    ROW("btr Ev,Ib", 1, 0xba, 6, K_E, W_V, -1, I_B, WL, 0, FC,
+        FO | FS | FA | FP),
+    ROW("btc Ev,Ib", 1, 0xba, 7, K_E, W_V, -1, I_B, WL, 0, FC,
+        FO | FS | FA | FP),
+    ROW("bsf Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0, 0, FZ,
+        FC | FO | FS | FA | FP),
+    ROW("bsr Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0, 0, FZ,
+        FC | FO | FS | FA | FP),
+    ROW("tzcnt Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, 0,
+        FC | FZ, FO | FS | FA | FP),
+    ROW("lzcnt Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, 0,
+        FC | FZ, FO | FS | FA | FP),
+    ROW("popcnt Gv,Ev", 1, 0xb8, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, 0,
+        F_ALL, 0),
+    ROW("bswap Zy", 1, 0xc8, -1, K_ZR, W_Y, -1, I_0, A_W0, 0, 0, 0),
+    ROW("cmpxchg8b Mq", 1, 0xc7, 1, K_E, W_D, -1, I_0, WL | A_MEM, 0, FZ, 0),
+    ROW("cmpxchg16b Mdq", 1, 0xc7, 1, K_E, W_D, -1, I_0,
+        WL | A_MEM | A_REXW | A_O64, 0, FZ, 0),
+    ROW("adcx Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_66, FC, FC, 0),
+    ROW("adox Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_F3, FO, FO, 0),
+
+    /* Decimal adjusts (not in 64-bit mode) */
+    ROW("daa", 0, 0x27, -1, K_NONE, W_B, -1, I_0, A_I64, FA | FC,
+        FS | FZ | FA | FP | FC, FO),
+    ROW("das", 0, 0x2f, -1, K_NONE, W_B, -1, I_0, A_I64, FA | FC,
+        FS | FZ | FA | FP | FC, FO),
+    ROW("aaa", 0, 0x37, -1, K_NONE, W_B, -1, I_0, A_I64, FA, FA | FC,
+        FO | FS | FZ | FP),
+    ROW("aas", 0, 0x3f, -1, K_NONE, W_B, -1, I_0, A_I64, FA, FA | FC,
+        FO | FS | FZ | FP),
+    ROW("aam Ib", 0, 0xd4, -1, K_NONE, W_B, -1, I_B, A_I64, 0, FS | FZ | FP,
+        FO | FA | FC),
+    ROW("aad Ib", 0, 0xd5, -1, K_NONE, W_B, -1, I_B, A_I64, 0, FS | FZ | FP,
+        FO | FA | FC),
+
+    /* Strings (rSI, rDI, rCX set up first) */
+    ROW("movs Yb,Xb", 0, 0xa4, -1, K_NONE, W_B, -1, I_0, A_STR, 0, 0, 0),
+    ROW("movs Yv,Xv", 0, 0xa5, -1, K_NONE, W_V, -1, I_0, A_STR, 0, 0, 0),
+    ROW("cmps Xb,Yb", 0, 0xa6, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, 0,
+        F_ALL, 0),
+    ROW("cmps Xv,Yv", 0, 0xa7, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, 0,
+        F_ALL, 0),
+    ROW("stos Yb,AL", 0, 0xaa, -1, K_NONE, W_B, -1, I_0, A_STR, 0, 0, 0),
+    ROW("stos Yv,rAX", 0, 0xab, -1, K_NONE, W_V, -1, I_0, A_STR, 0, 0, 0),
+    ROW("lods AL,Xb", 0, 0xac, -1, K_NONE, W_B, -1, I_0, A_STR, 0, 0, 0),
+    ROW("lods rAX,Xv", 0, 0xad, -1, K_NONE, W_V, -1, I_0, A_STR, 0, 0, 0),
+    ROW("scas AL,Yb", 0, 0xae, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, 0,
+        F_ALL, 0),
+    ROW("scas rAX,Yv", 0, 0xaf, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, 0,
+        F_ALL, 0),
 };
+
 
 int dt_form_count(void)
 {
@@ -528,11 +621,19 @@ static void enc_any_mem(Gen *g, Enc *e)
     }
 }
 
-/* Choose the operand size of a W_V / W_V64 form and set 66 / REX.W. */
+/* Choose the operand size of a W_V / W_V64 / W_Y form; set 66 / REX.W. */
 static int choose_osize(Gen *g, Enc *e, DtWidth w)
 {
     int pick = dt_rng_below(g->r, 3);
 
+    if (w == W_Y) {
+        if (g->mode == 64 && pick == 0) {
+            e->rex = true;
+            e->rexbits |= REX_W;
+            return 8;
+        }
+        return 4;
+    }
     if (g->mode == 32) {
         if (pick == 0) {
             add_prefix(e, 0x66);
@@ -563,10 +664,9 @@ static int choose_osize(Gen *g, Enc *e, DtWidth w)
     return 4;
 }
 
-static void put_imm(Gen *g, Enc *e, DtImm imm, int osize)
+/* Append an immediate of kind IMM with value V; returns V. */
+static uint64_t put_imm_value(Enc *e, DtImm imm, int osize, uint64_t v)
 {
-    uint64_t v = rand_value(g->r);
-
     switch (imm) {
     case I_0:
         break;
@@ -583,6 +683,12 @@ static void put_imm(Gen *g, Enc *e, DtImm imm, int osize)
         put(e, v, osize);
         break;
     }
+    return v;
+}
+
+static uint64_t put_imm(Gen *g, Enc *e, DtImm imm, int osize)
+{
+    return put_imm_value(e, imm, osize, rand_value(g->r));
 }
 
 /* Append E to the sequence as an instruction of form FORM (an index). */
@@ -697,6 +803,61 @@ static void segpush_setup(Gen *g)
 }
 
 /*
+ * Flags of a shift or rotate (group 2 operation OP, or -1 for SHLD/SHRD)
+ * of BITS bits by the masked count C (KNOWN false: a CL count, any value):
+ * SDM vol. 2B, SAL/SAR/SHL/SHR, RCL/RCR/ROL/ROR, SHLD, SHRD.  A zero count
+ * changes nothing, so with an unknown count no flag becomes defined.
+ */
+static void shift_flags(int op, int bits, unsigned c, bool known,
+                        uint16_t *def, uint16_t *undef)
+{
+    bool one = known && c == 1;
+    uint16_t d, u;
+
+    if (known && c == 0) {
+        *def = *undef = 0;
+        return;
+    }
+    if (op >= 0 && op < 4) {
+        d = FC | (one ? FO : 0);
+        u = one ? 0 : FO;
+    } else {
+        d = FS | FZ | FP | FC | (one ? FO : 0);
+        u = FA | (one ? 0 : FO);
+        /* SHL/SHR: CF is undefined for counts of the width or more. */
+        if ((op == 4 || op == 5 || op == 6) && (!known || c >= (unsigned)bits)) {
+            d &= ~FC;
+            u |= FC;
+        }
+    }
+    *def = known ? d : 0;
+    *undef = u;
+}
+
+/*
+ * Before a string instruction: rSI and rDI into the sandbox, rCX a small
+ * count (returned), with MOV r32, imm32 (zero-extending in 64-bit mode).
+ */
+static uint32_t string_setup(Gen *g)
+{
+    uint32_t cnt = dt_rng_below(g->r, 17);
+    uint32_t v[3] = {
+        DT_DATA_ADDR + 0x400 + dt_rng_below(g->r, DT_DATA_SIZE - 0x800),
+        DT_DATA_ADDR + 0x400 + dt_rng_below(g->r, DT_DATA_SIZE - 0x800),
+        cnt,
+    };
+    static const uint8_t op[3] = {0xbe, 0xbf, 0xb9}; /* esi, edi, ecx */
+
+    for (int i = 0; i < 3; i++) {
+        uint8_t b[5] = {op[i]};
+
+        memcpy(b + 1, &v[i], 4);
+        emit_fixed(g, "mov Zv,Iv", b, 5, 0, 0);
+    }
+    return cnt;
+}
+
+/*
  * Try to append one instruction of form F (and a snippet's companions).
  * Returns false, appending nothing, when F does not fit the current state
  * (mode, CPL, undefined flags, reserved registers).
@@ -704,9 +865,11 @@ static void segpush_setup(Gen *g)
 static bool gen_form(Gen *g, const DtForm *f)
 {
     Enc e = {.disp_at = -1};
-    uint16_t rd = f->rd;
+    uint16_t rd = f->rd, def = f->def, undef = f->undef;
     int cc = 0, osize = 4, code = 0;
-    bool byte = f->width == W_B, mem;
+    uint32_t strcnt = 1;
+    uint64_t imm = 0;
+    bool byte = f->width == W_B, mem, rep = false;
 
     if ((f->attrs & A_O64 && g->mode != 64) || (f->attrs & A_I64 && g->mode == 64)
         || (f->attrs & A_CPL3 && g->seq->cpl != 3)
@@ -727,8 +890,18 @@ static bool gen_form(Gen *g, const DtForm *f)
 
         add_prefix(&e, seg[dt_rng_below(g->r, g->mode == 64 ? 4 : 3)]);
     }
-    if (f->width == W_V || f->width == W_V64) {
+    if (f->width == W_V || f->width == W_V64 || f->width == W_Y) {
         osize = choose_osize(g, &e, f->width);
+    } else if (f->width == W_B) {
+        osize = 1;
+    }
+    if ((f->attrs & (A_SHIFT | A_CLCNT)) == (A_SHIFT | A_CLCNT) && f->reg < 0
+        && osize == 2) {
+        return false;   /* SHLD/SHRD r16 by CL > 16: undefined result */
+    }
+    if (f->attrs & A_REXW) {
+        e.rex = true;
+        e.rexbits |= REX_W;
     }
     if (g->mode == 64 && !e.rex && dt_rng_below(g->r, 3) == 0) {
         e.rex = true;
@@ -741,6 +914,20 @@ static bool gen_form(Gen *g, const DtForm *f)
     }
     if ((f->attrs & A_SEGPUSH) && osize != 2) {
         segpush_setup(g);
+    }
+    if (f->attrs & A_STR) {
+        strcnt = string_setup(g);
+        if (dt_rng_below(g->r, 2)) {
+            rep = true;
+            add_prefix(&e, (f->attrs & A_REPE) && dt_rng_below(g->r, 2)
+                               ? 0xf2 : 0xf3);
+        }
+        if (g->mode == 64 && dt_rng_below(g->r, 6) == 0) {
+            add_prefix(&e, 0x67);
+        }
+        if (rep && strcnt == 0) {
+            def = 0;
+        }
     }
     if (f->attrs & A_ENTER) {
         /* Only the 64/32-bit form: 66 ENTER would leave rbp's upper bits,
@@ -759,6 +946,9 @@ static bool gen_form(Gen *g, const DtForm *f)
     }
     if (mem && (f->attrs & A_LOCK) && dt_rng_below(g->r, 4) == 0) {
         add_prefix(&e, 0xf0);
+    }
+    if (f->attrs & (A_F3 | A_66)) {
+        add_prefix(&e, (f->attrs & A_F3) ? 0xf3 : 0x66);
     }
 
     /* Opcode. */
@@ -800,10 +990,12 @@ static bool gen_form(Gen *g, const DtForm *f)
                 enc_sandbox_mem(g, &e);
             }
             if (regf < 0) {
-                regf = pick_reg(g, &e, byte, g_written);
+                regf = (f->attrs & A_BTMEM) ? g->index
+                                           : pick_reg(g, &e, byte, g_written);
             }
             e.body[modrm_at] |= (regf & 7) << 3;
             e.rexbits |= (regf >> 3) ? REX_R : 0;
+            e.rex = e.rex || e.rexbits;
         } else {
             int rm = (f->attrs & A_RM0) ? 0 : pick_reg(g, &e, ebyte, e_written);
 
@@ -813,7 +1005,18 @@ static bool gen_form(Gen *g, const DtForm *f)
             put(&e, 0xc0 | ((regf & 7) << 3) | (rm & 7), 1);
             e.rexbits |= ((regf >> 3) ? REX_R : 0) | ((rm >> 3) ? REX_B : 0);
         }
-        put_imm(g, &e, f->imm, osize);
+        if ((f->attrs & A_SHIFT) && f->reg < 0 && osize == 2) {
+            /* SHLD/SHRD r16 by more than 16: undefined result. */
+            imm = put_imm_value(&e, f->imm, osize, dt_rng_below(g->r, 17));
+        } else {
+            imm = put_imm(g, &e, f->imm, osize);
+        }
+        if (f->attrs & A_SHIFT) {
+            bool known = !(f->attrs & A_CLCNT);
+            unsigned c = f->imm == I_0 ? 1 : (imm & (osize == 8 ? 63 : 31));
+
+            shift_flags(f->reg, osize * 8, c, known, &def, &undef);
+        }
         break;
     }
     case K_ACC:
@@ -855,7 +1058,7 @@ static bool gen_form(Gen *g, const DtForm *f)
         e.rex = true;
     }
     emit(g, &e, (int)(f - dt_forms));
-    g->undef = (g->undef & ~f->def) | f->undef;
+    g->undef = (g->undef & ~def) | undef;
     if (f->attrs & A_ENTER) {
         static const uint8_t leave[] = {0xc9};
 
@@ -868,8 +1071,9 @@ static bool gen_form(Gen *g, const DtForm *f)
 
 void dt_generate(DtSeq *seq, DtRng *r, int mode, int ninsns)
 {
-    static const int base64[] = {1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-    static const int base32[] = {1, 3, 5, 6, 7};
+    /* Not rAX/rDX (implicit results), nor rCX/rSI/rDI (strings). */
+    static const int base64[] = {3, 5, 8, 9, 10, 11, 12, 13, 14, 15};
+    static const int base32[] = {3, 5};
     const int *cand = mode == 64 ? base64 : base32;
     int ncand = mode == 64 ? G_N_ELEMENTS(base64) : G_N_ELEMENTS(base32);
     Gen g = {.seq = seq, .r = r, .mode = mode, .nregs = mode == 64 ? 16 : 8};
