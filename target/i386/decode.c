@@ -619,7 +619,10 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
     case X86_TYPE_I:
     case X86_TYPE_J:
         op->kind = X86_OP_IMM;
-        op->ot = ot;
+        /* An Ib or Iz operating on a v-sized operand is sign-extended to
+         * the operand size (SDM vol. 2D, A.2.2; 83 /r, 6B, Iz with REX.W). */
+        op->ot = e->type[i] == X86_TYPE_I && i > 0
+                 && e->size[0] == X86_SIZE_v && ot < d->ot ? d->ot : ot;
         /* Iv is the only 8-byte immediate (MOV r64, imm64). */
         isize = 1u << ot;
         v = next_signed(&st->c, isize);

@@ -275,27 +275,44 @@ void gen_XADD(DisasContext *s, X86DecodedInsn *d)
     set_cc(s, CC_OP_ADDB, ot, sum, src);
 }
 
+/* The full register REG = COND(a, b) ? its value with VAL written at width
+ * OT (HIGH8) : its old value. */
+static void gen_write_reg_if(TCGCond cond, TCGv_i64 a, TCGv_i64 b, int reg,
+                             MemOp ot, bool high8, TCGv_i64 val)
+{
+    TCGv_i64 old = tcg_temp_new_i64();
+
+    tcg_gen_mov_i64(old, cpu_regs[reg]);
+    gen_write_reg(reg, ot, high8, val);
+    tcg_gen_movcond_i64(cond, cpu_regs[reg], a, b, cpu_regs[reg], old);
+}
+
+/*
+ * CMPXCHG (SDM vol. 2A): equal: DEST = SRC; else rAX = DEST.  A memory
+ * destination is written either way (with its own value on failure); a
+ * register is untouched on failure and rAX on success, so neither has its
+ * upper half cleared then (what the hardware does for 32-bit operands).
+ */
 void gen_CMPXCHG(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = d->op[0].ot;
+    X86Operand *dop = &d->op[0];
     TCGv_i64 dst = tcg_temp_new_i64(), src = tcg_temp_new_i64();
     TCGv_i64 acc = tcg_temp_new_i64(), res = tcg_temp_new_i64();
-    TCGv_i64 newdst = tcg_temp_new_i64(), newacc = tcg_temp_new_i64();
 
     gen_load_op(s, d, 0, dst);
     gen_load_op(s, d, 1, src);
     gen_read_reg(acc, R_EAX, ot, false);
-    tcg_gen_movcond_i64(TCG_COND_EQ, newdst, acc, dst, src, dst);
-    /* The destination is always written (SDM CMPXCHG); rAX on failure. */
-    gen_store_op(s, d, 0, newdst);
-    if (ot == MO_32) {
-        tcg_gen_ext32u_i64(newacc, dst);
-        tcg_gen_movcond_i64(TCG_COND_EQ, cpu_regs[R_EAX], acc, dst,
-                            cpu_regs[R_EAX], newacc);
+    if (dop->kind == X86_OP_MEM) {
+        TCGv_i64 newdst = tcg_temp_new_i64();
+
+        tcg_gen_movcond_i64(TCG_COND_EQ, newdst, acc, dst, src, dst);
+        gen_store_op(s, d, 0, newdst);
     } else {
-        tcg_gen_movcond_i64(TCG_COND_EQ, newacc, acc, dst, acc, dst);
-        gen_write_reg(R_EAX, ot, false, newacc);
+        gen_write_reg_if(TCG_COND_EQ, acc, dst, dop->reg, ot, dop->high8, src);
     }
+    /* If DEST is rAX itself the comparison cannot fail. */
+    gen_write_reg_if(TCG_COND_NE, acc, dst, R_EAX, ot, false, dst);
     tcg_gen_sub_i64(res, acc, dst);
     set_cc(s, CC_OP_SUBB, ot, res, dst);
 }

@@ -64,15 +64,33 @@ void gen_PUSH(DisasContext *s, X86DecodedInsn *d)
 }
 
 /*
- * POP r/m.  Deviation: a memory destination addressed through rSP uses the
- * rSP before the pop (the SDM says after); fixed when a test needs it.
+ * POP r/m.  A memory destination is stored before rSP changes (precise on
+ * a fault), and one addressed through rSP uses the rSP after the pop (SDM
+ * vol. 2B, POP); 16-bit addressing has no rSP base, so adding the size to
+ * the address is that.
  */
 void gen_POP(DisasContext *s, X86DecodedInsn *d)
 {
+    MemOp ot = stack_ot(s, d->ot);
     TCGv_i64 v = tcg_temp_new_i64();
+    TCGv_i64 sp = tcg_temp_new_i64(), addr = tcg_temp_new_i64();
 
-    gen_pop(s, stack_ot(s, d->ot), v);
+    if (d->op[0].kind != X86_OP_MEM) {
+        gen_pop(s, ot, v);
+        gen_store_op(s, d, 0, v);
+        return;
+    }
+    gen_stack_addr(s, addr, cpu_regs[R_ESP]);
+    gen_ld(s, ot, v, addr);
+    if (d->ea.base == R_ESP) {
+        tcg_gen_addi_i64(s->A0, s->A0, 1 << ot);
+        if (d->aflag == MO_32) {
+            tcg_gen_ext32u_i64(s->A0, s->A0);
+        }
+    }
     gen_store_op(s, d, 0, v);
+    tcg_gen_addi_i64(sp, cpu_regs[R_ESP], 1 << ot);
+    gen_write_reg(R_ESP, sp_size(s), false, sp);
 }
 
 void gen_PUSH_SEG(DisasContext *s, X86DecodedInsn *d)
