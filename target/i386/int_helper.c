@@ -3,12 +3,10 @@
  * exceptions, lazy-flag evaluation, DIV/IDIV, CPUID, RDTSC, EFLAGS loads.
  * See helper.h for each contract.
  */
-#include <inttypes.h>
 #include <x86intrin.h>
 
 #include "exec/cpu-common.h"
 #include "target/i386/helper.h"
-#include "util/log.h"
 
 /* -- Exceptions ---------------------------------------------------------------- */
 

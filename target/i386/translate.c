@@ -174,9 +174,21 @@ void gen_load_op(DisasContext *s, X86DecodedInsn *d, int i, TCGv_i64 val)
     case X86_OP_MEM:
         gen_ld(s, op->ot, val, s->A0);
         break;
-    case X86_OP_IMM:
-        tcg_gen_movi_i64(val, op->ot == MO_64 ? d->imm : (int64_t)((uint64_t)d->imm & ((2ull << ((8 << op->ot) - 1)) - 1)));
+    case X86_OP_IMM: {
+        /* A sign-extended immediate after a wider first operand (E,v I,b:
+         * `cmp $-1, %ebx`) has that operand's width (SDM vol. 2A, 2.2.1.5);
+         * IN's port number is the one unsigned Ib there. */
+        MemOp ot = op->ot;
+
+        if (i > 0 && d->op[0].kind != X86_OP_IMM && d->op[0].ot > ot
+            && d->e->mnem != X86_INSN_IN) {
+            ot = d->op[0].ot;
+        }
+        tcg_gen_movi_i64(val, ot == MO_64 ? d->imm
+                         : (int64_t)((uint64_t)d->imm
+                                     & ((2ull << ((8 << ot) - 1)) - 1)));
         break;
+    }
     case X86_OP_SEG:
         tcg_gen_ld16u_i64(val, tcg_env(), ENV_OFS(segs[op->reg].selector));
         break;
