@@ -60,6 +60,7 @@ static void setup(Fixture *f, gconstpointer data)
 
 static void teardown(Fixture *f, gconstpointer data)
 {
+    machine_config_free(&f->cfg);
 }
 
 /* A table by its address: checks its length and checksum. */

@@ -103,6 +103,7 @@ static void teardown(Fixture *f, gconstpointer data)
     g_unlink(f->initrd_path);
     g_free(f->initrd_path);
     g_free(f->err);
+    machine_config_free(&f->cfg);
 }
 
 static bool load(Fixture *f, size_t len, bool force_32bit)
@@ -282,6 +283,7 @@ static void test_e820_with_pci_hole(void)
     for (unsigned i = 1; i < n; i++) {
         g_assert_cmphex(e[i - 1].addr + e[i - 1].size, <=, e[i].addr);
     }
+    machine_config_free(&cfg);
 }
 
 int main(int argc, char **argv)

@@ -50,6 +50,7 @@ static void setup(Fixture *f, gconstpointer data)
 static void teardown(Fixture *f, gconstpointer data)
 {
     memory_set_ram_write_hook(NULL);
+    machine_config_free(&f->cfg);
 }
 
 static void sel(Fixture *f, uint16_t key)

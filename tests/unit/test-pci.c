@@ -39,6 +39,7 @@ static void setup(Fixture *f, gconstpointer data)
 
 static void teardown(Fixture *f, gconstpointer data)
 {
+    machine_config_free(&f->cfg);
 }
 
 static uint64_t in(Fixture *f, uint16_t port, unsigned size)
