@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "target/i386/cpu.h"
+#include "target/i386/fpu_helper.h"
 #include "util/error.h"
 
 /* -- Features and models ----------------------------------------------------- */
@@ -232,5 +233,8 @@ void cpu_x86_reset(CPUX86State *env)
     env->df = 1;
     env->eflags = 0;
     env->exception_index = -1;
+    /* The FPU as after FNINIT, MXCSR at its power-on value. */
+    x87_reset(env);
+    env->mxcsr = MXCSR_INIT;
     cpu_x86_update_hflags(env);
 }
