@@ -459,7 +459,19 @@ static void x87_env_to_buf(const CPUX86State *env, uint32_t desc,
             f[5] &= 0xffff;
         }
     }
-    memset(buf, 0, 7 * w);
+    /* The 32-bit layouts' unused upper halves read as ones (what the
+     * hardware writes). */
+    if (!op16) {
+        for (int i = 0; i < 3; i++) {
+            f[i] |= 0xffff0000u;
+        }
+        if (x87_env_real(env)) {
+            f[3] |= 0xffff0000u;
+            f[5] |= 0xffff0000u;
+        } else {
+            f[6] |= 0xffff0000u;
+        }
+    }
     for (int i = 0; i < 7; i++) {
         memcpy(buf + i * w, &f[i], w);
     }
