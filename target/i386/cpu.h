@@ -258,6 +258,15 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
 #define FPUS_B    0x8000u  /* busy: mirrors ES */
 #define FPUC_INIT 0x037fu  /* FNINIT: all masked, 64-bit precision, nearest */
 #define MXCSR_INIT 0x1f80u /* power-on MXCSR: all masked, nearest */
+/* MXCSR bits that may be set (FXSAVE's MXCSR_MASK; DAZ included): a
+ * reserved bit in FXRSTOR/XRSTOR/LDMXCSR is #GP(0). */
+#define MXCSR_SUPPORTED_MASK 0xffffu
+
+/* XSAVE state components (XCR0 / XSTATE_BV bits, SDM vol. 1, 13.1). */
+#define XSTATE_X87 (1ull << 0)
+#define XSTATE_SSE (1ull << 1)
+#define XSTATE_SUPPORTED (XSTATE_X87 | XSTATE_SSE) /* AVX stays off */
+#define XSAVE_AREA_SIZE 576 /* legacy region + header: x87 and SSE */
 
 /* -- x87 and SSE registers ---------------------------------------------------------- */
 

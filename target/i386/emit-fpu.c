@@ -299,3 +299,80 @@ void gen_FNSAVE(DisasContext *s, X86DecodedInsn *d)
 {
     gen_x87_image_call(s, d, &helper_info_fnsave);
 }
+
+/* -- FXSAVE/FXRSTOR, XSAVE family, XGETBV/XSETBV ----------------------------------- */
+
+static void gen_state_call(DisasContext *s, X86DecodedInsn *d,
+                           const TCGHelperInfo *info, uint32_t kind)
+{
+    uint32_t desc = kind | ((d->rex & X86_REX_W) ? X86_FXSAVE_REXW : 0);
+
+    gen_update_cc_op(s);
+    tcg_gen_call3(info, NULL, tcg_env(), s->A0, tcg_constant_i32(desc));
+}
+
+/* FXSAVE/FXRSTOR: #NM for CR0.EM or CR0.TS (SDM FXSAVE). */
+void gen_FXSAVE(DisasContext *s, X86DecodedInsn *d)
+{
+    if (gen_x87_check_nm(s)) {
+        gen_state_call(s, d, &helper_info_fxsave, 0);
+    }
+}
+
+void gen_FXRSTOR(DisasContext *s, X86DecodedInsn *d)
+{
+    if (gen_x87_check_nm(s)) {
+        gen_state_call(s, d, &helper_info_fxrstor, 0);
+    }
+}
+
+/* The XSAVE family: #NM for CR0.TS only (SDM XSAVE); #UD for a clear
+ * CR4.OSXSAVE is checked by the helper. */
+static bool gen_xsave_check_nm(DisasContext *s)
+{
+    if (s->flags & HF_TS_MASK) {
+        gen_exception(s, EXCP07_PREX);
+        return false;
+    }
+    return true;
+}
+
+void gen_XSAVE(DisasContext *s, X86DecodedInsn *d)
+{
+    if (gen_xsave_check_nm(s)) {
+        gen_state_call(s, d, &helper_info_xsave, X86_XSAVE_STANDARD);
+    }
+}
+
+void gen_XSAVEOPT(DisasContext *s, X86DecodedInsn *d)
+{
+    if (gen_xsave_check_nm(s)) {
+        gen_state_call(s, d, &helper_info_xsave, X86_XSAVE_OPT);
+    }
+}
+
+void gen_XSAVEC(DisasContext *s, X86DecodedInsn *d)
+{
+    if (gen_xsave_check_nm(s)) {
+        gen_state_call(s, d, &helper_info_xsave, X86_XSAVE_COMPACT);
+    }
+}
+
+void gen_XRSTOR(DisasContext *s, X86DecodedInsn *d)
+{
+    if (gen_xsave_check_nm(s)) {
+        gen_state_call(s, d, &helper_info_xrstor, X86_XSAVE_STANDARD);
+    }
+}
+
+void gen_XGETBV(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_update_cc_op(s);
+    tcg_gen_call1(&helper_info_xgetbv, NULL, tcg_env());
+}
+
+void gen_XSETBV(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_update_cc_op(s);
+    tcg_gen_call1(&helper_info_xsetbv, NULL, tcg_env());
+}

@@ -156,6 +156,32 @@ extern const TCGHelperInfo helper_info_fnstenv;
 extern const TCGHelperInfo helper_info_frstor;
 extern const TCGHelperInfo helper_info_fnsave;
 
+/*
+ * FXSAVE/FXRSTOR and the XSAVE family (xsave_helper.c) at linear ADDR.
+ * DESC: X86_FXSAVE_REXW for the 64-bit layout (REX.W in 64-bit mode),
+ * and for XSAVE the kind.  They raise #GP(0) for a misaligned area or a
+ * bad MXCSR/header, #UD when CR4.OSXSAVE is clear (XSAVE family).
+ * The #NM checks are made by the emitters.
+ */
+#define X86_FXSAVE_REXW      (1u << 8)
+#define X86_XSAVE_KIND_MASK  3u
+#define X86_XSAVE_STANDARD   0u
+#define X86_XSAVE_OPT        1u
+#define X86_XSAVE_COMPACT    2u
+void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_xsave(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_xrstor(CPUX86State *env, uint64_t addr, uint32_t desc);
+/* XGETBV/XSETBV: ECX selects the XCR, EDX:EAX the value. */
+void helper_xgetbv(CPUX86State *env);
+void helper_xsetbv(CPUX86State *env);
+extern const TCGHelperInfo helper_info_fxsave;
+extern const TCGHelperInfo helper_info_fxrstor;
+extern const TCGHelperInfo helper_info_xsave;
+extern const TCGHelperInfo helper_info_xrstor;
+extern const TCGHelperInfo helper_info_xgetbv;
+extern const TCGHelperInfo helper_info_xsetbv;
+
 
 /* -- MMX and SSE (sse_helper.c) --------------------------------------------- */
 
