@@ -2,16 +2,17 @@
 # Run a bare-metal guest test program on an emulator and turn its debug
 # console lines ("ok - ..." / "FAIL - ...") into TAP.  The program ends
 # through isa-debug-exit: exit status 1 means it returned 0 (success).
-# Usage: run-guest.sh EMULATOR KERNEL
+# Usage: run-guest.sh EMULATOR KERNEL [EMULATOR OPTIONS...]
 set -u
 EMU=$1
 KERNEL=$2
+shift 2
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 timeout 60 "$EMU" -kernel "$KERNEL" -append "guest-arg=1" -m 64 \
     -display none -serial none -no-reboot \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -debugcon "file:$log"
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -debugcon "file:$log" "$@"
 status=$?
 
 n=0
