@@ -3,8 +3,13 @@
  * builds memory and devices, the CPUs are created and started, and the
  * vCPU loop runs them until a device or the CPU asks to stop.
  *
- * One thread runs everything for now (the main-loop thread with timers
- * comes with the PC platform work): CPUs are run round-robin.
+ * The vCPU thread runs everything: between cpu_exec slices it runs the
+ * expired timers and the back ends' input handlers (softmmu/main-loop.c),
+ * so device state is only ever touched by this thread.  CPUs run
+ * round-robin; the kick thread brings the running one back to the loop at
+ * the next timer deadline, on input, or after a time slice when there are
+ * several CPUs.  When every CPU is halted the loop sleeps until the next
+ * deadline or input.
  */
 #include <errno.h>
 #include <string.h>
@@ -14,10 +19,18 @@
 #include "exec/exec-all.h"
 #include "exec/perf.h"
 #include "hw/i386/pc.h"
+#include "softmmu/main-loop.h"
+#include "softmmu/timer.h"
 #include "util/error.h"
 #include "util/log.h"
 
 Machine *current_machine;
+
+/* Host time a CPU runs before the next one gets its turn (-smp > 1). */
+#define CPU_SLICE_NS (10 * 1000 * 1000)
+
+/* The CPU inside cpu_exec, for the kick thread (NULL between slices). */
+static CPUState *running_cpu;
 
 void machine_request_shutdown(Machine *m, ShutdownCause cause, int status)
 {
@@ -39,6 +52,7 @@ Machine *machine_create(const MachineConfig *cfg, char **err)
 
     m->cfg = cfg;
     current_machine = m;
+    timers_init();
     if (!perf_init(cfg->perfmap, cfg->jitdump, cfg->perfmap_symbols, err)) {
         return NULL;
     }
@@ -82,22 +96,50 @@ static int shutdown_status(Machine *m)
     }
 }
 
+/* The kick thread's work: bring the running CPU back to the loop. */
+static void kick_running_cpu(void *opaque)
+{
+    CPUState *cpu = __atomic_load_n(&running_cpu, __ATOMIC_SEQ_CST);
+
+    if (cpu) {
+        cpu_exit(cpu);
+    }
+}
+
+/* Run each CPU once; returns true if all of them are halted. */
+static bool run_cpus_once(Machine *m)
+{
+    bool all_halted = true;
+
+    for (int i = 0; i < m->nb_cpus && m->shutdown == SHUTDOWN_NONE; i++) {
+        int r;
+
+        timers_run_expired();
+        main_loop_arm(m->nb_cpus > 1 ? CPU_SLICE_NS : 0);
+        __atomic_store_n(&running_cpu, m->cpus[i], __ATOMIC_SEQ_CST);
+        r = cpu_exec(m->cpus[i]);
+        __atomic_store_n(&running_cpu, NULL, __ATOMIC_SEQ_CST);
+        if (r != EXCP_HLT && r != EXCP_HALTED) {
+            all_halted = false;
+        }
+    }
+    return all_halted;
+}
+
 int machine_run(Machine *m)
 {
+    main_loop_init(kick_running_cpu, NULL);
     while (m->shutdown == SHUTDOWN_NONE) {
-        bool all_halted = true;
+        bool all_halted = run_cpus_once(m);
 
-        for (int i = 0; i < m->nb_cpus && m->shutdown == SHUTDOWN_NONE; i++) {
-            int r = cpu_exec(m->cpus[i]);
-
-            if (r != EXCP_HLT && r != EXCP_HALTED) {
-                all_halted = false;
-            }
+        if (m->shutdown != SHUTDOWN_NONE) {
+            break;
         }
-        if (all_halted && m->shutdown == SHUTDOWN_NONE) {
-            /* Nothing can wake a halted CPU until timers and interrupt
-             * controllers exist: wait as the hardware would. */
-            g_usleep(1000);
+        /* A timer may have given a halted CPU work: run it before sleeping. */
+        if (timers_run_expired() || !all_halted) {
+            main_loop_wait(0);
+        } else {
+            main_loop_wait(timers_deadline_ns());
         }
     }
     if (log_enabled(LOG_TB) || log_enabled(LOG_STATS)) {

@@ -11,8 +11,13 @@
  *   0xe0000 .. 0xfffff     the last 128 KiB of the BIOS image ("isa-bios")
  *   4 GiB - bios size      the BIOS image
  *   4 GiB ..               the rest of RAM
- * Ports: COM1 0x3f8 (COM2-4 0x2f8, 0x3e8, 0x2e8), debugcon 0xe9,
- * isa-debug-exit where -device puts it.
+ * Ports: PIC 0x20/0xa0 and ELCR 0x4d0, PIT 0x40 and port 0x61, RTC 0x70,
+ * COM1 0x3f8 (COM2-4 0x2f8, 0x3e8, 0x2e8), debugcon 0xe9, isa-debug-exit
+ * where -device puts it.
+ * Interrupts: ISA IRQ n goes to PIC input n and IOAPIC pin n, IRQ0 to
+ * IOAPIC pin 2 (QEMU's and real chipsets' wiring, which the MADT's
+ * interrupt source override describes).  COM1/COM3 on IRQ4, COM2/COM4 on
+ * IRQ3, the PIT on IRQ0, the RTC on IRQ8.
  */
 #include <string.h>
 
@@ -22,6 +27,7 @@
 #include "hw/devices.h"
 #include "hw/i386/boot.h"
 #include "hw/i386/pc.h"
+#include "hw/i386/x86-intc.h"
 #include "util/file.h"
 #include "util/keyval.h"
 #include "util/log.h"
@@ -42,6 +48,10 @@ static const uint16_t serial_ports[MAX_SERIAL_PORTS] = {
 static const char *const serial_names[MAX_SERIAL_PORTS] = {
     "serial0", "serial1", "serial2", "serial3",
 };
+static const int serial_irqs[MAX_SERIAL_PORTS] = { 4, 3, 4, 3 };
+
+#define PIT_IRQ 0
+#define RTC_IRQ 8
 
 static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
 {
@@ -149,7 +159,8 @@ static bool pc_devices_init(Machine *m, char **err)
             return false;
         }
         if (c->serial[i].kind != CHARDEV_NONE) {
-            serial_init(m, serial_names[i], serial_ports[i], m->serial[i]);
+            serial_init(m, serial_names[i], serial_ports[i], m->serial[i],
+                        m->isa_irq[serial_irqs[i]]);
         }
     }
     if (c->debugcon.kind != CHARDEV_DEFAULT) {
@@ -224,6 +235,11 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
         return fail(err, "disk images: the IDE controller is not "
                     "implemented yet");
     }
-    return pc_memory_init(m, err) && pc_devices_init(m, err) &&
-           pc_load_kernel(m, entry, err);
+    if (!pc_memory_init(m, err)) {
+        return false;
+    }
+    x86_intc_init(m);
+    i8254_init(m, m->isa_irq[PIT_IRQ]);
+    mc146818_init(m, m->isa_irq[RTC_IRQ]);
+    return pc_devices_init(m, err) && pc_load_kernel(m, entry, err);
 }

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "hw/irq.h"
 #include "hw/machine.h"
 
 /* isa-debug-exit at IOBASE (IOSIZE ports): a write exits the emulator. */
@@ -16,7 +17,20 @@ void debugexit_init(Machine *m, uint16_t iobase, uint16_t iosize);
 /* The port 0xe9 debug console writing to CHR. */
 void debugcon_init(Machine *m, Chardev *chr);
 
-/* A 16550A UART named NAME at IOBASE writing to CHR (may be NULL). */
-void serial_init(Machine *m, const char *name, uint16_t iobase, Chardev *chr);
+/*
+ * A 16550A UART named NAME at IOBASE connected to CHR (may be NULL: no
+ * output, no input), interrupting on IRQ.
+ */
+void serial_init(Machine *m, const char *name, uint16_t iobase, Chardev *chr,
+                 IRQLine *irq);
+
+/* The 8254 PIT at 0x40-0x43 (channel 0 output on IRQ0) and port 0x61. */
+void i8254_init(Machine *m, IRQLine *irq0);
+
+/*
+ * The MC146818 RTC and CMOS at 0x70/0x71 on IRQ8, started as -rtc says,
+ * with the memory size bytes for M's RAM.
+ */
+void mc146818_init(Machine *m, IRQLine *irq8);
 
 #endif /* HW_DEVICES_H */

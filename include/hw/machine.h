@@ -12,9 +12,12 @@
 #include "chardev/char.h"
 #include "exec/cpu-common.h"
 #include "exec/memory.h"
+#include "hw/irq.h"
 #include "softmmu/config.h"
 
 #define MACHINE_MAX_CPUS 255
+#define ISA_NUM_IRQS 16
+#define IOAPIC_NUM_PINS 24
 
 /* Why the machine stops running (the order is the precedence). */
 typedef enum ShutdownCause {
@@ -43,6 +46,14 @@ typedef struct Machine {
     /* CPUs. */
     CPUState *cpus[MACHINE_MAX_CPUS];
     int nb_cpus;
+
+    /*
+     * Interrupt lines for devices (hw/i386/pc.c): ISA IRQ n goes to PIC
+     * input n and to IOAPIC pin n (IRQ0 to pin 2, as the MADT's override
+     * says); ioapic_in[n] reaches IOAPIC pin n only (PCI, HPET).
+     */
+    IRQLine *isa_irq[ISA_NUM_IRQS];
+    IRQLine *ioapic_in[IOAPIC_NUM_PINS];
 
     /* Back ends opened for the devices. */
     Chardev *serial[MAX_SERIAL_PORTS];

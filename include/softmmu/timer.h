@@ -5,7 +5,8 @@
  *                   (under -icount, derived from the instruction count);
  *                   what PIT, RTC periodic, APIC timer, HPET, PM timer use
  *   CLOCK_HOST      wall-clock ns since the epoch (RTC date base)
- *   CLOCK_REALTIME  host monotonic ns (UI, rate limits)
+ *   CLOCK_RT        host monotonic ns (UI, rate limits; named after -rtc
+ *                   clock=rt, as <time.h> owns CLOCK_REALTIME)
  *
  * A Timer fires once at an absolute time of its clock; the callback may
  * re-arm it.  Callbacks run on the vCPU thread, outside generated code and
@@ -27,7 +28,7 @@
 #define NANOSECONDS_PER_SECOND 1000000000LL
 
 typedef enum ClockType {
-    CLOCK_REALTIME,
+    CLOCK_RT,
     CLOCK_VIRTUAL,
     CLOCK_HOST,
     CLOCK_COUNT
@@ -54,12 +55,31 @@ int64_t timer_expire_time_ns(const Timer *t);
 
 /* -- For the machine loop (softmmu/machine.c) ---------------------------- */
 
-/* Start the clocks (CLOCK_VIRTUAL starts at 0 when the machine starts). */
+/*
+ * Start the clocks: CLOCK_VIRTUAL reads 0 now.  Armed timers stay armed
+ * (on the new time base).
+ */
 void timers_init(void);
 /* Stop / restart CLOCK_VIRTUAL (e.g. while paused in the gdb stub). */
 void clock_virtual_stop(void);
 void clock_virtual_start(void);
-/* Run every timer whose expiry has passed; returns true if any ran. */
+/*
+ * Set the stopped CLOCK_VIRTUAL to NS (tests step guest time by hand; it
+ * may go backwards only in tests).  An internal error while it runs.
+ */
+void clock_virtual_set_ns(int64_t ns);
+/*
+ * NOTIFY is called (on the vCPU thread) when a timer is armed earlier than
+ * every timer of its clock, or the virtual clock restarts: the machine
+ * loop re-reads timers_deadline_ns().  NULL: nobody is told.
+ */
+void timers_set_notify(void (*notify)(void));
+/*
+ * Run every timer whose expiry has passed, each clock earliest first
+ * (equal expiries in the order they were armed); returns true if any ran.
+ * At most 1000 callbacks run per call, so a timer re-armed into the past
+ * cannot starve the CPUs: the rest run at the next call.
+ */
 bool timers_run_expired(void);
 /* ns of host time until the earliest armed timer, 0 if overdue, -1 none. */
 int64_t timers_deadline_ns(void);

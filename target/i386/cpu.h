@@ -65,6 +65,7 @@ typedef enum CCFamily {
     CC_FAMILY_INC,
     CC_FAMILY_DEC,
     CC_FAMILY_SHL,
+    CC_FAMILY_SHR,
     CC_FAMILY_SAR,
     CC_FAMILY_MUL,
     CC_FAMILY_BMILG,
@@ -87,6 +88,7 @@ _Static_assert(CC_OP_ADDQ - CC_OP_ADDB == 3 && CC_OP_ADCQ - CC_OP_ADCB == 3
                    && CC_OP_INCQ - CC_OP_INCB == 3
                    && CC_OP_DECQ - CC_OP_DECB == 3
                    && CC_OP_SHLQ - CC_OP_SHLB == 3
+                   && CC_OP_SHRQ - CC_OP_SHRB == 3
                    && CC_OP_SARQ - CC_OP_SARB == 3
                    && CC_OP_MULQ - CC_OP_MULB == 3
                    && CC_OP_BMILGQ - CC_OP_BMILGB == 3,

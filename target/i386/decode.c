@@ -46,6 +46,8 @@
 #define F64 X86_A_F64
 #define REP X86_A_REP
 #define VEX X86_A_VEX
+#define W0 X86_A_W0
+#define W1 X86_A_W1
 #define FEAT(f) ((uint32_t)(X86_FEAT_##f + 1) << 16)
 
 #define ROW(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)          \
@@ -80,6 +82,8 @@ const unsigned x86_op_table_size = sizeof(x86_op_table) / sizeof(x86_op_table[0]
 #undef F64
 #undef REP
 #undef VEX
+#undef W0
+#undef W1
 #undef FEAT
 
 static const char *const x86_mnemonic_names[X86_INSN_COUNT] = {
@@ -426,7 +430,9 @@ static const X86OpEntry *match_row(const X86DecodeEnv *env,
             || (!st->mode64 && (e->flags & X86_A_O64))
             || (e->feat != X86_FEAT_NONE
                 && !(env->features & X86_FEAT_BIT(e->feat)))
-            || !pfx_matches(st, d, e->pfx)) {
+            || !pfx_matches(st, d, e->pfx)
+            || ((e->flags & X86_A_W0) && (d->rex & X86_REX_W))
+            || ((e->flags & X86_A_W1) && !(d->rex & X86_REX_W))) {
             continue;
         }
         if (has_modrm && ((e->reg >= 0 && e->reg != ((d->modrm >> 3) & 7))

@@ -80,6 +80,8 @@ enum {
     X86_A_F64 = 1u << 4,   /* 64-bit operand size in 64-bit mode, 66 ignored */
     X86_A_REP = 1u << 5,   /* string instruction: F2/F3 are REP prefixes */
     X86_A_VEX = 1u << 6,   /* VEX-encoded; VEX.L must be 0 */
+    X86_A_W0 = 1u << 7,    /* REX.W / VEX.W clear (row skipped otherwise) */
+    X86_A_W1 = 1u << 8,    /* REX.W / VEX.W set (row skipped otherwise) */
 };
 
 /* Which ModRM forms a row accepts (X86OpEntry.mod). */

@@ -66,6 +66,39 @@ extern const TCGHelperInfo helper_info_read_eflags;
 extern const TCGHelperInfo helper_info_write_eflags;
 
 /*
+ * Bit, shift and decimal-adjust helpers (bit_helper.c).
+ * RCL/RCR: VAL (width 8 << OT) rotated with the carry CF (0/1) by N, where
+ * N is already reduced to 0 .. width; pure.
+ */
+uint64_t helper_rcl(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot);
+uint64_t helper_rcr(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot);
+/* PDEP: the low bits of SRC deposited at the set bits of MASK; PEXT: the
+ * bits of SRC at the set bits of MASK, packed at the bottom.  Pure. */
+uint64_t helper_pdep(uint64_t src, uint64_t mask);
+uint64_t helper_pext(uint64_t src, uint64_t mask);
+/*
+ * DAA DAS AAA AAS (ARG unused) and AAM AAD (ARG = the base, non-zero for
+ * AAM): update AL/AH and the flags, reading the flags through env->cc_op
+ * (synced by the caller) and leaving CC_OP_EFLAGS.
+ */
+void helper_daa(CPUX86State *env, uint32_t arg);
+void helper_das(CPUX86State *env, uint32_t arg);
+void helper_aaa(CPUX86State *env, uint32_t arg);
+void helper_aas(CPUX86State *env, uint32_t arg);
+void helper_aam(CPUX86State *env, uint32_t arg);
+void helper_aad(CPUX86State *env, uint32_t arg);
+extern const TCGHelperInfo helper_info_rcl;
+extern const TCGHelperInfo helper_info_rcr;
+extern const TCGHelperInfo helper_info_pdep;
+extern const TCGHelperInfo helper_info_pext;
+extern const TCGHelperInfo helper_info_daa;
+extern const TCGHelperInfo helper_info_das;
+extern const TCGHelperInfo helper_info_aaa;
+extern const TCGHelperInfo helper_info_aas;
+extern const TCGHelperInfo helper_info_aam;
+extern const TCGHelperInfo helper_info_aad;
+
+/*
  * PLACEHOLDERS for the system-architecture issue: far transfers and
  * segment loads in protected mode.  They raise #UD and log under -d unimp
  * (real-mode / virtual-8086 segment loads are implemented).

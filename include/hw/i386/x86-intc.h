@@ -12,8 +12,9 @@
  * Priority, acknowledgement (PIC INTA, APIC IRR -> ISR) and spurious
  * vectors are the controller's business.
  *
- * Implemented by hw/ (the board picks the local APIC when it exists, else
- * the PIC); called only on CPU's own vCPU thread.
+ * Implemented by hw/ (hw/i386/x86-intc.c: the local APIC when it is
+ * enabled, else the PIC; hw/intc/apic.c: the APIC's MSRs, CR8, reset);
+ * called only on CPU's own vCPU thread.
  */
 #ifndef HW_I386_X86_INTC_H
 #define HW_I386_X86_INTC_H
@@ -22,6 +23,14 @@
 #include <stdint.h>
 
 #include "exec/cpu-common.h"
+#include "hw/machine.h"
+
+/*
+ * The board's side: create M's PICs, IOAPIC and local APICs (one per
+ * -smp CPU; the CPUs themselves may come later) and fill m->isa_irq and
+ * m->ioapic_in.
+ */
+void x86_intc_init(Machine *m);
 
 /* Acknowledge and return the highest-priority pending vector, or -1. */
 int x86_intc_get_vector(CPUState *cpu);
