@@ -10,7 +10,10 @@
  *   - with CR0.TS clear no #NM; FXSAVE itself raises #NM with TS or EM;
  *     WAIT raises #NM only with both MP and TS (SDM vol. 3, table 2-2);
  *   - XSAVE and XSAVEC of x87+SSE with CR4.OSXSAVE and XCR0 = 3, and
- *     XRSTOR back (when CPUID reports them; run with -cpu max).
+ *     XRSTOR back (when CPUID reports them; run with -cpu max);
+ *   - an unmasked x87 exception with CR0.NE raises #MF at the next waiting
+ *     instruction, with FIP naming the instruction that caused it (FOP is
+ *     not checked: qemu 7.2 does not record it).
  */
 #include "fxsave-state.h"
 #include "guest.h"
@@ -36,12 +39,15 @@ static uint64_t gdt[3] = {
 static uint64_t idt[32];
 
 void nm_entry(void);
+void mf_entry(void);
 void bad_entry0(void);
 
 /* The #NM entry and one stub per other vector (4 + 5 bytes each). */
 __asm__(".text\n"
         ".globl nm_entry\n"
         "nm_entry:\n\tpusha\n\tcall nm_handler\n\tpopa\n\tiret\n"
+        ".globl mf_entry\n"
+        "mf_entry:\n\tpusha\n\tcall mf_handler\n\tpopa\n\tiret\n"
         ".globl bad_entry0\n"
         ".balign 16\n"
         "bad_entry0:\n"
@@ -78,6 +84,22 @@ void __attribute__((used)) nm_handler(void)
     }
 }
 
+static volatile int mf_count;
+static volatile uint32_t mf_fip;
+static volatile uint16_t mf_fsw;
+
+/* #MF: record the x87 environment, clear the exception. */
+void __attribute__((used)) mf_handler(void)
+{
+    uint8_t env[28];
+
+    __asm__ volatile("fnstenv %0\n\tfnclex" : "=m"(env));
+    mf_count++;
+    mf_fsw = (uint16_t)(env[4] | env[5] << 8);
+    mf_fip = (uint32_t)env[12] | (uint32_t)env[13] << 8
+             | (uint32_t)env[14] << 16 | (uint32_t)env[15] << 24;
+}
+
 void __attribute__((used, noreturn)) bad_exception(uint32_t vector)
 {
     puts_dbg("FAIL - unexpected exception ");
@@ -104,6 +126,7 @@ static void setup_tables(void)
         set_gate(v, (void (*)(void))((uint32_t)bad_entry0 + 16 * v));
     }
     set_gate(7, nm_entry);
+    set_gate(16, mf_entry);
     __asm__ volatile("lgdt %0\n\t"
                      "ljmp $0x08, $1f\n"
                      "1:\tmov $0x10, %%ax\n\t"
@@ -216,6 +239,25 @@ static void test_xsave(void)
     }
 }
 
+static void test_mf(void)
+{
+    static const uint16_t fcw = 0x037b; /* ZE unmasked */
+    extern const uint8_t fdiv_insn[];
+
+    __asm__ volatile("fninit\n\tfldcw %0\n\tfldz\n\tfld1\n"
+                     ".globl fdiv_insn\n"
+                     "fdiv_insn:\n\t"
+                     ".byte 0xd8, 0xf1\n\t"      /* fdiv %st(1), %st */
+                     "nop\n\t"
+                     "fwait"
+                     : : "m"(fcw) : "st", "st(1)", "st(2)", "st(3)",
+                       "st(4)", "st(5)", "st(6)", "st(7)");
+    check(mf_count == 1, "unmasked divide-by-zero: #MF at the next FWAIT");
+    check((mf_fsw & 0x84) == 0x84, "the status word had ZE and ES set");
+    check(mf_fip == (uint32_t)fdiv_insn, "FIP is the FDIV's address");
+    __asm__ volatile("fninit");
+}
+
 int guest_main(uint32_t magic, uint32_t info)
 {
     setup_tables();
@@ -225,6 +267,7 @@ int guest_main(uint32_t magic, uint32_t info)
     test_fxsave_images();
     test_lazy_switch();
     test_nm_rules();
+    test_mf();
     test_xsave();
     return failures;
 }
