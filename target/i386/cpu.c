@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "target/i386/cpu.h"
+#include "target/i386/fpu_helper.h"
 #include "util/error.h"
 
 /* -- Features and models ----------------------------------------------------- */
@@ -30,8 +31,8 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 #define F(x) X86_FEAT_BIT(X86_FEAT_##x)
 
 /* Baseline: what every model has (long mode needs CMOV, CX8, TSC, LM). */
-#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM) \
-                           | F(SEP) | F(SYSCALL))
+#define X86_BASE_FEATURES (F(FPU) | F(TSC) | F(CX8) | F(CMOV) | F(FXSR) \
+                           | F(LM) | F(LAHF_LM) | F(SEP) | F(SYSCALL))
 /* Paging and system registers every model has (as QEMU's qemu64). */
 #define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | \
                           F(PGE) | F(PAT) | F(PSE36) | F(CLFSH) | F(NX))
@@ -54,7 +55,7 @@ static const X86CPUModel x86_models[] = {
                     | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
                     | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE) | F(SSE2)
                     | F(SSE3) | F(SSSE3) | F(SSE4_1) | F(SSE4_2) | F(AES)
-                    | F(PCLMULQDQ),
+                    | F(PCLMULQDQ) | F(XSAVE) | F(XSAVEOPT) | F(XSAVEC),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };
@@ -122,7 +123,7 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
     }
     switch (leaf) {
     case 0:
-        out[0] = 7;
+        out[0] = 0xd;
         out[1] = str4(m->vendor, 12, 0);
         out[3] = str4(m->vendor, 12, 4);
         out[2] = str4(m->vendor, 12, 8);
@@ -130,6 +131,25 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
     case 1:
         out[0] = m->signature;
         out[1] = (8u << 8) | (1u << 16); /* CLFLUSH 64 bytes, 1 logical CPU */
+        /* OSXSAVE: CR4.OSXSAVE as the OS set it (SDM vol. 2A, CPUID). */
+        if ((m->features & X86_FEAT_BIT(X86_FEAT_XSAVE))
+            && (env->cr[4] & CR4_OSXSAVE_MASK)) {
+            out[2] |= 1u << 27;
+        }
+        break;
+    case 0xd:
+        /* XSAVE layout (SDM vol. 1, 13.2): x87 and SSE only, 576 bytes in
+         * both formats; the subleaves of AVX and later answer zeros. */
+        if (!(m->features & X86_FEAT_BIT(X86_FEAT_XSAVE)) || subleaf > 1) {
+            return;
+        }
+        if (subleaf == 0) {
+            out[0] = (uint32_t)XSTATE_SUPPORTED;
+            out[1] = XSAVE_AREA_SIZE; /* for the components in XCR0 */
+            out[2] = XSAVE_AREA_SIZE; /* for all supported components */
+            return;
+        }
+        out[1] = XSAVE_AREA_SIZE; /* XSAVEC size of XCR0 (no XSS) */
         break;
     case 7:
         if (subleaf != 0) {
@@ -247,6 +267,9 @@ void cpu_x86_reset(CPUX86State *env)
     env->dr[7] = 0x400;
     env->pat = 0x0007040600070406ull;
     env->misc_enable = 1; /* fast-string operations enabled */
-    env->mxcsr = 0x1f80; /* SDM vol. 3, table 9-1: all masked, RC nearest */
+    /* The FPU as after FNINIT, MXCSR at its power-on value. */
+    x87_reset(env);
+    env->mxcsr = MXCSR_INIT;
+    env->xcr0 = XSTATE_X87;
     cpu_x86_update_hflags(env);
 }

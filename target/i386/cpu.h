@@ -281,6 +281,7 @@ typedef struct DescTable {
 #define EXCP07_PREX  7
 #define EXCP0D_GPF   13
 #define EXCP0E_PAGE  14
+#define EXCP10_COPR  16 /* #MF: x87 floating-point error */
 
 /* More vectors, and what delivery needs to know about them
  * (segmentation, interrupts, tasks: seg_helper.c, excp_helper.c). */
@@ -337,6 +338,35 @@ const X86CPUModel *x86_cpu_model_by_name(const char *name);
  */
 void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
                uint32_t out[4]);
+
+/* -- x87 status and control words (SDM vol. 1, 8.1.3 and 8.1.5) ----------------- */
+
+#define FPUS_IE   0x0001u  /* invalid operation */
+#define FPUS_DE   0x0002u  /* denormal operand */
+#define FPUS_ZE   0x0004u  /* divide by zero */
+#define FPUS_OE   0x0008u  /* overflow */
+#define FPUS_UE   0x0010u  /* underflow */
+#define FPUS_PE   0x0020u  /* precision */
+#define FPUS_EXC  0x003fu  /* the six exception flags (= the CW mask bits) */
+#define FPUS_SF   0x0040u  /* stack fault */
+#define FPUS_ES   0x0080u  /* error summary: an unmasked flag is set */
+#define FPUS_C0   0x0100u
+#define FPUS_C1   0x0200u
+#define FPUS_C2   0x0400u
+#define FPUS_TOP  0x3800u  /* kept in fpstt, merged when the word is read */
+#define FPUS_C3   0x4000u
+#define FPUS_B    0x8000u  /* busy: mirrors ES */
+#define FPUC_INIT 0x037fu  /* FNINIT: all masked, 64-bit precision, nearest */
+#define MXCSR_INIT 0x1f80u /* power-on MXCSR: all masked, nearest */
+/* MXCSR bits that may be set (FXSAVE's MXCSR_MASK; DAZ included): a
+ * reserved bit in FXRSTOR/XRSTOR/LDMXCSR is #GP(0). */
+#define MXCSR_SUPPORTED_MASK 0xffffu
+
+/* XSAVE state components (XCR0 / XSTATE_BV bits, SDM vol. 1, 13.1). */
+#define XSTATE_X87 (1ull << 0)
+#define XSTATE_SSE (1ull << 1)
+#define XSTATE_SUPPORTED (XSTATE_X87 | XSTATE_SSE) /* AVX stays off */
+#define XSAVE_AREA_SIZE 576 /* legacy region + header: x87 and SSE */
 
 /* -- x87 and SSE registers ---------------------------------------------------------- */
 

@@ -256,6 +256,79 @@ extern const TCGHelperInfo helper_info_set_ac;
 
 /* -- x87 and FPU state (fpu_helper.c) --------------------------------------- */
 
+/*
+ * x87 instruction descriptor (emit-fpu.c -> helpers): the 11-bit FOP
+ * ((escape & 7) << 8 | ModRM), the memory operand's segment, and whether
+ * the operand size is 16 bits (FLDENV/FNSTENV/FRSTOR/FNSAVE layouts).
+ */
+#define X87_DESC_FOP_MASK  0x07ffu
+#define X87_DESC_SEG_SHIFT 12
+#define X87_DESC_OP16      (1u << 16)
+
+/*
+ * An x87 data instruction with a register operand (DESC's ModRM >= C0),
+ * at offset EIP in CS, run on the host FPU.  EFLAGS supplies ZF/PF/CF for
+ * FCMOVcc; returns the arithmetic flags as FCOMI/FUCOMI(P) leave them
+ * (other instructions: ignore).  Raises #MF for a pending unmasked
+ * exception when CR0.NE.
+ */
+uint64_t helper_x87_reg(CPUX86State *env, uint32_t desc, uint64_t eip,
+                        uint64_t eflags);
+/* The same with a memory operand at linear ADDR, effective address DP. */
+void helper_x87_mem(CPUX86State *env, uint32_t desc, uint64_t eip,
+                    uint64_t addr, uint64_t dp);
+extern const TCGHelperInfo helper_info_x87_reg;
+extern const TCGHelperInfo helper_info_x87_mem;
+
+/* Control instructions.  FWAIT, FLDCW, FLDENV, FRSTOR are waiting (may
+ * raise #MF); the FN* forms are not. */
+void helper_fwait(CPUX86State *env);
+void helper_fninit(CPUX86State *env);
+void helper_fnclex(CPUX86State *env);
+void helper_fldcw(CPUX86State *env, uint64_t fcw);
+uint64_t helper_fnstsw(CPUX86State *env);
+/* Environment (14/28 bytes) and whole state (94/108 bytes) at ADDR, in
+ * the real or protected layout the mode selects, 16-bit per DESC. */
+void helper_fldenv(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_fnstenv(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_frstor(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_fnsave(CPUX86State *env, uint64_t addr, uint32_t desc);
+extern const TCGHelperInfo helper_info_fwait;
+extern const TCGHelperInfo helper_info_fninit;
+extern const TCGHelperInfo helper_info_fnclex;
+extern const TCGHelperInfo helper_info_fldcw;
+extern const TCGHelperInfo helper_info_fnstsw;
+extern const TCGHelperInfo helper_info_fldenv;
+extern const TCGHelperInfo helper_info_fnstenv;
+extern const TCGHelperInfo helper_info_frstor;
+extern const TCGHelperInfo helper_info_fnsave;
+
+/*
+ * FXSAVE/FXRSTOR and the XSAVE family (xsave_helper.c) at linear ADDR.
+ * DESC: X86_FXSAVE_REXW for the 64-bit layout (REX.W in 64-bit mode),
+ * and for XSAVE the kind.  They raise #GP(0) for a misaligned area or a
+ * bad MXCSR/header, #UD when CR4.OSXSAVE is clear (XSAVE family).
+ * The #NM checks are made by the emitters.
+ */
+#define X86_FXSAVE_REXW      (1u << 8)
+#define X86_XSAVE_KIND_MASK  3u
+#define X86_XSAVE_STANDARD   0u
+#define X86_XSAVE_OPT        1u
+#define X86_XSAVE_COMPACT    2u
+void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_xsave(CPUX86State *env, uint64_t addr, uint32_t desc);
+void helper_xrstor(CPUX86State *env, uint64_t addr, uint32_t desc);
+/* XGETBV/XSETBV: ECX selects the XCR, EDX:EAX the value. */
+void helper_xgetbv(CPUX86State *env);
+void helper_xsetbv(CPUX86State *env);
+extern const TCGHelperInfo helper_info_fxsave;
+extern const TCGHelperInfo helper_info_fxrstor;
+extern const TCGHelperInfo helper_info_xsave;
+extern const TCGHelperInfo helper_info_xrstor;
+extern const TCGHelperInfo helper_info_xgetbv;
+extern const TCGHelperInfo helper_info_xsetbv;
+
 
 /* -- MMX and SSE (sse_helper.c) --------------------------------------------- */
 

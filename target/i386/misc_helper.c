@@ -138,6 +138,12 @@ static uint64_t cr4_valid_mask(const CPUX86State *env)
     if (has_feature(env, X86_FEAT_SMAP)) {
         mask |= CR4_SMAP_MASK;
     }
+    if (has_feature(env, X86_FEAT_XSAVE)) {
+        mask |= CR4_OSXSAVE_MASK;
+    }
+    if (has_feature(env, X86_FEAT_FSGSBASE)) {
+        mask |= CR4_FSGSBASE_MASK;
+    }
     return mask;
 }
 

@@ -9,7 +9,6 @@
  */
 #include "target/i386/seg_helper.h"
 
-#define CR4_FSGSBASE_MASK (1u << 16)
 
 /* A flat 4 GiB segment of privilege DPL: code (with L or D) or data. */
 static void load_flat(CPUX86State *env, int seg, uint32_t sel, unsigned dpl,
