@@ -8,9 +8,13 @@ set -eu
 BUILD_PKGS="gcc pkg-config meson ninja-build python3 \
 libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev libzydis-dev"
 
+# The default Linux guest (scripts/linux-guest.sh): Debian's kernel and
+# busybox are fetched with apt-get download; cpio packs the initramfs.
+BUILD_PKGS="$BUILD_PKGS cpio"
+
 # Testing: perf for the -perfmap/-jitdump tests, QEMU as the reference the
 # bare-metal guest tests are checked on.  Later suites add their tools here.
-TEST_PKGS="linux-perf qemu-system-x86"
+TEST_PKGS="linux-perf qemu-system-x86 acpica-tools"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--build-only" ] || pkgs="$pkgs $TEST_PKGS"

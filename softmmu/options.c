@@ -650,6 +650,16 @@ static bool opt_snapshot(MachineConfig *c, const char *arg, FILE *out,
 
 /* -- Devices and back ends ---------------------------------------------- */
 
+static void fw_cfg_file_free(gpointer p)
+{
+    FwCfgFileConfig *f = p;
+
+    g_free(f->name);
+    g_free(f->file);
+    g_free(f->string);
+    g_free(f);
+}
+
 /* Known -device drivers and the properties each accepts. */
 static const struct {
     const char *driver;
@@ -720,6 +730,71 @@ static bool opt_device(MachineConfig *c, const char *arg, FILE *out,
     dev->props = kv;
     g_ptr_array_add(c->devices, dev);
     return true;
+}
+
+/* QEMU's limit for fw_cfg file names, with the NUL. */
+#define FW_CFG_NAME_MAX 56
+
+/*
+ * Check F (just parsed from ARG); on success add it to C, else free it.
+ */
+static bool fw_cfg_file_add(MachineConfig *c, FwCfgFileConfig *f,
+                            const char *arg, char **err)
+{
+    const char *why = NULL;
+
+    if (!f->name || !*f->name) {
+        why = "needs name=opt/...";
+    } else if (!!f->file == !!f->string) {
+        why = "needs one of file= or string=";
+    } else if (strlen(f->name) >= FW_CFG_NAME_MAX) {
+        why = "the name is longer than 55 characters";
+    } else if (!g_str_has_prefix(f->name, "opt/")) {
+        why = "user file names must start with 'opt/'";
+    }
+    for (unsigned i = 0; !why && i < c->fw_cfg_files->len; i++) {
+        FwCfgFileConfig *o = g_ptr_array_index(c->fw_cfg_files, i);
+
+        if (!strcmp(o->name, f->name)) {
+            why = "name given twice";
+        }
+    }
+    if (why) {
+        fw_cfg_file_free(f);
+        return fail(err, "'%s': %s", arg, why);
+    }
+    g_ptr_array_add(c->fw_cfg_files, f);
+    return true;
+}
+
+static bool opt_fw_cfg(MachineConfig *c, const char *arg, FILE *out,
+                       char **err)
+{
+    GArray *kv = keyval_parse(arg, "name", err);
+    FwCfgFileConfig *f;
+
+    if (!kv) {
+        return false;
+    }
+    f = g_new0(FwCfgFileConfig, 1);
+    for (unsigned i = 0; i < kv->len; i++) {
+        KeyVal *p = &g_array_index(kv, KeyVal, i);
+        char **field = !strcmp(p->key, "name")     ? &f->name
+                       : !strcmp(p->key, "file")   ? &f->file
+                       : !strcmp(p->key, "string") ? &f->string
+                                                   : NULL;
+
+        if (!field) {
+            bool r = unknown_key(p->key, "name,file,string", err);
+
+            fw_cfg_file_free(f);
+            keyval_free(kv);
+            return r;
+        }
+        set_string(field, p->val);
+    }
+    keyval_free(kv);
+    return fw_cfg_file_add(c, f, arg, err);
 }
 
 static void device_free(gpointer p)
@@ -1000,6 +1075,8 @@ static const OptionDef option_table[] = {
 
     REC("device", "driver[,prop=value...]", "add a device (-device help "
         "lists them)", opt_device),
+    WORKS("fw_cfg", "[name=]opt/NAME,file=PATH|string=STR", "add a named "
+          "file to the fw_cfg device", opt_fw_cfg),
     REC("serial", "stdio|mon:stdio|null|none|file:PATH", "connect the next "
         "serial port (up to 4)", opt_serial),
     REC("monitor", "none", "the monitor (only none; use -serial mon:stdio "
@@ -1143,6 +1220,7 @@ void machine_config_init(MachineConfig *c)
     c->icount_sleep = true;
     c->drives = g_ptr_array_new_with_free_func(drive_free);
     c->devices = g_ptr_array_new_with_free_func(device_free);
+    c->fw_cfg_files = g_ptr_array_new_with_free_func(fw_cfg_file_free);
 }
 
 static void chardev_free(ChardevConfig *cd)
@@ -1166,6 +1244,7 @@ void machine_config_free(MachineConfig *c)
     g_free(c->boot_once);
     g_ptr_array_unref(c->drives);
     g_ptr_array_unref(c->devices);
+    g_ptr_array_unref(c->fw_cfg_files);
     for (unsigned i = 0; i < MAX_SERIAL_PORTS; i++) {
         chardev_free(&c->serial[i]);
     }

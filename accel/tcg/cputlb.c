@@ -108,6 +108,27 @@ void tlb_flush(CPUState *cpu)
     tlb_flush_by_mmuidx(cpu, (1 << NB_MMU_MODES) - 1);
 }
 
+void tlb_flush_nonglobal(CPUState *cpu)
+{
+    for (int i = 0; i < NB_MMU_MODES; i++) {
+        CPUTLBDesc *d = &cpu->tlb[i];
+
+        for (unsigned j = 0; j < G_N_ELEMENTS(d->table); j++) {
+            if (!(d->full[j].attrs & TLB_ATTR_GLOBAL)) {
+                tlb_entry_clear(&d->table[j]);
+            }
+        }
+        for (unsigned j = 0; j < CPU_VTLB_SIZE; j++) {
+            if (!(d->vfull[j].attrs & TLB_ATTR_GLOBAL)) {
+                tlb_entry_clear(&d->vtable[j]);
+            }
+        }
+    }
+    tb_jmp_cache_clear(cpu);
+    tb_stats.tlb_flushes++;
+    qlog_mask(LOG_MMU, "tlb_flush_nonglobal cpu %d\n", cpu->cpu_index);
+}
+
 /* Drop the entries for the page of ADDR from one MMU index. */
 static void tlb_flush_page_locked(CPUState *cpu, int mmu_idx, vaddr addr)
 {
@@ -188,6 +209,12 @@ static uint8_t *phys_page_host(AddressSpace *as, hwaddr paddr, bool *rom)
 void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
                   int mmu_idx, uint64_t size)
 {
+    tlb_set_page_attrs(cpu, addr, paddr, prot, mmu_idx, size, 0);
+}
+
+void tlb_set_page_attrs(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
+                        int mmu_idx, uint64_t size, unsigned attrs)
+{
     CPUTLBDesc *d = &cpu->tlb[mmu_idx];
     vaddr page = addr & TARGET_PAGE_MASK;
     hwaddr ppage = paddr & TARGET_PAGE_MASK;
@@ -232,6 +259,7 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
         .phys_addr = ppage,
         .prot = prot,
         .lg_page_size = __builtin_ctzll(size),
+        .attrs = attrs,
     };
     qlog_mask(LOG_MMU, "tlb_set_page cpu %d idx %d 0x%016" PRIx64
               " -> 0x%016" PRIx64 " prot %x%s\n", cpu->cpu_index, mmu_idx,

@@ -25,9 +25,13 @@
 
 #include "exec/perf.h"
 #include "hw/devices.h"
+#include "hw/i386/acpi-build.h"
 #include "hw/i386/boot.h"
 #include "hw/i386/pc.h"
 #include "hw/i386/x86-intc.h"
+#include "hw/nvram/fw_cfg.h"
+#include "hw/pci/pci.h"
+#include "softmmu/timer.h"
 #include "util/file.h"
 #include "util/keyval.h"
 #include "util/log.h"
@@ -41,6 +45,10 @@
 #define VGA_WINDOW_SIZE    0x20000
 #define ISA_BIOS_SIZE      0x20000
 #define ISA_BIOS_BASE      0x100000 - ISA_BIOS_SIZE
+#define PM_IO_BASE         0x600    /* PIIX4 PM block, as SeaBIOS puts it */
+#define SCI_IRQ            9
+#define PCI_RESET_PORT     0xcf9    /* PIIX reset control register */
+#define PCI_RESET_VALUE    0x06     /* RST_CPU | SYS_RST: a hard reset */
 
 static const uint16_t serial_ports[MAX_SERIAL_PORTS] = {
     0x3f8, 0x2f8, 0x3e8, 0x2e8,
@@ -142,6 +150,20 @@ static uint64_t device_prop(const DeviceConfig *d, const char *key,
     return def;
 }
 
+/* The clock of the ACPI PM timer: guest time. */
+static int64_t pc_pm_clock_ns(void)
+{
+    return clock_get_ns(CLOCK_VIRTUAL);
+}
+
+static void pc_pci_init(Machine *m)
+{
+    PCIBus *bus = pci_i440fx_init(m);
+
+    piix3_init(bus);
+    piix4_pm_init(m, bus, PM_IO_BASE, pc_pm_clock_ns);
+}
+
 static bool pc_devices_init(Machine *m, char **err)
 {
     const MachineConfig *c = m->cfg;
@@ -150,6 +172,7 @@ static bool pc_devices_init(Machine *m, char **err)
                                               : CHARDEV_NULL;
     unsigned nb_serial = c->nb_serial ? c->nb_serial : 1;
 
+    pc_pci_init(m);
     if (c->nodefaults && !c->nb_serial) {
         nb_serial = 0;
     }
@@ -191,9 +214,70 @@ static bool pc_devices_init(Machine *m, char **err)
     return true;
 }
 
+/* -- Firmware configuration ------------------------------------------------ */
+
+/* "etc/e820": the memory map as QEMU gives it to firmware (packed 20-byte
+ * entries: address, length, type; little-endian). */
+static void pc_fw_cfg_add_e820(FWCfgState *fw, Machine *m)
+{
+    E820Entry e820[E820_MAX_ENTRIES];
+    unsigned n = pc_e820_table(m, e820);
+    uint8_t table[E820_MAX_ENTRIES * 20];
+    g_autofree char *err = NULL;
+
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t addr = GUINT64_TO_LE(e820[i].addr);
+        uint64_t size = GUINT64_TO_LE(e820[i].size);
+        uint32_t type = GUINT32_TO_LE(e820[i].type);
+
+        memcpy(table + i * 20, &addr, 8);
+        memcpy(table + i * 20 + 8, &size, 8);
+        memcpy(table + i * 20 + 16, &type, 4);
+    }
+    if (!fw_cfg_add_file(fw, "etc/e820", table, n * 20, &err)) {
+        g_error("fw_cfg: %s", err);
+    }
+}
+
+static bool pc_fw_cfg_init(Machine *m, char **err)
+{
+    const MachineConfig *c = m->cfg;
+    static const uint8_t uuid[16];
+    FWCfgState *fw = fw_cfg_init_io(m);
+
+    fw_cfg_add_bytes(fw, FW_CFG_UUID, uuid, sizeof(uuid));
+    fw_cfg_add_i64(fw, FW_CFG_RAM_SIZE, c->ram_size);
+    fw_cfg_add_i16(fw, FW_CFG_NOGRAPHIC, c->nographic);
+    fw_cfg_add_i16(fw, FW_CFG_NB_CPUS, c->smp_cpus);
+    fw_cfg_add_i16(fw, FW_CFG_MAX_CPUS, c->smp_max_cpus);
+    fw_cfg_add_i16(fw, FW_CFG_BOOT_MENU, c->boot_menu);
+    pc_fw_cfg_add_e820(fw, m);
+    for (unsigned i = 0; i < c->fw_cfg_files->len; i++) {
+        const FwCfgFileConfig *f = g_ptr_array_index(c->fw_cfg_files, i);
+        g_autofree char *data = NULL;
+        g_autofree char *why = NULL;
+        size_t len;
+
+        if (f->file) {
+            if (!file_read_all(f->file, &data, &len, &why)) {
+                return fail(err, "-fw_cfg %s: %s", f->name, why);
+            }
+        } else {
+            data = g_strdup(f->string);
+            len = strlen(data);
+        }
+        if (!fw_cfg_add_file(fw, f->name, data, len, &why)) {
+            return fail(err, "-fw_cfg %s: %s", f->name, why);
+        }
+    }
+    return true;
+}
+
 /* -- Boot --------------------------------------------------------------- */
 
-static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
+/* Load -kernel; ACPI_RSDP is where the ACPI tables start (for Linux). */
+static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
+                           char **err)
 {
     const MachineConfig *c = m->cfg;
     g_autofree char *image = NULL;
@@ -212,6 +296,10 @@ static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
         return fail(err, "-kernel %s", why);
     }
     perf_add_elf_symbols((const uint8_t *)image, len);
+    if (linux_probe((const uint8_t *)image, len)) {
+        return linux_load(m, c->kernel, (const uint8_t *)image, len,
+                          acpi_rsdp, false, entry, err);
+    }
     if (multiboot_probe((const uint8_t *)image, len)) {
         if (!multiboot_load(m, c->kernel, (const uint8_t *)image, len, entry,
                             &why)) {
@@ -219,8 +307,27 @@ static bool pc_load_kernel(Machine *m, BootEntry *entry, char **err)
         }
         return true;
     }
-    return fail(err, "-kernel %s: no multiboot header (booting a Linux "
-                "bzImage is not implemented yet)", c->kernel);
+    return fail(err, "-kernel %s: neither a Linux bzImage nor a multiboot "
+                "kernel", c->kernel);
+}
+
+/* -- ACPI ------------------------------------------------------------------ */
+
+static uint64_t pc_acpi_build(Machine *m)
+{
+    const AcpiConfig acpi = {
+        .nb_cpus = m->cfg->smp_cpus,
+        .pm_base = PM_IO_BASE,
+        .sci_irq = SCI_IRQ,
+        .pm_timer_32bit = PIIX4_PM_TIMER_BITS == 32,
+        .s5_slp_typ = PIIX4_PM_S5_SLP_TYP,
+        .reset_port = PCI_RESET_PORT,
+        .reset_value = PCI_RESET_VALUE,
+        .hpet = false,                  /* no HPET device yet */
+        .below_4g = m->below_4g,
+    };
+
+    return acpi_build(m, &acpi);
 }
 
 /* -- The machine -------------------------------------------------------- */
@@ -241,5 +348,6 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
     x86_intc_init(m);
     i8254_init(m, m->isa_irq[PIT_IRQ]);
     mc146818_init(m, m->isa_irq[RTC_IRQ]);
-    return pc_devices_init(m, err) && pc_load_kernel(m, entry, err);
+    return pc_devices_init(m, err) && pc_fw_cfg_init(m, err) &&
+           pc_load_kernel(m, pc_acpi_build(m), entry, err);
 }

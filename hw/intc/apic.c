@@ -49,7 +49,6 @@
 
 /* IA32_APIC_BASE. */
 #define MSR_IA32_APICBASE       0x1b
-#define MSR_IA32_TSC_DEADLINE   0x6e0
 #define APICBASE_BSP    (1u << 8)
 #define APICBASE_EXTD   (1u << 10)      /* x2APIC mode */
 #define APICBASE_ENABLE (1u << 11)

@@ -86,7 +86,11 @@ typedef struct CPUTLBEntryFull {
     hwaddr phys_addr;        /* guest physical address of the page */
     uint8_t prot;            /* PAGE_* */
     uint8_t lg_page_size;    /* log2 of the guest page (12, 21, 30) */
+    uint8_t attrs;           /* TLB_ATTR_* given to tlb_set_page_attrs */
 } CPUTLBEntryFull;
+
+/* Entry attributes (tlb_set_page_attrs). */
+#define TLB_ATTR_GLOBAL 1    /* survives tlb_flush_nonglobal (x86 G bit) */
 
 typedef struct CPUTLBDesc {
     CPUTLBEntry table[1 << CPU_TLB_BITS];

@@ -145,8 +145,16 @@ void tb_stats_dump(FILE *f);
 void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
                   int mmu_idx, uint64_t size);
 
+/* tlb_set_page with ATTRS (TLB_ATTR_*, include/exec/cpu-common.h). */
+void tlb_set_page_attrs(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
+                        int mmu_idx, uint64_t size, unsigned attrs);
+
 /* Flush every entry of every MMU index. */
 void tlb_flush(CPUState *cpu);
+/* Flush every entry of every MMU index except those set with
+ * TLB_ATTR_GLOBAL (x86: MOV to CR3 keeps global pages, SDM vol. 3,
+ * 4.10.4.1).  The jump cache is cleared as by tlb_flush. */
+void tlb_flush_nonglobal(CPUState *cpu);
 /* Flush the MMU indexes in bitmap IDXMAP. */
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
 /* Flush the page of ADDR in every MMU index (the whole large-page span if

@@ -56,6 +56,13 @@ typedef struct DeviceConfig {
     GArray *props;              /* of KeyVal (util/keyval.h) */
 } DeviceConfig;
 
+/* -fw_cfg [name=]NAME,file=PATH|string=STR: one named fw_cfg file. */
+typedef struct FwCfgFileConfig {
+    char *name;                 /* "opt/..." */
+    char *file;                 /* contents from this file, or */
+    char *string;               /* these characters (without the NUL) */
+} FwCfgFileConfig;
+
 typedef enum TcgBackendChoice {
     TCG_BACKEND_NATIVE,         /* default: the x86-64 host backend */
     TCG_BACKEND_TCI,            /* the bytecode interpreter */
@@ -101,6 +108,7 @@ typedef struct MachineConfig {
 
     /* Devices and their back ends */
     GPtrArray *devices;         /* of DeviceConfig*, -device in order */
+    GPtrArray *fw_cfg_files;    /* of FwCfgFileConfig*, -fw_cfg in order */
     ChardevConfig serial[MAX_SERIAL_PORTS];
     unsigned nb_serial;         /* how many -serial were given */
     ChardevConfig monitor;

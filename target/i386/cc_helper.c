@@ -154,27 +154,40 @@ static uint64_t compute_dec(uint64_t dst, uint64_t src, uint64_t src2,
     return f;
 }
 
-/* SHL: C = last bit out (msb of src); O = C ^ msb(result); A = 0. */
+/*
+ * Shifts: C is the last bit shifted out; A = 0 (undefined, Intel clears
+ * it).  O is defined for one-bit shifts; for larger counts it is the O of
+ * the first one-bit step, as Intel cores give it (checked on the host by
+ * tests/x86/test-isa-host.c).
+ */
+
+/* SHL/SHLD: C = msb(src); O = msb(operand) ^ next bit of the operand. */
 static uint64_t compute_shl(uint64_t dst, uint64_t src, uint64_t src2,
                             unsigned bits)
 {
     uint64_t f = szp(dst, bits);
-    uint64_t c = (src & sign_bit(bits)) != 0;
 
-    f |= c ? CC_C : 0;
-    f |= (c ^ ((dst & sign_bit(bits)) != 0)) ? CC_O : 0;
+    f |= (src & sign_bit(bits)) ? CC_C : 0;
+    f |= ((src2 ^ (src2 << 1)) & sign_bit(bits)) ? CC_O : 0;
     return f;
 }
 
-/* SAR/SHR: C = last bit out (lsb of src); O = msb(src ^ dst); A = 0. */
-static uint64_t compute_sar(uint64_t dst, uint64_t src, uint64_t src2,
+/* SHR/SHRD: C = lsb(src); O = msb(src2). */
+static uint64_t compute_shr(uint64_t dst, uint64_t src, uint64_t src2,
                             unsigned bits)
 {
     uint64_t f = szp(dst, bits);
 
     f |= (src & 1) ? CC_C : 0;
-    f |= ((src ^ dst) & sign_bit(bits)) ? CC_O : 0;
+    f |= (src2 & sign_bit(bits)) ? CC_O : 0;
     return f;
+}
+
+/* SAR: C = lsb(src); O = 0. */
+static uint64_t compute_sar(uint64_t dst, uint64_t src, uint64_t src2,
+                            unsigned bits)
+{
+    return szp(dst, bits) | ((src & 1) ? CC_C : 0);
 }
 
 /* MUL/IMUL: C = O = high half significant; S/Z/P from the low half. */
@@ -184,11 +197,12 @@ static uint64_t compute_mul(uint64_t dst, uint64_t src, uint64_t src2,
     return szp(dst, bits) | (src != 0 ? CC_C | CC_O : 0);
 }
 
-/* BMI1/BMI2 logic: C given in src, O = 0, S/Z/P from the result. */
+/* BMI1/BMI2 logic, LZCNT, TZCNT: C given in src, Z/S from the result,
+ * O = A = P = 0 (P is undefined; Intel cores clear it). */
 static uint64_t compute_bmilg(uint64_t dst, uint64_t src, uint64_t src2,
                               unsigned bits)
 {
-    return szp(dst, bits) | (src != 0 ? CC_C : 0);
+    return (szp(dst, bits) & ~(uint64_t)CC_P) | (src != 0 ? CC_C : 0);
 }
 
 static CCComputeFn *const compute_fn[CC_FAMILY_COUNT] = {
@@ -204,11 +218,12 @@ static CCComputeFn *const compute_fn[CC_FAMILY_COUNT] = {
     [CC_FAMILY_INC] = compute_inc,
     [CC_FAMILY_DEC] = compute_dec,
     [CC_FAMILY_SHL] = compute_shl,
+    [CC_FAMILY_SHR] = compute_shr,
     [CC_FAMILY_SAR] = compute_sar,
     [CC_FAMILY_MUL] = compute_mul,
     [CC_FAMILY_BMILG] = compute_bmilg,
 };
-_Static_assert(CC_FAMILY_COUNT == 15, "compute_fn has one row per family");
+_Static_assert(CC_FAMILY_COUNT == 16, "compute_fn has one row per family");
 
 /* -- Entry points --------------------------------------------------------------- */
 

@@ -2,12 +2,9 @@
  * The x86 CPU as the execution engine sees it (CPUTargetOps) and as the pc
  * board creates it (include/hw/i386/pc.h).
  *
- * What is here now: translation hooks (translate.c), MMU index, the
- * physical (paging off) address translation, HLT wake-up, and the state a
- * multiboot kernel starts in.  Paging, interrupt and exception delivery
- * belong to the system-architecture issue: until then a guest that turns
- * paging on or raises an exception stops the emulator with a message
- * naming the state, rather than running wrongly.
+ * What is here: translation hooks (translate.c), event delivery and HLT
+ * wake-up (excp_helper.c), the MMU index and the page walk
+ * (mmu_helper.c), and the state a kernel starts in.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -16,76 +13,25 @@
 
 #include "exec/exec-all.h"
 #include "hw/i386/pc.h"
+#include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "util/error.h"
 #include "util/log.h"
-
-#define MMU_KSMAP_IDX 0     /* CPL 0-2 */
-#define MMU_USER_IDX 1      /* CPL 3 */
 
 static X86CPU *x86_cpu(CPUState *cpu)
 {
     return (X86CPU *)cpu;
 }
 
+/* The MMU index from hflags only, so it matches the TB key (cpu.h). */
 static int x86_mmu_index(CPUState *cpu, bool ifetch)
 {
-    CPUX86State *env = &x86_cpu(cpu)->env;
+    uint32_t hf = x86_cpu(cpu)->env.hflags;
 
-    return (env->hflags & HF_CPL_MASK) == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
-}
-
-/* Stop the machine for something the CPU cannot do yet. */
-static _Noreturn void x86_not_yet(CPUState *cpu, const char *what)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-
-    error_report("cpu %d: %s is not implemented yet (rip 0x%" PRIx64
-                 ", cs 0x%04x, cr0 0x%" PRIx64 ")", cpu->cpu_index, what,
-                 env->rip, env->segs[R_CS].selector, (uint64_t)env->cr[0]);
-    log_close();
-    exit(1);
-}
-
-static bool x86_tlb_fill(CPUState *cpu, vaddr addr, int size,
-                         MMUAccessType access, int mmu_idx, bool probe,
-                         uintptr_t retaddr)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-    vaddr page = addr & TARGET_PAGE_MASK;
-
-    if (env->cr[0] & CR0_PG_MASK) {
-        x86_not_yet(cpu, "paging");
+    if ((hf & HF_CPL_MASK) == 3) {
+        return MMU_USER_IDX;
     }
-    /* Paging off: linear = physical (32-bit outside long mode). */
-    tlb_set_page(cpu, page, page & 0xffffffffu,
-                 PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
-                 TARGET_PAGE_SIZE);
-    return true;
-}
-
-static void x86_do_interrupt(CPUState *cpu)
-{
-    g_autofree char *what =
-        g_strdup_printf("delivering %s %d", x86_cpu(cpu)->env.exception_is_int
-                        ? "software interrupt" : "exception",
-                        cpu->exception_index);
-
-    x86_not_yet(cpu, what);
-}
-
-static bool x86_exec_interrupt(CPUState *cpu, uint32_t req)
-{
-    /* No interrupt controller exists yet to raise CPU_INTERRUPT_HARD. */
-    return false;
-}
-
-static bool x86_has_work(CPUState *cpu)
-{
-    CPUX86State *env = &x86_cpu(cpu)->env;
-
-    return (cpu->interrupt_request & CPU_INTERRUPT_HARD) &&
-           (env->eflags & IF_MASK);
+    return (hf & HF_AC_MASK) ? MMU_KNOSMAP_IDX : MMU_KSMAP_IDX;
 }
 
 static const CPUTargetOps x86_cpu_ops = {
@@ -94,11 +40,11 @@ static const CPUTargetOps x86_cpu_ops = {
     .get_tb_cpu_state = x86_get_tb_cpu_state,
     .restore_state_to_opc = x86_restore_state_to_opc,
     .synchronize_from_tb = x86_synchronize_from_tb,
-    .exec_interrupt = x86_exec_interrupt,
-    .do_interrupt = x86_do_interrupt,
-    .tlb_fill = x86_tlb_fill,
+    .exec_interrupt = x86_cpu_exec_interrupt,
+    .do_interrupt = x86_cpu_do_interrupt,
+    .tlb_fill = x86_cpu_tlb_fill,
     .mmu_index = x86_mmu_index,
-    .has_work = x86_has_work,
+    .has_work = x86_cpu_has_work,
 };
 
 CPUState *x86_cpu_create(Machine *m, int index, char **err)
@@ -125,6 +71,11 @@ CPUState *x86_cpu_create(Machine *m, int index, char **err)
     cpu_x86_reset(&cpu->env);
     cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, &m->as_memory,
                     index);
+    if (index != 0) {
+        /* Application processors wait for INIT and a startup IPI. */
+        cpu->env.wait_sipi = true;
+        cpu->parent.halted = true;
+    }
     if (!tcg_globals_made) {
         x86_tcg_init();
         tcg_globals_made = true;
@@ -144,23 +95,54 @@ static void load_flat_seg(SegmentCache *sc, uint16_t selector, unsigned type)
 
 void x86_cpu_apply_boot_entry(CPUState *cs, const BootEntry *entry)
 {
+    /* SDM vol. 3, 2.5: CR0.ET is fixed to 1; CR4.PAE (bit 5) for IA-32e. */
+    const uint64_t cr0_et = 1u << 4, cr4_pae = 1u << 5;
     CPUX86State *env = &x86_cpu(cs)->env;
 
-    if (entry->kind != BOOT_ENTRY_MULTIBOOT) {
+    switch (entry->kind) {
+    case BOOT_ENTRY_RESET:
         return;
-    }
-    /* Multiboot spec 3.2: CS execute/read, the others read/write, all flat;
-     * CR0.PE set, paging off; IF and VM clear. */
-    load_flat_seg(&env->segs[R_CS], 0x08, 0xb);
-    for (int seg = 0; seg < X86_NB_SEGS; seg++) {
-        if (seg != R_CS) {
-            load_flat_seg(&env->segs[seg], 0x10, 0x3);
+    case BOOT_ENTRY_MULTIBOOT:
+        /* Multiboot spec 3.2: CS execute/read, the others read/write, all
+         * flat; CR0.PE set, paging off; IF and VM clear. */
+        load_flat_seg(&env->segs[R_CS], 0x08, 0xb);
+        for (int seg = 0; seg < X86_NB_SEGS; seg++) {
+            if (seg != R_CS) {
+                load_flat_seg(&env->segs[seg], 0x10, 0x3);
+            }
         }
+        env->cr[0] = (env->cr[0] & ~CR0_PG_MASK) | CR0_PE_MASK;
+        env->regs[R_EAX] = entry->eax;
+        env->regs[R_EBX] = entry->ebx;
+        break;
+    case BOOT_ENTRY_LINUX32:
+    case BOOT_ENTRY_LINUX64:
+        /* Linux boot.rst, "32-bit/64-bit boot protocol": the caches match
+         * the descriptors the loader wrote at gdt_base. */
+        load_flat_seg(&env->segs[R_CS], LINUX_BOOT_CS, 0xb);
+        for (int seg = 0; seg < X86_NB_SEGS; seg++) {
+            if (seg != R_CS) {
+                load_flat_seg(&env->segs[seg], LINUX_BOOT_DS, 0x3);
+            }
+        }
+        env->gdt.base = entry->gdt_base;
+        env->gdt.limit = entry->gdt_limit;
+        env->cr[0] = CR0_PE_MASK | cr0_et;
+        if (entry->kind == BOOT_ENTRY_LINUX64) {
+            env->segs[R_CS].flags = (env->segs[R_CS].flags & ~DESC_B_MASK) |
+                                    DESC_L_MASK;
+            env->cr[3] = entry->cr3;
+            env->cr[4] |= cr4_pae;
+            env->efer |= MSR_EFER_LME | MSR_EFER_LMA;
+            env->cr[0] |= CR0_PG_MASK;
+        }
+        for (int r = 0; r < X86_NB_REGS; r++) {
+            env->regs[r] = 0;
+        }
+        env->regs[R_ESI] = entry->rsi;
+        break;
     }
-    env->cr[0] = (env->cr[0] & ~CR0_PG_MASK) | CR0_PE_MASK;
     env->rip = entry->eip;
-    env->regs[R_EAX] = entry->eax;
-    env->regs[R_EBX] = entry->ebx;
     env->eflags = 0;
     cpu_x86_update_hflags(env);
 }

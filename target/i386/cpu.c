@@ -30,22 +30,31 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 #define F(x) X86_FEAT_BIT(X86_FEAT_##x)
 
 /* Baseline: what every model has (long mode needs CMOV, CX8, TSC, LM). */
-#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM))
+#define X86_BASE_FEATURES (F(TSC) | F(CX8) | F(CMOV) | F(LM) | F(LAHF_LM) \
+                           | F(SEP) | F(SYSCALL))
+/* Paging and system registers every model has (as QEMU's qemu64). */
+#define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | \
+                          F(PGE) | F(PAT) | F(PSE36) | F(CLFSH) | F(NX))
 
 static const X86CPUModel x86_models[] = {
     {
         .name = "qemu64",
         .vendor = "GenuineIntel",
         .signature = 0x000663, /* family 6, model 6, stepping 3 */
-        .features = X86_BASE_FEATURES | F(CX16),
+        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MMX)
+                    | F(SSE) | F(SSE2) | F(SSE3),
         .brand = "Peregrine Virtual CPU",
     },
     {
         .name = "max",
         .vendor = "GenuineIntel",
         .signature = 0x0306c3, /* family 6, model 0x3c, stepping 3 */
-        .features = X86_BASE_FEATURES | F(CX16) | F(MOVBE) | F(POPCNT)
-                    | F(ABM) | F(BMI1) | F(BMI2) | F(ADX) | F(RDTSCP),
+        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MOVBE)
+                    | F(POPCNT) | F(ABM) | F(BMI1) | F(BMI2) | F(ADX)
+                    | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
+                    | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE) | F(SSE2)
+                    | F(SSE3) | F(SSSE3) | F(SSE4_1) | F(SSE4_2) | F(AES)
+                    | F(PCLMULQDQ),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };
@@ -189,6 +198,7 @@ void cpu_x86_update_hflags(CPUX86State *env)
     if (env->eflags & TF_MASK) {
         hf |= HF_TF_MASK;
     }
+    hf |= (env->eflags & AC_MASK) ? HF_AC_MASK : 0;
     hf |= (uint32_t)((env->eflags & IOPL_MASK) >> IOPL_SHIFT) << HF_IOPL_SHIFT;
     hf |= (env->cr[0] & CR0_EM_MASK) ? HF_EM_MASK : 0;
     hf |= (env->cr[0] & CR0_TS_MASK) ? HF_TS_MASK : 0;
@@ -232,5 +242,11 @@ void cpu_x86_reset(CPUX86State *env)
     env->df = 1;
     env->eflags = 0;
     env->exception_index = -1;
+    /* SDM vol. 3, table 9-1 and 11.12.4: debug and cache-control MSRs. */
+    env->dr[6] = 0xffff0ff0;
+    env->dr[7] = 0x400;
+    env->pat = 0x0007040600070406ull;
+    env->misc_enable = 1; /* fast-string operations enabled */
+    env->mxcsr = 0x1f80; /* SDM vol. 3, table 9-1: all masked, RC nearest */
     cpu_x86_update_hflags(env);
 }

@@ -65,6 +65,7 @@ typedef enum CCFamily {
     CC_FAMILY_INC,
     CC_FAMILY_DEC,
     CC_FAMILY_SHL,
+    CC_FAMILY_SHR,
     CC_FAMILY_SAR,
     CC_FAMILY_MUL,
     CC_FAMILY_BMILG,
@@ -87,6 +88,7 @@ _Static_assert(CC_OP_ADDQ - CC_OP_ADDB == 3 && CC_OP_ADCQ - CC_OP_ADCB == 3
                    && CC_OP_INCQ - CC_OP_INCB == 3
                    && CC_OP_DECQ - CC_OP_DECB == 3
                    && CC_OP_SHLQ - CC_OP_SHLB == 3
+                   && CC_OP_SHRQ - CC_OP_SHRB == 3
                    && CC_OP_SARQ - CC_OP_SARB == 3
                    && CC_OP_MULQ - CC_OP_MULB == 3
                    && CC_OP_BMILGQ - CC_OP_BMILGB == 3,
@@ -165,6 +167,7 @@ typedef struct DescTable {
 #define HF_MP_MASK     (1u << 17)  /* CR0.MP: WAIT/FWAIT honours TS */
 /* Bits 18-31: free; the system-architecture work adds what it needs
  * (e.g. SMAP/AC for the MMU index) below this line. */
+#define HF_AC_MASK     (1u << 18)  /* EFLAGS.AC: picks the kernel MMU index */
 
 /* More CR0 / CR4 bits (SDM vol. 3, 2.5) the hflags are computed from. */
 #define CR0_MP_MASK    (1u << 1)
@@ -174,11 +177,60 @@ typedef struct DescTable {
 #define CR4_OSXMMEXCPT_MASK (1u << 10)
 #define CR4_OSXSAVE_MASK (1u << 18)
 
+/* -- Paging and control registers (mmu_helper.c, misc_helper.c) ------------- */
+
+/* The rest of CR0 (SDM vol. 3, 2.5). */
+#define CR0_ET_MASK    (1u << 4)
+#define CR0_NE_MASK    (1u << 5)
+#define CR0_WP_MASK    (1u << 16)
+#define CR0_AM_MASK    (1u << 18)
+#define CR0_NW_MASK    (1u << 29)
+#define CR0_CD_MASK    (1u << 30)
+
+/* The rest of CR4. */
+#define CR4_VME_MASK   (1u << 0)
+#define CR4_PVI_MASK   (1u << 1)
+#define CR4_TSD_MASK   (1u << 2)
+#define CR4_DE_MASK    (1u << 3)
+#define CR4_PSE_MASK   (1u << 4)
+#define CR4_PAE_MASK   (1u << 5)
+#define CR4_MCE_MASK   (1u << 6)
+#define CR4_PGE_MASK   (1u << 7)
+#define CR4_PCE_MASK   (1u << 8)
+#define CR4_UMIP_MASK  (1u << 11)
+#define CR4_LA57_MASK  (1u << 12)
+#define CR4_FSGSBASE_MASK (1u << 16)
+#define CR4_PCIDE_MASK (1u << 17)
+#define CR4_SMEP_MASK  (1u << 20)
+#define CR4_SMAP_MASK  (1u << 21)
+#define CR4_PKE_MASK   (1u << 22)
+
+/*
+ * MMU indexes: one softmmu TLB each, chosen from hflags only (so a TB's
+ * memory accesses always use the index its key implies):
+ *   KSMAP   CPL 0-2 with EFLAGS.AC = 0: SMAP applies when CR4.SMAP is set
+ *   USER    CPL 3: user-mode accesses
+ *   KNOSMAP CPL 0-2 with EFLAGS.AC = 1: SMAP suspended
+ * Implicit supervisor accesses (descriptor tables, TSS, IDT) use
+ * x86_mmu_index_kernel().
+ */
+#define MMU_KSMAP_IDX   0
+#define MMU_USER_IDX    1
+#define MMU_KNOSMAP_IDX 2
+
+/* Physical address width (CPUID 0x80000008 EAX[7:0]): bits of a page-table
+ * entry at or above it are reserved. */
+#define X86_PHYS_ADDR_BITS 40
+
 /* Target interrupt_request bits (include/exec/cpu-common.h, from TGT0). */
 #define CPU_INTERRUPT_NMI   CPU_INTERRUPT_TGT0        /* NMI pin / APIC NMI */
 #define CPU_INTERRUPT_INIT  (CPU_INTERRUPT_TGT0 << 1) /* INIT IPI */
 #define CPU_INTERRUPT_SIPI  (CPU_INTERRUPT_TGT0 << 2) /* startup IPI */
 #define CPU_INTERRUPT_SMI   (CPU_INTERRUPT_TGT0 << 3) /* not delivered yet */
+
+/* MMU indexes (cpu-ops.c's mmu_index): supervisor (CPL 0-2) and user. */
+#define MMU_KSMAP_IDX 0
+#define MMU_USER_IDX 1
 
 /* -- MSRs --------------------------------------------------------------------- */
 
@@ -188,6 +240,34 @@ typedef struct DescTable {
 #define MSR_EFER_LMA   (1u << 10)
 #define MSR_EFER_NXE   (1u << 11)
 #define MSR_TSC_AUX    0xc0000103u
+#define MSR_STAR       0xc0000081u
+#define MSR_LSTAR      0xc0000082u
+#define MSR_CSTAR      0xc0000083u
+#define MSR_FMASK      0xc0000084u
+#define MSR_FS_BASE    0xc0000100u
+#define MSR_GS_BASE    0xc0000101u
+#define MSR_KERNEL_GS_BASE 0xc0000102u
+#define MSR_IA32_TSC   0x10u
+#define MSR_IA32_APIC_BASE 0x1bu
+#define MSR_IA32_UCODE_REV 0x8bu
+#define MSR_MTRRCAP    0xfeu
+#define MSR_SYSENTER_CS  0x174u
+#define MSR_SYSENTER_ESP 0x175u
+#define MSR_SYSENTER_EIP 0x176u
+#define MSR_IA32_MISC_ENABLE 0x1a0u
+#define MSR_MTRR_PHYS_BASE0 0x200u  /* base/mask pairs: 0x200 + 2n, +1 */
+#define MSR_MTRR_FIX64K 0x250u
+#define MSR_MTRR_FIX16K_80000 0x258u
+#define MSR_MTRR_FIX16K_A0000 0x259u
+#define MSR_MTRR_FIX4K_C0000 0x268u /* .. 0x26f: C0000 .. F8000 */
+#define MSR_PAT        0x277u
+#define MSR_MTRR_DEF_TYPE 0x2ffu
+#define MSR_IA32_TSC_DEADLINE 0x6e0u
+#define MSR_X2APIC_FIRST 0x800u
+#define MSR_X2APIC_LAST  0x8ffu
+
+#define X86_MTRR_VAR_COUNT 8        /* variable-range MTRR pairs */
+#define X86_MTRR_FIX_COUNT 11       /* fixed-range MTRRs */
 
 /* -- Exceptions (SDM vol. 3, table 6-1) ------------------------------------------ */
 
@@ -201,6 +281,26 @@ typedef struct DescTable {
 #define EXCP07_PREX  7
 #define EXCP0D_GPF   13
 #define EXCP0E_PAGE  14
+
+/* More vectors, and what delivery needs to know about them
+ * (segmentation, interrupts, tasks: seg_helper.c, excp_helper.c). */
+#define EXCP08_DBLE  8
+#define EXCP09_XERR  9
+#define EXCP0A_TSS   10
+#define EXCP0B_NOSEG 11
+#define EXCP0C_STACK 12
+#define EXCP10_COPR  16
+#define EXCP11_ALGN  17
+#define EXCP12_MCHK  18
+#define EXCP13_XMM   19
+#define EXCP15_CP    21
+
+/* Selector error-code bits (SDM vol. 3, 6.13): EXT, IDT, TI. */
+#define ERR_EXT 1u
+#define ERR_IDT 2u
+
+/* DR6.BS: the #DB came from single-stepping (EFLAGS.TF). */
+#define DR6_BS (1u << 14)
 
 /* -- CPUID ------------------------------------------------------------------------ */
 
@@ -327,6 +427,28 @@ struct CPUX86State {
     /* XSAVE: XCR0 (XSETBV) and IA32_XSS. */
     uint64_t xcr0;
     uint64_t xss;
+
+    /* Paging, debug registers and the MSRs misc_helper.c stores. */
+    uint64_t pdptrs[4];         /* PAE paging: PDPTEs loaded from CR3 */
+    uint64_t dr[8];             /* DR0-3, DR6, DR7 (4 and 5 unused) */
+    uint64_t sysenter_cs;       /* IA32_SYSENTER_CS/ESP/EIP */
+    uint64_t sysenter_esp;
+    uint64_t sysenter_eip;
+    uint64_t pat;               /* IA32_PAT */
+    uint64_t misc_enable;       /* IA32_MISC_ENABLE */
+    uint64_t mtrr_deftype;      /* IA32_MTRR_DEF_TYPE */
+    uint64_t mtrr_fixed[X86_MTRR_FIX_COUNT]; /* 64K, 16K x2, 4K x8 */
+    uint64_t mtrr_base[X86_MTRR_VAR_COUNT];  /* IA32_MTRR_PHYSBASEn */
+    uint64_t mtrr_mask[X86_MTRR_VAR_COUNT];  /* IA32_MTRR_PHYSMASKn */
+
+    /*
+     * Event delivery (excp_helper.c).  All zero after reset means: no
+     * delivery in progress, NMIs open, running.
+     */
+    bool delivering;            /* an exception's delivery is under way */
+    int delivering_vector;      /* ... of this vector (for #DF rules) */
+    bool nmi_blocked;           /* NMI handler running: NMIs wait for IRET */
+    bool wait_sipi;             /* INIT done: halted until a startup IPI */
 };
 
 /* The whole EFLAGS value (lazy flags folded in). */
@@ -340,6 +462,11 @@ void cpu_load_eflags(CPUX86State *env, uint64_t value, uint64_t update_mask);
 
 /* Recompute env->hflags from CR0, EFER, EFLAGS and the CS/SS caches. */
 void cpu_x86_update_hflags(CPUX86State *env);
+
+/* The MMU index for implicit supervisor accesses (descriptor tables, TSS,
+ * IDT): SMAP applies at CPL 3 whatever EFLAGS.AC says (SDM vol. 3,
+ * 4.6.1), below CPL 3 only with AC clear. */
+int x86_mmu_index_kernel(const CPUX86State *env);
 
 /*
  * Reset ENV to the power-on state (SDM vol. 3, 9.1.1): real mode at

@@ -46,6 +46,8 @@
 #define F64 X86_A_F64
 #define REP X86_A_REP
 #define VEX X86_A_VEX
+#define W0 X86_A_W0
+#define W1 X86_A_W1
 #define FEAT(f) ((uint32_t)(X86_FEAT_##f + 1) << 16)
 
 #define ROW(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)          \
@@ -80,6 +82,8 @@ const unsigned x86_op_table_size = sizeof(x86_op_table) / sizeof(x86_op_table[0]
 #undef F64
 #undef REP
 #undef VEX
+#undef W0
+#undef W1
 #undef FEAT
 
 static const char *const x86_mnemonic_names[X86_INSN_COUNT] = {
@@ -102,7 +106,7 @@ typedef struct X86OpcodeIndex {
 } X86OpcodeIndex;
 
 static X86OpcodeIndex op_index[X86_MAP_COUNT][256];
-static uint16_t row_order[1024];
+static uint16_t row_order[2048];
 
 static bool row_has_modrm(const X86OpEntry *e)
 {
@@ -112,7 +116,9 @@ static bool row_has_modrm(const X86OpEntry *e)
     for (int i = 0; i < 3; i++) {
         switch (e->type[i]) {
         case X86_TYPE_E: case X86_TYPE_G: case X86_TYPE_M:
-        case X86_TYPE_R: case X86_TYPE_S:
+        case X86_TYPE_R: case X86_TYPE_S: case X86_TYPE_C: case X86_TYPE_D:
+        case X86_TYPE_V: case X86_TYPE_W: case X86_TYPE_U:
+        case X86_TYPE_P: case X86_TYPE_Q: case X86_TYPE_N:
             return true;
         default:
             break;
@@ -401,7 +407,8 @@ static bool mod_matches(const X86OpEntry *e, uint8_t modrm)
     for (int i = 0; i < 3; i++) {
         if (e->type[i] == X86_TYPE_M) {
             need = X86_MOD_MEM;
-        } else if (e->type[i] == X86_TYPE_R && need == X86_MOD_ANY) {
+        } else if ((e->type[i] == X86_TYPE_R || e->type[i] == X86_TYPE_U
+                    || e->type[i] == X86_TYPE_N) && need == X86_MOD_ANY) {
             need = X86_MOD_REG;
         }
     }
@@ -426,7 +433,9 @@ static const X86OpEntry *match_row(const X86DecodeEnv *env,
             || (!st->mode64 && (e->flags & X86_A_O64))
             || (e->feat != X86_FEAT_NONE
                 && !(env->features & X86_FEAT_BIT(e->feat)))
-            || !pfx_matches(st, d, e->pfx)) {
+            || !pfx_matches(st, d, e->pfx)
+            || ((e->flags & X86_A_W0) && (d->rex & X86_REX_W))
+            || ((e->flags & X86_A_W1) && !(d->rex & X86_REX_W))) {
             continue;
         }
         if (has_modrm && ((e->reg >= 0 && e->reg != ((d->modrm >> 3) & 7))
@@ -475,6 +484,7 @@ static MemOp size_of(const X86DecodeState *st, const X86DecodedInsn *d,
     case X86_SIZE_z: return d->ot == MO_64 ? MO_32 : d->ot;
     case X86_SIZE_y:
         return (st->mode64 && (d->rex & X86_REX_W)) ? MO_64 : MO_32;
+    case X86_SIZE_x: return MO_128;
     default: return d->ot; /* v, p (the offset part), none */
     }
 }
@@ -520,6 +530,31 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
     case X86_TYPE_G:
         set_gpr(op, d, reg, ot);
         return true;
+    case X86_TYPE_V:
+        op->kind = X86_OP_XMM;
+        op->ot = ot;
+        op->reg = reg;
+        return true;
+    case X86_TYPE_P:
+        op->kind = X86_OP_MMX;
+        op->ot = ot;
+        op->reg = reg & 7;
+        return true;
+    case X86_TYPE_W:
+    case X86_TYPE_U:
+    case X86_TYPE_Q:
+    case X86_TYPE_N:
+        op->ot = ot;
+        if ((d->modrm >> 6) != 3) {
+            op->kind = X86_OP_MEM;
+        } else if (e->type[i] == X86_TYPE_W || e->type[i] == X86_TYPE_U) {
+            op->kind = X86_OP_XMM;
+            op->reg = rm;
+        } else {
+            op->kind = X86_OP_MMX;
+            op->reg = rm & 7;
+        }
+        return true;
     case X86_TYPE_B:
         set_gpr(op, d, d->vex_v, ot);
         return true;
@@ -532,6 +567,16 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
         op->reg = (d->modrm >> 3) & 7;
         /* No segment 6/7; CS is never a MOV destination (SDM MOV). */
         return op->reg < X86_NB_SEGS && !(i == 0 && op->reg == R_CS);
+    case X86_TYPE_C:
+    case X86_TYPE_D:
+        op->kind = X86_OP_SYSREG;
+        op->ot = ot;
+        op->reg = reg;
+        /* SDM MOV (control/debug registers): others are #UD. */
+        if (e->type[i] == X86_TYPE_D) {
+            return reg < 8;
+        }
+        return reg == 0 || reg == 2 || reg == 3 || reg == 4 || reg == 8;
     case X86_TYPE_ES: case X86_TYPE_CS: case X86_TYPE_SS:
     case X86_TYPE_DS: case X86_TYPE_FS: case X86_TYPE_GS:
         op->kind = X86_OP_SEG;
@@ -574,7 +619,10 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
     case X86_TYPE_I:
     case X86_TYPE_J:
         op->kind = X86_OP_IMM;
-        op->ot = ot;
+        /* An Ib or Iz operating on a v-sized operand is sign-extended to
+         * the operand size (SDM vol. 2D, A.2.2; 83 /r, 6B, Iz with REX.W). */
+        op->ot = e->type[i] == X86_TYPE_I && i > 0
+                 && e->size[0] == X86_SIZE_v && ot < d->ot ? d->ot : ot;
         /* Iv is the only 8-byte immediate (MOV r64, imm64). */
         isize = 1u << ot;
         v = next_signed(&st->c, isize);

@@ -56,6 +56,15 @@ typedef enum X86OpType {
     X86_TYPE_1,   /* the constant 1 (shift by one) */
     X86_TYPE_ES, X86_TYPE_CS, X86_TYPE_SS, /* fixed segment registers */
     X86_TYPE_DS, X86_TYPE_FS, X86_TYPE_GS,
+    X86_TYPE_C,   /* ModRM reg (+ REX.R): control register CR0/2/3/4/8 */
+    X86_TYPE_D,   /* ModRM reg (+ REX.R): debug register DR0-7 */
+    /* Vector registers (the SSE/MMX rows, emit-sse.c): */
+    X86_TYPE_V,   /* ModRM reg: XMM register */
+    X86_TYPE_W,   /* ModRM r/m: XMM register or memory */
+    X86_TYPE_U,   /* ModRM r/m, register only: XMM register */
+    X86_TYPE_P,   /* ModRM reg: MMX register (REX.R ignored) */
+    X86_TYPE_Q,   /* ModRM r/m: MMX register (REX.B ignored) or memory */
+    X86_TYPE_N,   /* ModRM r/m, register only: MMX register */
 } X86OpType;
 
 /* Operand sizes, SDM vol. 2D appendix A.2.2. */
@@ -69,6 +78,7 @@ typedef enum X86OpSize {
     X86_SIZE_z, /* word or doubleword (v, but 32 for 64-bit operand size) */
     X86_SIZE_y, /* doubleword, or quadword with REX.W / VEX.W in 64-bit mode */
     X86_SIZE_p, /* far pointer: 16:16, 16:32 or 16:64 */
+    X86_SIZE_x, /* 128 bits (dq/ps/pd of a whole XMM register) */
 } X86OpSize;
 
 /* Attribute words of a row (X86OpEntry.flags). */
@@ -80,6 +90,8 @@ enum {
     X86_A_F64 = 1u << 4,   /* 64-bit operand size in 64-bit mode, 66 ignored */
     X86_A_REP = 1u << 5,   /* string instruction: F2/F3 are REP prefixes */
     X86_A_VEX = 1u << 6,   /* VEX-encoded; VEX.L must be 0 */
+    X86_A_W0 = 1u << 7,    /* REX.W / VEX.W clear (row skipped otherwise) */
+    X86_A_W1 = 1u << 8,    /* REX.W / VEX.W set (row skipped otherwise) */
 };
 
 /* Which ModRM forms a row accepts (X86OpEntry.mod). */
@@ -135,6 +147,9 @@ typedef enum X86OpKind {
     X86_OP_IMM,  /* d->imm (J: the signed displacement) */
     X86_OP_SEG,  /* segment register .reg (R_ES ..) */
     X86_OP_IMPLICIT, /* X/Y string operands: the emitter addresses them */
+    X86_OP_SYSREG, /* control (C) or debug (D) register .reg */
+    X86_OP_XMM,  /* XMM register .reg (0-15); .ot is the element read */
+    X86_OP_MMX,  /* MMX register .reg (0-7) */
 } X86OpKind;
 
 typedef struct X86Operand {

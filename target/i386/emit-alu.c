@@ -1,7 +1,8 @@
 /*
  * Emitters of the integer ALU family: ADD..CMP, TEST, INC/DEC, NEG/NOT,
- * MUL/IMUL, DIV/IDIV, XADD, CMPXCHG.  One gen_<MNEMONIC> each; the width is
- * d->ot / the operand's ot.  Flags are left lazy: cc_dst/cc_src(/cc_src2)
+ * MUL/IMUL, DIV/IDIV, XADD, CMPXCHG, CMPXCHG8B/16B, ADCX/ADOX, MULX and
+ * the decimal/ASCII adjusts (DAA DAS AAA AAS AAM AAD).  One gen_<MNEMONIC>
+ * each; the width is d->ot / the operand's ot.  Flags are left lazy: cc_dst/cc_src(/cc_src2)
  * and the cc_op of the family at this width (cc-op.def).
  *
  * LOCK: the TCG IR has no atomic read-modify-write ops yet, so a LOCKed
@@ -9,6 +10,8 @@
  * round-robin in one thread (the current engine) and must become an atomic
  * op before multi-threaded TCG.
  */
+#include <stddef.h>
+
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 
@@ -272,27 +275,212 @@ void gen_XADD(DisasContext *s, X86DecodedInsn *d)
     set_cc(s, CC_OP_ADDB, ot, sum, src);
 }
 
+/* The full register REG = COND(a, b) ? its value with VAL written at width
+ * OT (HIGH8) : its old value. */
+static void gen_write_reg_if(TCGCond cond, TCGv_i64 a, TCGv_i64 b, int reg,
+                             MemOp ot, bool high8, TCGv_i64 val)
+{
+    TCGv_i64 old = tcg_temp_new_i64();
+
+    tcg_gen_mov_i64(old, cpu_regs[reg]);
+    gen_write_reg(reg, ot, high8, val);
+    tcg_gen_movcond_i64(cond, cpu_regs[reg], a, b, cpu_regs[reg], old);
+}
+
+/*
+ * CMPXCHG (SDM vol. 2A): equal: DEST = SRC; else rAX = DEST.  A memory
+ * destination is written either way (with its own value on failure); a
+ * register is untouched on failure and rAX on success, so neither has its
+ * upper half cleared then (what the hardware does for 32-bit operands).
+ */
 void gen_CMPXCHG(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = d->op[0].ot;
+    X86Operand *dop = &d->op[0];
     TCGv_i64 dst = tcg_temp_new_i64(), src = tcg_temp_new_i64();
     TCGv_i64 acc = tcg_temp_new_i64(), res = tcg_temp_new_i64();
-    TCGv_i64 newdst = tcg_temp_new_i64(), newacc = tcg_temp_new_i64();
 
     gen_load_op(s, d, 0, dst);
     gen_load_op(s, d, 1, src);
     gen_read_reg(acc, R_EAX, ot, false);
-    tcg_gen_movcond_i64(TCG_COND_EQ, newdst, acc, dst, src, dst);
-    /* The destination is always written (SDM CMPXCHG); rAX on failure. */
-    gen_store_op(s, d, 0, newdst);
-    if (ot == MO_32) {
-        tcg_gen_ext32u_i64(newacc, dst);
-        tcg_gen_movcond_i64(TCG_COND_EQ, cpu_regs[R_EAX], acc, dst,
-                            cpu_regs[R_EAX], newacc);
+    if (dop->kind == X86_OP_MEM) {
+        TCGv_i64 newdst = tcg_temp_new_i64();
+
+        tcg_gen_movcond_i64(TCG_COND_EQ, newdst, acc, dst, src, dst);
+        gen_store_op(s, d, 0, newdst);
     } else {
-        tcg_gen_movcond_i64(TCG_COND_EQ, newacc, acc, dst, acc, dst);
-        gen_write_reg(R_EAX, ot, false, newacc);
+        gen_write_reg_if(TCG_COND_EQ, acc, dst, dop->reg, ot, dop->high8, src);
     }
+    /* If DEST is rAX itself the comparison cannot fail. */
+    gen_write_reg_if(TCG_COND_NE, acc, dst, R_EAX, ot, false, dst);
     tcg_gen_sub_i64(res, acc, dst);
     set_cc(s, CC_OP_SUBB, ot, res, dst);
+}
+
+/*
+ * CMPXCHG8B m64 / CMPXCHG16B m128 (REX.W): compare rDX:rAX with the
+ * memory operand; equal: store rCX:rBX, else load it into rDX:rAX (32-bit
+ * halves zero-extend; rAX and rDX are not written on success).  The
+ * memory operand is always written (SDM vol. 2A, CMPXCHG8B).  ZF = equal,
+ * the other flags are unchanged.  CMPXCHG16B raises #GP(0) on a memory
+ * operand that is not 16-byte aligned.  LOCK needs nothing more (see the
+ * header).
+ */
+static void gen_cmpxchg_pair(DisasContext *s, X86DecodedInsn *d, bool wide)
+{
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 eq = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    TCGv_i64 newlo = tcg_temp_new_i64(), newhi = tcg_temp_new_i64();
+
+    if (wide) {
+        TCGLabel *aligned = gen_new_label();
+
+        gen_update_cc_op(s);
+        tcg_gen_andi_i64(t, s->A0, 15);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, aligned);
+        tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(),
+                       offsetof(CPUX86State, rip));
+        tcg_gen_call2(&helper_info_raise_exception, NULL, tcg_env(),
+                      tcg_constant_i32(EXCP0D_GPF));
+        tcg_gen_set_label(aligned);
+        tcg_gen_qemu_ld2_i64(lo, hi, s->A0, s->mmu_idx, MO_128);
+        tcg_gen_setcond_i64(TCG_COND_EQ, eq, lo, cpu_regs[R_EAX]);
+        tcg_gen_setcond_i64(TCG_COND_EQ, t, hi, cpu_regs[R_EDX]);
+        tcg_gen_and_i64(eq, eq, t);
+        tcg_gen_movcond_i64(TCG_COND_NE, newlo, eq, tcg_constant_i64(0),
+                            cpu_regs[R_EBX], lo);
+        tcg_gen_movcond_i64(TCG_COND_NE, newhi, eq, tcg_constant_i64(0),
+                            cpu_regs[R_ECX], hi);
+        tcg_gen_qemu_st2_i64(newlo, newhi, s->A0, s->mmu_idx, MO_128);
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[R_EAX], eq,
+                            tcg_constant_i64(0), cpu_regs[R_EAX], lo);
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[R_EDX], eq,
+                            tcg_constant_i64(0), cpu_regs[R_EDX], hi);
+    } else {
+        TCGv_i64 cmpv = tcg_temp_new_i64(), newv = tcg_temp_new_i64();
+        TCGv_i64 mem = tcg_temp_new_i64();
+
+        gen_ld(s, MO_64, mem, s->A0);
+        tcg_gen_ext32u_i64(t, cpu_regs[R_EAX]);
+        tcg_gen_deposit_i64(cmpv, t, cpu_regs[R_EDX], 32, 32);
+        tcg_gen_ext32u_i64(t, cpu_regs[R_EBX]);
+        tcg_gen_deposit_i64(newv, t, cpu_regs[R_ECX], 32, 32);
+        tcg_gen_setcond_i64(TCG_COND_EQ, eq, mem, cmpv);
+        tcg_gen_movcond_i64(TCG_COND_NE, newv, eq, tcg_constant_i64(0),
+                            newv, mem);
+        gen_st(s, MO_64, newv, s->A0);
+        tcg_gen_ext32u_i64(lo, mem);
+        tcg_gen_shri_i64(hi, mem, 32);
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[R_EAX], eq,
+                            tcg_constant_i64(0), cpu_regs[R_EAX], lo);
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_regs[R_EDX], eq,
+                            tcg_constant_i64(0), cpu_regs[R_EDX], hi);
+    }
+    gen_flags_to_eflags(s);
+    tcg_gen_andi_i64(cpu_cc_src, cpu_cc_src, ~(uint64_t)CC_Z);
+    tcg_gen_shli_i64(eq, eq, 6); /* ZF is bit 6 */
+    tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, eq);
+}
+
+void gen_CMPXCHG8B(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_cmpxchg_pair(s, d, false);
+}
+
+void gen_CMPXCHG16B(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_cmpxchg_pair(s, d, true);
+}
+
+/* -- ADCX, ADOX, MULX --------------------------------------------------------------- */
+
+/*
+ * G += E + carry, where the carry in and out is CF (ADCX) or OF (ADOX,
+ * EFLAGS bit 11); no other flag changes.  A chain of them keeps the flags
+ * in CC_OP_EFLAGS form, so only the first one computes EFLAGS.
+ */
+static void gen_adx(DisasContext *s, X86DecodedInsn *d, unsigned bit)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+    TCGv_i64 c = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 zero = tcg_constant_i64(0);
+
+    gen_load_op(s, d, 0, a);
+    gen_load_op(s, d, 1, b);
+    gen_flags_to_eflags(s);
+    tcg_gen_extract_i64(c, cpu_cc_src, bit, 1);
+    if (ot == MO_64) {
+        TCGv_i64 hi2 = tcg_temp_new_i64();
+
+        tcg_gen_add2_i64(a, hi, a, zero, b, zero);
+        tcg_gen_add2_i64(a, hi2, a, hi, c, zero);
+        tcg_gen_mov_i64(hi, hi2);
+    } else {
+        tcg_gen_add_i64(a, a, b);
+        tcg_gen_add_i64(a, a, c);
+        tcg_gen_extract_i64(hi, a, 32, 1);
+    }
+    gen_store_op(s, d, 0, a);
+    tcg_gen_deposit_i64(cpu_cc_src, cpu_cc_src, hi, bit, 1);
+}
+
+void gen_ADCX(DisasContext *s, X86DecodedInsn *d) { gen_adx(s, d, 0); }
+void gen_ADOX(DisasContext *s, X86DecodedInsn *d) { gen_adx(s, d, 11); }
+
+/*
+ * MULX G, B, E: G:B = rDX * E, unsigned, without touching the flags.  When
+ * G and B are the same register it ends up with the high half (SDM vol.
+ * 2B, MULX).
+ */
+void gen_MULX(DisasContext *s, X86DecodedInsn *d)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+
+    gen_read_reg(a, R_EDX, ot, false);
+    gen_load_op(s, d, 2, b);
+    if (ot == MO_64) {
+        tcg_gen_mulu2_i64(lo, hi, a, b);
+    } else {
+        tcg_gen_mul_i64(lo, a, b);
+        tcg_gen_shri_i64(hi, lo, 32);
+    }
+    gen_store_op(s, d, 1, lo);
+    gen_store_op(s, d, 0, hi);
+}
+
+/* -- Decimal and ASCII adjusts (16/32-bit modes; bit_helper.c) ------------------ */
+
+/*
+ * The helpers read the flags from env (cc_op synced here) and leave them
+ * as CC_OP_EFLAGS.  They touch no memory, so they cannot fault midway.
+ */
+static void gen_bcd(DisasContext *s, const TCGHelperInfo *info, uint32_t imm)
+{
+    gen_update_cc_op(s);
+    tcg_gen_call2(info, NULL, tcg_env(), tcg_constant_i32(imm));
+    s->cc_op = CC_OP_EFLAGS;
+    s->cc_op_dirty = false;
+}
+
+void gen_DAA(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_daa, 0); }
+void gen_DAS(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_das, 0); }
+void gen_AAA(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_aaa, 0); }
+void gen_AAS(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_aas, 0); }
+
+void gen_AAM(DisasContext *s, X86DecodedInsn *d)
+{
+    /* AAM 0 divides by zero: #DE (SDM vol. 2A, AAM). */
+    if ((uint8_t)d->imm == 0) {
+        gen_exception(s, EXCP00_DIVZ);
+        return;
+    }
+    gen_bcd(s, &helper_info_aam, (uint8_t)d->imm);
+}
+
+void gen_AAD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bcd(s, &helper_info_aad, (uint8_t)d->imm);
 }

@@ -1,6 +1,6 @@
 /*
  * Emitters of control transfers and CPU-information instructions: JMP,
- * Jcc, JrCXZ, LOOPcc, CALL, RET, far forms (helpers), INT n/INT3/INTO,
+ * Jcc, JrCXZ, LOOPcc, CALL, RET, far forms (seg_helper.c), INT n/INT3/INTO,
  * UD0/UD1/UD2, CPUID, RDTSC, RDTSCP.
  *
  * Every branch ends the TB: direct targets through gen_jmp_eip (goto_tb,
@@ -118,12 +118,13 @@ void gen_RET(DisasContext *s, X86DecodedInsn *d)
     gen_jmp_dynamic(s, t);
 }
 
-/* -- Far transfers: helpers (placeholders until the system issue) ---------------- */
+/* -- Far transfers (seg_helper.c) -------------------------------------------------- */
 
-void gen_JMPF(DisasContext *s, X86DecodedInsn *d)
+/* The far pointer of D: Ap immediate or Mp memory (offset, then selector). */
+static void gen_far_pointer(DisasContext *s, X86DecodedInsn *d, TCGv_i64 off,
+                            TCGv_i32 sel32)
 {
-    TCGv_i64 off = tcg_temp_new_i64(), sel = tcg_temp_new_i64();
-    TCGv_i32 sel32 = tcg_temp_new_i32();
+    TCGv_i64 sel = tcg_temp_new_i64();
 
     if (d->op[0].kind == X86_OP_IMM) {
         tcg_gen_movi_i64(off, d->imm);
@@ -136,22 +137,48 @@ void gen_JMPF(DisasContext *s, X86DecodedInsn *d)
         gen_ld(s, MO_16, sel, a);
     }
     tcg_gen_extrl_i64_i32(sel32, sel);
+}
+
+/* rip = this instruction and cc_op synced, for a helper that may fault. */
+static void gen_sync_rip(DisasContext *s)
+{
     gen_update_cc_op(s);
     tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(),
                    offsetof(CPUX86State, rip));
-    tcg_gen_call3(&helper_info_far_jmp, NULL, tcg_env(), sel32, off);
-    tcg_gen_exit_tb(NULL, 0);
-    s->base.is_jmp = DISAS_NORETURN;
+}
+
+void gen_JMPF(DisasContext *s, X86DecodedInsn *d)
+{
+    TCGv_i64 off = tcg_temp_new_i64();
+    TCGv_i32 sel32 = tcg_temp_new_i32();
+
+    gen_far_pointer(s, d, off, sel32);
+    gen_sync_rip(s);
+    tcg_gen_call4(&helper_info_far_jmp, NULL, tcg_env(), sel32, off,
+                  tcg_constant_i64(s_next_eip(s)));
+    gen_eob(s);
 }
 
 void gen_CALLF(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_unimplemented(s, d);
+    TCGv_i64 off = tcg_temp_new_i64();
+    TCGv_i32 sel32 = tcg_temp_new_i32();
+
+    gen_far_pointer(s, d, off, sel32);
+    gen_sync_rip(s);
+    tcg_gen_call5(&helper_info_far_call, NULL, tcg_env(), sel32, off,
+                  tcg_constant_i32(d->ot), tcg_constant_i64(s_next_eip(s)));
+    gen_eob(s);
 }
 
 void gen_RETF(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_unimplemented(s, d);
+    uint32_t imm = d->op[0].kind == X86_OP_IMM ? (uint16_t)d->imm : 0;
+
+    gen_sync_rip(s);
+    tcg_gen_call3(&helper_info_far_ret, NULL, tcg_env(),
+                  tcg_constant_i32(d->ot), tcg_constant_i32(imm));
+    gen_eob(s);
 }
 
 /* -- Software interrupts and #UD ---------------------------------------------------- */
@@ -168,6 +195,12 @@ static void gen_soft_int(DisasContext *s, int vector)
 
 void gen_INT(DisasContext *s, X86DecodedInsn *d)
 {
+    /* Virtual-8086 mode without VME: INT n is IOPL-sensitive (#GP(0)). */
+    if ((s->flags & HF_VM_MASK)
+        && ((s->flags & HF_IOPL_MASK) >> HF_IOPL_SHIFT) < 3) {
+        gen_exception(s, EXCP0D_GPF);
+        return;
+    }
     gen_soft_int(s, (uint8_t)d->imm);
 }
 

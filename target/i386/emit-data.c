@@ -87,12 +87,6 @@ void gen_MOV_TO_SEG(DisasContext *s, X86DecodedInsn *d)
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 
-void gen_LFP(DisasContext *s, X86DecodedInsn *d)
-{
-    /* LDS/LES/LSS/LFS/LGS: need protected-mode segment loads (system). */
-    gen_unimplemented(s, d);
-}
-
 void gen_LEA(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 v = tcg_temp_new_i64();

@@ -64,15 +64,33 @@ void gen_PUSH(DisasContext *s, X86DecodedInsn *d)
 }
 
 /*
- * POP r/m.  Deviation: a memory destination addressed through rSP uses the
- * rSP before the pop (the SDM says after); fixed when a test needs it.
+ * POP r/m.  A memory destination is stored before rSP changes (precise on
+ * a fault), and one addressed through rSP uses the rSP after the pop (SDM
+ * vol. 2B, POP); 16-bit addressing has no rSP base, so adding the size to
+ * the address is that.
  */
 void gen_POP(DisasContext *s, X86DecodedInsn *d)
 {
+    MemOp ot = stack_ot(s, d->ot);
     TCGv_i64 v = tcg_temp_new_i64();
+    TCGv_i64 sp = tcg_temp_new_i64(), addr = tcg_temp_new_i64();
 
-    gen_pop(s, stack_ot(s, d->ot), v);
+    if (d->op[0].kind != X86_OP_MEM) {
+        gen_pop(s, ot, v);
+        gen_store_op(s, d, 0, v);
+        return;
+    }
+    gen_stack_addr(s, addr, cpu_regs[R_ESP]);
+    gen_ld(s, ot, v, addr);
+    if (d->ea.base == R_ESP) {
+        tcg_gen_addi_i64(s->A0, s->A0, 1 << ot);
+        if (d->aflag == MO_32) {
+            tcg_gen_ext32u_i64(s->A0, s->A0);
+        }
+    }
     gen_store_op(s, d, 0, v);
+    tcg_gen_addi_i64(sp, cpu_regs[R_ESP], 1 << ot);
+    gen_write_reg(R_ESP, sp_size(s), false, sp);
 }
 
 void gen_PUSH_SEG(DisasContext *s, X86DecodedInsn *d)
@@ -126,10 +144,24 @@ void gen_POPA(DisasContext *s, X86DecodedInsn *d)
     }
 }
 
+/* Virtual-8086 mode without VME: PUSHF/POPF need IOPL 3, else #GP(0). */
+static bool vm86_iopl_ok(DisasContext *s)
+{
+    if ((s->flags & HF_VM_MASK)
+        && ((s->flags & HF_IOPL_MASK) >> HF_IOPL_SHIFT) < 3) {
+        gen_exception(s, EXCP0D_GPF);
+        return false;
+    }
+    return true;
+}
+
 void gen_PUSHF(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 f = tcg_temp_new_i64();
 
+    if (!vm86_iopl_ok(s)) {
+        return;
+    }
     gen_update_cc_op(s);
     tcg_gen_call1(&helper_info_read_eflags, f, tcg_env());
     gen_push(s, stack_ot(s, d->ot), f);
@@ -138,7 +170,7 @@ void gen_PUSHF(DisasContext *s, X86DecodedInsn *d)
 /*
  * POPF: which bits may change depends on CPL and IOPL (SDM vol. 2B, POPF):
  * IF only when CPL <= IOPL, IOPL only at CPL 0; VM, RF, VIP, VIF never.
- * Virtual-8086 mode (IOPL-sensitive) is left to the system issue.
+ * In virtual-8086 mode (CPL 3, IOPL 3 or #GP) IF changes, IOPL does not.
  */
 void gen_POPF(DisasContext *s, X86DecodedInsn *d)
 {
@@ -148,8 +180,7 @@ void gen_POPF(DisasContext *s, X86DecodedInsn *d)
     uint32_t mask = TF_MASK | AC_MASK | ID_MASK | NT_MASK;
     TCGv_i64 v = tcg_temp_new_i64();
 
-    if (s->flags & HF_VM_MASK) {
-        gen_unimplemented(s, d);
+    if (!vm86_iopl_ok(s)) {
         return;
     }
     if (cpl <= iopl) {

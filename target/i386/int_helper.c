@@ -1,15 +1,12 @@
 /*
  * Integer and miscellaneous helpers called from x86 generated code:
- * exceptions, lazy-flag evaluation, DIV/IDIV, CPUID, RDTSC, EFLAGS loads,
- * and the placeholders for far transfers (system-architecture issue).
+ * exceptions, lazy-flag evaluation, DIV/IDIV, CPUID, RDTSC, EFLAGS loads.
  * See helper.h for each contract.
  */
-#include <inttypes.h>
 #include <x86intrin.h>
 
 #include "exec/cpu-common.h"
 #include "target/i386/helper.h"
-#include "util/log.h"
 
 /* -- Exceptions ---------------------------------------------------------------- */
 
@@ -219,58 +216,3 @@ const TCGHelperInfo helper_info_read_eflags =
 const TCGHelperInfo helper_info_write_eflags =
     TCG_HELPER_INFO(helper_write_eflags, TCG_CALL_WRITES_GLOBALS,
                     TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-
-/* -- PLACEHOLDERS: far transfers and protected-mode segment loads ------------------------ */
-
-_Noreturn static void not_yet(CPUX86State *env, const char *what)
-{
-    qlog_mask(LOG_UNIMP, "x86: %s at rip 0x%" PRIx64 " not implemented yet "
-              "(system-architecture issue): #UD\n", what, env->rip);
-    helper_raise_exception(env, EXCP06_ILLOP);
-}
-
-void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector)
-{
-    SegmentCache *sc = &env->segs[seg];
-
-    if ((env->cr[0] & 1) && !(env->eflags & VM_MASK)) {
-        not_yet(env, "protected-mode segment load");
-    }
-    /* Real and virtual-8086 mode: base = selector * 16, limit unchanged. */
-    sc->selector = selector;
-    sc->base = (uint64_t)(selector & 0xffff) << 4;
-    cpu_x86_update_hflags(env);
-}
-
-void helper_far_jmp(CPUX86State *env, uint32_t selector, uint64_t eip)
-{
-    if ((env->cr[0] & 1) && !(env->eflags & VM_MASK)) {
-        not_yet(env, "protected-mode far jmp");
-    }
-    helper_load_seg(env, R_CS, selector);
-    env->rip = eip;
-}
-
-void helper_far_call(CPUX86State *env, uint32_t selector, uint64_t eip,
-                     uint32_t ot, uint64_t next_eip)
-{
-    not_yet(env, "far call");
-}
-
-void helper_far_ret(CPUX86State *env, uint32_t ot, uint32_t imm)
-{
-    not_yet(env, "far ret");
-}
-
-const TCGHelperInfo helper_info_load_seg =
-    TCG_HELPER_INFO(helper_load_seg, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
-const TCGHelperInfo helper_info_far_jmp =
-    TCG_HELPER_INFO(helper_far_jmp, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
-const TCGHelperInfo helper_info_far_call =
-    TCG_HELPER_INFO(helper_far_call, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I32, TCG_HT_I64);
-const TCGHelperInfo helper_info_far_ret =
-    TCG_HELPER_INFO(helper_far_ret, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);

@@ -1,10 +1,10 @@
 /*
- * Helpers for system instructions: port I/O, HLT, CLI/STI
- * (target/i386/helper.h).  Faults are raised with the rip the emitter
- * stored, so they are precise.
+ * Helpers for system instructions: port I/O (with the TSS I/O permission
+ * bitmap, task_helper.c), HLT, CLI/STI (target/i386/helper.h).  Faults
+ * are raised with the rip the emitter stored, so they are precise.
  */
 #include "exec/exec-all.h"
-#include "target/i386/helper.h"
+#include "target/i386/seg_helper.h"
 #include "target/i386/translate.h"
 
 static X86CPU *env_x86_cpu(CPUX86State *env)
@@ -19,38 +19,31 @@ static _Noreturn void raise_gp0(CPUX86State *env)
     cpu_raise_exception_ra(env_cpu(env), EXCP0D_GPF, 0);
 }
 
-/* SDM vol. 1, 19.5.1: in protected mode, I/O and IF changes need
- * CPL <= IOPL (virtual-8086 mode: IOPL 3). */
+/* SDM vol. 1, 19.5.1 and vol. 3, 20.2.5: CLI/STI need CPL <= IOPL in
+ * protected mode, IOPL 3 in virtual-8086 mode (VME is not implemented). */
 static bool iopl_allows(const CPUX86State *env)
 {
-    unsigned cpl = env->hflags & HF_CPL_MASK;
-    unsigned iopl = (env->eflags & IOPL_MASK) >> IOPL_SHIFT;
-
     if (!(env->hflags & HF_PE_MASK)) {
         return true;
     }
     if (env->eflags & VM_MASK) {
-        return iopl == 3;
+        return x86_iopl(env) == 3;
     }
-    return cpl <= iopl;
+    return x86_cpl(env) <= x86_iopl(env);
 }
 
 uint64_t helper_in(CPUX86State *env, uint64_t port, uint32_t ot)
 {
     uint64_t val = 0;
 
-    if (!iopl_allows(env)) {
-        raise_gp0(env);
-    }
+    x86_check_io(env, port & 0xffff, 1u << ot, GETPC());
     address_space_ld(env_x86_cpu(env)->io_as, port & 0xffff, 1u << ot, &val);
     return val;
 }
 
 void helper_out(CPUX86State *env, uint64_t port, uint64_t val, uint32_t ot)
 {
-    if (!iopl_allows(env)) {
-        raise_gp0(env);
-    }
+    x86_check_io(env, port & 0xffff, 1u << ot, GETPC());
     address_space_st(env_x86_cpu(env)->io_as, port & 0xffff, 1u << ot, val);
 }
 
@@ -79,6 +72,11 @@ void helper_sti(CPUX86State *env)
 {
     if (!iopl_allows(env)) {
         raise_gp0(env);
+    }
+    if (!(env->eflags & IF_MASK)) {
+        /* SDM vol. 2B, STI: interrupts stay blocked until after the next
+         * instruction. */
+        env->hflags |= HF_INHIBIT_IRQ_MASK;
     }
     env->eflags |= IF_MASK;
 }

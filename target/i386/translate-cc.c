@@ -71,6 +71,7 @@ static const CCDirect cc_direct[CC_FAMILY_COUNT] = {
     [CC_FAMILY_INC] = {.zs = true},
     [CC_FAMILY_DEC] = {.zs = true},
     [CC_FAMILY_SHL] = {.zs = true},
+    [CC_FAMILY_SHR] = {.zs = true},
     [CC_FAMILY_SAR] = {.zs = true},
     [CC_FAMILY_MUL] = {.zs = true},
     [CC_FAMILY_BMILG] = {.zs = true},

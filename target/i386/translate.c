@@ -174,9 +174,21 @@ void gen_load_op(DisasContext *s, X86DecodedInsn *d, int i, TCGv_i64 val)
     case X86_OP_MEM:
         gen_ld(s, op->ot, val, s->A0);
         break;
-    case X86_OP_IMM:
-        tcg_gen_movi_i64(val, op->ot == MO_64 ? d->imm : (int64_t)((uint64_t)d->imm & ((2ull << ((8 << op->ot) - 1)) - 1)));
+    case X86_OP_IMM: {
+        /* A sign-extended immediate after a wider first operand (E,v I,b:
+         * `cmp $-1, %ebx`) has that operand's width (SDM vol. 2A, 2.2.1.5);
+         * IN's port number is the one unsigned Ib there. */
+        MemOp ot = op->ot;
+
+        if (i > 0 && d->op[0].kind != X86_OP_IMM && d->op[0].ot > ot
+            && d->e->mnem != X86_INSN_IN) {
+            ot = d->op[0].ot;
+        }
+        tcg_gen_movi_i64(val, ot == MO_64 ? d->imm
+                         : (int64_t)((uint64_t)d->imm
+                                     & ((2ull << ((8 << ot) - 1)) - 1)));
         break;
+    }
     case X86_OP_SEG:
         tcg_gen_ld16u_i64(val, tcg_env(), ENV_OFS(segs[op->reg].selector));
         break;
@@ -245,12 +257,45 @@ static uint64_t mask_eip(DisasContext *s, uint64_t eip, MemOp ot)
     return ot == MO_16 ? (uint16_t)eip : (uint32_t)eip;
 }
 
+/*
+ * The end of a block whose rip is stored, when the block may not simply
+ * continue: after an instruction run with EFLAGS.TF the single-step #DB
+ * (also after each iteration of a REP string instruction, which jumps back
+ * to itself); after the instruction in an interrupt shadow, back to the
+ * loop so a pending interrupt is taken.  Returns false when neither
+ * applies and the caller ends the block its own way.
+ */
+static bool gen_eob_special(DisasContext *s)
+{
+    if (s->flags & HF_TF_MASK) {
+        tcg_gen_call1(&helper_info_single_step, NULL, tcg_env());
+        return true;
+    }
+    if (s->flags & HF_INHIBIT_IRQ_MASK) {
+        tcg_gen_exit_tb(NULL, 0);
+        return true;
+    }
+    return false;
+}
+
+void gen_eob(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    if (!gen_eob_special(s)) {
+        tcg_gen_exit_tb(NULL, 0);
+    }
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
 void gen_jmp_eip(DisasContext *s, uint64_t eip)
 {
     uint64_t dest = s->cs_base + eip;
 
     gen_update_cc_op(s);
-    if (s->jmp_slot < 2 && translator_use_goto_tb(&s->base, dest)) {
+    if (s->flags & (HF_TF_MASK | HF_INHIBIT_IRQ_MASK)) {
+        gen_set_rip_imm(eip);
+        gen_eob_special(s);
+    } else if (s->jmp_slot < 2 && translator_use_goto_tb(&s->base, dest)) {
         int slot = s->jmp_slot++;
 
         tcg_gen_goto_tb(slot);
@@ -267,7 +312,9 @@ void gen_jmp_dynamic(DisasContext *s, TCGv_i64 eip)
 {
     gen_update_cc_op(s);
     gen_set_rip(eip);
-    tcg_gen_lookup_and_goto_ptr();
+    if (!gen_eob_special(s)) {
+        tcg_gen_lookup_and_goto_ptr();
+    }
     s->base.is_jmp = DISAS_NORETURN;
 }
 
@@ -313,7 +360,8 @@ static void x86_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     s->jmp_slot = 0;
-    if (flags & HF_TF_MASK) {
+    /* Single-step traps and the interrupt shadow end after one insn. */
+    if (flags & (HF_TF_MASK | HF_INHIBIT_IRQ_MASK)) {
         db->max_insns = 1;
     }
 }
@@ -349,6 +397,14 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
         gen_illegal(s);
         return;
     }
+    if (s->flags & HF_INHIBIT_IRQ_MASK) {
+        /* This instruction ends the shadow (SDM vol. 3, 6.8.3). */
+        TCGv_i32 hf = tcg_temp_new_i32();
+
+        tcg_gen_ld_i32(hf, tcg_env(), ENV_OFS(hflags));
+        tcg_gen_andi_i32(hf, hf, ~HF_INHIBIT_IRQ_MASK);
+        tcg_gen_st_i32(hf, tcg_env(), ENV_OFS(hflags));
+    }
     s->A0 = NULL;
     if (d.has_ea && d.e->mnem != X86_INSN_LEA) {
         gen_compute_a0(s, &d);
@@ -372,11 +428,15 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
         /* State the TB key depends on may have changed: back to the loop. */
         gen_update_cc_op(s);
         gen_set_rip_imm(s_next_eip(s));
-        tcg_gen_exit_tb(NULL, 0);
+        if (!gen_eob_special(s)) {
+            tcg_gen_exit_tb(NULL, 0);
+        }
         break;
     case DISAS_JUMP:
         gen_update_cc_op(s);
-        tcg_gen_lookup_and_goto_ptr();
+        if (!gen_eob_special(s)) {
+            tcg_gen_lookup_and_goto_ptr();
+        }
         break;
     default:
         internal_error("x86: tb_stop with is_jmp %d at 0x%" PRIx64,

@@ -136,6 +136,11 @@ void gen_unimplemented(DisasContext *s, X86DecodedInsn *d);
 void gen_jmp_eip(DisasContext *s, uint64_t eip);
 /* Jump to the offset in EIP (a temp); ends the TB through the jump cache. */
 void gen_jmp_dynamic(DisasContext *s, TCGv_i64 eip);
+/*
+ * End the TB after a helper set env->rip and changed state the TB key
+ * depends on: back to the loop (or the single-step #DB under EFLAGS.TF).
+ */
+void gen_eob(DisasContext *s);
 /* rip global (env->rip) = VAL. */
 void gen_set_rip(TCGv_i64 val);
 

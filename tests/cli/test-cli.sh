@@ -59,13 +59,25 @@ expect_error "unimplemented option says so" "-fda: not implemented yet" -fda x.i
 expect_error "KVM refused" "-enable-kvm: KVM is not supported" -enable-kvm
 expect_error "an unwritable -D file" "-D /nonexistent/dir/log: No such file" -D /nonexistent/dir/log -m 64
 expect_error "missing kernel file" "-kernel /nonexistent/bzImage: No such file or directory" -kernel /nonexistent/bzImage
-expect_error "kernel that is not bootable" "-kernel $README: no multiboot header" -kernel "$README"
+expect_error "kernel that is not bootable" "-kernel $README: neither a Linux bzImage nor a multiboot kernel" -kernel "$README"
+expect_error "-fw_cfg file that cannot be read" "-fw_cfg opt/x: /nonexistent/x: No such file" -fw_cfg name=opt/x,file=/nonexistent/x
+# A Linux boot header ("HdrS" at 0x202) without the boot flag, and a
+# bzImage whose protected-mode part is cut short.
+bad=$(mktemp)
+trap 'rm -f "$out" "$err" "$bad"' EXIT
+head -c 2048 /dev/zero >"$bad"
+printf 'HdrS' | dd of="$bad" bs=1 seek=514 conv=notrunc 2>/dev/null
+expect_error "malformed bzImage" "-kernel $bad: truncated or malformed Linux boot header" -kernel "$bad"
+printf '\125\252' | dd of="$bad" bs=1 seek=510 conv=notrunc 2>/dev/null
+printf '\006\002\000\000\000\000\000\000\000\000\000\001' | dd of="$bad" bs=1 seek=518 conv=notrunc 2>/dev/null
+printf '\001\000\001\000' | dd of="$bad" bs=1 seek=500 conv=notrunc 2>/dev/null
+expect_error "truncated bzImage" "-kernel $bad: truncated: the header promises 1048592 bytes" -kernel "$bad"
 expect_error "-initrd without -kernel" "-initrd: needs -kernel" -initrd "$README"
 
 # The README's option table lists every option -help knows, as `-name`
 # followed by a space, a backtick or a comma.
 missing=""
-for o in $("$P" -help | sed -n 's/^-\([A-Za-z0-9-]*\).*/\1/p'); do
+for o in $("$P" -help | sed -n 's/^-\([A-Za-z0-9_-]*\).*/\1/p'); do
     if ! grep -q -e "\`-$o[ \`,]" "$README"; then
         missing="$missing -$o"
     fi

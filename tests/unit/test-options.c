@@ -103,6 +103,39 @@ static void test_linux_boot_line_is_recorded(void)
     machine_config_free(&c);
 }
 
+static void test_fw_cfg_files_are_recorded(void)
+{
+    MachineConfig c;
+    char *err;
+    FwCfgFileConfig *f;
+
+    machine_config_init(&c);
+    g_assert_cmpint(parse_words(&c, &err, "-fw_cfg", "opt/a,file=/tmp/a",
+                                "-fw_cfg", "name=opt/b,string=hi", NULL),
+                    ==, OPTIONS_RUN);
+    g_assert_cmpuint(c.fw_cfg_files->len, ==, 2);
+    f = g_ptr_array_index(c.fw_cfg_files, 0);
+    g_assert_cmpstr(f->name, ==, "opt/a");
+    g_assert_cmpstr(f->file, ==, "/tmp/a");
+    g_assert_null(f->string);
+    f = g_ptr_array_index(c.fw_cfg_files, 1);
+    g_assert_cmpstr(f->name, ==, "opt/b");
+    g_assert_cmpstr(f->string, ==, "hi");
+    machine_config_free(&c);
+
+    expect_error("-fw_cfg: 'opt/a': needs one of file= or string=",
+                 "-fw_cfg", "opt/a", NULL);
+    expect_error("-fw_cfg: 'name=opt/a,file=x,string=y': needs one of",
+                 "-fw_cfg", "name=opt/a,file=x,string=y", NULL);
+    expect_error("-fw_cfg: 'name=etc/x,string=y': user file names must "
+                 "start with 'opt/'", "-fw_cfg", "name=etc/x,string=y", NULL);
+    expect_error("-fw_cfg: unknown parameter 'size'", "-fw_cfg",
+                 "name=opt/a,size=3", NULL);
+    expect_error("-fw_cfg: 'name=opt/a,string=2': name given twice",
+                 "-fw_cfg", "name=opt/a,string=1", "-fw_cfg",
+                 "name=opt/a,string=2", NULL);
+}
+
 static void test_double_dash_and_size_suffixes(void)
 {
     MachineConfig c;
@@ -284,6 +317,8 @@ int main(int argc, char **argv)
     g_test_add_func("/options/defaults-match-qemu", test_defaults_match_qemu);
     g_test_add_func("/options/linux-boot-line-is-recorded",
                     test_linux_boot_line_is_recorded);
+    g_test_add_func("/options/fw-cfg-files-are-recorded",
+                    test_fw_cfg_files_are_recorded);
     g_test_add_func("/options/double-dash-and-size-suffixes",
                     test_double_dash_and_size_suffixes);
     g_test_add_func("/options/bad-values-are-one-line-errors",
