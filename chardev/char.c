@@ -121,6 +121,13 @@ void chardev_set_receiver(Chardev *chr, ChardevCanReceive *can_receive,
     main_loop_set_fd_handler(chr->in_fd, chardev_can_read, chardev_read, chr);
 }
 
+void chardev_accept_input(Chardev *chr)
+{
+    if (chr && chr->receive) {
+        main_loop_can_read_changed();
+    }
+}
+
 void chardev_close(Chardev *chr)
 {
     if (chr && chr->receive) {

@@ -115,8 +115,9 @@ static bool run_cpus_once(Machine *m)
         int r;
 
         timers_run_expired();
-        main_loop_arm(m->nb_cpus > 1 ? CPU_SLICE_NS : 0);
+        /* Running before armed: an immediate kick must find its CPU. */
         __atomic_store_n(&running_cpu, m->cpus[i], __ATOMIC_SEQ_CST);
+        main_loop_arm(m->nb_cpus > 1 ? CPU_SLICE_NS : 0);
         r = cpu_exec(m->cpus[i]);
         __atomic_store_n(&running_cpu, NULL, __ATOMIC_SEQ_CST);
         if (r != EXCP_HLT && r != EXCP_HALTED) {

@@ -38,6 +38,7 @@ static struct {
     int64_t deadline;               /* host monotonic ns; INT64_MAX: none */
     int fds[MAX_WATCHED_FDS];       /* descriptors that can read now */
     int nb_fds;
+    bool starved;                   /* a consumer had no room at arming */
     int wake_fd;                    /* eventfd: the fields above changed */
     void (*fn)(void *opaque);
     void *opaque;
@@ -168,24 +169,42 @@ static void timers_changed(void)
     g_mutex_unlock(&kick.lock);
 }
 
-void main_loop_arm(int64_t slice_ns)
+/* Watch the descriptors whose consumers can read now.  Lock held. */
+static void kick_set_fds(void)
 {
     struct pollfd pfd[MAX_WATCHED_FDS];
+    int n = ready_fds(pfd);
+
+    kick.nb_fds = n;
+    for (int i = 0; i < n; i++) {
+        kick.fds[i] = pfd[i].fd;
+    }
+    kick.starved = fd_handlers && (unsigned)n < fd_handlers->len;
+}
+
+void main_loop_arm(int64_t slice_ns)
+{
     int64_t left = timers_deadline_ns();
     int64_t now = now_ns();
-    int n = ready_fds(pfd);
 
     g_mutex_lock(&kick.lock);
     kick.deadline = left >= 0 ? now + left : INT64_MAX;
     if (slice_ns > 0 && now + slice_ns < kick.deadline) {
         kick.deadline = now + slice_ns;
     }
-    kick.nb_fds = n;
-    for (int i = 0; i < n; i++) {
-        kick.fds[i] = pfd[i].fd;
-    }
+    kick_set_fds();
     kick.armed = true;
     wake_kick_thread();
+    g_mutex_unlock(&kick.lock);
+}
+
+void main_loop_can_read_changed(void)
+{
+    g_mutex_lock(&kick.lock);
+    if (kick.armed && kick.starved) {
+        kick_set_fds();
+        wake_kick_thread();
+    }
     g_mutex_unlock(&kick.lock);
 }
 

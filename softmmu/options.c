@@ -1092,7 +1092,7 @@ static const OptionDef option_table[] = {
     REC("nodefaults", NULL, "create no default devices", opt_nodefaults),
     REC("no-user-config", NULL, "read no user configuration (there is none)",
         opt_no_user_config),
-    REC("rtc", "[base=utc|localtime|DATE][,clock=host|rt|vm]"
+    WORKS("rtc", "[base=utc|localtime|DATE][,clock=host|rt|vm]"
         "[,driftfix=none]", "real-time clock start and clock source", opt_rtc),
     NOT_YET("netdev", "type,...", "network back end"),
     NOT_YET("chardev", "backend,id=...", "character device back end"),

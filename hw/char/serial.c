@@ -220,6 +220,7 @@ static uint8_t serial_read_rbr(SerialState *s)
         byte = s->rx_fifo[s->rx_head];
         s->rx_head = (s->rx_head + 1) % UART_FIFO_SIZE;
         s->rx_count--;
+        chardev_accept_input(s->chr);
     }
     serial_restart_timeout(s);
     serial_update_irq(s);

@@ -15,13 +15,13 @@
  *
  * Time is not ticked: the clock is `base_sec` (seconds since the epoch,
  * in the guest's time zone) at `base_ns` of the RTC's clock (CLOCK_HOST,
- * or CLOCK_VIRTUAL under -rtc clock=vm), so the time registers are
- * computed when read.  While SET is 1 the registers hold what the guest
- * wrote and the clock is frozen; clearing SET restarts it from them.
- * A 1 Hz timer (while SET is 0) sets UF and AF; PF is computed from the
- * divider phase when C is read and, with PIE, raised by a timer at the
- * periodic rate.  The divider bits of A are stored but do not stop or
- * reset the clock.
+ * or CLOCK_VIRTUAL under -rtc clock=vm; clock=rt counts as host), so the
+ * time registers are computed when read.  While SET is 1 the registers
+ * hold what the guest wrote and the clock is frozen; clearing SET
+ * restarts it from them.  A 1 Hz timer (while SET is 0) sets UF and AF;
+ * PF is computed from the divider phase when C is read and, with PIE,
+ * raised by a timer at the periodic rate.  The divider bits of A are
+ * stored but do not stop or reset the clock.
  */
 #include <string.h>
 #include <time.h>

@@ -11,8 +11,9 @@
  * Nothing is counted tick by tick: a running channel remembers the virtual
  * time its count was loaded (or its gate last triggered it), and its
  * counter and output are functions of the ticks since then.  Channel 0's
- * output transitions are timers; a transition to high is always an edge
- * on IRQ0, even when the timer fires after the next fall.
+ * output transitions are timers; each rise of the output is an edge on
+ * IRQ0 even when the timer runs late (mode 2's low pulse lasts one tick,
+ * far shorter than a timer's latency).
  *
  * Deviations: a count written to a running mode 2/3 channel takes effect
  * at once, not at the end of the current period; in mode 3 with an odd
@@ -245,11 +246,15 @@ static void pit_timer_cb(void *opaque)
     PITChannel *c = opaque;
     int64_t now = clock_get_ns(CLOCK_VIRTUAL);
 
-    /* A rise is an edge even if the next fall has passed already. */
-    if (pit_out_at(c, c->next_tick)) {
+    bool level = pit_out_at(c, c->next_tick);
+
+    /* Play the transition, then catch up with the output now: a rise is
+     * an edge on IRQ0 even when the timer runs after the next fall, and a
+     * fall seen late, after the following rise, still makes that edge. */
+    if (level) {
         irq_lower(c->out);
-        irq_raise(c->out);
     }
+    irq_set(c->out, level);
     irq_set(c->out, pit_output(c, now));
     pit_schedule(c, now);
 }

@@ -45,6 +45,9 @@ typedef void ChardevReceive(void *opaque, const uint8_t *buf, size_t len);
 void chardev_set_receiver(Chardev *chr, ChardevCanReceive *can_receive,
                           ChardevReceive *receive, void *opaque);
 
+/* The receiver has room again after saying it had none (CHR may be NULL). */
+void chardev_accept_input(Chardev *chr);
+
 void chardev_close(Chardev *chr);
 
 #endif /* CHARDEV_CHAR_H */

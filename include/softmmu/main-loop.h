@@ -47,6 +47,13 @@ void main_loop_init(void (*kick)(void *opaque), void *opaque);
 void main_loop_arm(int64_t slice_ns);
 
 /*
+ * A consumer that had no room (CAN_READ was 0) has room again: while a
+ * CPU runs, its descriptor is watched from now on.  Cheap when nobody
+ * was short of room.
+ */
+void main_loop_can_read_changed(void);
+
+/*
  * Disarm the kick, wait up to TIMEOUT_NS for a watched descriptor (0:
  * just look, -1: no limit) and run the handlers of the readable ones.
  */
