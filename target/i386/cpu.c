@@ -85,9 +85,20 @@ const X86CPUModel *x86_cpu_model_by_name(const char *name)
 /* -- CPUID --------------------------------------------------------------------- */
 
 /* OR the model's feature bits reported at LEAF/SUBLEAF into OUT. */
+/* Leaves whose answer depends on ECX; the others ignore it (SDM CPUID). */
+static bool cpuid_leaf_has_subleaves(uint32_t leaf)
+{
+    return leaf == 0x4 || leaf == 0x7 || leaf == 0xb || leaf == 0xd ||
+           leaf == 0xf || leaf == 0x10 || leaf == 0x12 || leaf == 0x14 ||
+           leaf == 0x17 || leaf == 0x18 || leaf == 0x1f;
+}
+
 static void cpuid_feature_bits(X86FeatureSet features, uint32_t leaf,
                                uint32_t subleaf, uint32_t out[4])
 {
+    if (!cpuid_leaf_has_subleaves(leaf)) {
+        subleaf = 0;
+    }
     for (int f = 0; f < X86_FEAT_COUNT; f++) {
         const X86FeatureInfo *fi = &x86_feature_info[f];
 
