@@ -41,6 +41,20 @@ static uint32_t run_case(const X87Case *c)
     return f;
 }
 
+static void put_dec(uint32_t v)
+{
+    char buf[12];
+    int n = 0;
+
+    do {
+        buf[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) {
+        outb(DEBUGCON_PORT, buf[--n]);
+    }
+}
+
 static void put_bytes(const uint8_t *p, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -81,10 +95,12 @@ int guest_main(uint32_t magic, uint32_t info)
             puts_dbg("\n");
         }
     }
-    puts_dbg("instructions run: ");
-    put_hex(ops);
+    puts_dbg("cases: ");
+    put_dec(x87_count);
+    puts_dbg(", instructions run: ");
+    put_dec(ops);
     puts_dbg(", mismatching cases: ");
-    put_hex(bad);
+    put_dec(bad);
     puts_dbg("\n");
     check(bad == 0, "x87 results (registers, status, control and tag words, "
                     "memory operand, EFLAGS) equal the host's");
