@@ -11,6 +11,9 @@
  * A code buffer flush reuses host addresses: every TB generated afterwards
  * gets a new map line and a new JIT_CODE_LOAD with a new code index, and
  * perf takes the most recent load for an address.
+ *
+ * Both files are appended through a shared mapping (PerfOut): the bytes
+ * are in the page cache as soon as they are written.
  */
 #include <elf.h>
 #include <errno.h>
