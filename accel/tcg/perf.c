@@ -11,11 +11,15 @@
  * A code buffer flush reuses host addresses: every TB generated afterwards
  * gets a new map line and a new JIT_CODE_LOAD with a new code index, and
  * perf takes the most recent load for an address.
+ *
+ * Both files are appended through a shared mapping (PerfOut): the bytes
+ * are in the page cache as soon as they are written.
  */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -66,9 +70,31 @@ typedef struct GuestSymbol {
     char *name;
 } GuestSymbol;
 
+/*
+ * An output file written through a shared mapping: appended bytes are in
+ * the page cache at once, so a crash of the emulator loses nothing already
+ * written, yet appending costs no system call (a write per TB cost about
+ * 1% of a Linux boot).  The file grows by doubling, at least OUT_CHUNK at
+ * a time; until out_close() truncates it to LEN, the tail past LEN reads
+ * as FILL bytes.
+ */
+typedef struct PerfOut {
+    bool open;                  /* fd is open */
+    bool failed;                /* growing failed: output stopped */
+    int fd;
+    uint8_t fill;               /* what the unwritten tail reads as */
+    uint8_t *base;              /* shared mapping of the file's SIZE bytes */
+    size_t size;                /* file and mapping size */
+    size_t len;                 /* bytes written */
+    char *path;                 /* for messages */
+} PerfOut;
+
+#define OUT_CHUNK (1u << 20)
+#define PERFMAP_LINE_MAX 512    /* longest map line; names are cut there */
+
 bool perf_enabled;
-static FILE *perfmap_file;
-static FILE *jitdump_file;
+static PerfOut perfmap_out;
+static PerfOut jitdump_out;
 static void *jitdump_marker;            /* the executable mapping perf sees */
 static uint64_t code_index;
 static GArray *symbols;                 /* of GuestSymbol, sorted by addr */
@@ -193,76 +219,196 @@ void perf_add_elf_symbols(const uint8_t *img, size_t len)
     }
 }
 
-/* The name perf shows for guest address PC. */
-static char *guest_name(uint64_t pc)
+/*
+ * Write the name perf shows for guest address PC into BUF (at most N
+ * bytes, truncated); returns its length.
+ */
+static size_t guest_name(char *buf, size_t n, uint64_t pc)
 {
     const GuestSymbol *s = symbol_find(pc);
+    int len;
 
     if (s) {
-        return g_strdup_printf("%s+0x%" PRIx64 " [guest 0x%" PRIx64 "]",
-                               s->name, pc - s->addr, pc);
+        len = snprintf(buf, n, "%s+0x%" PRIx64 " [guest 0x%" PRIx64 "]",
+                       s->name, pc - s->addr, pc);
+    } else {
+        len = snprintf(buf, n, "guest 0x%" PRIx64, pc);
     }
-    return g_strdup_printf("guest 0x%" PRIx64, pc);
+    return MIN((size_t)len, n - 1);
 }
 
-/* -- Output ------------------------------------------------------------- */
+/* -- Output files ------------------------------------------------------- */
+
+/*
+ * Grow O's file and mapping so that N more bytes fit.  On failure the
+ * output stops (one warning) and false is returned.
+ */
+static bool out_grow(PerfOut *o, size_t n)
+{
+    size_t size = MAX(o->size * 2, (o->len + n + OUT_CHUNK - 1) &
+                                    ~(size_t)(OUT_CHUNK - 1));
+    void *base;
+
+    if (ftruncate(o->fd, size) < 0) {
+        goto fail;
+    }
+    base = o->base ? mremap(o->base, o->size, size, MREMAP_MAYMOVE)
+                   : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                          o->fd, 0);
+    if (base == MAP_FAILED) {
+        goto fail;
+    }
+    if (o->fill) {
+        memset((uint8_t *)base + o->size, o->fill, size - o->size);
+    }
+    o->base = base;
+    o->size = size;
+    return true;
+
+fail:
+    fprintf(stderr, "peregrine: %s: %s; no more output to it\n", o->path,
+            g_strerror(errno));
+    o->failed = true;
+    return false;
+}
+
+/*
+ * Room for at most N bytes at the end of O, or NULL if the output has
+ * stopped; out_commit() then appends the bytes actually written there.
+ */
+static uint8_t *out_reserve(PerfOut *o, size_t n)
+{
+    if (o->failed || (o->len + n > o->size && !out_grow(o, n))) {
+        return NULL;
+    }
+    return o->base + o->len;
+}
+
+static void out_commit(PerfOut *o, size_t n)
+{
+    o->len += n;
+}
+
+static void out_write(PerfOut *o, const void *p, size_t n)
+{
+    uint8_t *dst = out_reserve(o, n);
+
+    if (dst) {
+        memcpy(dst, p, n);
+        out_commit(o, n);
+    }
+}
+
+/* Open PATH for O (truncated); false with *ERR set. */
+static bool out_open(PerfOut *o, const char *path, uint8_t fill, char **err)
+{
+    *o = (PerfOut){ .fill = fill, .path = g_strdup(path) };
+    o->fd = open(path, O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0666);
+    if (o->fd < 0) {
+        *err = g_strdup_printf("%s: %s", path, g_strerror(errno));
+        g_free(o->path);
+        return false;
+    }
+    o->open = true;
+    return true;
+}
+
+/* Truncate O's file to what was written and close it. */
+static void out_close(PerfOut *o)
+{
+    if (!o->open) {
+        return;
+    }
+    if (o->base) {
+        munmap(o->base, o->size);
+    }
+    if (ftruncate(o->fd, o->len) < 0) {
+        fprintf(stderr, "peregrine: %s: %s\n", o->path, g_strerror(errno));
+    }
+    close(o->fd);
+    g_free(o->path);
+    *o = (PerfOut){ 0 };
+}
+
+/* -- Records ------------------------------------------------------------ */
+
+static void perfmap_write(const TranslationBlock *tb)
+{
+    char *dst = (char *)out_reserve(&perfmap_out, PERFMAP_LINE_MAX);
+    int len;
+
+    if (!dst) {
+        return;
+    }
+    len = snprintf(dst, PERFMAP_LINE_MAX, "%" PRIxPTR " %x ",
+                   (uintptr_t)tb->tc_ptr, tb->tc_size);
+    len += guest_name(dst + len, PERFMAP_LINE_MAX - len - 1, tb->pc);
+    dst[len++] = '\n';
+    out_commit(&perfmap_out, len);
+}
 
 static void jitdump_write_debug_info(const TranslationBlock *tb)
 {
-    g_autoptr(GByteArray) rec = g_byte_array_new();
-    JitDebugInfo di = {
-        .h = { JIT_CODE_DEBUG_INFO, 0, timestamp_ns() },
-        .code_addr = (uintptr_t)tb->tc_ptr,
-        .nr_entry = tb->icount,
-    };
+    /* Per entry: u64 addr, u32 line, u32 discriminator, "guest:0x%llx". */
+    enum { ENTRY_MAX = 16 + sizeof("guest:0x") + 16 };
+    uint8_t *rec = out_reserve(&jitdump_out, sizeof(JitDebugInfo) +
+                                         tb->icount * ENTRY_MAX);
+    size_t len = sizeof(JitDebugInfo);
 
-    g_byte_array_append(rec, (const uint8_t *)&di, sizeof(di));
+    if (!rec) {
+        return;
+    }
     for (int i = 0; i < tb->icount; i++) {
         uint64_t pc = tb->insn_data[i * TCG_INSN_START_WORDS];
         uint64_t addr = (uintptr_t)tb->tc_ptr +
                         (i ? tb->insn_end_off[i - 1] : 0);
         uint32_t line_discrim[2] = { 1, 0 };
-        g_autofree char *file = g_strdup_printf("guest:0x%" PRIx64, pc);
 
-        g_byte_array_append(rec, (const uint8_t *)&addr, 8);
-        g_byte_array_append(rec, (const uint8_t *)line_discrim, 8);
-        g_byte_array_append(rec, (const uint8_t *)file, strlen(file) + 1);
+        memcpy(rec + len, &addr, 8);
+        memcpy(rec + len + 8, line_discrim, 8);
+        len += 16;
+        len += sprintf((char *)rec + len, "guest:0x%" PRIx64, pc) + 1;
     }
-    ((JitDebugInfo *)rec->data)->h.total_size = rec->len;
-    fwrite(rec->data, 1, rec->len, jitdump_file);
+    memcpy(rec, &(JitDebugInfo){
+        .h = { JIT_CODE_DEBUG_INFO, len, timestamp_ns() },
+        .code_addr = (uintptr_t)tb->tc_ptr,
+        .nr_entry = tb->icount,
+    }, sizeof(JitDebugInfo));
+    out_commit(&jitdump_out, len);
 }
 
-static void jitdump_write_load(const TranslationBlock *tb, const char *name)
+static void jitdump_write_load(const TranslationBlock *tb)
 {
+    static __thread uint32_t tid;
+    char name[PERFMAP_LINE_MAX];
+    size_t name_len = guest_name(name, sizeof(name), tb->pc) + 1;
     JitCodeLoad rec = {
-        .h = { JIT_CODE_LOAD, 0, timestamp_ns() },
+        .h = { JIT_CODE_LOAD, sizeof(rec) + name_len + tb->tc_size,
+               timestamp_ns() },
         .pid = getpid(),
-        .tid = syscall(SYS_gettid),
         .vma = (uintptr_t)tb->tc_ptr,
         .code_addr = (uintptr_t)tb->tc_ptr,
         .code_size = tb->tc_size,
         .code_index = code_index++,
     };
 
-    rec.h.total_size = sizeof(rec) + strlen(name) + 1 + tb->tc_size;
-    fwrite(&rec, 1, sizeof(rec), jitdump_file);
-    fwrite(name, 1, strlen(name) + 1, jitdump_file);
-    fwrite(tb->tc_ptr, 1, tb->tc_size, jitdump_file);
+    if (!tid) {
+        tid = syscall(SYS_gettid);
+    }
+    rec.tid = tid;
+    out_write(&jitdump_out, &rec, sizeof(rec));
+    out_write(&jitdump_out, name, name_len);
+    out_write(&jitdump_out, tb->tc_ptr, tb->tc_size);
 }
 
 void perf_report_tb(const TranslationBlock *tb)
 {
-    g_autofree char *name = guest_name(tb->pc);
-
-    if (perfmap_file) {
-        fprintf(perfmap_file, "%" PRIxPTR " %x %s\n", (uintptr_t)tb->tc_ptr,
-                tb->tc_size, name);
-        fflush(perfmap_file);
+    if (perfmap_out.open) {
+        perfmap_write(tb);
     }
-    if (jitdump_file) {
+    if (jitdump_out.open) {
         jitdump_write_debug_info(tb);
-        jitdump_write_load(tb, name);
-        fflush(jitdump_file);
+        jitdump_write_load(tb);
     }
 }
 
@@ -271,7 +417,6 @@ void perf_report_tb(const TranslationBlock *tb)
 static bool jitdump_open(char **err)
 {
     g_autofree char *path = g_strdup_printf("jit-%d.dump", (int)getpid());
-    int fd = open(path, O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0666);
     JitHeader h = {
         .magic = JITDUMP_MAGIC,
         .version = JITDUMP_VERSION,
@@ -281,22 +426,18 @@ static bool jitdump_open(char **err)
         .timestamp = timestamp_ns(),
     };
 
-    if (fd < 0) {
-        *err = g_strdup_printf("-jitdump: %s: %s", path, g_strerror(errno));
+    if (!out_open(&jitdump_out, path, 0, err)) {
         return false;
     }
     /* perf finds the dump through this executable mapping's MMAP event. */
     jitdump_marker = mmap(NULL, sysconf(_SC_PAGESIZE), PROT_READ | PROT_EXEC,
-                          MAP_PRIVATE, fd, 0);
+                          MAP_PRIVATE, jitdump_out.fd, 0);
     if (jitdump_marker == MAP_FAILED) {
-        *err = g_strdup_printf("-jitdump: %s: cannot map: %s", path,
-                               g_strerror(errno));
-        close(fd);
+        *err = g_strdup_printf("%s: cannot map: %s", path, g_strerror(errno));
+        out_close(&jitdump_out);
         return false;
     }
-    jitdump_file = fdopen(fd, "w");
-    fwrite(&h, 1, sizeof(h), jitdump_file);
-    fflush(jitdump_file);
+    out_write(&jitdump_out, &h, sizeof(h));
     return true;
 }
 
@@ -313,14 +454,19 @@ bool perf_init(bool perfmap, bool jitdump, const char *symbols_file,
         g_autofree char *path = g_strdup_printf("/tmp/perf-%d.map",
                                                 (int)getpid());
 
-        perfmap_file = fopen(path, "w");
-        if (!perfmap_file) {
-            *err = g_strdup_printf("-perfmap: %s: %s", path,
-                                   g_strerror(errno));
+        /* A crash leaves blank lines after the last one, which perf skips. */
+        if (!out_open(&perfmap_out, path, '\n', err)) {
+            g_autofree char *why = *err;
+
+            *err = g_strdup_printf("-perfmap: %s", why);
             return false;
         }
     }
     if (jitdump && !jitdump_open(err)) {
+        g_autofree char *why = *err;
+
+        *err = g_strdup_printf("-jitdump: %s", why);
+        out_close(&perfmap_out);
         return false;
     }
     perf_enabled = perfmap || jitdump;
@@ -329,19 +475,15 @@ bool perf_init(bool perfmap, bool jitdump, const char *symbols_file,
 
 void perf_exit(void)
 {
-    if (jitdump_file) {
+    if (jitdump_out.open) {
         JitRecordHeader close_rec = {
             JIT_CODE_CLOSE, sizeof(close_rec), timestamp_ns(),
         };
 
-        fwrite(&close_rec, 1, sizeof(close_rec), jitdump_file);
-        fclose(jitdump_file);
+        out_write(&jitdump_out, &close_rec, sizeof(close_rec));
         munmap(jitdump_marker, sysconf(_SC_PAGESIZE));
-        jitdump_file = NULL;
+        out_close(&jitdump_out);
     }
-    if (perfmap_file) {
-        fclose(perfmap_file);
-        perfmap_file = NULL;
-    }
+    out_close(&perfmap_out);
     perf_enabled = false;
 }

@@ -5,12 +5,15 @@ Debian's kernel and a busybox initramfs (scripts/linux-guest.sh) are booted
 to userspace and powered off, on Peregrine and on qemu-system-x86_64
 -accel tcg, in the same run.  Prints the best wall time of each and the
 ratio QEMU / Peregrine (above 1: Peregrine is faster); with --perfmap also
-Peregrine's time under -perfmap and its overhead.
+Peregrine's time under -perfmap and its overhead, in wall time and in CPU
+time (user + system, less disturbed by other load on the machine), the
+plain and -perfmap boots interleaved.
 
 Usage: bench/boot/bench-boot.py [-n RUNS] [--perfmap] [BUILD_DIR]
 """
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,34 +47,45 @@ def main():
             paths["initrd"], "-nographic", "-no-reboot", "-append",
             "console=ttyS0 pgtest=poweroff quiet"]
 
-    def best(cmd):
-        times = []
-        for _ in range(a.n):
-            t0 = time.monotonic()
-            p = subprocess.Popen(cmd + args, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT)
+    def boot(cmd):
+        """Boot once; return (wall seconds, CPU seconds of the emulator)."""
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.monotonic()
+        p = subprocess.Popen(cmd + args, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
             out = p.communicate(timeout=900)[0]
-            t = time.monotonic() - t0
-            # -perfmap writes /tmp/perf-PID.map: not worth keeping here.
-            pidmap = f"/tmp/perf-{p.pid}.map"
-            if os.path.exists(pidmap):
-                os.remove(pidmap)
-            if MARK not in out:
-                sys.stderr.write(out[-2000:].decode(errors="replace"))
-                sys.exit(f"bench-boot: {cmd[0]} did not reach userspace")
-            times.append(t)
-        return min(times)
+        finally:
+            if "-perfmap" in cmd:
+                try:
+                    os.remove(f"/tmp/perf-{p.pid}.map")
+                except FileNotFoundError:
+                    pass
+        t = time.monotonic() - t0
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if MARK not in out:
+            sys.stderr.write(out[-2000:].decode(errors="replace"))
+            sys.exit(f"bench-boot: {cmd[0]} did not reach userspace")
+        return t, (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
 
-    q = best([qemu, "-accel", "tcg"])
-    p = best([peregrine])
+    def best(cmds):
+        """Best wall and CPU time of each command, their runs interleaved
+        so that a change in the machine's load hits them alike."""
+        runs = [[boot(c) for c in cmds] for _ in range(a.n)]
+        return [(min(r[i][0] for r in runs), min(r[i][1] for r in runs))
+                for i in range(len(cmds))]
+
+    (q, _), = best([[qemu, "-accel", "tcg"]])
+    cmds = [[peregrine]] + ([[peregrine, "-perfmap"]] if a.perfmap else [])
+    times = best(cmds)
+    p = times[0][0]
     print(f"boot to userspace, best of {a.n}: qemu-tcg {q:.2f} s, "
           f"peregrine {p:.2f} s, ratio qemu/peregrine {q / p:.2f}")
     if a.perfmap:
-        pm = best([peregrine, "-perfmap"])
+        (p, pc), (pm, pmc) = times
         print(f"peregrine -perfmap {pm:.2f} s: overhead "
-              f"{(pm / p - 1) * 100:.1f}%")
-
+              f"{(pm / p - 1) * 100:.1f}% of wall time; CPU time "
+              f"{pc:.2f} s -> {pmc:.2f} s: {(pmc / pc - 1) * 100:.1f}%")
 
 if __name__ == "__main__":
     main()

@@ -7,8 +7,9 @@
  * the current directory in perf's jitdump format (code loads with their
  * bytes, debug info mapping host code to guest addresses) and maps it
  * executable so `perf record -k 1` notices it and `perf inject -j` can
- * build ELF images from it.  Both are written as blocks are generated and
- * flushed at once, so a crash loses nothing already written.
+ * build ELF images from it.  Both are written as blocks are generated,
+ * through a shared mapping of the file, so a crash loses nothing already
+ * written and no block costs a system call.
  *
  * Context: the vCPU thread (tb_gen_code).
  */

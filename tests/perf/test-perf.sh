@@ -29,6 +29,9 @@ case "$top" in
     *"guest 0x"*) ok "perf report names the hottest code after its guest block" ;;
     *) not_ok "perf report names the hottest code after its guest block" ;;
 esac
+pid=$(perf report -i "$dir/map.data" --stdio --sort pid 2>/dev/null |
+      sed -n 's/.* \([0-9]*\):toy-workload.*/\1/p' | head -n 1)
+[ -n "$pid" ] && rm -f "/tmp/perf-$pid.map"
 
 # -jitdump: perf record -k 1, then perf inject -j builds ELF images.
 (cd "$dir" && perf record -q -k 1 -e cpu-clock -o jit.data "$W" jitdump \
@@ -43,6 +46,22 @@ case "$top" in
 esac
 ls "$dir"/jit-*.dump >/dev/null 2>&1 && ok "jit-PID.dump written in the current directory" ||
     not_ok "jit-PID.dump written in the current directory"
+
+# A crash loses nothing already written: the map is complete up to the
+# kill, and its unwritten tail is blank lines perf skips.
+"$W" perfmap >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -KILL $pid
+wait $pid 2>/dev/null
+map=/tmp/perf-$pid.map
+if grep -q '^[0-9a-f]* [0-9a-f]* guest 0x100c$' "$map" 2>/dev/null &&
+   [ "$(tr -d '\n[:print:]' <"$map" | wc -c)" -eq 0 ]; then
+    ok "a killed run's perf map holds its blocks"
+else
+    not_ok "a killed run's perf map holds its blocks"
+fi
+rm -f "$map"
 
 echo "1..$n"
 [ $fails -eq 0 ]
