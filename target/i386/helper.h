@@ -100,6 +100,16 @@ extern const TCGHelperInfo helper_info_aam;
 extern const TCGHelperInfo helper_info_aad;
 
 /*
+ * RDRAND / RDSEED (rng_helper.c): a random value of width 8 << OT (MO_16 ..
+ * MO_64) and CF in env->cc_src as CC_OP_EFLAGS bits (the caller sets that
+ * cc_op); 0 with CF clear when no random number is available.
+ */
+uint64_t helper_rdrand(CPUX86State *env, uint32_t ot);
+uint64_t helper_rdseed(CPUX86State *env, uint32_t ot);
+extern const TCGHelperInfo helper_info_rdrand;
+extern const TCGHelperInfo helper_info_rdseed;
+
+/*
  * System instructions (sys_helper.c).  IN/OUT check CPL against IOPL in
  * protected mode and, when that fails or in virtual-8086 mode, the TSS I/O
  * permission bitmap (#GP(0)).  OT is the MemOp size.
