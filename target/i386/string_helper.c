@@ -13,9 +13,10 @@
  * Invariants:
  * - The helper never raises an exception and never touches a page the
  *   generated code's TLB fast path would not: an access is done only when
- *   the page's TLB tag for this MMU index equals the page address with no
- *   flag bits (plain RAM with the access permitted, no code watched on a
- *   written page), as the inline fast path checks (exec/tlb-common.h).
+ *   the page's TLB tag for this MMU index (main or victim table) equals
+ *   the page address with no flag bits (plain RAM with the access
+ *   permitted, no code watched on a written page), as the inline fast path
+ *   checks (exec/tlb-common.h).
  * - The memory result is that of the iterations run one after the other,
  *   overlapping source and destination included.
  */
@@ -90,21 +91,28 @@ static uint64_t elements_that_fit(const RepDesc *r, int64_t df, uint64_t off,
 
 /*
  * Host address of linear ADDR's page for a load or store (WRITE) through
- * the TLB of MMU_IDX, if the generated code's fast path would take it;
- * else NULL.  Never fills the TLB.
+ * the TLB of MMU_IDX, if the generated code's fast path would take it
+ * there or after a victim-TLB swap; else NULL.  Never fills the TLB.  The
+ * victim table matters: a copy between pages a multiple of the TLB's span
+ * apart has both in the same slot, one of them always a victim.
  */
 static uint8_t *probe_ram(CPUX86State *env, uint64_t addr, bool write,
                           int mmu_idx)
 {
-    CPUTLBDescFast *f = &env_cpu(env)->tlb_fast[mmu_idx];
-    CPUTLBEntry *e = (CPUTLBEntry *)((uintptr_t)f->table
-        + ((addr >> (TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS)) & f->mask));
-    uint64_t tag = write ? e->addr_write : e->addr_read;
+    CPUTLBDesc *d = &env_cpu(env)->tlb[mmu_idx];
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    CPUTLBEntry *e = &d->table[(addr >> TARGET_PAGE_BITS)
+                               & ((1u << CPU_TLB_BITS) - 1)];
 
-    if (tag != (addr & TARGET_PAGE_MASK)) {
-        return NULL;
+    for (int i = -1; i < CPU_VTLB_SIZE; i++) {
+        if (i >= 0) {
+            e = &d->vtable[i];
+        }
+        if ((write ? e->addr_write : e->addr_read) == page) {
+            return (uint8_t *)(uintptr_t)(addr + e->addend);
+        }
     }
-    return (uint8_t *)(uintptr_t)(addr + e->addend);
+    return NULL;
 }
 
 /* Register REG = VAL at the address size of R (16-bit writes merge). */
