@@ -11,6 +11,7 @@
  * The data page lives at the same address in the host process (a fixed
  * mapping) and in guest RAM, so memory operands address it identically.
  * Long REP MOVS/STOS (the fast path) are compared the same way.
+ * RDRAND/RDSEED, random by nature, are checked against their contract.
  * Also: a REP STOSB is interrupted by exit requests from another thread and
  * must stop between iterations with rip at the instruction and rDI/rCX
  * consistent, then finish when resumed.
@@ -618,6 +619,54 @@ static void test_long_rep_movs_stos_match_the_host(void)
     g_assert_cmpuint(mismatches, ==, 0);
 }
 
+/*
+ * RDRAND / RDSEED: random, so not compared with the host: CF set (the host
+ * source is never empty for long: retried), O/S/Z/A/P cleared, a 16-bit
+ * destination merged, and 64-bit values that differ from call to call.
+ */
+static void test_rdrand_rdseed_give_random_values_and_set_cf(void)
+{
+    static const uint8_t forms[][4] = {
+        {0x48, 0x0f, 0xc7, 0xf0}, /* rdrand rax */
+        {0x48, 0x0f, 0xc7, 0xf8}, /* rdseed rax */
+        {0x66, 0x0f, 0xc7, 0xf0}, /* rdrand ax */
+    };
+
+    for (size_t f = 0; f < G_N_ELEMENTS(forms); f++) {
+        uint64_t seen[8];
+        unsigned got = 0;
+
+        for (unsigned tries = 0; tries < 1000 && got < G_N_ELEMENTS(seen); tries++) {
+            HostState st = {.flags = 0x2 | FLAGS};
+            uint8_t code[5];
+
+            st.r[R_EAX] = 0x1111222233334444ull;
+            memcpy(code, forms[f], 4);
+            code[4] = 0xf4;
+            guest_write(CODE_ADDR, code, sizeof(code));
+            g_assert_cmpint(run_guest(&st), ==, EXCP_HLT);
+            if (!(st.flags & CC_C)) {
+                continue; /* momentarily empty: software retries */
+            }
+            g_assert_cmphex(st.flags & (FLAGS & ~CC_C), ==, 0);
+            if (forms[f][0] == 0x66) {
+                g_assert_cmphex(st.r[R_EAX] >> 16, ==, 0x111122223333ull);
+            }
+            seen[got++] = st.r[R_EAX];
+        }
+        g_assert_cmpuint(got, ==, G_N_ELEMENTS(seen));
+        if (forms[f][0] == 0x48) {
+            /* Eight equal 64-bit random values would be a broken source. */
+            bool differ = false;
+
+            for (unsigned i = 1; i < got; i++) {
+                differ |= seen[i] != seen[0];
+            }
+            g_assert_true(differ);
+        }
+    }
+}
+
 /* -- REP is interruptible ---------------------------------------------------------------------- */
 
 static volatile bool stop_kicking;
@@ -715,6 +764,8 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/isa/cmpxchg8b-16b-match-host",
                     test_cmpxchg8b_16b_match_the_host);
     g_test_add_func("/x86/isa/strings-match-host", test_strings_match_the_host);
+    g_test_add_func("/x86/isa/rdrand-rdseed",
+                    test_rdrand_rdseed_give_random_values_and_set_cf);
     g_test_add_func("/x86/isa/long-rep-movs-stos-match-host",
                     test_long_rep_movs_stos_match_the_host);
     g_test_add_func("/x86/isa/rep-stos-interruptible",
