@@ -55,7 +55,8 @@ static const X86CPUModel x86_models[] = {
                     | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
                     | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE) | F(SSE2)
                     | F(SSE3) | F(SSSE3) | F(SSE4_1) | F(SSE4_2) | F(AES)
-                    | F(PCLMULQDQ) | F(XSAVE) | F(XSAVEOPT) | F(XSAVEC),
+                    | F(PCLMULQDQ) | F(XSAVE) | F(XSAVEOPT) | F(XSAVEC)
+                    | F(PRFCHW) | F(RDRAND) | F(RDSEED),
         .brand = "Peregrine Virtual CPU (max)",
     },
 };

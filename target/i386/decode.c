@@ -48,6 +48,7 @@
 #define VEX X86_A_VEX
 #define W0 X86_A_W0
 #define W1 X86_A_W1
+#define MODREG X86_A_MODREG
 #define FEAT(f) ((uint32_t)(X86_FEAT_##f + 1) << 16)
 
 #define ROW(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)          \
@@ -84,6 +85,7 @@ const unsigned x86_op_table_size = sizeof(x86_op_table) / sizeof(x86_op_table[0]
 #undef VEX
 #undef W0
 #undef W1
+#undef MODREG
 #undef FEAT
 
 static const char *const x86_mnemonic_names[X86_INSN_COUNT] = {
@@ -103,6 +105,7 @@ typedef struct X86OpcodeIndex {
     uint16_t first;  /* into row_order */
     uint8_t count;   /* rows of this opcode */
     bool has_modrm;  /* every row of the opcode agrees */
+    bool modreg;     /* X86_A_MODREG: every row of the opcode agrees */
 } X86OpcodeIndex;
 
 static X86OpcodeIndex op_index[X86_MAP_COUNT][256];
@@ -145,7 +148,12 @@ static gpointer build_index(gpointer unused)
                            "disagree on having a ModRM byte", e->map,
                            e->opcode);
         }
+        if (ix->count && ix->modreg != !!(e->flags & X86_A_MODREG)) {
+            internal_error("insn-table.def: map %d opcode 0x%02x: rows "
+                           "disagree on MODREG", e->map, e->opcode);
+        }
         ix->has_modrm = row_has_modrm(e);
+        ix->modreg = e->flags & X86_A_MODREG;
         ix->count++;
     }
     for (int m = 0; m < X86_MAP_COUNT; m++) {
@@ -693,6 +701,9 @@ X86DecodeStatus x86_decode(const X86DecodeEnv *env, uint64_t pc,
     has_modrm = op_index[st.map][b].has_modrm;
     if (has_modrm) {
         d->modrm = next_byte(&st.c);
+        if (op_index[st.map][b].modreg) {
+            d->modrm |= 0xc0;
+        }
         if ((d->modrm >> 6) != 3) {
             d->has_ea = true;
             if (d->aflag == MO_16) {

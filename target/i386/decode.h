@@ -92,6 +92,9 @@ enum {
     X86_A_VEX = 1u << 6,   /* VEX-encoded; VEX.L must be 0 */
     X86_A_W0 = 1u << 7,    /* REX.W / VEX.W clear (row skipped otherwise) */
     X86_A_W1 = 1u << 8,    /* REX.W / VEX.W set (row skipped otherwise) */
+    X86_A_MODREG = 1u << 9, /* ModRM.mod ignored: r/m always names a
+                               register, no SIB or displacement follows
+                               (MOV to/from CRn/DRn, SDM vol. 2B MOV) */
 };
 
 /* Which ModRM forms a row accepts (X86OpEntry.mod). */
@@ -196,7 +199,8 @@ typedef struct X86DecodedInsn {
     int8_t seg_override;  /* R_ES .. R_GS, or -1 */
     uint8_t rex;          /* REX W/R/X/B bits (also from VEX) */
     uint8_t vex_v;        /* VEX.vvvv (un-inverted register number) */
-    uint8_t modrm;        /* the ModRM byte (0 when there is none) */
+    uint8_t modrm;        /* the ModRM byte (0 when there is none; mod
+                             reads 3 for X86_A_MODREG rows) */
     uint8_t b;            /* the opcode byte within its map */
     uint8_t len;          /* instruction length in bytes, 1 .. 15 */
 } X86DecodedInsn;

@@ -1,7 +1,7 @@
 /*
  * Emitters of the integer ALU family: ADD..CMP, TEST, INC/DEC, NEG/NOT,
- * MUL/IMUL, DIV/IDIV, XADD, CMPXCHG, CMPXCHG8B/16B, ADCX/ADOX, MULX and
- * the decimal/ASCII adjusts (DAA DAS AAA AAS AAM AAD).  One gen_<MNEMONIC>
+ * MUL/IMUL, DIV/IDIV, XADD, CMPXCHG, CMPXCHG8B/16B, ADCX/ADOX, MULX,
+ * BOUND and the decimal/ASCII adjusts (DAA DAS AAA AAS AAM AAD).  One gen_<MNEMONIC>
  * each; the width is d->ot / the operand's ot.  Flags are left lazy: cc_dst/cc_src(/cc_src2)
  * and the cc_op of the family at this width (cc-op.def).
  *
@@ -483,4 +483,33 @@ void gen_AAM(DisasContext *s, X86DecodedInsn *d)
 void gen_AAD(DisasContext *s, X86DecodedInsn *d)
 {
     gen_bcd(s, &helper_info_aad, (uint8_t)d->imm);
+}
+
+/* -- BOUND -------------------------------------------------------------------------- */
+
+/*
+ * BOUND (SDM vol. 2A, 16/32-bit modes only): the signed index G must lie
+ * within the signed pair [lower, upper] at M (two words or doublewords,
+ * lower first), else #BR, a fault with rip at the BOUND.  Flags unchanged.
+ */
+void gen_BOUND(DisasContext *s, X86DecodedInsn *d)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 index = tcg_temp_new_i64(), lo = tcg_temp_new_i64();
+    TCGv_i64 hi = tcg_temp_new_i64(), addr = tcg_temp_new_i64();
+    TCGLabel *fail = gen_new_label(), *ok = gen_new_label();
+
+    gen_read_reg(index, d->op[0].reg, ot, false);
+    gen_extend(ot, true, index, index);
+    gen_ld(s, ot | MO_SIGN, lo, s->A0);
+    tcg_gen_addi_i64(addr, s->A0, 1 << ot);
+    tcg_gen_ext32u_i64(addr, addr);
+    gen_ld(s, ot | MO_SIGN, hi, addr);
+    gen_update_cc_op(s);
+    tcg_gen_brcond_i64(TCG_COND_LT, index, lo, fail);
+    tcg_gen_brcond_i64(TCG_COND_LE, index, hi, ok);
+    tcg_gen_set_label(fail);
+    gen_exception(s, EXCP05_BOUND);
+    tcg_gen_set_label(ok);
+    s->base.is_jmp = DISAS_NEXT;
 }

@@ -1,7 +1,8 @@
 /*
  * Emitters of data movement and flag-bit instructions: MOV family, MOVZX,
  * MOVSX, MOVSXD, MOVBE, segment-register moves, LEA, XCHG, CMOVcc, CBW and
- * CWD families, XLAT, LAHF/SAHF, CLC/STC/CMC/CLD/STD, NOPs and fences.
+ * CWD families, XLAT, LAHF/SAHF, CLC/STC/CMC/CLD/STD, NOPs and fences,
+ * RDRAND/RDSEED.
  */
 #include <stddef.h>
 
@@ -222,4 +223,26 @@ void gen_NOP(DisasContext *s, X86DecodedInsn *d)
 void gen_FENCE(DisasContext *s, X86DecodedInsn *d)
 {
     tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+}
+
+/* -- RDRAND, RDSEED ----------------------------------------------------------------- */
+
+static void gen_random(DisasContext *s, X86DecodedInsn *d,
+                       const TCGHelperInfo *info)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    tcg_gen_call2(info, v, tcg_env(), tcg_constant_i32(d->op[0].ot));
+    gen_write_reg(d->op[0].reg, d->op[0].ot, false, v);
+    set_cc_op(s, CC_OP_EFLAGS);
+}
+
+void gen_RDRAND(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_random(s, d, &helper_info_rdrand);
+}
+
+void gen_RDSEED(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_random(s, d, &helper_info_rdseed);
 }

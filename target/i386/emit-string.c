@@ -16,6 +16,12 @@
  * REP instruction and rSI/rDI/rCX consistent, and a fault in an iteration
  * leaves them as they were before that iteration: each iteration reads
  * and writes memory before it updates any register or flag.
+ *
+ * REP MOVS and REP STOS first call a fast-path helper (string_helper.c)
+ * that does up to a page of iterations on RAM pages already in the TLB and
+ * updates rCX/rSI/rDI; the one translated iteration then handles what it
+ * left (page crossings, MMIO, code pages, TLB misses and faults).  Not
+ * under EFLAGS.TF, where each iteration must end in its single-step trap.
  */
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
@@ -123,13 +129,34 @@ static void scas_once(DisasContext *s, X86DecodedInsn *d)
 
 typedef void StringOnce(DisasContext *s, X86DecodedInsn *d);
 
+/* The REP_DESC_* word for the fast-path helpers (helper.h) of D. */
+static uint32_t rep_fast_desc(DisasContext *s, X86DecodedInsn *d)
+{
+    int seg = d->seg_override >= 0 ? d->seg_override : R_DS;
+    bool fs_gs = seg == R_FS || seg == R_GS;
+    uint32_t desc = (d->op[0].ot & 3) | (uint32_t)d->aflag << REP_DESC_AFLAG_SHIFT
+                    | (uint32_t)seg << REP_DESC_SEG_SHIFT
+                    | (uint32_t)s->mmu_idx << REP_DESC_MMU_SHIFT;
+
+    /* The segment bases gen_add_seg adds. */
+    if (s->code64) {
+        return desc | (fs_gs ? REP_DESC_SRC_BASE : 0);
+    }
+    desc |= REP_DESC_LINEAR32;
+    if (s->addseg || fs_gs || seg == R_CS) {
+        desc |= REP_DESC_SRC_BASE;
+    }
+    return desc | (s->addseg ? REP_DESC_DST_BASE : 0);
+}
+
 /*
  * ONCE, repeated as the prefixes of D say.  REGS: the index registers
- * (1 << R_ESI | 1 << R_EDI) written even for a count of 0.  COND: the instruction is CMPS or SCAS,
- * where F3 is REPE and F2 REPNE (for the others both are REP).
+ * (1 << R_ESI | 1 << R_EDI) written even for a count of 0.  COND: the
+ * instruction is CMPS or SCAS, where F3 is REPE and F2 REPNE (for the
+ * others both are REP).  FAST: the fast-path helper, or NULL.
  */
 static void gen_string(DisasContext *s, X86DecodedInsn *d, StringOnce *once,
-                       unsigned regs, bool cond)
+                       unsigned regs, bool cond, const TCGHelperInfo *fast)
 {
     TCGLabel *done;
     TCGv_i64 cx;
@@ -156,6 +183,12 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d, StringOnce *once,
         }
     }
     tcg_gen_brcondi_i64(TCG_COND_EQ, cx, 0, done);
+    if (fast && !(s->flags & HF_TF_MASK)) {
+        tcg_gen_call2(fast, NULL, tcg_env(),
+                      tcg_constant_i32(rep_fast_desc(s, d)));
+        gen_extend(d->aflag, false, cx, cpu_regs[R_ECX]);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, cx, 0, done);
+    }
     once(s, d);
     gen_update_cc_op(s);
     tcg_gen_subi_i64(cx, cx, 1);
@@ -177,8 +210,16 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d, StringOnce *once,
 
 enum { SI = 1u << R_ESI, DI = 1u << R_EDI };
 
-void gen_MOVS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, movs_once, SI | DI, false); }
-void gen_STOS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, stos_once, DI, false); }
-void gen_LODS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, lods_once, 0, false); }
-void gen_CMPS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, cmps_once, 0, true); }
-void gen_SCAS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, scas_once, 0, true); }
+void gen_MOVS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_string(s, d, movs_once, SI | DI, false, &helper_info_rep_movs_fast);
+}
+
+void gen_STOS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_string(s, d, stos_once, DI, false, &helper_info_rep_stos_fast);
+}
+
+void gen_LODS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, lods_once, 0, false, NULL); }
+void gen_CMPS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, cmps_once, 0, true, NULL); }
+void gen_SCAS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, scas_once, 0, true, NULL); }

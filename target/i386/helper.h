@@ -100,6 +100,36 @@ extern const TCGHelperInfo helper_info_aam;
 extern const TCGHelperInfo helper_info_aad;
 
 /*
+ * RDRAND / RDSEED (rng_helper.c): a random value of width 8 << OT (MO_16 ..
+ * MO_64) and CF in env->cc_src as CC_OP_EFLAGS bits (the caller sets that
+ * cc_op); 0 with CF clear when no random number is available.
+ */
+uint64_t helper_rdrand(CPUX86State *env, uint32_t ot);
+uint64_t helper_rdseed(CPUX86State *env, uint32_t ot);
+extern const TCGHelperInfo helper_info_rdrand;
+extern const TCGHelperInfo helper_info_rdseed;
+
+/*
+ * REP MOVS / REP STOS fast path (string_helper.c): up to 4096 whole
+ * iterations on plain-RAM pages already in the TLB, none across a page or
+ * an rSI/rDI wrap; rCX/rSI/rDI updated as after them.  Possibly none: the
+ * caller then runs one ordinary iteration.  Never raises.  DESC packs the
+ * REP_DESC_* fields below.
+ */
+enum {
+    REP_DESC_AFLAG_SHIFT = 2,      /* bits 0-1: element MemOp size */
+    REP_DESC_SEG_SHIFT = 4,        /* 3 bits: source segment (MOVS) */
+    REP_DESC_SRC_BASE = 1u << 7,   /* add the source segment's base */
+    REP_DESC_DST_BASE = 1u << 8,   /* add the ES base */
+    REP_DESC_LINEAR32 = 1u << 9,   /* linear addresses wrap at 4 GiB */
+    REP_DESC_MMU_SHIFT = 12,       /* 4 bits: MMU index of data accesses */
+};
+void helper_rep_movs_fast(CPUX86State *env, uint32_t desc);
+void helper_rep_stos_fast(CPUX86State *env, uint32_t desc);
+extern const TCGHelperInfo helper_info_rep_movs_fast;
+extern const TCGHelperInfo helper_info_rep_stos_fast;
+
+/*
  * System instructions (sys_helper.c).  IN/OUT check CPL against IOPL in
  * protected mode and, when that fails or in virtual-8086 mode, the TSS I/O
  * permission bitmap (#GP(0)).  OT is the MemOp size.

@@ -89,6 +89,19 @@ static const Encoding encodings[] = {
     {"mov cr9 is #UD", 64, {0x44, 0x0f, 0x22, 0xc8}, 0, 0},
     {"mov dr8 is #UD", 64, {0x44, 0x0f, 0x21, 0xc0}, 0, 0},
     {"mov eax, dr7", 32, {0x0f, 0x21, 0xf8}, 3, X86_INSN_MOV_FROM_DR},
+    {"mov cr0, eax ignores mod: no displacement", 32, {0x0f, 0x22, 0x40, 0x99}, 3, X86_INSN_MOV_TO_CR},
+    {"mov rcx, dr0 ignores mod: no SIB", 64, {0x0f, 0x21, 0x04, 0x99}, 3, X86_INSN_MOV_FROM_DR},
+    {"bound eax, [ecx]", 32, {0x62, 0x01}, 2, X86_INSN_BOUND},
+    {"bound ax, [bx+si+disp8]", 32, {0x66, 0x67, 0x62, 0x40, 0x10}, 5, X86_INSN_BOUND},
+    {"bound with a register operand is EVEX: #UD", 32, {0x62, 0xc1}, 0, 0},
+    {"62 in 64-bit mode is EVEX: #UD", 64, {0x62, 0x01}, 0, 0},
+    {"prefetchw [rax+disp32]", 64, {0x0f, 0x0d, 0x88, 1, 2, 3, 4}, 7, X86_INSN_NOP},
+    {"0f 0d with a register operand is a NOP", 64, {0x0f, 0x0d, 0xc0}, 3, X86_INSN_NOP},
+    {"0f 18 /1 with a register operand is a NOP", 64, {0x0f, 0x18, 0xc8}, 3, X86_INSN_NOP},
+    {"rdrand r64", 64, {0x48, 0x0f, 0xc7, 0xf0}, 4, X86_INSN_RDRAND},
+    {"rdseed cx", 32, {0x66, 0x0f, 0xc7, 0xf9}, 4, X86_INSN_RDSEED},
+    {"rdrand with a memory operand is #UD", 64, {0x0f, 0xc7, 0x30}, 0, 0},
+    {"rdrand with f3 is #UD (senduipi)", 64, {0xf3, 0x0f, 0xc7, 0xf0}, 0, 0},
     {"invlpg [eax]", 32, {0x0f, 0x01, 0x38}, 3, X86_INSN_INVLPG},
     {"invlpg with a register operand is #UD", 32, {0x0f, 0x01, 0xf8}, 0, 0},
     {"aam in 32-bit mode", 32, {0xd4, 0x0a}, 2, X86_INSN_AAM},
@@ -145,6 +158,7 @@ static void test_operands_of_known_encodings(void)
     static const uint8_t high8[] = {0x88, 0xe7};          /* mov bh, ah */
     static const uint8_t sib[] = {0x42, 0x8b, 0x44, 0xa5, 0xf8}; /* mov eax,[rbp+r12*4-8] */
     static const uint8_t fs_ovr[] = {0x64, 0x48, 0x8b, 0x04, 0x25, 0x28, 0, 0, 0};
+    static const uint8_t mov_cr_mod0[] = {0x41, 0x0f, 0x22, 0x1c}; /* mov cr3, r12 */
 
     g_assert_cmpint(decode_bytes(rip_rel, sizeof(rip_rel), 64, &d), ==, X86_DECODE_OK);
     g_assert_true(d.ea.rip_rel);
@@ -171,6 +185,15 @@ static void test_operands_of_known_encodings(void)
     g_assert_cmpint(d.ea.base, ==, -1);
     g_assert_cmpint(d.ea.index, ==, -1);
     g_assert_cmpint(d.ea.disp, ==, 0x28);
+
+    /* MOV to CR with mod 0 and r/m 4: a register, not a SIB memory operand. */
+    g_assert_cmpint(decode_bytes(mov_cr_mod0, sizeof(mov_cr_mod0), 64, &d), ==, X86_DECODE_OK);
+    g_assert_false(d.has_ea);
+    g_assert_cmpint(d.op[0].kind, ==, X86_OP_SYSREG);
+    g_assert_cmpint(d.op[0].reg, ==, 3);
+    g_assert_cmpint(d.op[1].kind, ==, X86_OP_REG);
+    g_assert_cmpint(d.op[1].reg, ==, 12);
+    g_assert_cmpint(d.op[1].ot, ==, MO_64);
 }
 
 /* -- Random strings against Zydis --------------------------------------------------- */

@@ -10,6 +10,8 @@
  *
  * The data page lives at the same address in the host process (a fixed
  * mapping) and in guest RAM, so memory operands address it identically.
+ * Long REP MOVS/STOS (the fast path) are compared the same way.
+ * RDRAND/RDSEED, random by nature, are checked against their contract.
  * Also: a REP STOSB is interrupted by exit requests from another thread and
  * must stop between iterations with rip at the instruction and rDI/rCX
  * consistent, then finish when resumed.
@@ -553,6 +555,118 @@ static void test_strings_match_the_host(void)
     g_assert_cmpuint(mismatches, ==, 0);
 }
 
+/*
+ * Long REP MOVS / REP STOS, as the fast path runs them: up to thousands of
+ * elements of each size in both directions, across the page boundary in
+ * the middle of the data area, unaligned, and MOVS with source and
+ * destination overlapping at small distances either way (where only
+ * iteration-by-iteration semantics give the host's bytes).
+ */
+static void test_long_rep_movs_stos_match_the_host(void)
+{
+    static uint8_t data[DATA_SIZE];
+
+    mismatches = 0;
+    for (unsigned k = 0; k < 600; k++) {
+        bool movs = g_rand_boolean(rng), down = g_rand_boolean(rng);
+        unsigned size = g_rand_int_range(rng, 0, 4), esize = 1u << size;
+        uint64_t max = (DATA_SIZE / 2 - 64) / esize;
+        uint64_t n = g_rand_boolean(rng) ? g_rand_int_range(rng, 0, max)
+                                         : g_rand_int_range(rng, 0, 64);
+        uint64_t span = n * esize, src, dst;
+        int64_t delta;
+        uint8_t insn[4];
+        size_t len = 0;
+        HostState in;
+
+        rand_state(&in);
+        rand_data(data);
+        /* Ranges [lo, lo + span) inside the data area, around its middle. */
+        src = DATA_SIZE / 2 - span / 2 + g_rand_int_range(rng, -64, 64);
+        switch (g_rand_int_range(rng, 0, 3)) {
+        case 0:
+            delta = g_rand_int_range(rng, -17, 18);      /* overlapping */
+            break;
+        case 1:
+            delta = (int64_t)span / 2 * (g_rand_boolean(rng) ? 1 : -1);
+            break;
+        default:
+            delta = 0;
+            break;
+        }
+        dst = (uint64_t)((int64_t)src + delta);
+        if (dst < 8 || dst + span + 8 > DATA_SIZE || src < 8
+            || src + span + 8 > DATA_SIZE) {
+            continue;
+        }
+        /* Going down, the registers start at the last element. */
+        in.r[R_ESI] = DATA_ADDR + src + (down && n ? span - esize : 0);
+        in.r[R_EDI] = DATA_ADDR + dst + (down && n ? span - esize : 0);
+        in.r[R_ECX] = n;
+        if (down) {
+            in.flags |= DF_MASK;
+        }
+        insn[len++] = 0xf3;
+        if (size == 1) {
+            insn[len++] = 0x66;
+        } else if (size == 3) {
+            insn[len++] = 0x48;
+        }
+        insn[len++] = (movs ? 0xa4 : 0xaa) + (size != 0);
+        check_case(movs ? "long rep movs" : "long rep stos", insn, len, &in,
+                   data);
+    }
+    g_assert_cmpuint(mismatches, ==, 0);
+}
+
+/*
+ * RDRAND / RDSEED: random, so not compared with the host: CF set (the host
+ * source is never empty for long: retried), O/S/Z/A/P cleared, a 16-bit
+ * destination merged, and 64-bit values that differ from call to call.
+ */
+static void test_rdrand_rdseed_give_random_values_and_set_cf(void)
+{
+    static const uint8_t forms[][4] = {
+        {0x48, 0x0f, 0xc7, 0xf0}, /* rdrand rax */
+        {0x48, 0x0f, 0xc7, 0xf8}, /* rdseed rax */
+        {0x66, 0x0f, 0xc7, 0xf0}, /* rdrand ax */
+    };
+
+    for (size_t f = 0; f < G_N_ELEMENTS(forms); f++) {
+        uint64_t seen[8];
+        unsigned got = 0;
+
+        for (unsigned tries = 0; tries < 1000 && got < G_N_ELEMENTS(seen); tries++) {
+            HostState st = {.flags = 0x2 | FLAGS};
+            uint8_t code[5];
+
+            st.r[R_EAX] = 0x1111222233334444ull;
+            memcpy(code, forms[f], 4);
+            code[4] = 0xf4;
+            guest_write(CODE_ADDR, code, sizeof(code));
+            g_assert_cmpint(run_guest(&st), ==, EXCP_HLT);
+            if (!(st.flags & CC_C)) {
+                continue; /* momentarily empty: software retries */
+            }
+            g_assert_cmphex(st.flags & (FLAGS & ~CC_C), ==, 0);
+            if (forms[f][0] == 0x66) {
+                g_assert_cmphex(st.r[R_EAX] >> 16, ==, 0x111122223333ull);
+            }
+            seen[got++] = st.r[R_EAX];
+        }
+        g_assert_cmpuint(got, ==, G_N_ELEMENTS(seen));
+        if (forms[f][0] == 0x48) {
+            /* Eight equal 64-bit random values would be a broken source. */
+            bool differ = false;
+
+            for (unsigned i = 1; i < got; i++) {
+                differ |= seen[i] != seen[0];
+            }
+            g_assert_true(differ);
+        }
+    }
+}
+
 /* -- REP is interruptible ---------------------------------------------------------------------- */
 
 static volatile bool stop_kicking;
@@ -650,6 +764,10 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/isa/cmpxchg8b-16b-match-host",
                     test_cmpxchg8b_16b_match_the_host);
     g_test_add_func("/x86/isa/strings-match-host", test_strings_match_the_host);
+    g_test_add_func("/x86/isa/rdrand-rdseed",
+                    test_rdrand_rdseed_give_random_values_and_set_cf);
+    g_test_add_func("/x86/isa/long-rep-movs-stos-match-host",
+                    test_long_rep_movs_stos_match_the_host);
     g_test_add_func("/x86/isa/rep-stos-interruptible",
                     test_rep_stos_stops_between_iterations_on_exit_requests);
     return g_test_run();
