@@ -682,26 +682,35 @@ static void *kick_thread(void *unused)
 
 static void test_rep_stos_stops_between_iterations_on_exit_requests(void)
 {
-    const uint64_t start = 0x200000, count = 0x1f0000;
-    static const uint8_t code[] = {0xf3, 0xaa, 0xf4}; /* rep stosb; hlt */
+    /*
+     * OUTER runs of "rep stosb" over COUNT bytes, each storing the outer
+     * counter's low byte, while another thread requests exits every
+     * 200 us.  Every exit that lands inside a REP must leave rip at the REP
+     * and rDI/rCX/memory exactly at an iteration boundary.
+     *
+     *   0: mov %ebx,%eax        2: mov $COUNT,%ecx     7: mov $START,%edi
+     *   c: rep stosb            e: dec %ebx           10: jnz 0
+     *  12: hlt
+     */
+    const uint32_t start = 0x200000, count = 0x1f0000, outer = 64;
+    uint8_t code[] = {0x89, 0xd8, 0xb9, 0, 0, 0, 0, 0xbf, 0, 0, 0, 0,
+                      0xf3, 0xaa, 0xff, 0xcb, 0x75, 0xee, 0xf4};
     static uint8_t buf[0x1f0000];
     unsigned exits = 0;
     pthread_t th;
     int ret;
 
-    /*
-     * A run takes milliseconds, so the kicks normally land in the middle
-     * of it; on a loaded host the kicking thread may not be scheduled in
-     * time, so the run is repeated until one does (each run is checked).
-     */
-    for (int attempt = 0; attempt < 100 && !exits; attempt++) {
+    memcpy(code + 3, &count, 4);
+    memcpy(code + 8, &start, 4);
+    /* The kicks normally land inside a REP many times per run; on a
+     * loaded host the kicking thread may not be scheduled in time, so
+     * the run is repeated until one does (each run is checked). */
+    for (int attempt = 0; attempt < 20 && !exits; attempt++) {
         memset(buf, 0, sizeof(buf));
         guest_write(start, buf, count);
         guest_write(CODE_ADDR, code, sizeof(code));
         memset(env->regs, 0, sizeof(env->regs));
-        env->regs[R_EAX] = 0x77;
-        env->regs[R_ECX] = count;
-        env->regs[R_EDI] = start;
+        env->regs[R_EBX] = outer;
         cpu_load_eflags(env, 0x2, 0);
         env->rip = CODE_ADDR;
         cpu->halted = false;
@@ -710,29 +719,30 @@ static void test_rep_stos_stops_between_iterations_on_exit_requests(void)
         pthread_create(&th, NULL, kick_thread, NULL);
         while ((ret = cpu_exec(cpu)) == EXCP_INTERRUPT) {
             uint64_t done = env->regs[R_EDI] - start;
+            uint8_t cur = (uint8_t)env->regs[R_EBX];
+            uint8_t prev = env->regs[R_EBX] == outer ? 0 : (uint8_t)(cur + 1);
+            uint8_t b[2];
 
-            if (env->regs[R_ECX] == 0) {
-                break; /* the last iteration ran before the request was seen */
+            if (env->rip != CODE_ADDR + 0xc || env->regs[R_ECX] == 0 ||
+                env->regs[R_ECX] == count) {
+                continue; /* not inside a REP */
             }
             exits++;
-            g_assert_cmphex(env->rip, ==, CODE_ADDR);
             g_assert_cmpuint(done + env->regs[R_ECX], ==, count);
-            guest_read(start, buf, count);
-            g_assert_true(done == 0 || buf[done - 1] == 0x77);
-            g_assert_cmpuint(buf[done], ==, 0);
+            guest_read(start + done - 1, b, 2);
+            g_assert_cmpuint(b[0], ==, cur);
+            g_assert_cmpuint(b[1], ==, prev);
         }
         stop_kicking = true;
         pthread_join(th, NULL);
-        if (ret == EXCP_INTERRUPT) {
-            ret = cpu_exec(cpu);
-        }
         g_assert_cmpint(ret, ==, EXCP_HLT);
-        g_assert_cmphex(env->rip, ==, CODE_ADDR + 3);
+        g_assert_cmphex(env->rip, ==, CODE_ADDR + sizeof(code));
+        g_assert_cmpuint(env->regs[R_EBX], ==, 0);
         g_assert_cmpuint(env->regs[R_ECX], ==, 0);
         g_assert_cmphex(env->regs[R_EDI], ==, start + count);
         guest_read(start, buf, count);
         for (uint64_t i = 0; i < count; i++) {
-            if (buf[i] != 0x77) {
+            if (buf[i] != 1) {
                 g_error("byte %#" G_GINT64_MODIFIER "x not stored", i);
             }
         }
