@@ -17,7 +17,9 @@
  * Interrupts: ISA IRQ n goes to PIC input n and IOAPIC pin n, IRQ0 to
  * IOAPIC pin 2 (QEMU's and real chipsets' wiring, which the MADT's
  * interrupt source override describes).  COM1/COM3 on IRQ4, COM2/COM4 on
- * IRQ3, the PIT on IRQ0, the RTC on IRQ8.
+ * IRQ3, the PIT on IRQ0, the RTC on IRQ8 (both through the HPET, whose
+ * legacy replacement mode takes IRQ0 and IRQ8 over).
+ * MMIO: IOAPIC 0xfec00000, HPET 0xfed00000, local APICs 0xfee00000.
  */
 #include <string.h>
 
@@ -323,7 +325,7 @@ static uint64_t pc_acpi_build(Machine *m)
         .s5_slp_typ = PIIX4_PM_S5_SLP_TYP,
         .reset_port = PCI_RESET_PORT,
         .reset_value = PCI_RESET_VALUE,
-        .hpet = false,                  /* no HPET device yet */
+        .hpet = true,
         .below_4g = m->below_4g,
     };
 
@@ -334,6 +336,8 @@ static uint64_t pc_acpi_build(Machine *m)
 
 bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
 {
+    IRQLine *pit_irq, *rtc_irq;
+
     if (m->cfg->bios) {
         return fail(err, "-bios %s: firmware boot is not implemented yet "
                     "(use -kernel)", m->cfg->bios);
@@ -346,8 +350,9 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
         return false;
     }
     x86_intc_init(m);
-    i8254_init(m, m->isa_irq[PIT_IRQ]);
-    mc146818_init(m, m->isa_irq[RTC_IRQ]);
+    hpet_init(m, &pit_irq, &rtc_irq);
+    i8254_init(m, pit_irq);
+    mc146818_init(m, rtc_irq);
     return pc_devices_init(m, err) && pc_fw_cfg_init(m, err) &&
            pc_load_kernel(m, pc_acpi_build(m), entry, err);
 }

@@ -33,4 +33,11 @@ void i8254_init(Machine *m, IRQLine *irq0);
  */
 void mc146818_init(Machine *m, IRQLine *irq8);
 
+/*
+ * The HPET at ACPI_HPET_ADDR.  The PIT's IRQ0 and the RTC's IRQ8 pass
+ * through it (its legacy replacement mode takes those lines over):
+ * *PIT_IRQ and *RTC_IRQ are the lines those devices must drive.
+ */
+void hpet_init(Machine *m, IRQLine **pit_irq, IRQLine **rtc_irq);
+
 #endif /* HW_DEVICES_H */
