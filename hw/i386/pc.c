@@ -12,6 +12,8 @@
  *   4 GiB - bios size      the BIOS image
  *   4 GiB ..               the rest of RAM
  * Ports: PIC 0x20/0xa0 and ELCR 0x4d0, PIT 0x40 and port 0x61, RTC 0x70,
+ * i8042 0x60/0x64 (keyboard IRQ1, aux IRQ12), port 0x92; the A20 gate is
+ * open while the i8042's output port or port 0x92 opens it,
  * COM1 0x3f8 (COM2-4 0x2f8, 0x3e8, 0x2e8), debugcon 0xe9, isa-debug-exit
  * where -device puts it.
  * Interrupts: ISA IRQ n goes to PIC input n and IOAPIC pin n, IRQ0 to
@@ -60,8 +62,12 @@ static const char *const serial_names[MAX_SERIAL_PORTS] = {
 };
 static const int serial_irqs[MAX_SERIAL_PORTS] = { 4, 3, 4, 3 };
 
-#define PIT_IRQ 0
-#define RTC_IRQ 8
+#define KBD_IRQ 1
+#define AUX_IRQ 12
+
+/* The A20 inputs: the i8042's output port and port 0x92, ORed. */
+enum { A20_I8042, A20_PORT92, A20_INPUTS };
+static bool a20_in[A20_INPUTS];
 
 static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
 {
@@ -125,6 +131,20 @@ static bool pc_memory_init(Machine *m, char **err)
 
 /* -- Devices ------------------------------------------------------------ */
 
+/* An A20 input moved: open or close the gate of every CPU. */
+static void pc_a20_handler(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    bool was = a20_in[A20_I8042] || a20_in[A20_PORT92];
+
+    a20_in[n] = level;
+    if ((a20_in[A20_I8042] || a20_in[A20_PORT92]) != was) {
+        for (int i = 0; i < m->nb_cpus; i++) {
+            x86_cpu_set_a20(m->cpus[i], !was);
+        }
+    }
+}
+
 static bool pc_open_chardev(const ChardevConfig *cfg, ChardevKind def,
                             const char *what, Chardev **out, char **err)
 {
@@ -175,6 +195,9 @@ static bool pc_devices_init(Machine *m, char **err)
     unsigned nb_serial = c->nb_serial ? c->nb_serial : 1;
 
     pc_pci_init(m);
+    i8042_init(m, m->isa_irq[KBD_IRQ], m->isa_irq[AUX_IRQ],
+               irq_new(pc_a20_handler, m, A20_I8042));
+    port92_init(m, irq_new(pc_a20_handler, m, A20_PORT92));
     if (c->nodefaults && !c->nb_serial) {
         nb_serial = 0;
     }

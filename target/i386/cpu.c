@@ -286,5 +286,6 @@ void cpu_x86_reset(CPUX86State *env)
     x87_reset(env);
     env->mxcsr = MXCSR_INIT;
     env->xcr0 = XSTATE_X87;
+    env->a20_mask = ~UINT64_C(0);
     cpu_x86_update_hflags(env);
 }
