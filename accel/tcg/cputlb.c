@@ -173,7 +173,9 @@ void tlb_flush_page(CPUState *cpu, vaddr addr)
 
 /* -- Filling ------------------------------------------------------------ */
 
-/* Grow the span that covers every large page mapped in this index. */
+/* Grow the span that covers every large page mapped in this index: it
+ * only ever widens, to the smallest aligned span holding the old one and
+ * the page of ADDR. */
 static void tlb_add_large_page(CPUTLBDesc *d, vaddr addr, uint64_t size)
 {
     vaddr mask = ~(size - 1);
@@ -183,6 +185,7 @@ static void tlb_add_large_page(CPUTLBDesc *d, vaddr addr, uint64_t size)
         d->large_page_mask = mask;
         return;
     }
+    mask &= d->large_page_mask;
     while (((d->large_page_addr ^ addr) & mask) != 0) {
         mask <<= 1;
     }

@@ -10,7 +10,6 @@ Peregrine's time under -perfmap and its overhead.
 Usage: bench/boot/bench-boot.py [-n RUNS] [--perfmap] [BUILD_DIR]
 """
 import argparse
-import glob
 import os
 import shutil
 import subprocess
@@ -49,11 +48,17 @@ def main():
         times = []
         for _ in range(a.n):
             t0 = time.monotonic()
-            r = subprocess.run(cmd + args, stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=900)
+            p = subprocess.Popen(cmd + args, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT)
+            out = p.communicate(timeout=900)[0]
             t = time.monotonic() - t0
-            if MARK not in r.stdout:
-                sys.stderr.write(r.stdout[-2000:].decode(errors="replace"))
+            # -perfmap writes /tmp/perf-PID.map: not worth keeping here.
+            pidmap = f"/tmp/perf-{p.pid}.map"
+            if os.path.exists(pidmap):
+                os.remove(pidmap)
+            if MARK not in out:
+                sys.stderr.write(out[-2000:].decode(errors="replace"))
                 sys.exit(f"bench-boot: {cmd[0]} did not reach userspace")
             times.append(t)
         return min(times)
@@ -66,8 +71,6 @@ def main():
         pm = best([peregrine, "-perfmap"])
         print(f"peregrine -perfmap {pm:.2f} s: overhead "
               f"{(pm / p - 1) * 100:.1f}%")
-        for f in glob.glob("/tmp/perf-*.map"):
-            os.remove(f)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,12 @@ void gen_MOV_TO_SEG(DisasContext *s, X86DecodedInsn *d)
                    offsetof(CPUX86State, rip));
     tcg_gen_call3(&helper_info_load_seg, NULL, tcg_env(),
                   tcg_constant_i32(d->op[0].reg), v32);
-    /* Bases are in the TB key (ADDSEG); MOV SS inhibits IRQs. */
+    /* Bases are in the TB key (ADDSEG); MOV SS inhibits IRQs and holds
+     * the single-step trap until after the next instruction (SDM vol. 3,
+     * 6.8.3): that instruction's TB raises it. */
+    if (d->op[0].reg == R_SS) {
+        s->flags &= ~HF_TF_MASK;
+    }
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 

@@ -118,7 +118,12 @@ void gen_POP_SEG(DisasContext *s, X86DecodedInsn *d)
                   tcg_constant_i32(d->op[0].reg), v32);
     tcg_gen_addi_i64(sp, cpu_regs[R_ESP], 1 << ot);
     gen_write_reg(R_ESP, sp_size(s), false, sp);
-    /* Segment bases are in the TB key (ADDSEG); POP SS inhibits IRQs. */
+    /* Segment bases are in the TB key (ADDSEG); POP SS inhibits IRQs and
+     * holds the single-step trap until after the next instruction (SDM
+     * vol. 3, 6.8.3): that instruction's TB raises it. */
+    if (d->op[0].reg == R_SS) {
+        s->flags &= ~HF_TF_MASK;
+    }
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 

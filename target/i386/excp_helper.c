@@ -458,11 +458,13 @@ bool x86_cpu_has_work(CPUState *cs)
 
 /*
  * The #DB trap after an instruction run with EFLAGS.TF (rip already at the
- * next instruction).  Deviation: DR6.BS is not recorded until the debug
- * registers exist (MOV DRn belongs to the control-register work).
+ * next instruction).  SDM vol. 3, 18.2.3: DR6.BS says the trap came from
+ * single-stepping; the other DR6 bits stay as they are (DR6 is sticky,
+ * the handler clears it).
  */
 void helper_single_step(CPUX86State *env)
 {
+    env->dr[6] |= DR6_BS;
     x86_raise_exception_err_ra(env, EXCP01_DB, 0, 0);
 }
 

@@ -169,12 +169,22 @@ void helper_cpuid(CPUX86State *env)
 }
 
 /*
- * The guest TSC is the host TSC plus an offset.  Deviation: not yet tied
- * to the virtual clock (-icount), and CR4.TSD is not checked (system issue).
+ * The guest TSC is the host TSC plus an offset.  CR4.TSD restricts RDTSC
+ * and RDTSCP to CPL 0: #GP(0) elsewhere (SDM RDTSC; real mode is CPL 0,
+ * virtual-8086 mode CPL 3).  Deviation: not yet tied to the virtual clock
+ * (-icount).
  */
+static uint64_t read_tsc(CPUX86State *env, uintptr_t ra)
+{
+    if ((env->cr[4] & CR4_TSD_MASK) && (env->hflags & HF_CPL_MASK)) {
+        x86_raise_exception_err_ra(env, EXCP0D_GPF, 0, ra);
+    }
+    return __rdtsc() + env->tsc_offset;
+}
+
 void helper_rdtsc(CPUX86State *env)
 {
-    uint64_t t = __rdtsc() + env->tsc_offset;
+    uint64_t t = read_tsc(env, GETPC());
 
     env->regs[R_EAX] = (uint32_t)t;
     env->regs[R_EDX] = t >> 32;
@@ -182,7 +192,10 @@ void helper_rdtsc(CPUX86State *env)
 
 void helper_rdtscp(CPUX86State *env)
 {
-    helper_rdtsc(env);
+    uint64_t t = read_tsc(env, GETPC());
+
+    env->regs[R_EAX] = (uint32_t)t;
+    env->regs[R_EDX] = t >> 32;
     env->regs[R_ECX] = (uint32_t)env->tsc_aux;
 }
 

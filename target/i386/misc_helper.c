@@ -128,9 +128,9 @@ static void write_cr3(CPUX86State *env, uint64_t val, uintptr_t ra)
 /* The CR4 bits a guest may set: the ones whose features exist. */
 static uint64_t cr4_valid_mask(const CPUX86State *env)
 {
-    uint64_t mask = CR4_DE_MASK | CR4_PSE_MASK | CR4_PAE_MASK |
-                    CR4_MCE_MASK | CR4_PGE_MASK | CR4_PCE_MASK |
-                    CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
+    uint64_t mask = CR4_TSD_MASK | CR4_DE_MASK | CR4_PSE_MASK |
+                    CR4_PAE_MASK | CR4_MCE_MASK | CR4_PGE_MASK |
+                    CR4_PCE_MASK | CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
 
     if (has_feature(env, X86_FEAT_SMEP)) {
         mask |= CR4_SMEP_MASK;

@@ -1,7 +1,8 @@
 /*
  * Control registers and MSRs in long mode: RDMSR/WRMSR of unknown MSRs and
  * invalid values raise #GP(0); stored MSRs read back what was written;
- * MOV to CR0/CR4 with invalid values raises #GP(0); DR4 with CR4.DE is #UD.
+ * MOV to CR0/CR4 with invalid values raises #GP(0); DR4 with CR4.DE is #UD;
+ * CR4.TSD makes RDTSC and RDTSCP #GP(0) at CPL 3 only.
  *
  * QEMU 7.2's TCG reads unknown MSRs as 0, ignores writes to them, and does
  * not check MSR or CR0 values: those checks (and the TSC write, which it
@@ -63,6 +64,72 @@ static void expect_wrmsr_gp(uint32_t msr, uint64_t val, const char *what)
     msr_index = msr;
     msr_value = val;
     expect_vector(do_wrmsr, 0, GP, what);
+}
+
+#define CR4_TSD (1ull << 2)
+#define VA_CODE  (TEST_VA + 0x10000)
+#define VA_STACK (TEST_VA + 0x11000)
+
+static uint8_t user_code[4096] __attribute__((aligned(4096)));
+static uint8_t user_stack[4096] __attribute__((aligned(4096)));
+
+/* User code: the instruction, then UD2 (vector 6: it completed). */
+static const uint8_t user_rdtsc[] = { 0x0f, 0x31, 0x0f, 0x0b };
+static const uint8_t user_rdtscp[] = { 0x0f, 0x01, 0xf9, 0x0f, 0x0b };
+
+/* Run CODE at CPL 3; expect VECTOR (error 0) raised at VA_CODE + AT. */
+static void expect_user(const uint8_t *code, unsigned len, int vector,
+                        unsigned at, const char *what)
+{
+    Trap t;
+    int v = trap_run_user(code, len, user_code, VA_CODE, VA_STACK + 4096, 0,
+                          &t);
+
+    check(v == vector && t.error_code == 0 && t.rip == VA_CODE + at, what);
+    if (v != vector) {
+        puts_dbg("  got vector ");
+        put_hex((uint32_t)v);
+        puts_dbg("\n");
+    }
+}
+
+static void do_rdtsc(void *unused)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    msr_value = (uint64_t)hi << 32 | lo;
+}
+
+/* CR4.TSD: RDTSC (and RDTSCP if offered) work at CPL 3 without it, raise
+ * #GP(0) there with it, and still work at CPL 0. */
+static void test_tsd(void)
+{
+    uint32_t r[4];
+    int has_rdtscp;
+
+    cpuid(0x80000001, 0, r);
+    has_rdtscp = (r[3] >> 27) & 1;
+    map_page(VA_CODE, (uint64_t)user_code, PTE_P | PTE_US);
+    map_page(VA_STACK, (uint64_t)user_stack, PTE_P | PTE_RW | PTE_US);
+    expect_user(user_rdtsc, sizeof(user_rdtsc), UD, 2,
+                "CR4.TSD clear: RDTSC at CPL 3 runs");
+    write_cr4(read_cr4() | CR4_TSD);
+    check(read_cr4() & CR4_TSD, "CR4.TSD can be set");
+    expect_user(user_rdtsc, sizeof(user_rdtsc), GP, 0,
+                "CR4.TSD set: RDTSC at CPL 3: #GP(0)");
+    if (has_rdtscp) {
+        expect_user(user_rdtscp, sizeof(user_rdtscp), GP, 0,
+                    "CR4.TSD set: RDTSCP at CPL 3: #GP(0)");
+    }
+    msr_value = 0;
+    expect_vector(do_rdtsc, 0, -1, "CR4.TSD set: RDTSC at CPL 0 runs");
+    check(msr_value != 0, "CR4.TSD set: RDTSC at CPL 0 reads the counter");
+    write_cr4(read_cr4() & ~CR4_TSD);
+    if (has_rdtscp) {
+        expect_user(user_rdtscp, sizeof(user_rdtscp), UD, 3,
+                    "CR4.TSD clear: RDTSCP at CPL 3 runs");
+    }
 }
 
 static int msr_round_trip(uint32_t msr, uint64_t val)
@@ -130,5 +197,6 @@ int guest_main(uint32_t magic, uint32_t info)
     write_cr4(read_cr4() | (1ull << 3));
     expect_vector(do_read_dr4, 0, UD, "MOV from DR4 with CR4.DE: #UD");
     write_cr4(read_cr4() & ~(1ull << 3));
+    test_tsd();
     return failures;
 }

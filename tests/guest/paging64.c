@@ -2,8 +2,8 @@
  * 4-level paging in long mode (SDM vol. 3, chapter 4): #PF error codes and
  * CR2 for every combination of P, W/R, U/S, I/D and RSVD; accessed and
  * dirty bits; INVLPG against a stale translation; global pages across a
- * CR3 reload; CR0.WP; SMEP and SMAP when CPUID offers them; 2 MiB and
- * 1 GiB pages.
+ * CR3 reload; CR0.WP; SMEP and SMAP when CPUID offers them; 2 MiB pages
+ * (with their A and D bits) and 1 GiB pages.
  */
 #include "guest.h"
 #include "paging64.h"
@@ -282,6 +282,21 @@ static void test_large_pages(void)
     invlpg(VA_LARGE + 0x12345);
     check(*(volatile uint8_t *)(VA_LARGE + 0x12345) == 0x77,
           "2 MiB page translates");
+    *pde_of(VA_LARGE) = PA_LARGE | PTE_P | PTE_RW | PTE_PS;
+    invlpg(VA_LARGE + 0x12345);
+    do_read((void *)(VA_LARGE + 0x1000));
+    check((*pde_of(VA_LARGE) & (PTE_A | PTE_D)) == PTE_A,
+          "2 MiB page: a read sets A, not D");
+    do_write((void *)(VA_LARGE + 0x1fffff));
+    check((*pde_of(VA_LARGE) & (PTE_A | PTE_D)) == (PTE_A | PTE_D),
+          "2 MiB page: a write sets D");
+    check(*(volatile uint8_t *)(PA_LARGE + 0x1fffff) == 0x5a,
+          "2 MiB page: the write reached the last byte of the frame");
+    *pde_of(VA_LARGE) = PA_LARGE | PTE_P | PTE_RW | PTE_PS;
+    invlpg(VA_LARGE);
+    do_write((void *)(VA_LARGE + 0x100000));
+    check((*pde_of(VA_LARGE) & (PTE_A | PTE_D)) == (PTE_A | PTE_D),
+          "2 MiB page: a first write sets A and D");
     *pde_of(VA_LARGE) = PA_LARGE | PTE_P | PTE_RW | PTE_PS | (1ull << 13);
     invlpg(VA_LARGE + 0x12345);
     expect_pf(do_read, VA_LARGE + 0x12345, rsvd_err(ERR_P | ERR_RSVD),

@@ -30,3 +30,4 @@ _start:
     .balign 16
     .space 16384
 stack_top:
+    .section .note.GNU-stack, "", @progbits

@@ -97,6 +97,9 @@ boot_gdt:
     .globl boot_gdt_tss
 boot_gdt_tss:
     .quad 0, 0                          /* BOOT_TSS: filled by trap64.c */
+    .quad 0x00cffb000000ffff            /* BOOT_UCS32: 32-bit code, DPL 3 */
+    .quad 0x00cff3000000ffff            /* BOOT_UDS2: flat data, DPL 3 */
+    .quad 0x00affb000000ffff            /* BOOT_UCS64_2: 64-bit code, DPL 3 */
 boot_gdt_end:
     .globl boot_gdt_desc
 boot_gdt_desc:

@@ -41,6 +41,11 @@ void trap_handler(const uint64_t *frame)
     caught.error_code = frame[1];
     caught.cr2 = cr2;
     caught.rip = frame[2];
+    caught.cs = frame[3];
+    caught.rflags = frame[4];
+    caught.rsp = frame[5];
+    caught.ss = frame[6];
+    caught.frame = (uint64_t)&frame[2];
     __builtin_longjmp(catch_buf, 1);
 }
 
@@ -68,6 +73,17 @@ void trap_init(void)
     *(uint64_t *)(boot_gdt_tss + 8) = tss_base >> 32;
     __asm__ volatile("lidt %0" : : "m"(idtr));
     __asm__ volatile("ltr %w0" : : "r"(BOOT_TSS));
+}
+
+void trap_set_ist(int vector, unsigned ist, uint64_t stack_top)
+{
+    /* IST pointers at TSS offset 0x24 + 8 * (n - 1); the gate's IST field
+     * is bits 0-2 of its second dword (SDM vol. 3, 8.7 and 6.14.1). */
+    idt[2 * vector] &= ~(7ull << 32);
+    if (ist) {
+        *(uint64_t *)(tss + 0x24 + 8 * (ist - 1)) = stack_top;
+        idt[2 * vector] |= (uint64_t)ist << 32;
+    }
 }
 
 int trap_catch(void (*fn)(void *), void *arg, Trap *t)

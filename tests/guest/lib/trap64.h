@@ -18,9 +18,15 @@ typedef struct Trap {
     uint64_t error_code;  /* pushed error code (0 for vectors without) */
     uint64_t cr2;         /* CR2 when the exception was taken */
     uint64_t rip;         /* faulting instruction */
+    uint64_t cs, rflags, rsp, ss;  /* the rest of the CPU's frame */
+    uint64_t frame;       /* address of the frame's RIP slot */
 } Trap;
 
 void trap_init(void);
+
+/* Deliver exception VECTOR on interrupt stack table entry IST (1-7) of the
+ * TSS, set to STACK_TOP (0: back to no IST). */
+void trap_set_ist(int vector, unsigned ist, uint64_t stack_top);
 
 /* Call FN(ARG) at CPL 0.  Returns the vector it raised (filling *T), or
  * -1 if it returned. */
