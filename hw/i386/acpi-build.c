@@ -258,7 +258,9 @@ static unsigned build_fadt(Tables *t, const AcpiConfig *cfg, unsigned facs,
     if (cfg->pm_timer_32bit) {
         flags |= FADT_TMR_VAL_EXT;
     }
-    put32(f + 36, addr_of(facs));
+    /* FIRMWARE_CTRL stays 0: X_FIRMWARE_CTRL gives the FACS (ACPI 5.0,
+     * 5.2.9: with X_FIRMWARE_CTRL set, FIRMWARE_CTRL must be zero; Linux
+     * installs the FACS twice when both are set). */
     put32(f + 40, addr_of(dsdt));
     put16(f + 46, cfg->sci_irq);
     /* SMI_CMD 0: the hardware is always in ACPI mode (SCI_EN reads 1). */

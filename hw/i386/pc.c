@@ -12,12 +12,16 @@
  *   4 GiB - bios size      the BIOS image
  *   4 GiB ..               the rest of RAM
  * Ports: PIC 0x20/0xa0 and ELCR 0x4d0, PIT 0x40 and port 0x61, RTC 0x70,
+ * i8042 0x60/0x64 (keyboard IRQ1, aux IRQ12), port 0x92; the A20 gate is
+ * open while the i8042's output port or port 0x92 opens it,
  * COM1 0x3f8 (COM2-4 0x2f8, 0x3e8, 0x2e8), debugcon 0xe9, isa-debug-exit
  * where -device puts it.
  * Interrupts: ISA IRQ n goes to PIC input n and IOAPIC pin n, IRQ0 to
  * IOAPIC pin 2 (QEMU's and real chipsets' wiring, which the MADT's
  * interrupt source override describes).  COM1/COM3 on IRQ4, COM2/COM4 on
- * IRQ3, the PIT on IRQ0, the RTC on IRQ8.
+ * IRQ3, the PIT on IRQ0, the RTC on IRQ8 (both through the HPET, whose
+ * legacy replacement mode takes IRQ0 and IRQ8 over).
+ * MMIO: IOAPIC 0xfec00000, HPET 0xfed00000, local APICs 0xfee00000.
  */
 #include <string.h>
 
@@ -58,8 +62,12 @@ static const char *const serial_names[MAX_SERIAL_PORTS] = {
 };
 static const int serial_irqs[MAX_SERIAL_PORTS] = { 4, 3, 4, 3 };
 
-#define PIT_IRQ 0
-#define RTC_IRQ 8
+#define KBD_IRQ 1
+#define AUX_IRQ 12
+
+/* The A20 inputs: the i8042's output port and port 0x92, ORed. */
+enum { A20_I8042, A20_PORT92, A20_INPUTS };
+static bool a20_in[A20_INPUTS];
 
 static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
 {
@@ -123,6 +131,20 @@ static bool pc_memory_init(Machine *m, char **err)
 
 /* -- Devices ------------------------------------------------------------ */
 
+/* An A20 input moved: open or close the gate of every CPU. */
+static void pc_a20_handler(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    bool was = a20_in[A20_I8042] || a20_in[A20_PORT92];
+
+    a20_in[n] = level;
+    if ((a20_in[A20_I8042] || a20_in[A20_PORT92]) != was) {
+        for (int i = 0; i < m->nb_cpus; i++) {
+            x86_cpu_set_a20(m->cpus[i], !was);
+        }
+    }
+}
+
 static bool pc_open_chardev(const ChardevConfig *cfg, ChardevKind def,
                             const char *what, Chardev **out, char **err)
 {
@@ -173,6 +195,9 @@ static bool pc_devices_init(Machine *m, char **err)
     unsigned nb_serial = c->nb_serial ? c->nb_serial : 1;
 
     pc_pci_init(m);
+    i8042_init(m, m->isa_irq[KBD_IRQ], m->isa_irq[AUX_IRQ],
+               irq_new(pc_a20_handler, m, A20_I8042));
+    port92_init(m, irq_new(pc_a20_handler, m, A20_PORT92));
     if (c->nodefaults && !c->nb_serial) {
         nb_serial = 0;
     }
@@ -323,7 +348,7 @@ static uint64_t pc_acpi_build(Machine *m)
         .s5_slp_typ = PIIX4_PM_S5_SLP_TYP,
         .reset_port = PCI_RESET_PORT,
         .reset_value = PCI_RESET_VALUE,
-        .hpet = false,                  /* no HPET device yet */
+        .hpet = true,
         .below_4g = m->below_4g,
     };
 
@@ -334,6 +359,8 @@ static uint64_t pc_acpi_build(Machine *m)
 
 bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
 {
+    IRQLine *pit_irq, *rtc_irq;
+
     if (m->cfg->bios) {
         return fail(err, "-bios %s: firmware boot is not implemented yet "
                     "(use -kernel)", m->cfg->bios);
@@ -346,8 +373,9 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
         return false;
     }
     x86_intc_init(m);
-    i8254_init(m, m->isa_irq[PIT_IRQ]);
-    mc146818_init(m, m->isa_irq[RTC_IRQ]);
+    hpet_init(m, &pit_irq, &rtc_irq);
+    i8254_init(m, pit_irq);
+    mc146818_init(m, rtc_irq);
     return pc_devices_init(m, err) && pc_fw_cfg_init(m, err) &&
            pc_load_kernel(m, pc_acpi_build(m), entry, err);
 }

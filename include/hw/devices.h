@@ -33,4 +33,20 @@ void i8254_init(Machine *m, IRQLine *irq0);
  */
 void mc146818_init(Machine *m, IRQLine *irq8);
 
+/*
+ * The i8042 keyboard controller at 0x60/0x64 with a PS/2 keyboard:
+ * keyboard bytes on IRQ1, aux bytes on IRQ12, output port bit 1 on A20.
+ */
+void i8042_init(Machine *m, IRQLine *irq1, IRQLine *irq12, IRQLine *a20);
+
+/* Port 0x92: fast reset (bit 0) and A20 (bit 1, on the A20 line). */
+void port92_init(Machine *m, IRQLine *a20);
+
+/*
+ * The HPET at ACPI_HPET_ADDR.  The PIT's IRQ0 and the RTC's IRQ8 pass
+ * through it (its legacy replacement mode takes those lines over):
+ * *PIT_IRQ and *RTC_IRQ are the lines those devices must drive.
+ */
+void hpet_init(Machine *m, IRQLine **pit_irq, IRQLine **rtc_irq);
+
 #endif /* HW_DEVICES_H */

@@ -93,6 +93,17 @@ static void load_flat_seg(SegmentCache *sc, uint16_t selector, unsigned type)
                 type << DESC_TYPE_SHIFT;
 }
 
+void x86_cpu_set_a20(CPUState *cs, bool enabled)
+{
+    CPUX86State *env = &x86_cpu(cs)->env;
+    uint64_t mask = enabled ? ~UINT64_C(0) : ~(UINT64_C(1) << 20);
+
+    if (env->a20_mask != mask) {
+        env->a20_mask = mask;
+        tlb_flush(cs);
+    }
+}
+
 void x86_cpu_apply_boot_entry(CPUState *cs, const BootEntry *entry)
 {
     /* SDM vol. 3, 2.5: CR0.ET is fixed to 1; CR4.PAE (bit 5) for IA-32e. */

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "exec/cpu-common.h"
 #include "target/i386/cpu.h"
 #include "target/i386/fpu_helper.h"
 #include "util/error.h"
@@ -34,7 +35,7 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 #define X86_BASE_FEATURES (F(FPU) | F(TSC) | F(CX8) | F(CMOV) | F(FXSR) \
                            | F(LM) | F(LAHF_LM) | F(SEP) | F(SYSCALL))
 /* Paging and system registers every model has (as QEMU's qemu64). */
-#define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | \
+#define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | F(APIC) | \
                           F(PGE) | F(PAT) | F(PSE36) | F(CLFSH) | F(NX))
 
 static const X86CPUModel x86_models[] = {
@@ -142,7 +143,10 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
         break;
     case 1:
         out[0] = m->signature;
-        out[1] = (8u << 8) | (1u << 16); /* CLFLUSH 64 bytes, 1 logical CPU */
+        /* CLFLUSH 64 bytes, 1 logical CPU, initial APIC ID = CPU index
+         * (hw/intc/apic.c numbers the APICs so). */
+        out[1] = (8u << 8) | (1u << 16) |
+                 (uint32_t)env_cpu((CPUX86State *)env)->cpu_index << 24;
         /* OSXSAVE: CR4.OSXSAVE as the OS set it (SDM vol. 2A, CPUID). */
         if ((m->features & X86_FEAT_BIT(X86_FEAT_XSAVE))
             && (env->cr[4] & CR4_OSXSAVE_MASK)) {
@@ -283,5 +287,6 @@ void cpu_x86_reset(CPUX86State *env)
     x87_reset(env);
     env->mxcsr = MXCSR_INIT;
     env->xcr0 = XSTATE_X87;
+    env->a20_mask = ~UINT64_C(0);
     cpu_x86_update_hflags(env);
 }

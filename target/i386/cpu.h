@@ -416,7 +416,8 @@ struct CPUX86State {
     uint64_t cr8;               /* task priority (TPR) */
     uint64_t efer;              /* IA32_EFER */
     uint32_t hflags;            /* HF_* summary, the TB key's flags */
-    uint32_t a20_mask_unused;   /* reserved for the A20 gate (hw work) */
+    uint64_t a20_mask;          /* physical address mask: bit 20 clear
+                                   while the A20 gate is off */
 
     /* MSRs: more to come with the system-architecture issue. */
     uint64_t star, lstar, cstar, fmask; /* SYSCALL targets (not used yet) */

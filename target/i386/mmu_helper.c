@@ -333,7 +333,7 @@ bool x86_cpu_tlb_fill(CPUState *cpu, vaddr addr, int size,
 
     if (!(env->cr[0] & CR0_PG_MASK)) {
         /* Paging off: linear = physical (32-bit: long mode needs PG). */
-        tlb_set_page(cpu, addr, addr & 0xffffffffu,
+        tlb_set_page(cpu, addr, addr & 0xffffffffu & env->a20_mask,
                      PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
                      TARGET_PAGE_SIZE);
         return true;
@@ -358,7 +358,8 @@ bool x86_cpu_tlb_fill(CPUState *cpu, vaddr addr, int size,
         env->cr[2] = addr;
         x86_raise_exception_err_ra(env, EXCP0E_PAGE, w.error_code, retaddr);
     }
-    tlb_set_page_attrs(cpu, addr, w.paddr, w.prot, mmu_idx, w.page_size,
+    tlb_set_page_attrs(cpu, addr, w.paddr & env->a20_mask, w.prot, mmu_idx,
+                       w.page_size,
                        w.global ? TLB_ATTR_GLOBAL : 0);
     return true;
 }

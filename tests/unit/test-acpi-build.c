@@ -136,9 +136,11 @@ static void test_fadt_pm_and_reset(Fixture *f, gconstpointer data)
     g_assert_cmphex(get64(fadt + 172 + 4), ==, 0x604);      /* X_PM1a_CNT */
     g_assert_cmphex(get64(fadt + 140), ==, get32(fadt + 40));
     table(f, get32(fadt + 40), "DSDT");
-    facs = test_machine_ram(f->m, get32(fadt + 36));
+    /* The FACS by X_FIRMWARE_CTRL only (FIRMWARE_CTRL must then be 0). */
+    g_assert_cmphex(get32(fadt + 36), ==, 0);
+    facs = test_machine_ram(f->m, get64(fadt + 132));
     g_assert_cmpmem(facs, 4, "FACS", 4);
-    g_assert_cmphex(get32(fadt + 36) & 63, ==, 0);
+    g_assert_cmphex(get64(fadt + 132) & 63, ==, 0);
 }
 
 static void test_madt_apics_and_overrides(Fixture *f, gconstpointer data)

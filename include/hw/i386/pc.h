@@ -21,6 +21,13 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err);
  */
 CPUState *x86_cpu_create(Machine *m, int index, char **err);
 
+/*
+ * Supplied by target/i386: the A20 gate (A20M#) of CPU is open (ENABLED)
+ * or forces physical address bit 20 to 0.  Page-table reads are not
+ * masked (nothing runs paging with the gate closed).
+ */
+void x86_cpu_set_a20(CPUState *cpu, bool enabled);
+
 /* Supplied by target/i386: start CPU as ENTRY says (after reset). */
 void x86_cpu_apply_boot_entry(CPUState *cpu, const BootEntry *entry);
 
