@@ -250,6 +250,7 @@ typedef struct DescTable {
 #define MSR_IA32_TSC   0x10u
 #define MSR_IA32_APIC_BASE 0x1bu
 #define MSR_IA32_UCODE_REV 0x8bu
+#define MSR_IA32_PLATFORM_ID 0x17u
 #define MSR_MTRRCAP    0xfeu
 #define MSR_SYSENTER_CS  0x174u
 #define MSR_SYSENTER_ESP 0x175u

@@ -433,6 +433,10 @@ static bool msr_read(CPUX86State *env, uint32_t msr, uint64_t *val)
     case MSR_IA32_UCODE_REV:
         *val = UCODE_REV_VALUE;
         return true;
+    case MSR_IA32_PLATFORM_ID:
+        /* Read-only; platform (bits 52:50) 0, as QEMU answers. */
+        *val = 0;
+        return true;
     case MSR_MTRRCAP:
         *val = MTRRCAP_VALUE;
         return has_feature(env, X86_FEAT_MTRR);
