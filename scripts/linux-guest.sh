@@ -11,6 +11,9 @@
 # command-line words (the kernel passes key=value words without a dot to
 # init's environment):
 #   pgtest=poweroff   print "peregrine-guest: userspace up" and power off
+#   pgtest=script     also run the boot test's script (tests/linux/
+#                     linux-script.py checks its "pgscript:" lines), then
+#                     power off
 #   (nothing)         start a shell on the console
 set -eu
 cd "$(dirname "$0")/.."
@@ -66,6 +69,17 @@ echo "peregrine-guest: userspace up"
 case "${pgtest:-}" in
 poweroff)
     cat /proc/cpuinfo | grep -m1 "model name"
+    poweroff -f ;;
+script)
+    echo "pgscript: begin"
+    echo "pgscript: cpus=$(grep -c ^processor /proc/cpuinfo)"
+    grep -m1 "model name" /proc/cpuinfo | sed "s/^/pgscript: /"
+    grep -E "^ *(LOC|0|8):" /proc/interrupts | sed "s/^ */pgscript: irq /"
+    echo "pgscript: clocksources=$(cat /sys/devices/system/clocksource/clocksource0/available_clocksource)"
+    echo "pgscript: mounts=$(grep -c -E "^(proc|sysfs) " /proc/mounts)"
+    echo "pgscript: sum=$((6 * 7)) words=$(echo a b c d | wc -w)"
+    echo "pgscript: sha256=$(sha256sum /bin/busybox | cut -d " " -f 1)"
+    echo "pgscript: end"
     poweroff -f ;;
 esac
 exec setsid cttyhack sh
