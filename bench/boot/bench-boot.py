@@ -3,8 +3,9 @@
 
 Debian's kernel and a busybox initramfs (scripts/linux-guest.sh) are booted
 to userspace and powered off, on Peregrine and on qemu-system-x86_64
--accel tcg, in the same run.  Prints the best wall time of each and the
-ratio QEMU / Peregrine (above 1: Peregrine is faster); with --perfmap also
+-accel tcg, in the same run, interleaved.  Prints the median wall and CPU
+time of each and the ratio QEMU / Peregrine (above 1: Peregrine is
+faster); with --perfmap also
 Peregrine's time under -perfmap and its overhead, in wall time and in CPU
 time (user + system, less disturbed by other load on the machine), the
 plain and -perfmap boots interleaved.
@@ -15,6 +16,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -24,7 +26,7 @@ MARK = b"peregrine-guest: userspace up"
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("-n", type=int, default=3, help="boots per emulator")
+    ap.add_argument("-n", type=int, default=5, help="boots per emulator")
     ap.add_argument("--perfmap", action="store_true",
                     help="also measure Peregrine with -perfmap")
     ap.add_argument("build", nargs="?", default="build")
@@ -68,24 +70,29 @@ def main():
             sys.exit(f"bench-boot: {cmd[0]} did not reach userspace")
         return t, (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
 
-    def best(cmds):
-        """Best wall and CPU time of each command, their runs interleaved
+    def measure(cmds):
+        """Median wall and CPU time of each command, their runs interleaved
         so that a change in the machine's load hits them alike."""
         runs = [[boot(c) for c in cmds] for _ in range(a.n)]
-        return [(min(r[i][0] for r in runs), min(r[i][1] for r in runs))
+        return [(statistics.median(r[i][0] for r in runs),
+                 statistics.median(r[i][1] for r in runs))
                 for i in range(len(cmds))]
 
-    (q, _), = best([[qemu, "-accel", "tcg"]])
-    cmds = [[peregrine]] + ([[peregrine, "-perfmap"]] if a.perfmap else [])
-    times = best(cmds)
-    p = times[0][0]
-    print(f"boot to userspace, best of {a.n}: qemu-tcg {q:.2f} s, "
-          f"peregrine {p:.2f} s, ratio qemu/peregrine {q / p:.2f}")
+    cmds = [[qemu, "-accel", "tcg"], [peregrine]]
     if a.perfmap:
-        (p, pc), (pm, pmc) = times
+        cmds.append([peregrine, "-perfmap"])
+    times = measure(cmds)
+    (q, qc), (p, pc) = times[0], times[1]
+    print(f"boot to userspace and power-off, median of {a.n}: "
+          f"qemu-tcg {q:.2f} s, peregrine {p:.2f} s (wall), "
+          f"ratio qemu/peregrine {q / p:.2f}; CPU time qemu {qc:.2f} s, "
+          f"peregrine {pc:.2f} s, ratio {qc / pc:.2f}")
+    if a.perfmap:
+        pm, pmc = times[2]
         print(f"peregrine -perfmap {pm:.2f} s: overhead "
               f"{(pm / p - 1) * 100:.1f}% of wall time; CPU time "
               f"{pc:.2f} s -> {pmc:.2f} s: {(pmc / pc - 1) * 100:.1f}%")
+
 
 if __name__ == "__main__":
     main()
