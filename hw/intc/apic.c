@@ -21,16 +21,18 @@
  *
  * The timer counts a 1 GHz bus clock (as QEMU's does) divided by the
  * divide configuration, in one-shot or periodic mode; the current count
- * is computed from the virtual clock, never ticked.
+ * is computed from the virtual clock, never ticked.  In TSC-deadline mode
+ * (SDM vol. 3, 10.5.4.1) it fires when the CPU's TSC reaches
+ * IA32_TSC_DEADLINE: the TSC distance is turned into CLOCK_VIRTUAL ns at
+ * the TSC's rate (target/i386/tsc.c), and the callback re-checks the TSC
+ * and re-arms for what is left, so it never fires before the deadline.
  *
  * Deviations, deliberate: the BSP's LINT0 comes out of reset as ExtINT,
  * unmasked (what firmware leaves and what QEMU models), so a guest that
  * never touches its APIC still gets the PIC's interrupts.  Not
  * implemented yet (fail as stated): x2APIC (not advertised: its MSRs
- * #GP), TSC-deadline timer mode (not advertised: IA32_TSC_DEADLINE #GPs,
- * the mode is logged under -d unimp and the timer stays idle), moving the
- * APIC page (logged), SMI delivery (logged), thermal/performance/CMCI
- * events (never happen).
+ * #GP), moving the APIC page (logged), SMI delivery (logged),
+ * thermal/performance/CMCI events (never happen).
  */
 #include <glib.h>
 
@@ -123,6 +125,7 @@ typedef struct APICState {
     uint32_t lvt[APIC_LVT_COUNT];
     uint32_t timer_initial;
     uint32_t timer_div_reg;
+    uint64_t tsc_deadline;      /* IA32_TSC_DEADLINE: armed TSC value, or 0 */
 
     /* Timer. */
     int64_t timer_start;        /* virtual ns the count (re)started */
@@ -389,6 +392,11 @@ static bool apic_timer_periodic(const APICState *s)
     return LVT_TIMER_MODE(s->lvt[LVT_TIMER]) == LVT_TIMER_PERIODIC;
 }
 
+static bool apic_timer_tsc_deadline(const APICState *s)
+{
+    return LVT_TIMER_MODE(s->lvt[LVT_TIMER]) == LVT_TIMER_TSC_DEADLINE;
+}
+
 /* Ticks counted since the count started. */
 static uint64_t apic_timer_elapsed(const APICState *s)
 {
@@ -401,8 +409,7 @@ static uint32_t apic_timer_current(const APICState *s)
 {
     uint64_t d;
 
-    if (!s->timer_initial ||
-        LVT_TIMER_MODE(s->lvt[LVT_TIMER]) == LVT_TIMER_TSC_DEADLINE) {
+    if (!s->timer_initial || apic_timer_tsc_deadline(s)) {
         return 0;
     }
     d = apic_timer_elapsed(s);
@@ -412,13 +419,59 @@ static uint32_t apic_timer_current(const APICState *s)
     return d >= s->timer_initial ? 0 : s->timer_initial - d;
 }
 
+/* The timer expires in TSC-deadline mode: request the LVT's vector. */
+static void apic_timer_expire(APICState *s)
+{
+    uint32_t lvt = s->lvt[LVT_TIMER];
+
+    if (!(lvt & LVT_MASKED)) {
+        apic_accept(s, lvt & LVT_VECTOR, false);
+    }
+}
+
+/*
+ * TSC-deadline mode: arm the timer for when the CPU's TSC reaches
+ * s->tsc_deadline, or fire now (and disarm: the MSR reads 0 after) if it
+ * has.  A deadline too far ahead for the virtual clock is armed for
+ * about a century from now, and re-armed from there.
+ */
+static void apic_tsc_deadline_schedule(APICState *s)
+{
+    CPUState *cpu = apic_cpu(s);
+    uint64_t hz = x86_tsc_hz();     /* first: its first call may sleep */
+    uint64_t now, ticks;
+    unsigned __int128 ns;
+
+    if (!s->tsc_deadline || !cpu) {
+        timer_del(s->timer);
+        return;
+    }
+    now = cpu_x86_get_tsc(cpu_env(cpu));
+    if (now >= s->tsc_deadline) {
+        s->tsc_deadline = 0;
+        timer_del(s->timer);
+        apic_timer_expire(s);
+        return;
+    }
+    ticks = s->tsc_deadline - now;
+    /* Rounded up, so the callback rarely finds the TSC short of it. */
+    ns = ((unsigned __int128)ticks * NANOSECONDS_PER_SECOND + hz - 1) / hz;
+    if (ns > INT64_MAX / 2) {
+        ns = INT64_MAX / 2;
+    }
+    timer_mod_ns(s->timer, clock_get_ns(CLOCK_VIRTUAL) + (int64_t)ns);
+}
+
 /* Arm the timer for the next time the count reaches zero. */
 static void apic_timer_schedule(APICState *s)
 {
     uint64_t d, next;
 
-    if (!s->timer_initial ||
-        LVT_TIMER_MODE(s->lvt[LVT_TIMER]) == LVT_TIMER_TSC_DEADLINE) {
+    if (apic_timer_tsc_deadline(s)) {
+        apic_tsc_deadline_schedule(s);
+        return;
+    }
+    if (!s->timer_initial) {
         timer_del(s->timer);
         return;
     }
@@ -437,10 +490,9 @@ static void apic_timer_schedule(APICState *s)
 static void apic_timer_cb(void *opaque)
 {
     APICState *s = opaque;
-    uint32_t lvt = s->lvt[LVT_TIMER];
 
-    if (!(lvt & LVT_MASKED)) {
-        apic_accept(s, lvt & LVT_VECTOR, false);
+    if (!apic_timer_tsc_deadline(s)) {
+        apic_timer_expire(s);
     }
     apic_timer_schedule(s);
 }
@@ -521,12 +573,11 @@ static void apic_write_lvt(APICState *s, int n, uint32_t val)
     }
     s->lvt[n] = (s->lvt[n] & ~lvt_write_mask[n]) | val;
     if (n == LVT_TIMER) {
-        if (LVT_TIMER_MODE(val) == LVT_TIMER_TSC_DEADLINE) {
-            qlog_mask(LOG_UNIMP, "apic %d: TSC-deadline timer mode is not "
-                      "implemented yet\n", s->index);
-        }
         if (LVT_TIMER_MODE(val) != old_mode) {
-            s->timer_initial = 0;       /* a mode change stops the timer */
+            /* A mode change stops the timer and disarms a deadline
+             * (SDM vol. 3, 10.5.4.1). */
+            s->timer_initial = 0;
+            s->tsc_deadline = 0;
         }
         apic_timer_schedule(s);
     }
@@ -578,7 +629,7 @@ static void apic_write_reg(APICState *s, unsigned slot, uint32_t val)
         apic_write_lvt(s, slot - APIC_LVT0, val);
         break;
     case APIC_TIMER_INIT:
-        if (LVT_TIMER_MODE(s->lvt[LVT_TIMER]) == LVT_TIMER_TSC_DEADLINE) {
+        if (apic_timer_tsc_deadline(s)) {
             break;                      /* ignored in TSC-deadline mode */
         }
         s->timer_initial = val;
@@ -678,6 +729,7 @@ static void apic_reset(APICState *s, bool init)
     }
     s->timer_initial = 0;
     s->timer_div_reg = 0;
+    s->tsc_deadline = 0;
     s->timer_start = 0;
     timer_del(s->timer);
     if (!init) {
@@ -759,15 +811,44 @@ int apic_get_interrupt(int index)
 
 /* -- include/hw/i386/x86-intc.h: the CPU's side ------------------------- */
 
+/* Does CPU's model advertise the TSC-deadline timer (else its MSR #GPs)? */
+static bool apic_has_tsc_deadline(CPUState *cpu)
+{
+    const CPUX86State *env = cpu_env(cpu);
+
+    return env->model &&
+           (env->model->features & X86_FEAT_BIT(X86_FEAT_TSC_DEADLINE));
+}
+
+/*
+ * IA32_TSC_DEADLINE (SDM vol. 3, 10.5.4.1): in TSC-deadline mode a write
+ * arms the timer for VAL (0 disarms; a value already passed fires at
+ * once); in the other modes writes are ignored.
+ */
+static void apic_tsc_deadline_write(APICState *s, uint64_t val)
+{
+    if (!apic_timer_tsc_deadline(s)) {
+        return;
+    }
+    s->tsc_deadline = val;
+    apic_tsc_deadline_schedule(s);
+}
+
 bool x86_apic_msr_read(CPUState *cpu, uint32_t msr, uint64_t *val)
 {
     APICState *s = apics.cpu[cpu->cpu_index];
 
-    if (msr != MSR_IA32_APICBASE) {
-        return false;                   /* x2APIC, TSC deadline: #GP */
+    switch (msr) {
+    case MSR_IA32_APICBASE:
+        *val = s->apicbase;
+        return true;
+    case MSR_IA32_TSC_DEADLINE:
+        /* The armed deadline; 0 once it fired and in the other modes. */
+        *val = apic_timer_tsc_deadline(s) ? s->tsc_deadline : 0;
+        return apic_has_tsc_deadline(cpu);
+    default:
+        return false;                   /* x2APIC: #GP */
     }
-    *val = s->apicbase;
-    return true;
 }
 
 bool x86_apic_msr_write(CPUState *cpu, uint32_t msr, uint64_t val)
@@ -776,6 +857,10 @@ bool x86_apic_msr_write(CPUState *cpu, uint32_t msr, uint64_t val)
     uint64_t reserved = ~(APICBASE_ADDR | APICBASE_ENABLE | APICBASE_BSP |
                           APICBASE_EXTD);
 
+    if (msr == MSR_IA32_TSC_DEADLINE && apic_has_tsc_deadline(cpu)) {
+        apic_tsc_deadline_write(s, val);
+        return true;
+    }
     if (msr != MSR_IA32_APICBASE || (val & reserved) ||
         (val & APICBASE_EXTD)) {
         return false;

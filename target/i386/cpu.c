@@ -37,21 +37,24 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 /* Paging and system registers every model has (as QEMU's qemu64). */
 #define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | F(APIC) | \
                           F(PGE) | F(PAT) | F(PSE36) | F(CLFSH) | F(NX))
+/* The local APIC's timer modes every model has. */
+#define X86_APIC_FEATURES F(TSC_DEADLINE)
 
 static const X86CPUModel x86_models[] = {
     {
         .name = "qemu64",
         .vendor = "GenuineIntel",
         .signature = 0x000663, /* family 6, model 6, stepping 3 */
-        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MMX)
-                    | F(SSE) | F(SSE2) | F(SSE3),
+        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | X86_APIC_FEATURES
+                    | F(CX16) | F(MMX) | F(SSE) | F(SSE2) | F(SSE3),
         .brand = "Peregrine Virtual CPU",
     },
     {
         .name = "max",
         .vendor = "GenuineIntel",
         .signature = 0x0306c3, /* family 6, model 0x3c, stepping 3 */
-        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | F(CX16) | F(MOVBE)
+        .features = X86_BASE_FEATURES | X86_MMU_FEATURES | X86_APIC_FEATURES
+                    | F(CX16) | F(MOVBE)
                     | F(POPCNT) | F(ABM) | F(BMI1) | F(BMI2) | F(ADX)
                     | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
                     | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE) | F(SSE2)

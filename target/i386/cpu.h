@@ -506,4 +506,17 @@ int x86_mmu_index_kernel(const CPUX86State *env);
  */
 void cpu_x86_reset(CPUX86State *env);
 
+/* -- The time-stamp counter (tsc.c) ---------------------------------------------- */
+
+/* ENV's TSC now: the host TSC plus env->tsc_offset. */
+uint64_t cpu_x86_get_tsc(const CPUX86State *env);
+
+/*
+ * The TSC's rate in Hz (host and guest alike): the host's CPUID leaf 0x15
+ * when it reports it, else measured once against CLOCK_MONOTONIC from the
+ * program's start to the first call (which sleeps if that was less than
+ * 10 ms).  Thread-safe.
+ */
+uint64_t x86_tsc_hz(void);
+
 #endif /* TARGET_I386_CPU_H */

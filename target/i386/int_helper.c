@@ -3,7 +3,6 @@
  * exceptions, lazy-flag evaluation, DIV/IDIV, CPUID, RDTSC, EFLAGS loads.
  * See helper.h for each contract.
  */
-#include <x86intrin.h>
 
 #include "exec/cpu-common.h"
 #include "target/i386/helper.h"
@@ -179,7 +178,7 @@ static uint64_t read_tsc(CPUX86State *env, uintptr_t ra)
     if ((env->cr[4] & CR4_TSD_MASK) && (env->hflags & HF_CPL_MASK)) {
         x86_raise_exception_err_ra(env, EXCP0D_GPF, 0, ra);
     }
-    return __rdtsc() + env->tsc_offset;
+    return cpu_x86_get_tsc(env);
 }
 
 void helper_rdtsc(CPUX86State *env)

@@ -428,7 +428,7 @@ static bool msr_read(CPUX86State *env, uint32_t msr, uint64_t *val)
         *val = env->efer;
         return true;
     case MSR_IA32_TSC:
-        *val = __rdtsc() + env->tsc_offset;
+        *val = cpu_x86_get_tsc(env);
         return true;
     case MSR_IA32_UCODE_REV:
         *val = UCODE_REV_VALUE;
