@@ -414,8 +414,12 @@ static bool is_apic_msr(uint32_t msr)
 
 /* MTRRcap: 8 variable ranges, fixed ranges and write-combining. */
 #define MTRRCAP_VALUE (X86_MTRR_VAR_COUNT | (1u << 8) | (1u << 10))
-/* IA32_BIOS_SIGN_ID: microcode revision 1 in bits 63:32. */
-#define UCODE_REV_VALUE (1ull << 32)
+/*
+ * IA32_BIOS_SIGN_ID: the microcode revision in bits 63:32.  0x28, the last
+ * Intel released for the max model's signature (06-3c-03): Linux keeps
+ * the TSC-deadline timer off on that signature below 0x22 (an erratum).
+ */
+#define UCODE_REV_VALUE (UINT64_C(0x28) << 32)
 
 /* Read MSR into *VAL; false for #GP(0). */
 static bool msr_read(CPUX86State *env, uint32_t msr, uint64_t *val)
