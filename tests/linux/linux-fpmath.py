@@ -26,13 +26,11 @@ import difflib
 import gzip
 import os
 import re
-import selectors
 import subprocess
 import sys
 import tempfile
-import time
 
-TIMEOUT = 300
+from guest_console import PROMPT, fetch_guest, print_tap, run_console
 HOST_TUNABLES = "glibc.cpu.hwcaps=-AVX,-AVX2,-FMA,-FMA4,-AVX512F"
 BEGIN = b"FPMATH-OUTPUT-BEGIN"
 END = b"FPMATH-OUTPUT-END"
@@ -54,43 +52,16 @@ def cpio_newc(files):
 
 def run_guest(cmd, initrd, kernel, command):
     """Boot, type the fpmath command at the prompt, then poweroff; returns
-    (everything the console printed, exit status)."""
-    p = subprocess.Popen(cmd + ["-m", "256", "-kernel", kernel,
-                                "-initrd", initrd, "-append",
-                                "console=ttyS0 quiet", "-nographic",
-                                "-no-reboot"],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
-    sel = selectors.DefaultSelector()
-    sel.register(p.stdout, selectors.EVENT_READ)
-    out = b""
-    step = 0
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if not sel.select(timeout=1):
-            continue
-        chunk = os.read(p.stdout.fileno(), 65536)
-        if not chunk:
-            break
-        out += chunk
-        # The markers are typed split in two ("A""B") so that the echo of
-        # the command line does not contain them.
-        if step == 0 and b"/ # " in out:
-            p.stdin.write(b'echo FPMATH-OUTPUT-""BEGIN; ' + command
-                          + b'; echo "FPMATH-OUTPUT-""END status=$?"\n')
-            p.stdin.flush()
-            step = 1
-        elif step == 1 and re.search(rb"FPMATH-OUTPUT-END status=\d+\r?\n"
-                                     rb"(.|\n)*/ # ", out):
-            p.stdin.write(b"poweroff -f\n")
-            p.stdin.flush()
-            step = 2
-    try:
-        status = p.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        status = p.wait()
-    return out, status
+    (everything the console printed, exit status).  The markers are typed
+    split in two ("A""B") so that the echo of the command line does not
+    contain them."""
+    return run_console(
+        cmd + ["-m", "256", "-kernel", kernel, "-initrd", initrd, "-append",
+               "console=ttyS0 quiet", "-nographic", "-no-reboot"],
+        [(PROMPT, b'echo FPMATH-OUTPUT-""BEGIN; ' + command
+                  + b'; echo "FPMATH-OUTPUT-""END status=$?"\n'),
+         (rb"FPMATH-OUTPUT-END status=\d+\r?\n(.|\n)*/ # ",
+          b"poweroff -f\n")])
 
 
 def main():
@@ -100,15 +71,9 @@ def main():
         fpmath_args = ["no-x87-transcendentals"]
         args = args[1:]
     emu, cache, fpmath, extra = args[0], args[1], args[2], args[3:]
-    top = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
-    r = subprocess.run([os.path.join(top, "scripts/linux-guest.sh"), cache],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.stderr.write(r.stderr)
-        print("1..0 # SKIP the Debian kernel and busybox could not be fetched")
+    paths = fetch_guest(cache)
+    if not paths:
         return
-    paths = dict(line.split("=", 1) for line in r.stdout.split())
 
     env = dict(os.environ, GLIBC_TUNABLES=HOST_TUNABLES)
     host = subprocess.run([fpmath] + fpmath_args, capture_output=True,
@@ -137,18 +102,14 @@ def main():
         (f"poweroff ends the emulator with status 0 (status {status})",
          status == 0),
     ]
-    for i, (what, ok) in enumerate(checks, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-    print(f"1..{len(checks)}")
+    print_tap(checks, "" if m is not None else
+              text.decode(errors="replace"))
     if guest != host.stdout and m is not None:
         diff = difflib.unified_diff(
             host.stdout.decode(errors="replace").splitlines(),
             guest.decode(errors="replace").splitlines(),
             "host", "guest", lineterm="", n=0)
         for line in list(diff)[:60]:
-            print("# " + line)
-    elif m is None:
-        for line in text.decode(errors="replace").splitlines()[-40:]:
             print("# " + line)
 
 

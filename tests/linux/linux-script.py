@@ -18,6 +18,8 @@ import re
 import subprocess
 import sys
 
+from guest_console import fetch_guest, print_tap
+
 BAD = re.compile(r"WARNING:|Oops|BUG[: ]|Call Trace|Kernel panic|"
                  r"ACPI (BIOS )?Error|unchecked MSR")
 
@@ -28,15 +30,9 @@ def main():
     if quiet:
         args = args[1:]
     emu, cache, extra = args[0], args[1], args[2:]
-    top = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
-    r = subprocess.run([os.path.join(top, "scripts/linux-guest.sh"), cache],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.stderr.write(r.stderr)
-        print("1..0 # SKIP the Debian kernel and busybox could not be fetched")
+    paths = fetch_guest(cache)
+    if not paths:
         return
-    paths = dict(line.split("=", 1) for line in r.stdout.split())
     busybox = os.path.join(cache, "busybox-static", "bin", "busybox")
     with open(busybox, "rb") as f:
         want_sha = hashlib.sha256(f.read()).hexdigest()
@@ -84,12 +80,8 @@ def main():
              re.search(r"ACPI: \d+ ACPI AML tables successfully acquired",
                        log) is not None),
         ]
-    for i, (what, ok) in enumerate(checks, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-    print(f"1..{len(checks)}")
+    print_tap(checks, log)
     if not all(ok for _, ok in checks):
-        for line in log.splitlines()[-40:]:
-            print("# " + line)
         for line in log.splitlines():
             if BAD.search(line):
                 print("# bad: " + line)

@@ -7,67 +7,35 @@ output.
 
 Usage: linux-smp.py EMULATOR CACHE_DIR [EXTRA-OPTIONS...]
 """
-import os
 import re
-import selectors
-import subprocess
 import sys
-import time
 
-TIMEOUT = 300
+from guest_console import PROMPT, fetch_guest, print_tap, run_console
+
 CPUS = 2
 
 
 def boot(emu, paths, extra):
     """Boot, type the commands at the shell prompt; (log text, status)."""
-    p = subprocess.Popen([emu, "-m", "256", "-smp", str(CPUS),
-                          "-kernel", paths["kernel"], "-initrd",
-                          paths["initrd"], "-append", "console=ttyS0",
-                          "-nographic", "-no-reboot"] + extra,
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
-    sel = selectors.DefaultSelector()
-    sel.register(p.stdout, selectors.EVENT_READ)
-    out = b""
-    sent = False
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if not sel.select(timeout=1):
-            continue
-        chunk = os.read(p.stdout.fileno(), 65536)
-        if not chunk:
-            break
-        out += chunk
-        if not sent and b"/ # " in out:
-            # Let both CPUs take some timer interrupts before looking.
-            p.stdin.write(b'sleep 1\n'
-                          b'grep -c ^processor /proc/cpuinfo'
-                          b' | sed "s/^/cpus=/"\n'
-                          b'grep "LOC:" /proc/interrupts\n'
-                          b'cat /sys/devices/system/clocksource/clocksource0/'
-                          b'available_clocksource | sed "s/^/clocksources=/"\n'
-                          b'poweroff -f\n')
-            p.stdin.flush()
-            sent = True
-    try:
-        status = p.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        status = p.wait()
+    out, status = run_console(
+        [emu, "-m", "256", "-smp", str(CPUS), "-kernel", paths["kernel"],
+         "-initrd", paths["initrd"], "-append", "console=ttyS0",
+         "-nographic", "-no-reboot"] + extra,
+        # Let both CPUs take some timer interrupts before looking.
+        [(PROMPT, b'sleep 1\n'
+                  b'grep -c ^processor /proc/cpuinfo | sed "s/^/cpus=/"\n'
+                  b'grep "LOC:" /proc/interrupts\n'
+                  b'cat /sys/devices/system/clocksource/clocksource0/'
+                  b'available_clocksource | sed "s/^/clocksources=/"\n'
+                  b'poweroff -f\n')])
     return out.decode(errors="replace").replace("\r", ""), status
 
 
 def main():
     emu, cache, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
-    top = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
-    r = subprocess.run([os.path.join(top, "scripts/linux-guest.sh"), cache],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.stderr.write(r.stderr)
-        print("1..0 # SKIP the Debian kernel and busybox could not be fetched")
+    paths = fetch_guest(cache)
+    if not paths:
         return
-    paths = dict(line.split("=", 1) for line in r.stdout.split())
     text, status = boot(emu, paths, extra)
 
     checks = []
@@ -92,12 +60,7 @@ def main():
                    "input: AT Translated Set 2 keyboard" in text))
     checks.append((f"poweroff ends the emulator with status 0 "
                    f"(status {status})", status == 0))
-    for i, (what, ok) in enumerate(checks, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-    print(f"1..{len(checks)}")
-    if not all(ok for _, ok in checks):
-        for line in text.splitlines()[-40:]:
-            print("# " + line)
+    print_tap(checks, text)
 
 
 if __name__ == "__main__":

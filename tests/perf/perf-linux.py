@@ -17,43 +17,23 @@ profiled boot also uses `nokaslr`, so the addresses agree.
 import collections
 import os
 import re
-import selectors
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
-TIMEOUT = 300
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "linux"))
+from guest_console import PROMPT, fetch_guest, run_console  # noqa: E402
+
 APPEND = "console=ttyS0 quiet nokaslr"
 KERNEL_BASE = 0xffffffff80000000      # x86-64 kernel text mapping (-2 GB)
 
 
-def run_console(cmd, commands):
-    """Run CMD; type COMMANDS at the first shell prompt; return the output."""
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
-    sel = selectors.DefaultSelector()
-    sel.register(p.stdout, selectors.EVENT_READ)
-    out = b""
-    sent = False
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if not sel.select(timeout=1):
-            continue
-        chunk = os.read(p.stdout.fileno(), 65536)
-        if not chunk:
-            break
-        out += chunk
-        if commands and not sent and b"/ # " in out:
-            p.stdin.write(commands)
-            p.stdin.flush()
-            sent = True
-    try:
-        p.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
+def console_text(cmd, commands):
+    """Run CMD; type COMMANDS (if any) at the first shell prompt; return
+    what the console printed."""
+    out, _ = run_console(cmd, [(PROMPT, commands)] if commands else [])
     return out.decode(errors="replace").replace("\r", "")
 
 
@@ -80,11 +60,11 @@ def kernel_symbols(peregrine, kernel, initrd, cache):
         return cached
     # The markers are computed by the shell so the echoed command line
     # does not match them.
-    out = run_console([peregrine, "-m", "256", "-kernel", kernel, "-initrd",
-                       initrd, "-append", APPEND, "-nographic", "-no-reboot"],
-                      b"echo KSYMS-$((6*7))-BEGIN; "
-                      b"grep -i ' [tw] ' /proc/kallsyms; "
-                      b"echo KSYMS-$((6*7))-END; poweroff -f\n")
+    out = console_text([peregrine, "-m", "256", "-kernel", kernel, "-initrd",
+                        initrd, "-append", APPEND, "-nographic", "-no-reboot"],
+                       b"echo KSYMS-$((6*7))-BEGIN; "
+                       b"grep -i ' [tw] ' /proc/kallsyms; "
+                       b"echo KSYMS-$((6*7))-END; poweroff -f\n")
     m = re.search(r"^KSYMS-42-BEGIN\n(.*?)^KSYMS-42-END$", out, re.M | re.S)
     if not m:
         return None
@@ -96,18 +76,12 @@ def kernel_symbols(peregrine, kernel, initrd, cache):
 
 def main():
     peregrine, cache = sys.argv[1], sys.argv[2]
-    top = os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))))
     if not shutil.which("perf"):
         print("1..0 # SKIP perf is not installed (Debian package linux-perf)")
         return
-    r = subprocess.run([os.path.join(top, "scripts/linux-guest.sh"), cache],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.stderr.write(r.stderr)
-        print("1..0 # SKIP the Debian kernel and busybox could not be fetched")
+    paths = fetch_guest(cache)
+    if not paths:
         return
-    paths = dict(line.split("=", 1) for line in r.stdout.split())
     syms_path = kernel_symbols(peregrine, paths["kernel"], paths["initrd"],
                                cache)
     if not syms_path:
@@ -118,7 +92,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "boot.data")
-        out = run_console(["perf", "record", "-q", "-e", "cpu-clock", "-o",
+        out = console_text(["perf", "record", "-q", "-e", "cpu-clock", "-o",
                            data, peregrine, "-m", "256",
                            "-kernel", paths["kernel"],
                            "-initrd", paths["initrd"],
