@@ -29,8 +29,8 @@
 
 #include "target/i386/cpu.h"
 
-#define TSC_MEASURE_NS  10000000    /* 10 ms */
-#define TSC_BRACKETS    5
+#define TSC_MEASURE_NS 10000000 /* 10 ms */
+#define TSC_BRACKETS   5
 
 uint64_t cpu_x86_get_tsc(const CPUX86State *env)
 {
@@ -100,13 +100,12 @@ static uint64_t tsc_hz_measure(void)
     tsc_sample(&tsc, &ns);
     if (ns - start_ns < TSC_MEASURE_NS) {
         int64_t left = TSC_MEASURE_NS - (ns - start_ns);
-        struct timespec pause = { 0, left };
+        struct timespec pause = {0, left};
 
         nanosleep(&pause, NULL);
         tsc_sample(&tsc, &ns);
     }
-    return (unsigned __int128)(tsc - start_tsc) * 1000000000u /
-           (ns - start_ns);
+    return (unsigned __int128)(tsc - start_tsc) * 1000000000u / (ns - start_ns);
 }
 
 uint64_t x86_tsc_hz(void)
