@@ -419,7 +419,7 @@ static uint32_t apic_timer_current(const APICState *s)
     return d >= s->timer_initial ? 0 : s->timer_initial - d;
 }
 
-/* The timer expires in TSC-deadline mode: request the LVT's vector. */
+/* The timer expired (either mode): request the LVT's vector unless masked. */
 static void apic_timer_expire(APICState *s)
 {
     uint32_t lvt = s->lvt[LVT_TIMER];
