@@ -1031,30 +1031,30 @@ static const OptionDef option_table[] = {
     WORKS("h", NULL, "same as -help", opt_help),
     WORKS("version", NULL, "print the version and exit", opt_version),
 
-    REC("machine", "[type=]pc[,accel=tcg]", "select the machine "
+    WORKS("machine", "[type=]pc[,accel=tcg]", "select the machine "
         "(-machine help lists them)", opt_machine),
-    REC("M", "pc", "same as -machine", opt_machine),
-    REC("cpu", "model[,+feat|-feat...]", "select the CPU model "
+    WORKS("M", "pc", "same as -machine", opt_machine),
+    WORKS("cpu", "model[,+feat|-feat...]", "select the CPU model "
         "(-cpu help lists them)", opt_cpu),
-    REC("m", "[size=]N[KMGT]", "guest RAM size; a bare number is MiB "
+    WORKS("m", "[size=]N[KMGT]", "guest RAM size; a bare number is MiB "
         "(default 128M)", opt_m),
-    REC("smp", "[cpus=]n[,maxcpus=,sockets=,dies=,cores=,threads=]",
+    WORKS("smp", "[cpus=]n[,maxcpus=,sockets=,dies=,cores=,threads=]",
         "number and topology of CPUs", opt_smp),
-    REC("accel", "tcg[,tb-size=MB][,split-wx=on|off][,backend=native|tci]",
+    WORKS("accel", "tcg[,tb-size=MB][,split-wx=on|off][,backend=native|tci]",
         "accelerator settings: code buffer size, W^X mapping, backend",
         opt_accel),
-    REC("enable-kvm", NULL, "refused: Peregrine does not use KVM",
+    WORKS("enable-kvm", NULL, "refused: Peregrine does not use KVM",
         opt_enable_kvm),
     REC("icount", "[shift=]N|auto[,sleep=on|off][,align=on|off]",
         "virtual time from instruction counts (2^N ns per instruction)",
         opt_icount),
-    REC("name", "string", "name of the guest (for messages)", opt_name),
+    WORKS("name", "string", "name of the guest (for messages)", opt_name),
 
-    REC("kernel", "bzImage", "boot a Linux kernel or multiboot image directly",
+    WORKS("kernel", "bzImage", "boot a Linux kernel or multiboot image directly",
         opt_kernel),
-    REC("initrd", "file", "initial ram disk (comma-separated modules for "
+    WORKS("initrd", "file", "initial ram disk (comma-separated modules for "
         "multiboot)", opt_initrd),
-    REC("append", "cmdline", "kernel command line", opt_append),
+    WORKS("append", "cmdline", "kernel command line", opt_append),
     REC("bios", "file", "firmware image (default: Debian's SeaBIOS)",
         opt_bios),
     REC("L", "path", "directory for firmware images (-L help lists the "
@@ -1073,24 +1073,24 @@ static const OptionDef option_table[] = {
     NOT_YET("fda", "file", "floppy disk image"),
     NOT_YET("fdb", "file", "second floppy disk image"),
 
-    REC("device", "driver[,prop=value...]", "add a device (-device help "
+    WORKS("device", "driver[,prop=value...]", "add a device (-device help "
         "lists them)", opt_device),
     WORKS("fw_cfg", "[name=]opt/NAME,file=PATH|string=STR", "add a named "
           "file to the fw_cfg device", opt_fw_cfg),
-    REC("serial", "stdio|mon:stdio|null|none|file:PATH", "connect the next "
+    WORKS("serial", "stdio|mon:stdio|null|none|file:PATH", "connect the next "
         "serial port (up to 4)", opt_serial),
-    REC("monitor", "none", "the monitor (only none; use -serial mon:stdio "
+    WORKS("monitor", "none", "the monitor (only none; use -serial mon:stdio "
         "for Ctrl-A escapes)", opt_monitor),
-    REC("debugcon", "stdio|null|none|file:PATH", "debug console on port "
+    WORKS("debugcon", "stdio|null|none|file:PATH", "debug console on port "
         "0xe9", opt_debugcon),
-    REC("nographic", NULL, "no display; serial port and monitor on stdio",
+    WORKS("nographic", NULL, "no display; serial port and monitor on stdio",
         opt_nographic),
-    REC("display", "none", "display back end (only none)", opt_display),
-    REC("vga", "none", "display adapter (only none)", opt_vga),
-    REC("net", "none", "networking (only none)", opt_net),
-    REC("nic", "none", "networking (only none)", opt_net),
-    REC("nodefaults", NULL, "create no default devices", opt_nodefaults),
-    REC("no-user-config", NULL, "read no user configuration (there is none)",
+    WORKS("display", "none", "display back end (only none)", opt_display),
+    WORKS("vga", "none", "display adapter (only none)", opt_vga),
+    WORKS("net", "none", "networking (only none)", opt_net),
+    WORKS("nic", "none", "networking (only none)", opt_net),
+    WORKS("nodefaults", NULL, "create no default devices", opt_nodefaults),
+    WORKS("no-user-config", NULL, "read no user configuration (there is none)",
         opt_no_user_config),
     WORKS("rtc", "[base=utc|localtime|DATE][,clock=host|rt|vm]"
         "[,driftfix=none]", "real-time clock start and clock source", opt_rtc),
@@ -1103,7 +1103,7 @@ static const OptionDef option_table[] = {
     NOT_YET("daemonize", NULL, "run in the background"),
     NOT_YET("pidfile", "file", "write the process id to file"),
 
-    REC("no-reboot", NULL, "exit instead of rebooting", opt_no_reboot),
+    WORKS("no-reboot", NULL, "exit instead of rebooting", opt_no_reboot),
     REC("no-shutdown", NULL, "stop instead of exiting on guest power-off",
         opt_no_shutdown),
     REC("S", NULL, "do not start the CPU (wait for the debugger)", opt_S),
@@ -1112,10 +1112,10 @@ static const OptionDef option_table[] = {
 
     WORKS("d", "item,...", "log the named items (-d help lists them)", opt_d),
     WORKS("D", "file", "write the log to file instead of stderr", opt_D),
-    REC("perfmap", NULL, "write /tmp/perf-PID.map for perf", opt_perfmap),
-    REC("jitdump", NULL, "write jit-PID.dump for perf inject -j",
+    WORKS("perfmap", NULL, "write /tmp/perf-PID.map for perf", opt_perfmap),
+    WORKS("jitdump", NULL, "write jit-PID.dump for perf inject -j",
         opt_jitdump),
-    REC("perfmap-symbols", "file", "System.map or kallsyms file naming "
+    WORKS("perfmap-symbols", "file", "System.map or kallsyms file naming "
         "guest code in -perfmap and -jitdump", opt_perfmap_symbols),
 };
 

@@ -73,6 +73,8 @@ printf '\006\002\000\000\000\000\000\000\000\000\000\001' | dd of="$bad" bs=1 se
 printf '\001\000\001\000' | dd of="$bad" bs=1 seek=500 conv=notrunc 2>/dev/null
 expect_error "truncated bzImage" "-kernel $bad: truncated: the header promises 1048592 bytes" -kernel "$bad"
 expect_error "-initrd without -kernel" "-initrd: needs -kernel" -initrd "$README"
+expect_error "-icount is refused" "-icount: instruction-counted virtual time is not implemented yet" -icount 1 -kernel "$README"
+expect_error "-s is refused" "-gdb/-s: the gdb stub is not implemented yet" -s -kernel "$README"
 
 # The README's option table lists every option -help knows, as `-name`
 # followed by a space, a backtick or a comma.
