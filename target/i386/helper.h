@@ -392,9 +392,8 @@ extern const TCGHelperInfo helper_info_xsetbv;
 #define MXCSR_MASKS 0x1f80u
 #define MXCSR_RC    0x6000u
 #define MXCSR_FZ    0x8000u
-#define MXCSR_RESET 0x1f80u
-/* Bits LDMXCSR/FXRSTOR accept (MXCSR_MASK with DAZ); others are #GP(0). */
-#define MXCSR_WRITABLE 0xffffu
+/* The reset value and the writable bits: MXCSR_INIT and
+ * MXCSR_SUPPORTED_MASK in cpu.h. */
 
 /* 16-byte alignment of a legacy SSE memory operand: #GP(0) at the
  * instruction of the caller's return address.  Never returns. */

@@ -419,7 +419,7 @@ void helper_dppd(CPUX86State *env, uint32_t dofs, uint32_t sofs,
 void helper_ldmxcsr(CPUX86State *env, uint32_t dofs, uint64_t val,
                     uint32_t desc)
 {
-    if (val & ~(uint64_t)MXCSR_WRITABLE) {
+    if (val & ~(uint64_t)MXCSR_SUPPORTED_MASK) {
         x86_raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
     }
     env->mxcsr = (uint32_t)val;

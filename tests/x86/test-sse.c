@@ -587,7 +587,7 @@ static void test_ldmxcsr_stmxcsr_round_trip(void)
     g_assert_cmpint(address_space_read(&machine.as_memory, GUEST_DATA + 4,
                                        &out, 4), ==, 0);
     g_assert_cmphex(out, ==, v);
-    env->mxcsr = MXCSR_RESET;
+    env->mxcsr = MXCSR_INIT;
 }
 
 int main(int argc, char **argv)
