@@ -294,6 +294,25 @@ static bool victim_tlb_hit(CPUState *cpu, int mmu_idx, vaddr addr,
     return false;
 }
 
+void *tlb_probe_host(CPUState *cpu, vaddr addr, MMUAccessType access,
+                     int mmu_idx)
+{
+    CPUTLBDesc *d = &cpu->tlb[mmu_idx];
+    vaddr page = addr & TARGET_PAGE_MASK;
+    CPUTLBEntry *e = &d->table[tlb_index(addr)];
+
+    /* The exact tag: any flag (MMIO, code page, invalid) is a miss. */
+    for (int i = -1; i < CPU_VTLB_SIZE; i++) {
+        if (i >= 0) {
+            e = &d->vtable[i];
+        }
+        if (*entry_tag(e, access) == page) {
+            return (void *)(uintptr_t)(addr + e->addend);
+        }
+    }
+    return NULL;
+}
+
 /*
  * Make the TLB map the page of ADDR for ACCESS, walking the guest page
  * tables if needed (which may raise the guest fault through RETADDR).

@@ -159,6 +159,16 @@ void tlb_flush_nonglobal(CPUState *cpu);
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
 /* Flush the page of ADDR in every MMU index (the whole large-page span if
  * ADDR lies in one). */
+/*
+ * Host address of ADDR if the TLB of MMU_IDX (main table or a victim
+ * entry) maps its page as plain RAM for ACCESS, as generated code's fast
+ * path would use it; else NULL (MMIO, a page holding translated code, a
+ * miss).  Never fills the TLB nor raises a fault: for helpers that take a
+ * fast path and fall back to the normal accesses otherwise.
+ */
+void *tlb_probe_host(CPUState *cpu, vaddr addr, MMUAccessType access,
+                     int mmu_idx);
+
 void tlb_flush_page(CPUState *cpu, vaddr addr);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap);
 

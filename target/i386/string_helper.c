@@ -89,30 +89,15 @@ static uint64_t elements_that_fit(const RepDesc *r, int64_t df, uint64_t off,
     return by_wrap < by_page ? by_wrap : by_page;
 }
 
-/*
- * Host address of linear ADDR's page for a load or store (WRITE) through
- * the TLB of MMU_IDX, if the generated code's fast path would take it
- * there or after a victim-TLB swap; else NULL.  Never fills the TLB.  The
- * victim table matters: a copy between pages a multiple of the TLB's span
- * apart has both in the same slot, one of them always a victim.
- */
+/* Host address of linear ADDR for a load or store (WRITE) if the TLB maps
+ * it as plain RAM (tlb_probe_host: the victim entries count, since a copy
+ * between pages a multiple of the TLB's span apart has one of them in the
+ * victim table); else NULL. */
 static uint8_t *probe_ram(CPUX86State *env, uint64_t addr, bool write,
                           int mmu_idx)
 {
-    CPUTLBDesc *d = &env_cpu(env)->tlb[mmu_idx];
-    uint64_t page = addr & TARGET_PAGE_MASK;
-    CPUTLBEntry *e = &d->table[(addr >> TARGET_PAGE_BITS)
-                               & ((1u << CPU_TLB_BITS) - 1)];
-
-    for (int i = -1; i < CPU_VTLB_SIZE; i++) {
-        if (i >= 0) {
-            e = &d->vtable[i];
-        }
-        if ((write ? e->addr_write : e->addr_read) == page) {
-            return (uint8_t *)(uintptr_t)(addr + e->addend);
-        }
-    }
-    return NULL;
+    return tlb_probe_host(env_cpu(env), addr,
+                          write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx);
 }
 
 /* Register REG = VAL at the address size of R (16-bit writes merge). */
