@@ -50,23 +50,6 @@ static void dt_catch_exception(CPUState *cpu)
     cpu_exit(cpu);
 }
 
-/*
- * TEMPORARY, until the page walker lands on main (target/i386 x86_tlb_fill
- * still stops the emulator when CR0.PG is set): translate every address
- * 1:1, which is what the page tables built below say for the addresses a
- * sequence uses.  Delete this function and its one call when paging works.
- */
-static bool dt_identity_tlb_fill(CPUState *cpu, vaddr addr, int size,
-                                 MMUAccessType access, int mmu_idx,
-                                 bool probe, uintptr_t retaddr)
-{
-    vaddr page = addr & TARGET_PAGE_MASK;
-
-    tlb_set_page(cpu, page, page, PAGE_READ | PAGE_WRITE | PAGE_EXEC,
-                 mmu_idx, TARGET_PAGE_SIZE);
-    return true;
-}
-
 static void st64(uint64_t addr, uint64_t val)
 {
     address_space_write(&dt_machine.as_memory, addr, &val, 8);
@@ -120,7 +103,6 @@ bool dt_peregrine_init(char **err)
     }
     dt_ops = *dt_cpu->ops;
     dt_ops.do_interrupt = dt_catch_exception;
-    dt_ops.tlb_fill = dt_identity_tlb_fill;
     dt_cpu->ops = &dt_ops;
     dt_build_page_tables();
     return true;
