@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "difftest.h"
+#include "target/i386/insn-flags.h"
 
 /* -- Random numbers (xoshiro256**, public domain algorithm) --------------- */
 
@@ -141,16 +142,6 @@ typedef enum DtImm {
 #define A_F3    0x800000u /* mandatory prefix F3 */
 #define A_66    0x1000000u /* mandatory prefix 66 */
 
-/* Flag sets (EFLAGS bits). */
-#define FO 0x800u
-#define FS 0x080u
-#define FZ 0x040u
-#define FA 0x010u
-#define FP 0x004u
-#define FC 0x001u
-#define F_ALL (FO | FS | FZ | FA | FP | FC)
-#define F_LOGIC (FO | FS | FZ | FP | FC)
-
 typedef struct DtForm {
     const char *name;   /* mnemonic and operands, SDM style */
     uint8_t map;        /* 0: one-byte, 1: 0F, 2: 0F 38 */
@@ -161,242 +152,204 @@ typedef struct DtForm {
     int8_t ewidth;      /* DtWidth of the r/m operand if different, or -1 */
     uint8_t imm;        /* DtImm */
     uint32_t attrs;     /* A_* */
-    uint16_t rd;        /* flags read */
-    uint16_t def;       /* flags written with a defined value */
-    uint16_t undef;     /* flags left undefined */
+    uint16_t mnem;      /* X86Mnemonic: its flags (insn-flags.def) */
 } DtForm;
 
-#define ROW(nm, map, op, reg, kind, w, ew, imm, at, rd, def, und) \
-    {nm, map, op, reg, kind, w, ew, imm, at, rd, def, und}
+#define ROW(nm, map, op, reg, kind, w, ew, imm, at, mn) \
+    {nm, map, op, reg, kind, w, ew, imm, at, mn}
 
 /* The eight ALU operations: the 00-3F block and group 1 (80-83). */
-#define ALU(nm, n, at, rd, def, und)                                          \
-    ROW(nm " Eb,Gb", 0, 8 * n + 0, -1, K_EG, W_B, -1, I_0, at, rd, def, und), \
-    ROW(nm " Ev,Gv", 0, 8 * n + 1, -1, K_EG, W_V, -1, I_0, at, rd, def, und), \
-    ROW(nm " Gb,Eb", 0, 8 * n + 2, -1, K_GE, W_B, -1, I_0,                    \
-        (at) & A_W0, rd, def, und),                                           \
-    ROW(nm " Gv,Ev", 0, 8 * n + 3, -1, K_GE, W_V, -1, I_0,                    \
-        (at) & A_W0, rd, def, und),                                           \
-    ROW(nm " AL,Ib", 0, 8 * n + 4, -1, K_ACC, W_B, -1, I_B, at, rd, def, und),\
-    ROW(nm " rAX,Iz", 0, 8 * n + 5, -1, K_ACC, W_V, -1, I_Z, at, rd, def,    \
-        und),                                                                 \
-    ROW(nm " Eb,Ib", 0, 0x80, n, K_E, W_B, -1, I_B, at, rd, def, und),        \
-    ROW(nm " Ev,Iz", 0, 0x81, n, K_E, W_V, -1, I_Z, at, rd, def, und),        \
-    ROW(nm " Eb,Ib (82)", 0, 0x82, n, K_E, W_B, -1, I_B, (at) | A_I64, rd,    \
-        def, und),                                                            \
-    ROW(nm " Ev,Ib", 0, 0x83, n, K_E, W_V, -1, I_B, at, rd, def, und)
+#define ALU(nm, n, at, mn)                                                    \
+    ROW(nm " Eb,Gb", 0, 8 * n + 0, -1, K_EG, W_B, -1, I_0, at, mn),           \
+    ROW(nm " Ev,Gv", 0, 8 * n + 1, -1, K_EG, W_V, -1, I_0, at, mn),           \
+    ROW(nm " Gb,Eb", 0, 8 * n + 2, -1, K_GE, W_B, -1, I_0, (at) & A_W0, mn),  \
+    ROW(nm " Gv,Ev", 0, 8 * n + 3, -1, K_GE, W_V, -1, I_0, (at) & A_W0, mn),  \
+    ROW(nm " AL,Ib", 0, 8 * n + 4, -1, K_ACC, W_B, -1, I_B, at, mn),          \
+    ROW(nm " rAX,Iz", 0, 8 * n + 5, -1, K_ACC, W_V, -1, I_Z, at, mn),         \
+    ROW(nm " Eb,Ib", 0, 0x80, n, K_E, W_B, -1, I_B, at, mn),                  \
+    ROW(nm " Ev,Iz", 0, 0x81, n, K_E, W_V, -1, I_Z, at, mn),                  \
+    ROW(nm " Eb,Ib (82)", 0, 0x82, n, K_E, W_B, -1, I_B, (at) | A_I64, mn),   \
+    ROW(nm " Ev,Ib", 0, 0x83, n, K_E, W_V, -1, I_B, at, mn)
 
 #define WL (A_W0 | A_LOCK)
 
 static const DtForm dt_forms[] = {
     /* Arithmetic and logic */
-    ALU("add", 0, WL, 0, F_ALL, 0),
-    ALU("or", 1, WL, 0, F_LOGIC, FA),
-    ALU("adc", 2, WL, FC, F_ALL, 0),
-    ALU("sbb", 3, WL, FC, F_ALL, 0),
-    ALU("and", 4, WL, 0, F_LOGIC, FA),
-    ALU("sub", 5, WL, 0, F_ALL, 0),
-    ALU("xor", 6, WL, 0, F_LOGIC, FA),
-    ALU("cmp", 7, 0, 0, F_ALL, 0),
-    ROW("test Eb,Gb", 0, 0x84, -1, K_EG, W_B, -1, I_0, 0, 0, F_LOGIC, FA),
-    ROW("test Ev,Gv", 0, 0x85, -1, K_EG, W_V, -1, I_0, 0, 0, F_LOGIC, FA),
-    ROW("test AL,Ib", 0, 0xa8, -1, K_ACC, W_B, -1, I_B, 0, 0, F_LOGIC, FA),
-    ROW("test rAX,Iz", 0, 0xa9, -1, K_ACC, W_V, -1, I_Z, 0, 0, F_LOGIC, FA),
-    ROW("test Eb,Ib", 0, 0xf6, 0, K_E, W_B, -1, I_B, 0, 0, F_LOGIC, FA),
-    ROW("test Ev,Iz", 0, 0xf7, 0, K_E, W_V, -1, I_Z, 0, 0, F_LOGIC, FA),
-    ROW("test Eb,Ib (/1)", 0, 0xf6, 1, K_E, W_B, -1, I_B, 0, 0, F_LOGIC, FA),
-    ROW("test Ev,Iz (/1)", 0, 0xf7, 1, K_E, W_V, -1, I_Z, 0, 0, F_LOGIC, FA),
-    ROW("not Eb", 0, 0xf6, 2, K_E, W_B, -1, I_0, WL, 0, 0, 0),
-    ROW("not Ev", 0, 0xf7, 2, K_E, W_V, -1, I_0, WL, 0, 0, 0),
-    ROW("neg Eb", 0, 0xf6, 3, K_E, W_B, -1, I_0, WL, 0, F_ALL, 0),
-    ROW("neg Ev", 0, 0xf7, 3, K_E, W_V, -1, I_0, WL, 0, F_ALL, 0),
-    ROW("inc Eb", 0, 0xfe, 0, K_E, W_B, -1, I_0, WL, 0, F_ALL & ~FC, 0),
-    ROW("inc Ev", 0, 0xff, 0, K_E, W_V, -1, I_0, WL, 0, F_ALL & ~FC, 0),
-    ROW("dec Eb", 0, 0xfe, 1, K_E, W_B, -1, I_0, WL, 0, F_ALL & ~FC, 0),
-    ROW("dec Ev", 0, 0xff, 1, K_E, W_V, -1, I_0, WL, 0, F_ALL & ~FC, 0),
-    ROW("inc Zv", 0, 0x40, -1, K_ZR, W_V, -1, I_0, A_W0 | A_I64, 0,
-        F_ALL & ~FC, 0),
-    ROW("dec Zv", 0, 0x48, -1, K_ZR, W_V, -1, I_0, A_W0 | A_I64, 0,
-        F_ALL & ~FC, 0),
+    ALU("add", 0, WL, X86_INSN_ADD),
+    ALU("or", 1, WL, X86_INSN_OR),
+    ALU("adc", 2, WL, X86_INSN_ADC),
+    ALU("sbb", 3, WL, X86_INSN_SBB),
+    ALU("and", 4, WL, X86_INSN_AND),
+    ALU("sub", 5, WL, X86_INSN_SUB),
+    ALU("xor", 6, WL, X86_INSN_XOR),
+    ALU("cmp", 7, 0, X86_INSN_CMP),
+    ROW("test Eb,Gb", 0, 0x84, -1, K_EG, W_B, -1, I_0, 0, X86_INSN_TEST),
+    ROW("test Ev,Gv", 0, 0x85, -1, K_EG, W_V, -1, I_0, 0, X86_INSN_TEST),
+    ROW("test AL,Ib", 0, 0xa8, -1, K_ACC, W_B, -1, I_B, 0, X86_INSN_TEST),
+    ROW("test rAX,Iz", 0, 0xa9, -1, K_ACC, W_V, -1, I_Z, 0, X86_INSN_TEST),
+    ROW("test Eb,Ib", 0, 0xf6, 0, K_E, W_B, -1, I_B, 0, X86_INSN_TEST),
+    ROW("test Ev,Iz", 0, 0xf7, 0, K_E, W_V, -1, I_Z, 0, X86_INSN_TEST),
+    ROW("test Eb,Ib (/1)", 0, 0xf6, 1, K_E, W_B, -1, I_B, 0, X86_INSN_TEST),
+    ROW("test Ev,Iz (/1)", 0, 0xf7, 1, K_E, W_V, -1, I_Z, 0, X86_INSN_TEST),
+    ROW("not Eb", 0, 0xf6, 2, K_E, W_B, -1, I_0, WL, X86_INSN_NOT),
+    ROW("not Ev", 0, 0xf7, 2, K_E, W_V, -1, I_0, WL, X86_INSN_NOT),
+    ROW("neg Eb", 0, 0xf6, 3, K_E, W_B, -1, I_0, WL, X86_INSN_NEG),
+    ROW("neg Ev", 0, 0xf7, 3, K_E, W_V, -1, I_0, WL, X86_INSN_NEG),
+    ROW("inc Eb", 0, 0xfe, 0, K_E, W_B, -1, I_0, WL, X86_INSN_INC),
+    ROW("inc Ev", 0, 0xff, 0, K_E, W_V, -1, I_0, WL, X86_INSN_INC),
+    ROW("dec Eb", 0, 0xfe, 1, K_E, W_B, -1, I_0, WL, X86_INSN_DEC),
+    ROW("dec Ev", 0, 0xff, 1, K_E, W_V, -1, I_0, WL, X86_INSN_DEC),
+    ROW("inc Zv", 0, 0x40, -1, K_ZR, W_V, -1, I_0, A_W0 | A_I64, X86_INSN_INC),
+    ROW("dec Zv", 0, 0x48, -1, K_ZR, W_V, -1, I_0, A_W0 | A_I64, X86_INSN_DEC),
 
     /* Multiplication and division */
-    ROW("mul Eb", 0, 0xf6, 4, K_E, W_B, -1, I_0, 0, 0, FO | FC, FS | FZ | FA | FP),
-    ROW("mul Ev", 0, 0xf7, 4, K_E, W_V, -1, I_0, 0, 0, FO | FC, FS | FZ | FA | FP),
-    ROW("imul Eb", 0, 0xf6, 5, K_E, W_B, -1, I_0, 0, 0, FO | FC, FS | FZ | FA | FP),
-    ROW("imul Ev", 0, 0xf7, 5, K_E, W_V, -1, I_0, 0, 0, FO | FC, FS | FZ | FA | FP),
-    ROW("imul Gv,Ev", 1, 0xaf, -1, K_GE, W_V, -1, I_0, A_W0, 0, FO | FC,
-        FS | FZ | FA | FP),
-    ROW("imul Gv,Ev,Iz", 0, 0x69, -1, K_GE, W_V, -1, I_Z, A_W0, 0, FO | FC,
-        FS | FZ | FA | FP),
-    ROW("imul Gv,Ev,Ib", 0, 0x6b, -1, K_GE, W_V, -1, I_B, A_W0, 0, FO | FC,
-        FS | FZ | FA | FP),
-    ROW("div Eb", 0, 0xf6, 6, K_E, W_B, -1, I_0, A_DIV, 0, 0, F_ALL),
-    ROW("div Ev", 0, 0xf7, 6, K_E, W_V, -1, I_0, A_DIV, 0, 0, F_ALL),
-    ROW("idiv Eb", 0, 0xf6, 7, K_E, W_B, -1, I_0, A_DIV, 0, 0, F_ALL),
-    ROW("idiv Ev", 0, 0xf7, 7, K_E, W_V, -1, I_0, A_DIV, 0, 0, F_ALL),
+    ROW("mul Eb", 0, 0xf6, 4, K_E, W_B, -1, I_0, 0, X86_INSN_MUL),
+    ROW("mul Ev", 0, 0xf7, 4, K_E, W_V, -1, I_0, 0, X86_INSN_MUL),
+    ROW("imul Eb", 0, 0xf6, 5, K_E, W_B, -1, I_0, 0, X86_INSN_IMUL1),
+    ROW("imul Ev", 0, 0xf7, 5, K_E, W_V, -1, I_0, 0, X86_INSN_IMUL1),
+    ROW("imul Gv,Ev", 1, 0xaf, -1, K_GE, W_V, -1, I_0, A_W0, X86_INSN_IMUL),
+    ROW("imul Gv,Ev,Iz", 0, 0x69, -1, K_GE, W_V, -1, I_Z, A_W0, X86_INSN_IMUL),
+    ROW("imul Gv,Ev,Ib", 0, 0x6b, -1, K_GE, W_V, -1, I_B, A_W0, X86_INSN_IMUL),
+    ROW("div Eb", 0, 0xf6, 6, K_E, W_B, -1, I_0, A_DIV, X86_INSN_DIV),
+    ROW("div Ev", 0, 0xf7, 6, K_E, W_V, -1, I_0, A_DIV, X86_INSN_DIV),
+    ROW("idiv Eb", 0, 0xf6, 7, K_E, W_B, -1, I_0, A_DIV, X86_INSN_IDIV),
+    ROW("idiv Ev", 0, 0xf7, 7, K_E, W_V, -1, I_0, A_DIV, X86_INSN_IDIV),
 
     /* Exchange and operate */
-    ROW("xchg Eb,Gb", 0, 0x86, -1, K_EG, W_B, -1, I_0, WL | A_W1, 0, 0, 0),
-    ROW("xchg Ev,Gv", 0, 0x87, -1, K_EG, W_V, -1, I_0, WL | A_W1, 0, 0, 0),
-    ROW("xchg Zv,rAX", 0, 0x90, -1, K_ZR, W_V, -1, I_0, A_W0, 0, 0, 0),
-    ROW("xadd Eb,Gb", 1, 0xc0, -1, K_EG, W_B, -1, I_0, WL | A_W1, 0, F_ALL, 0),
-    ROW("xadd Ev,Gv", 1, 0xc1, -1, K_EG, W_V, -1, I_0, WL | A_W1, 0, F_ALL, 0),
-    ROW("cmpxchg Eb,Gb", 1, 0xb0, -1, K_EG, W_B, -1, I_0, WL, 0, F_ALL, 0),
-    ROW("cmpxchg Ev,Gv", 1, 0xb1, -1, K_EG, W_V, -1, I_0, WL, 0, F_ALL, 0),
+    ROW("xchg Eb,Gb", 0, 0x86, -1, K_EG, W_B, -1, I_0, WL | A_W1, X86_INSN_XCHG),
+    ROW("xchg Ev,Gv", 0, 0x87, -1, K_EG, W_V, -1, I_0, WL | A_W1, X86_INSN_XCHG),
+    ROW("xchg Zv,rAX", 0, 0x90, -1, K_ZR, W_V, -1, I_0, A_W0, X86_INSN_XCHG),
+    ROW("xadd Eb,Gb", 1, 0xc0, -1, K_EG, W_B, -1, I_0, WL | A_W1, X86_INSN_XADD),
+    ROW("xadd Ev,Gv", 1, 0xc1, -1, K_EG, W_V, -1, I_0, WL | A_W1, X86_INSN_XADD),
+    ROW("cmpxchg Eb,Gb", 1, 0xb0, -1, K_EG, W_B, -1, I_0, WL, X86_INSN_CMPXCHG),
+    ROW("cmpxchg Ev,Gv", 1, 0xb1, -1, K_EG, W_V, -1, I_0, WL, X86_INSN_CMPXCHG),
 
     /* Data movement */
-    ROW("mov Eb,Gb", 0, 0x88, -1, K_EG, W_B, -1, I_0, A_W0, 0, 0, 0),
-    ROW("mov Ev,Gv", 0, 0x89, -1, K_EG, W_V, -1, I_0, A_W0, 0, 0, 0),
-    ROW("mov Gb,Eb", 0, 0x8a, -1, K_GE, W_B, -1, I_0, A_W0, 0, 0, 0),
-    ROW("mov Gv,Ev", 0, 0x8b, -1, K_GE, W_V, -1, I_0, A_W0, 0, 0, 0),
-    ROW("mov Zb,Ib", 0, 0xb0, -1, K_ZR, W_B, -1, I_B, A_W0, 0, 0, 0),
-    ROW("mov Zv,Iv", 0, 0xb8, -1, K_ZR, W_V, -1, I_V, A_W0, 0, 0, 0),
-    ROW("mov Eb,Ib", 0, 0xc6, 0, K_E, W_B, -1, I_B, A_W0, 0, 0, 0),
-    ROW("mov Ev,Iz", 0, 0xc7, 0, K_E, W_V, -1, I_Z, A_W0, 0, 0, 0),
-    ROW("mov AL,Ob", 0, 0xa0, -1, K_MOFFS, W_B, -1, I_0, 0, 0, 0, 0),
-    ROW("mov rAX,Ov", 0, 0xa1, -1, K_MOFFS, W_V, -1, I_0, 0, 0, 0, 0),
-    ROW("mov Ob,AL", 0, 0xa2, -1, K_MOFFS, W_B, -1, I_0, 0, 0, 0, 0),
-    ROW("mov Ov,rAX", 0, 0xa3, -1, K_MOFFS, W_V, -1, I_0, 0, 0, 0, 0),
-    ROW("mov Ev,Sw", 0, 0x8c, -1, K_SEG, W_V, -1, I_0, A_W0 | A_CPL3, 0, 0, 0),
-    ROW("movzx Gv,Eb", 1, 0xb6, -1, K_GE, W_V, W_B, I_0, A_W0, 0, 0, 0),
-    ROW("movzx Gv,Ew", 1, 0xb7, -1, K_GE, W_V, W_W, I_0, A_W0, 0, 0, 0),
-    ROW("movsx Gv,Eb", 1, 0xbe, -1, K_GE, W_V, W_B, I_0, A_W0, 0, 0, 0),
-    ROW("movsx Gv,Ew", 1, 0xbf, -1, K_GE, W_V, W_W, I_0, A_W0, 0, 0, 0),
-    ROW("movsxd Gv,Ed", 0, 0x63, -1, K_GE, W_V, W_D, I_0, A_W0 | A_O64, 0, 0, 0),
-    ROW("movbe Gv,Mv", 2, 0xf0, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM, 0, 0, 0),
-    ROW("movbe Mv,Gv", 2, 0xf1, -1, K_EG, W_V, -1, I_0, A_W0 | A_MEM, 0, 0, 0),
-    ROW("lea Gv,M", 0, 0x8d, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM | A_NOACC,
-        0, 0, 0),
-    ROW("cmovcc Gv,Ev", 1, 0x40, -1, K_GE, W_V, -1, I_0, A_W0 | A_CC, 0, 0, 0),
-    ROW("setcc Eb", 1, 0x90, 0, K_E, W_B, -1, I_0, A_W0 | A_CC | A_ANYREG,
-        0, 0, 0),
-    ROW("cbw/cwde/cdqe", 0, 0x98, -1, K_NONE, W_V, -1, I_0, 0, 0, 0, 0),
-    ROW("cwd/cdq/cqo", 0, 0x99, -1, K_NONE, W_V, -1, I_0, 0, 0, 0, 0),
-    ROW("xlat", 0, 0xd7, -1, K_NONE, W_B, -1, I_0, A_XLAT, 0, 0, 0),
-    ROW("nop", 0, 0x90, -1, K_NONE, W_V, -1, I_0, 0, 0, 0, 0),
-    ROW("nop Ev", 1, 0x1f, 0, K_E, W_V, -1, I_0, A_NOACC, 0, 0, 0),
-    ROW("nop Ev (0F 19)", 1, 0x19, -1, K_GE, W_V, -1, I_0, A_NOACC, 0, 0, 0),
-    ROW("lfence", 1, 0xae, 5, K_E, W_B, -1, I_0, A_REG | A_RM0, 0, 0, 0),
-    ROW("mfence", 1, 0xae, 6, K_E, W_B, -1, I_0, A_REG | A_RM0, 0, 0, 0),
-    ROW("sfence", 1, 0xae, 7, K_E, W_B, -1, I_0, A_REG | A_RM0, 0, 0, 0),
+    ROW("mov Eb,Gb", 0, 0x88, -1, K_EG, W_B, -1, I_0, A_W0, X86_INSN_MOV),
+    ROW("mov Ev,Gv", 0, 0x89, -1, K_EG, W_V, -1, I_0, A_W0, X86_INSN_MOV),
+    ROW("mov Gb,Eb", 0, 0x8a, -1, K_GE, W_B, -1, I_0, A_W0, X86_INSN_MOV),
+    ROW("mov Gv,Ev", 0, 0x8b, -1, K_GE, W_V, -1, I_0, A_W0, X86_INSN_MOV),
+    ROW("mov Zb,Ib", 0, 0xb0, -1, K_ZR, W_B, -1, I_B, A_W0, X86_INSN_MOV),
+    ROW("mov Zv,Iv", 0, 0xb8, -1, K_ZR, W_V, -1, I_V, A_W0, X86_INSN_MOV),
+    ROW("mov Eb,Ib", 0, 0xc6, 0, K_E, W_B, -1, I_B, A_W0, X86_INSN_MOV),
+    ROW("mov Ev,Iz", 0, 0xc7, 0, K_E, W_V, -1, I_Z, A_W0, X86_INSN_MOV),
+    ROW("mov AL,Ob", 0, 0xa0, -1, K_MOFFS, W_B, -1, I_0, 0, X86_INSN_MOV),
+    ROW("mov rAX,Ov", 0, 0xa1, -1, K_MOFFS, W_V, -1, I_0, 0, X86_INSN_MOV),
+    ROW("mov Ob,AL", 0, 0xa2, -1, K_MOFFS, W_B, -1, I_0, 0, X86_INSN_MOV),
+    ROW("mov Ov,rAX", 0, 0xa3, -1, K_MOFFS, W_V, -1, I_0, 0, X86_INSN_MOV),
+    ROW("mov Ev,Sw", 0, 0x8c, -1, K_SEG, W_V, -1, I_0, A_W0 | A_CPL3, X86_INSN_MOV_FROM_SEG),
+    ROW("movzx Gv,Eb", 1, 0xb6, -1, K_GE, W_V, W_B, I_0, A_W0, X86_INSN_MOVZX),
+    ROW("movzx Gv,Ew", 1, 0xb7, -1, K_GE, W_V, W_W, I_0, A_W0, X86_INSN_MOVZX),
+    ROW("movsx Gv,Eb", 1, 0xbe, -1, K_GE, W_V, W_B, I_0, A_W0, X86_INSN_MOVSX),
+    ROW("movsx Gv,Ew", 1, 0xbf, -1, K_GE, W_V, W_W, I_0, A_W0, X86_INSN_MOVSX),
+    ROW("movsxd Gv,Ed", 0, 0x63, -1, K_GE, W_V, W_D, I_0, A_W0 | A_O64, X86_INSN_MOVSXD),
+    ROW("movbe Gv,Mv", 2, 0xf0, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM, X86_INSN_MOVBE),
+    ROW("movbe Mv,Gv", 2, 0xf1, -1, K_EG, W_V, -1, I_0, A_W0 | A_MEM, X86_INSN_MOVBE),
+    ROW("lea Gv,M", 0, 0x8d, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM | A_NOACC, X86_INSN_LEA),
+    ROW("cmovcc Gv,Ev", 1, 0x40, -1, K_GE, W_V, -1, I_0, A_W0 | A_CC, X86_INSN_CMOVCC),
+    ROW("setcc Eb", 1, 0x90, 0, K_E, W_B, -1, I_0, A_W0 | A_CC | A_ANYREG, X86_INSN_SETCC),
+    ROW("cbw/cwde/cdqe", 0, 0x98, -1, K_NONE, W_V, -1, I_0, 0, X86_INSN_CBW),
+    ROW("cwd/cdq/cqo", 0, 0x99, -1, K_NONE, W_V, -1, I_0, 0, X86_INSN_CWD),
+    ROW("xlat", 0, 0xd7, -1, K_NONE, W_B, -1, I_0, A_XLAT, X86_INSN_XLAT),
+    ROW("nop", 0, 0x90, -1, K_NONE, W_V, -1, I_0, 0, X86_INSN_NOP),
+    ROW("nop Ev", 1, 0x1f, 0, K_E, W_V, -1, I_0, A_NOACC, X86_INSN_NOP),
+    ROW("nop Ev (0F 19)", 1, 0x19, -1, K_GE, W_V, -1, I_0, A_NOACC, X86_INSN_NOP),
+    ROW("lfence", 1, 0xae, 5, K_E, W_B, -1, I_0, A_REG | A_RM0, X86_INSN_FENCE),
+    ROW("mfence", 1, 0xae, 6, K_E, W_B, -1, I_0, A_REG | A_RM0, X86_INSN_FENCE),
+    ROW("sfence", 1, 0xae, 7, K_E, W_B, -1, I_0, A_REG | A_RM0, X86_INSN_FENCE),
 
     /* Flags */
-    ROW("lahf", 0, 0x9f, -1, K_NONE, W_B, -1, I_0, 0,
-        FS | FZ | FA | FP | FC, 0, 0),
-    ROW("sahf", 0, 0x9e, -1, K_NONE, W_B, -1, I_0, 0, 0,
-        FS | FZ | FA | FP | FC, 0),
-    ROW("clc", 0, 0xf8, -1, K_NONE, W_B, -1, I_0, 0, 0, FC, 0),
-    ROW("stc", 0, 0xf9, -1, K_NONE, W_B, -1, I_0, 0, 0, FC, 0),
-    ROW("cmc", 0, 0xf5, -1, K_NONE, W_B, -1, I_0, 0, FC, FC, 0),
-    ROW("cld", 0, 0xfc, -1, K_NONE, W_B, -1, I_0, 0, 0, 0, 0),
-    ROW("std", 0, 0xfd, -1, K_NONE, W_B, -1, I_0, 0, 0, 0, 0),
+    ROW("lahf", 0, 0x9f, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_LAHF),
+    ROW("sahf", 0, 0x9e, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_SAHF),
+    ROW("clc", 0, 0xf8, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_CLC),
+    ROW("stc", 0, 0xf9, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_STC),
+    ROW("cmc", 0, 0xf5, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_CMC),
+    ROW("cld", 0, 0xfc, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_CLD),
+    ROW("std", 0, 0xfd, -1, K_NONE, W_B, -1, I_0, 0, X86_INSN_STD),
 
     /* Stack */
-    ROW("push Zv", 0, 0x50, -1, K_ZR, W_V64, -1, I_0, 0, 0, 0, 0),
-    ROW("pop Zv", 0, 0x58, -1, K_ZR, W_V64, -1, I_0, A_W0, 0, 0, 0),
-    ROW("push Iz", 0, 0x68, -1, K_NONE, W_V64, -1, I_Z, 0, 0, 0, 0),
-    ROW("push Ib", 0, 0x6a, -1, K_NONE, W_V64, -1, I_B, 0, 0, 0, 0),
-    ROW("push Ev", 0, 0xff, 6, K_E, W_V64, -1, I_0, 0, 0, 0, 0),
-    ROW("pop Ev", 0, 0x8f, 0, K_E, W_V64, -1, I_0, A_W0, 0, 0, 0),
-    ROW("pushf", 0, 0x9c, -1, K_NONE, W_V64, -1, I_0, 0, F_ALL, 0, 0),
-    ROW("popf", 0, 0x9d, -1, K_NONE, W_V64, -1, I_0, A_POPF, 0, F_ALL, 0),
-    ROW("enter Iw,Ib; leave", 0, 0xc8, -1, K_NONE, W_V64, -1, I_0, A_ENTER,
-        0, 0, 0),
+    ROW("push Zv", 0, 0x50, -1, K_ZR, W_V64, -1, I_0, 0, X86_INSN_PUSH),
+    ROW("pop Zv", 0, 0x58, -1, K_ZR, W_V64, -1, I_0, A_W0, X86_INSN_POP),
+    ROW("push Iz", 0, 0x68, -1, K_NONE, W_V64, -1, I_Z, 0, X86_INSN_PUSH),
+    ROW("push Ib", 0, 0x6a, -1, K_NONE, W_V64, -1, I_B, 0, X86_INSN_PUSH),
+    ROW("push Ev", 0, 0xff, 6, K_E, W_V64, -1, I_0, 0, X86_INSN_PUSH),
+    ROW("pop Ev", 0, 0x8f, 0, K_E, W_V64, -1, I_0, A_W0, X86_INSN_POP),
+    ROW("pushf", 0, 0x9c, -1, K_NONE, W_V64, -1, I_0, 0, X86_INSN_PUSHF),
+    ROW("popf", 0, 0x9d, -1, K_NONE, W_V64, -1, I_0, A_POPF, X86_INSN_POPF),
+    ROW("enter Iw,Ib; leave", 0, 0xc8, -1, K_NONE, W_V64, -1, I_0, A_ENTER, X86_INSN_ENTER),
     ROW("push fs", 1, 0xa0, -1, K_NONE, W_V64, -1, I_0, A_O64 | A_CPL3
-        | A_SEGPUSH, 0, 0, 0),
+        | A_SEGPUSH, X86_INSN_PUSH_SEG),
     ROW("push gs", 1, 0xa8, -1, K_NONE, W_V64, -1, I_0, A_O64 | A_CPL3
-        | A_SEGPUSH, 0, 0, 0),
+        | A_SEGPUSH, X86_INSN_PUSH_SEG),
     ROW("push es", 0, 0x06, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, 0, 0, 0),
+        | A_SEGPUSH, X86_INSN_PUSH_SEG),
     ROW("push cs", 0, 0x0e, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, 0, 0, 0),
+        | A_SEGPUSH, X86_INSN_PUSH_SEG),
     ROW("push ss", 0, 0x16, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, 0, 0, 0),
+        | A_SEGPUSH, X86_INSN_PUSH_SEG),
     ROW("push ds", 0, 0x1e, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, 0, 0, 0),
+        | A_SEGPUSH, X86_INSN_PUSH_SEG),
     /* Shifts and rotates (group 2; count 1, Ib or CL) */
-#define SHIFT(nm, n)                                                          \
-    ROW(nm " Eb,1", 0, 0xd0, n, K_E, W_B, -1, I_0, A_W0 | A_SHIFT, 0, 0, 0), \
-    ROW(nm " Ev,1", 0, 0xd1, n, K_E, W_V, -1, I_0, A_W0 | A_SHIFT, 0, 0, 0), \
-    ROW(nm " Eb,Ib", 0, 0xc0, n, K_E, W_B, -1, I_B, A_W0 | A_SHIFT, 0, 0, 0),\
-    ROW(nm " Ev,Ib", 0, 0xc1, n, K_E, W_V, -1, I_B, A_W0 | A_SHIFT, 0, 0, 0),\
-    ROW(nm " Eb,CL", 0, 0xd2, n, K_E, W_B, -1, I_0,                         \
-        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0),                                   \
-    ROW(nm " Ev,CL", 0, 0xd3, n, K_E, W_V, -1, I_0,                         \
-        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0)
-    SHIFT("rol", 0), SHIFT("ror", 1), SHIFT("rcl", 2), SHIFT("rcr", 3),
-    SHIFT("shl", 4), SHIFT("shr", 5), SHIFT("sal", 6), SHIFT("sar", 7),
-    ROW("shld Ev,Gv,Ib", 1, 0xa4, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT,
-        0, 0, 0),
+#define SHIFT(nm, n, mn)                                                      \
+    ROW(nm " Eb,1", 0, 0xd0, n, K_E, W_B, -1, I_0, A_W0 | A_SHIFT, mn),       \
+    ROW(nm " Ev,1", 0, 0xd1, n, K_E, W_V, -1, I_0, A_W0 | A_SHIFT, mn),       \
+    ROW(nm " Eb,Ib", 0, 0xc0, n, K_E, W_B, -1, I_B, A_W0 | A_SHIFT, mn),      \
+    ROW(nm " Ev,Ib", 0, 0xc1, n, K_E, W_V, -1, I_B, A_W0 | A_SHIFT, mn),      \
+    ROW(nm " Eb,CL", 0, 0xd2, n, K_E, W_B, -1, I_0,                           \
+        A_W0 | A_SHIFT | A_CLCNT, mn),                                        \
+    ROW(nm " Ev,CL", 0, 0xd3, n, K_E, W_V, -1, I_0,                           \
+        A_W0 | A_SHIFT | A_CLCNT, mn)
+    SHIFT("rol", 0, X86_INSN_ROL), SHIFT("ror", 1, X86_INSN_ROR),
+    SHIFT("rcl", 2, X86_INSN_RCL), SHIFT("rcr", 3, X86_INSN_RCR),
+    SHIFT("shl", 4, X86_INSN_SHL), SHIFT("shr", 5, X86_INSN_SHR),
+    SHIFT("sal", 6, X86_INSN_SHL), SHIFT("sar", 7, X86_INSN_SAR),
+    ROW("shld Ev,Gv,Ib", 1, 0xa4, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT, X86_INSN_SHLD),
     ROW("shld Ev,Gv,CL", 1, 0xa5, -1, K_EG, W_V, -1, I_0,
-        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0),
-    ROW("shrd Ev,Gv,Ib", 1, 0xac, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT,
-        0, 0, 0),
+        A_W0 | A_SHIFT | A_CLCNT, X86_INSN_SHLD),
+    ROW("shrd Ev,Gv,Ib", 1, 0xac, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT, X86_INSN_SHRD),
     ROW("shrd Ev,Gv,CL", 1, 0xad, -1, K_EG, W_V, -1, I_0,
-        A_W0 | A_SHIFT | A_CLCNT, 0, 0, 0),
+        A_W0 | A_SHIFT | A_CLCNT, X86_INSN_SHRD),
 
     /* Bit operations */
-    ROW("bt Ev,Gv", 1, 0xa3, -1, K_EG, W_V, -1, I_0, A_BTMEM, 0, FC,
-        FO | FS | FA | FP),
-    ROW("bts Ev,Gv", 1, 0xab, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, 0, FC,
-        FO | FS | FA | FP),
-    ROW("btr Ev,Gv", 1, 0xb3, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, 0, FC,
-        FO | FS | FA | FP),
-    ROW("btc Ev,Gv", 1, 0xbb, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, 0, FC,
-        FO | FS | FA | FP),
-    ROW("bt Ev,Ib", 1, 0xba, 4, K_E, W_V, -1, I_B, 0, 0, FC, FO | FS | FA | FP),
-    ROW("bts Ev,Ib", 1, 0xba, 5, K_E, W_V, -1, I_B, WL, 0, FC,
-        FO | FS | FA | FP),
-    ROW("btr Ev,Ib", 1, 0xba, 6, K_E, W_V, -1, I_B, WL, 0, FC,
-        FO | FS | FA | FP),
-    ROW("btc Ev,Ib", 1, 0xba, 7, K_E, W_V, -1, I_B, WL, 0, FC,
-        FO | FS | FA | FP),
-    ROW("bsf Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0, 0, FZ,
-        FC | FO | FS | FA | FP),
-    ROW("bsr Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0, 0, FZ,
-        FC | FO | FS | FA | FP),
-    ROW("tzcnt Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, 0,
-        FC | FZ, FO | FS | FA | FP),
-    ROW("lzcnt Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, 0,
-        FC | FZ, FO | FS | FA | FP),
-    ROW("popcnt Gv,Ev", 1, 0xb8, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, 0,
-        F_ALL, 0),
-    ROW("bswap Zy", 1, 0xc8, -1, K_ZR, W_Y, -1, I_0, A_W0, 0, 0, 0),
-    ROW("cmpxchg8b Mq", 1, 0xc7, 1, K_E, W_D, -1, I_0, WL | A_MEM, 0, FZ, 0),
+    ROW("bt Ev,Gv", 1, 0xa3, -1, K_EG, W_V, -1, I_0, A_BTMEM, X86_INSN_BT),
+    ROW("bts Ev,Gv", 1, 0xab, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, X86_INSN_BTS),
+    ROW("btr Ev,Gv", 1, 0xb3, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, X86_INSN_BTR),
+    ROW("btc Ev,Gv", 1, 0xbb, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, X86_INSN_BTC),
+    ROW("bt Ev,Ib", 1, 0xba, 4, K_E, W_V, -1, I_B, 0, X86_INSN_BT),
+    ROW("bts Ev,Ib", 1, 0xba, 5, K_E, W_V, -1, I_B, WL, X86_INSN_BTS),
+    ROW("btr Ev,Ib", 1, 0xba, 6, K_E, W_V, -1, I_B, WL, X86_INSN_BTR),
+    ROW("btc Ev,Ib", 1, 0xba, 7, K_E, W_V, -1, I_B, WL, X86_INSN_BTC),
+    ROW("bsf Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0, X86_INSN_BSF),
+    ROW("bsr Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0, X86_INSN_BSR),
+    ROW("tzcnt Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, X86_INSN_TZCNT),
+    ROW("lzcnt Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, X86_INSN_LZCNT),
+    ROW("popcnt Gv,Ev", 1, 0xb8, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, X86_INSN_POPCNT),
+    ROW("bswap Zy", 1, 0xc8, -1, K_ZR, W_Y, -1, I_0, A_W0, X86_INSN_BSWAP),
+    ROW("cmpxchg8b Mq", 1, 0xc7, 1, K_E, W_D, -1, I_0, WL | A_MEM, X86_INSN_CMPXCHG8B),
     ROW("cmpxchg16b Mdq", 1, 0xc7, 1, K_E, W_D, -1, I_0,
-        WL | A_MEM | A_REXW | A_O64, 0, FZ, 0),
-    ROW("adcx Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_66, FC, FC, 0),
-    ROW("adox Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_F3, FO, FO, 0),
+        WL | A_MEM | A_REXW | A_O64, X86_INSN_CMPXCHG16B),
+    ROW("adcx Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_66, X86_INSN_ADCX),
+    ROW("adox Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_F3, X86_INSN_ADOX),
 
     /* Decimal adjusts (not in 64-bit mode) */
-    ROW("daa", 0, 0x27, -1, K_NONE, W_B, -1, I_0, A_I64, FA | FC,
-        FS | FZ | FA | FP | FC, FO),
-    ROW("das", 0, 0x2f, -1, K_NONE, W_B, -1, I_0, A_I64, FA | FC,
-        FS | FZ | FA | FP | FC, FO),
-    ROW("aaa", 0, 0x37, -1, K_NONE, W_B, -1, I_0, A_I64, FA, FA | FC,
-        FO | FS | FZ | FP),
-    ROW("aas", 0, 0x3f, -1, K_NONE, W_B, -1, I_0, A_I64, FA, FA | FC,
-        FO | FS | FZ | FP),
-    ROW("aam Ib", 0, 0xd4, -1, K_NONE, W_B, -1, I_B, A_I64, 0, FS | FZ | FP,
-        FO | FA | FC),
-    ROW("aad Ib", 0, 0xd5, -1, K_NONE, W_B, -1, I_B, A_I64, 0, FS | FZ | FP,
-        FO | FA | FC),
+    ROW("daa", 0, 0x27, -1, K_NONE, W_B, -1, I_0, A_I64, X86_INSN_DAA),
+    ROW("das", 0, 0x2f, -1, K_NONE, W_B, -1, I_0, A_I64, X86_INSN_DAS),
+    ROW("aaa", 0, 0x37, -1, K_NONE, W_B, -1, I_0, A_I64, X86_INSN_AAA),
+    ROW("aas", 0, 0x3f, -1, K_NONE, W_B, -1, I_0, A_I64, X86_INSN_AAS),
+    ROW("aam Ib", 0, 0xd4, -1, K_NONE, W_B, -1, I_B, A_I64, X86_INSN_AAM),
+    ROW("aad Ib", 0, 0xd5, -1, K_NONE, W_B, -1, I_B, A_I64, X86_INSN_AAD),
 
     /* Strings (rSI, rDI, rCX set up first) */
-    ROW("movs Yb,Xb", 0, 0xa4, -1, K_NONE, W_B, -1, I_0, A_STR, 0, 0, 0),
-    ROW("movs Yv,Xv", 0, 0xa5, -1, K_NONE, W_V, -1, I_0, A_STR, 0, 0, 0),
-    ROW("cmps Xb,Yb", 0, 0xa6, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, 0,
-        F_ALL, 0),
-    ROW("cmps Xv,Yv", 0, 0xa7, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, 0,
-        F_ALL, 0),
-    ROW("stos Yb,AL", 0, 0xaa, -1, K_NONE, W_B, -1, I_0, A_STR, 0, 0, 0),
-    ROW("stos Yv,rAX", 0, 0xab, -1, K_NONE, W_V, -1, I_0, A_STR, 0, 0, 0),
-    ROW("lods AL,Xb", 0, 0xac, -1, K_NONE, W_B, -1, I_0, A_STR, 0, 0, 0),
-    ROW("lods rAX,Xv", 0, 0xad, -1, K_NONE, W_V, -1, I_0, A_STR, 0, 0, 0),
-    ROW("scas AL,Yb", 0, 0xae, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, 0,
-        F_ALL, 0),
-    ROW("scas rAX,Yv", 0, 0xaf, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, 0,
-        F_ALL, 0),
+    ROW("movs Yb,Xb", 0, 0xa4, -1, K_NONE, W_B, -1, I_0, A_STR, X86_INSN_MOVS),
+    ROW("movs Yv,Xv", 0, 0xa5, -1, K_NONE, W_V, -1, I_0, A_STR, X86_INSN_MOVS),
+    ROW("cmps Xb,Yb", 0, 0xa6, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, X86_INSN_CMPS),
+    ROW("cmps Xv,Yv", 0, 0xa7, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, X86_INSN_CMPS),
+    ROW("stos Yb,AL", 0, 0xaa, -1, K_NONE, W_B, -1, I_0, A_STR, X86_INSN_STOS),
+    ROW("stos Yv,rAX", 0, 0xab, -1, K_NONE, W_V, -1, I_0, A_STR, X86_INSN_STOS),
+    ROW("lods AL,Xb", 0, 0xac, -1, K_NONE, W_B, -1, I_0, A_STR, X86_INSN_LODS),
+    ROW("lods rAX,Xv", 0, 0xad, -1, K_NONE, W_V, -1, I_0, A_STR, X86_INSN_LODS),
+    ROW("scas AL,Yb", 0, 0xae, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, X86_INSN_SCAS),
+    ROW("scas rAX,Yv", 0, 0xaf, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, X86_INSN_SCAS),
 };
 
 
@@ -436,6 +389,7 @@ typedef struct Gen {
     int nregs;          /* 16 or 8 */
     int base, index;    /* reserved registers for memory operands */
     uint16_t undef;     /* arithmetic flags now undefined */
+    uint16_t zero;      /* ... of which Peregrine has surely cleared */
 } Gen;
 
 /* One instruction under construction. */
@@ -700,6 +654,7 @@ static void emit(Gen *g, Enc *e, int form)
     s->off[s->ninsns] = (uint16_t)start;
     s->form[s->ninsns] = (int16_t)form;
     s->flag_mask[s->ninsns] = (DT_ARITH_FLAGS & ~g->undef) | DT_DF;
+    s->flag_zero[s->ninsns] = g->zero;
     s->ninsns++;
     for (int i = 0; i < e->npfx; i++) {
         s->code[s->len++] = e->pfx[i];
@@ -717,27 +672,34 @@ static void emit(Gen *g, Enc *e, int form)
     }
 }
 
-/* Emit a fixed instruction (a snippet's helper) with its flag effects. */
-static void emit_fixed(Gen *g, const char *name, const uint8_t *bytes,
-                       int n, uint16_t def, uint16_t undef)
+/*
+ * The flags state after an instruction with effect E; COUNT_KNOWN false:
+ * a shift by CL, which may be zero and keep every flag as it was.
+ */
+static void apply_flags(Gen *g, X86FlagEffect e, bool count_known)
+{
+    if (count_known) {
+        g->zero = (g->zero & ~(e.defined | e.undefined)) | e.zero;
+    } else {
+        g->zero &= e.zero;   /* clear whatever the count was */
+    }
+    g->undef = (g->undef & ~e.defined) | e.undefined;
+    g->zero &= g->undef;
+}
+
+/* Emit a fixed instruction (a snippet's helper) of the form NAME. */
+static void emit_fixed(Gen *g, const char *name, const uint8_t *bytes, int n)
 {
     Enc e = {.disp_at = -1};
+    int form = form_index(name);
 
     memcpy(e.body, bytes, n);
     e.nbody = n;
-    emit(g, &e, form_index(name));
-    g->undef = (g->undef & ~def) | undef;
+    emit(g, &e, form);
+    apply_flags(g, x86_insn_flags(dt_forms[form].mnem, 32, X86_COUNT_UNKNOWN),
+                true);
 }
 
-/* Flags condition CC (0-15) reads. */
-static uint16_t cc_flags(int cc)
-{
-    static const uint16_t f[8] = {
-        FO, FC, FZ, FC | FZ, FS, FP, FS | FO, FZ | FS | FO,
-    };
-
-    return f[cc >> 1];
-}
 
 /* DIV/IDIV: usually zero- or sign-extend the dividend first so that the
  * quotient fits; sometimes not, to get #DE from an overflow. */
@@ -752,22 +714,22 @@ static void div_setup(Gen *g, const DtForm *f, int osize)
         static const uint8_t xor_ah[] = {0x30, 0xe4}, cbw[] = {0x66, 0x98};
 
         if (sign) {
-            emit_fixed(g, "cbw/cwde/cdqe", cbw, 2, 0, 0);
+            emit_fixed(g, "cbw/cwde/cdqe", cbw, 2);
         } else {
-            emit_fixed(g, "xor Eb,Gb", xor_ah, 2, F_LOGIC, FA);
+            emit_fixed(g, "xor Eb,Gb", xor_ah, 2);
         }
     } else if (sign) {
         uint8_t b[2] = {osize == 2 ? 0x66 : 0x48, 0x99};
 
         if (osize == 4) {
-            emit_fixed(g, "cwd/cdq/cqo", b + 1, 1, 0, 0);
+            emit_fixed(g, "cwd/cdq/cqo", b + 1, 1);
         } else {
-            emit_fixed(g, "cwd/cdq/cqo", b, 2, 0, 0);
+            emit_fixed(g, "cwd/cdq/cqo", b, 2);
         }
     } else {
         static const uint8_t xor_edx[] = {0x31, 0xd2};
 
-        emit_fixed(g, "xor Ev,Gv", xor_edx, 2, F_LOGIC, FA);
+        emit_fixed(g, "xor Ev,Gv", xor_edx, 2);
     }
 }
 
@@ -786,7 +748,7 @@ static void popf_setup(Gen *g, int osize)
     b[n++] = 0x68;
     memcpy(b + n, &v, osize == 2 ? 2 : 4);
     n += osize == 2 ? 2 : 4;
-    emit_fixed(g, "push Iz", b, n, 0, 0);
+    emit_fixed(g, "push Iz", b, n);
 }
 
 /*
@@ -798,41 +760,10 @@ static void segpush_setup(Gen *g)
 {
     static const uint8_t push0[] = {0x6a, 0x00}, pop_rax[] = {0x58};
 
-    emit_fixed(g, "push Ib", push0, 2, 0, 0);
-    emit_fixed(g, "pop Zv", pop_rax, 1, 0, 0);
+    emit_fixed(g, "push Ib", push0, 2);
+    emit_fixed(g, "pop Zv", pop_rax, 1);
 }
 
-/*
- * Flags of a shift or rotate (group 2 operation OP, or -1 for SHLD/SHRD)
- * of BITS bits by the masked count C (KNOWN false: a CL count, any value):
- * SDM vol. 2B, SAL/SAR/SHL/SHR, RCL/RCR/ROL/ROR, SHLD, SHRD.  A zero count
- * changes nothing, so with an unknown count no flag becomes defined.
- */
-static void shift_flags(int op, int bits, unsigned c, bool known,
-                        uint16_t *def, uint16_t *undef)
-{
-    bool one = known && c == 1;
-    uint16_t d, u;
-
-    if (known && c == 0) {
-        *def = *undef = 0;
-        return;
-    }
-    if (op >= 0 && op < 4) {
-        d = FC | (one ? FO : 0);
-        u = one ? 0 : FO;
-    } else {
-        d = FS | FZ | FP | FC | (one ? FO : 0);
-        u = FA | (one ? 0 : FO);
-        /* SHL/SHR: CF is undefined for counts of the width or more. */
-        if ((op == 4 || op == 5 || op == 6) && (!known || c >= (unsigned)bits)) {
-            d &= ~FC;
-            u |= FC;
-        }
-    }
-    *def = known ? d : 0;
-    *undef = u;
-}
 
 /*
  * Before a string instruction: rSI and rDI into the sandbox, rCX a small
@@ -852,7 +783,7 @@ static uint32_t string_setup(Gen *g)
         uint8_t b[5] = {op[i]};
 
         memcpy(b + 1, &v[i], 4);
-        emit_fixed(g, "mov Zv,Iv", b, 5, 0, 0);
+        emit_fixed(g, "mov Zv,Iv", b, 5);
     }
     return cnt;
 }
@@ -865,7 +796,8 @@ static uint32_t string_setup(Gen *g)
 static bool gen_form(Gen *g, const DtForm *f)
 {
     Enc e = {.disp_at = -1};
-    uint16_t rd = f->rd, def = f->def, undef = f->undef;
+    X86FlagEffect fl = x86_insn_flags(f->mnem, 32, X86_COUNT_UNKNOWN);
+    bool count_known = true;
     int cc = 0, osize = 4, code = 0;
     uint32_t strcnt = 1;
     uint64_t imm = 0;
@@ -878,9 +810,9 @@ static bool gen_form(Gen *g, const DtForm *f)
     }
     if (f->attrs & A_CC) {
         cc = dt_rng_below(g->r, 16);
-        rd = cc_flags(cc);
+        fl.read = x86_cond_flags(cc);
     }
-    if (rd & g->undef) {
+    if (fl.read & g->undef) {
         return false;
     }
     if (dt_rng_below(g->r, 16) == 0) {
@@ -926,7 +858,7 @@ static bool gen_form(Gen *g, const DtForm *f)
             add_prefix(&e, 0x67);
         }
         if (rep && strcnt == 0) {
-            def = 0;
+            fl = (X86FlagEffect){.read = fl.read};  /* no iteration */
         }
     }
     if (f->attrs & A_ENTER) {
@@ -1012,10 +944,11 @@ static bool gen_form(Gen *g, const DtForm *f)
             imm = put_imm(g, &e, f->imm, osize);
         }
         if (f->attrs & A_SHIFT) {
-            bool known = !(f->attrs & A_CLCNT);
             unsigned c = f->imm == I_0 ? 1 : (imm & (osize == 8 ? 63 : 31));
 
-            shift_flags(f->reg, osize * 8, c, known, &def, &undef);
+            count_known = !(f->attrs & A_CLCNT);
+            fl = x86_insn_flags(f->mnem, osize * 8,
+                                count_known ? (int)c : X86_COUNT_UNKNOWN);
         }
         break;
     }
@@ -1058,11 +991,11 @@ static bool gen_form(Gen *g, const DtForm *f)
         e.rex = true;
     }
     emit(g, &e, (int)(f - dt_forms));
-    g->undef = (g->undef & ~def) | undef;
+    apply_flags(g, fl, count_known);
     if (f->attrs & A_ENTER) {
         static const uint8_t leave[] = {0xc9};
 
-        emit_fixed(g, f->name, leave, 1, 0, 0);
+        emit_fixed(g, f->name, leave, 1);
     }
     return true;
 }
@@ -1107,5 +1040,6 @@ void dt_generate(DtSeq *seq, DtRng *r, int mode, int ninsns)
     }
     seq->off[seq->ninsns] = (uint16_t)seq->len;
     seq->flag_mask[seq->ninsns] = (DT_ARITH_FLAGS & ~g.undef) | DT_DF;
+    seq->flag_zero[seq->ninsns] = g.zero;
     seq->code[seq->len] = 0xf4; /* HLT */
 }

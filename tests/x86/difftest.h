@@ -63,6 +63,8 @@ typedef struct DtSeq {
     /* Flags the comparison may look at before instruction i (i = ninsns:
      * at the end): DF and the arithmetic flags not left undefined. */
     uint16_t flag_mask[DT_MAX_INSNS + 1];
+    /* Of the flags flag_mask leaves out, those Peregrine has cleared. */
+    uint16_t flag_zero[DT_MAX_INSNS + 1];
     int16_t form[DT_MAX_INSNS];    /* the form (table index) of each */
     DtRegs init;                   /* initial registers and flags */
     uint8_t data[DT_DATA_SIZE];    /* initial sandbox contents */
