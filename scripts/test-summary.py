@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Print the closing line of a test run: "N passed, N failed[, N skipped]".
 
-Reads meson's testlog.json from each build directory given.  A TAP test
+Reads each meson test log given (meson-logs/<logbase>.json); a build
+directory stands for its meson-logs/testlog.json.  A TAP test
 counts each of its subtests ("ok"/"not ok" lines); a test that crashed after
 its last subtest, or a non-TAP test, counts as one result of its own.
 Exit status: 0 if nothing failed and something ran, 1 otherwise.
@@ -43,8 +44,9 @@ def count(path):
 
 def main():
     total = [0, 0, 0]
-    for d in sys.argv[1:]:
-        for i, n in enumerate(count(f"{d}/meson-logs/testlog.json")):
+    for arg in sys.argv[1:]:
+        path = arg if arg.endswith(".json") else f"{arg}/meson-logs/testlog.json"
+        for i, n in enumerate(count(path)):
             total[i] += n
     passed, failed, skipped = total
     line = f"{passed} passed, {failed} failed"
