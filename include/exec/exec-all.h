@@ -7,8 +7,9 @@
  * the translator baked in (mode, CPL, segment assumptions...) is in
  * `flags`, so a TB never runs in a state it was not translated for.
  *
- * Context: all of this runs on the vCPU thread with the global lock held
- * (one vCPU thread for now).
+ * Context: all of this runs on the vCPU thread, which runs every vCPU
+ * round-robin; no lock is taken.  Only cpu_exit() may be called from
+ * another thread (the kick thread of softmmu/main-loop.c, tests).
  */
 #ifndef EXEC_EXEC_ALL_H
 #define EXEC_EXEC_ALL_H

@@ -20,8 +20,9 @@
  * device does not accept (size or alignment outside its `valid` limits) are
  * treated the same way and logged under -d guest_errors.
  *
- * Context: topology changes and dispatch happen with the global lock held
- * (one thread for now).  Nothing here ever aborts on a guest address.
+ * Context: topology changes and dispatch happen on the vCPU thread, the
+ * only thread that touches the memory API (all vCPUs run round-robin on
+ * it), so no lock is taken.  Nothing here ever aborts on a guest address.
  */
 #ifndef EXEC_MEMORY_H
 #define EXEC_MEMORY_H

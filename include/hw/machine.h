@@ -3,8 +3,9 @@
  * built from a MachineConfig by the board (hw/i386/pc.c) and run by
  * machine_run.
  *
- * Context: devices are called on the vCPU thread with the global lock held;
- * machine_request_shutdown may be called from any device callback.
+ * Context: devices are called on the vCPU thread, the only thread that
+ * runs device code, so no lock is taken; machine_request_shutdown may be
+ * called from any device callback.
  */
 #ifndef HW_MACHINE_H
 #define HW_MACHINE_H

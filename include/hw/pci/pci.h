@@ -6,7 +6,8 @@
  *
  * A function is 256 bytes of configuration space plus a mask of the bits
  * the guest may write; its config_write hook runs after a write (to remap
- * a BAR-like register).  Context: called with the global lock held.
+ * a BAR-like register).  Context: called on the vCPU thread, the only
+ * thread that runs device code (no lock is taken).
  */
 #ifndef HW_PCI_PCI_H
 #define HW_PCI_PCI_H
