@@ -420,9 +420,12 @@ struct CPUX86State {
     uint64_t a20_mask;          /* physical address mask: bit 20 clear
                                    while the A20 gate is off */
 
-    /* MSRs: more to come with the system-architecture issue. */
-    uint64_t star, lstar, cstar, fmask; /* SYSCALL targets (not used yet) */
-    uint64_t kernel_gs_base;    /* SWAPGS (not used yet) */
+    /* MSRs kept in the CPU state (misc_helper.c lists them all). */
+    uint64_t star, lstar, fmask; /* SYSCALL/SYSRET selectors, 64-bit
+                                    target, RFLAGS mask */
+    uint64_t cstar;             /* compatibility-mode SYSCALL target: read
+                                   and written by RDMSR/WRMSR only */
+    uint64_t kernel_gs_base;    /* SWAPGS's other GS base */
     uint64_t tsc_aux;           /* RDTSCP's ECX */
     uint64_t tsc_offset;        /* guest TSC = host TSC + offset */
 

@@ -1,5 +1,5 @@
 /*
- * Self-modifying code by DMA (the execution engine's issue 4): the fw_cfg
+ * Self-modifying code by DMA (the execution engine's SMC handling): the fw_cfg
  * device writes new code over code that has already run, and running it
  * again runs the new code.  The new code is the -fw_cfg file
  * opt/peregrine/code the runner passes: "mov $0x600d, %eax; ret".

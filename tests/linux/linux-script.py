@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Linux boot test of the PC platform issue: Debian's kernel with the
+"""The Linux boot test of the PC platform: Debian's kernel with the
 busybox initramfs of scripts/linux-guest.sh boots with -m 512 -nographic
 -no-reboot -append "console=ttyS0 panic=-1 pgtest=script [quiet]"; /init
 mounts proc and sys, reads /proc/cpuinfo and /proc/interrupts, runs busybox

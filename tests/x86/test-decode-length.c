@@ -5,7 +5,7 @@
  * decoded by Zydis and by target/i386/decode.c in 64-bit and 32-bit mode:
  *   - Zydis decodes, Peregrine decodes: the lengths must agree;
  *   - Zydis decodes, Peregrine says #UD: counted as not implemented, and the
- *     mnemonics are printed as a summary (the issue note's list);
+ *     mnemonics are printed as a summary;
  *   - Zydis rejects, Peregrine decodes: a mismatch (a guest would see an
  *     instruction where the hardware raises #UD).
  * PEREGRINE_DECODE_COUNT sets the number of strings per mode (default
