@@ -1,9 +1,13 @@
 /*
  * The dual 8259 PIC, with interrupts off (IF = 0): requests are watched in
  * IRR/ISR (OCW3) and taken with the poll command, the way a driver that
- * cannot take interrupts would.  Requests come from the PIT (IRQ0, mode 2
- * at ~1 kHz) and the RTC's periodic interrupt (IRQ8, through the slave on
- * the master's IRQ2).
+ * cannot take interrupts would.  Requests come from the PIT (IRQ0, mode 0:
+ * its output rises once, 1 ms after the count is written, and stays high)
+ * and the RTC's periodic interrupt (IRQ8, through the slave on the
+ * master's IRQ2; the line stays high until register C is read).  Each
+ * source makes one edge until the test re-arms it, so what the PIC holds
+ * does not depend on how fast the guest runs; waits are bounded by the
+ * HPET's counter (lib/vclock.h).
  *   - initialization (ICW1-4), IMR read-back, ELCR writable bits;
  *   - IRR latches a request even when masked, the poll acknowledges it
  *     (ISR set, IRR cleared), EOI clears ISR;
@@ -14,6 +18,7 @@
  *   - automatic EOI leaves ISR clear.
  */
 #include "guest.h"
+#include "vclock.h"
 
 #define MASTER 0x20
 #define SLAVE 0xa0
@@ -23,7 +28,7 @@
 #define OCW3_SET_SMM 0x68
 #define OCW3_CLEAR_SMM 0x48
 #define EOI 0x20
-#define WAIT_LOOPS 20000000
+#define WAIT_NS (1000 * VCLOCK_MS)  /* an edge due in a few ms has come */
 
 static void pic_init(uint8_t icw4)
 {
@@ -60,18 +65,13 @@ static uint8_t poll(uint16_t pic)
 /* Wait until IRR of PIC has every bit of MASK. */
 static int wait_irr(uint16_t pic, uint8_t mask)
 {
-    for (int i = 0; i < WAIT_LOOPS; i++) {
-        if ((read_irr(pic) & mask) == mask) {
-            return 1;
-        }
-    }
-    return 0;
+    return VCLOCK_WAIT((read_irr(pic) & mask) == mask, WAIT_NS);
 }
 
-/* PIT channel 0 in mode 2 (rate generator) at ~1 kHz: IRQ0 edges. */
-static void pit_start(void)
+/* PIT channel 0 in mode 0: IRQ0 falls now and rises once, in ~1 ms. */
+static void pit_oneshot(void)
 {
-    outb(0x43, 0x34);
+    outb(0x43, 0x30);
     outb(0x40, 1193 & 0xff);
     outb(0x40, 1193 >> 8);
 }
@@ -91,6 +91,7 @@ int guest_main(uint32_t magic, uint32_t info)
 {
     uint8_t v;
 
+    vclock_start();
     pic_init(0x01);
     check(inb(MASTER + 1) == 0xff && inb(SLAVE + 1) == 0xff,
           "IMR reads back what OCW1 wrote");
@@ -101,7 +102,7 @@ int guest_main(uint32_t magic, uint32_t info)
     outb(0x4d0, 0);
     outb(0x4d1, 0);
 
-    pit_start();
+    pit_oneshot();
     check(wait_irr(MASTER, 0x01), "a masked IRQ0 still shows in IRR");
     check(!(poll(MASTER) & 0x80), "the poll ignores a masked request");
 
@@ -138,8 +139,9 @@ int guest_main(uint32_t magic, uint32_t info)
     /* Both IRQ0 and IRQ2 requested: priority decides. */
     outb(MASTER + 1, 0xfa);
     outb(MASTER, 0xc1);                 /* IRQ1 lowest: IRQ2 highest */
+    pit_oneshot();
     rtc_periodic(1);
-    wait_irr(MASTER, 0x05);
+    check(wait_irr(MASTER, 0x05), "IRQ0 and IRQ2 both requested");
     v = poll(MASTER);
     check(v == 0x82, "after set-priority (IRQ1 lowest) IRQ2 beats IRQ0");
     outb(MASTER, EOI);
@@ -147,15 +149,15 @@ int guest_main(uint32_t magic, uint32_t info)
     poll(SLAVE);
     outb(SLAVE, EOI);
     rtc_periodic(0);
-    wait_irr(MASTER, 0x01);
     v = poll(MASTER);
-    check(v == 0x80, "with IRQ7 lowest IRQ0 wins again");
+    check(v == 0x80, "with IRQ7 lowest the IRQ0 still requested is next");
     outb(MASTER, EOI);
 
     /* Automatic EOI. */
     pic_init(0x03);
     outb(MASTER + 1, 0xfe);
-    wait_irr(MASTER, 0x01);
+    pit_oneshot();
+    check(wait_irr(MASTER, 0x01), "IRQ0 requested after reinitialization");
     v = poll(MASTER);
     check(v == 0x80 && read_isr(MASTER) == 0,
           "automatic EOI: the acknowledged IRQ0 is not left in service");
