@@ -9,9 +9,15 @@
  *   - the interrupt shadow of STI (SDM vol. 3, 6.8.3): with a request
  *     pending, "sti; nop" takes it after the NOP, and "sti; hlt" halts and
  *     wakes at once, saving the address after the HLT.
+ * The PIT runs in mode 2 (~1 kHz) where a check needs a stream of
+ * requests, and in mode 0 (its output rises once and stays high) where a
+ * check needs exactly one, so that a stall of the host between two
+ * instructions cannot slip in another request.  Waits are bounded by the
+ * HPET's counter (lib/vclock.h).
  */
 #include "desc.h"
 #include "guest.h"
+#include "vclock.h"
 
 #define MASTER 0x20
 #define SLAVE 0xa0
@@ -20,7 +26,7 @@
 #define EOI 0x20
 #define VEC_IRQ0 0x20
 #define VEC_IRQ8 0x28
-#define WAIT_LOOPS 20000000
+#define WAIT_NS (1000 * VCLOCK_MS)  /* an interrupt due in ms has come */
 #define MAX_LOG 8
 
 extern char sti_nop_after[], sti_hlt_after[];
@@ -51,18 +57,22 @@ static uint8_t pic_read(uint16_t pic, uint8_t ocw3)
 
 static int wait_irr(uint8_t mask)
 {
-    for (int i = 0; i < WAIT_LOOPS; i++) {
-        if ((pic_read(MASTER, OCW3_READ_IRR) & mask) == mask) {
-            return 1;
-        }
-    }
-    return 0;
+    return VCLOCK_WAIT((pic_read(MASTER, OCW3_READ_IRR) & mask) == mask,
+                       WAIT_NS);
 }
 
 /* PIT channel 0, mode 2, ~1 kHz. */
 static void pit_start(void)
 {
     outb(0x43, 0x34);
+    outb(0x40, 1193 & 0xff);
+    outb(0x40, 1193 >> 8);
+}
+
+/* PIT channel 0, mode 0: IRQ0 falls now and rises once, in ~1 ms. */
+static void pit_oneshot(void)
+{
+    outb(0x43, 0x30);
     outb(0x40, 1193 & 0xff);
     outb(0x40, 1193 >> 8);
 }
@@ -106,10 +116,18 @@ static void irq_handler(struct exc_frame *f)
 static void wait_irqs(uint32_t n)
 {
     __asm__ volatile("sti");
-    for (int i = 0; i < WAIT_LOOPS && n_irq < n; i++) {
+    VCLOCK_WAIT(n_irq >= n, WAIT_NS);
+    __asm__ volatile("cli");
+}
+
+/* Spin for NS with the interrupt flag as it is. */
+static void spin(uint32_t ns)
+{
+    uint64_t t0 = vclock_ns();
+
+    while (vclock_since(t0) < ns) {
         __asm__ volatile("pause");
     }
-    __asm__ volatile("cli");
 }
 
 static void test_irq0(void)
@@ -118,9 +136,7 @@ static void test_irq0(void)
     outb(MASTER + 1, 0xfe);
     pit_start();
     check(wait_irr(0x01), "IRQ0 is requested with IF = 0");
-    for (int i = 0; i < 100000; i++) {
-        __asm__ volatile("pause");
-    }
+    spin(5 * VCLOCK_MS);
     check(n_irq == 0, "no interrupt is taken while IF = 0");
     wait_irqs(3);
     check(n_irq >= 3 && irq_log[0] == VEC_IRQ0,
@@ -137,9 +153,7 @@ static void test_no_eoi(void)
     wait_irqs(1);
     __asm__ volatile("sti");
     check(wait_irr(0x01), "a new IRQ0 request while IRQ0 is in service");
-    for (int i = 0; i < 100000; i++) {
-        __asm__ volatile("pause");
-    }
+    spin(5 * VCLOCK_MS);
     __asm__ volatile("cli");
     check(n_irq == 1, "without an EOI, IRQ0 in service blocks the next one");
     check(pic_read(MASTER, OCW3_READ_ISR) == 0x01, "IRQ0 stays in ISR");
@@ -155,7 +169,7 @@ static void test_priority(void)
     outb(MASTER + 1, 0xfa);             /* IRQ0 and the cascade */
     outb(SLAVE + 1, 0xfe);              /* IRQ8 */
     rtc_periodic(1);
-    pit_start();
+    pit_oneshot();
     check(wait_irr(0x05), "IRQ0 and IRQ2 (the slave's IRQ8) both pending");
     n_irq = 0;
     wait_irqs(2);
@@ -182,12 +196,14 @@ static __attribute__((noinline)) void sti_then_hlt(void)
 
 static void test_shadow(void)
 {
-    wait_irr(0x01);
+    pit_oneshot();
+    check(wait_irr(0x01), "IRQ0 pending for STI; NOP");
     n_irq = 0;
     sti_then_nop();
     check(n_irq == 1 && irq_eip == (uint32_t)sti_nop_after,
           "STI; NOP with IRQ0 pending: taken after the NOP");
-    wait_irr(0x01);
+    pit_oneshot();
+    check(wait_irr(0x01), "IRQ0 pending for STI; HLT");
     n_irq = 0;
     sti_then_hlt();
     check(n_irq == 1 && irq_eip == (uint32_t)sti_hlt_after,
@@ -202,6 +218,7 @@ static void test_shadow(void)
 int guest_main(uint32_t magic, uint32_t info)
 {
     desc_init();
+    vclock_start();
     pic_init();
     set_exc_handler(VEC_IRQ0, irq_handler);
     set_exc_handler(VEC_IRQ8, irq_handler);
