@@ -3,23 +3,32 @@
  *   - read-back status: null count, access mode, mode;
  *   - channel 2 in mode 0 runs out with its gate (port 0x61 bit 0) high
  *     (bit 5 shows the output);
- *   - counter latch: the two bytes of one value, decreasing;
+ *   - counter latch: the two bytes of one value, falling at 1.193182 MHz
+ *     (two latches 1 ms apart, each between two reads of the HPET's
+ *     counter, differ by the ticks between those reads);
  *   - mode 3 on channel 2: the output is seen high and low;
  *   - port 0x61 bit 4 (refresh) toggles;
  *   - channel 0 in mode 2 at 100 Hz: the IRQ0 edges counted (PIC poll)
- *     during one RTC second are 100 give or take 10%.
+ *     in half a second of the HPET's counter are those the elapsed time
+ *     holds, less what stalls of the host coalesced in IRR (lib/vclock.h).
+ * Time comes from the HPET's counter (lib/vclock.h), which counts the
+ * virtual clock the PIT counts too; waits are bounded by it.
  * QEMU 7.2 sets no null-count bit, leaves the output as it was after a
  * mode 0 control word (the 8254 drives it low), does not stop a mode 0 count while the
  * gate is low and does not count in BCD: tests/unit/test-i8254.c checks
  * those on Peregrine's model with a stepped clock.
  */
 #include "guest.h"
+#include "vclock.h"
 
 #define PIT_CH0 0x40
 #define PIT_CH2 0x42
 #define PIT_CMD 0x43
 #define PORT61 0x61
-#define WAIT_LOOPS 20000000
+#define PIT_TICK_NS 838             /* 1 / 1.193182 MHz: 838.0953 ns */
+#define PIT_100HZ 11932             /* count for 100 Hz */
+#define PIT_100HZ_NS 10000151       /* its period: 11932 / 1193182 s */
+#define WAIT_NS (1000 * VCLOCK_MS)  /* an event due in a few ms has come */
 
 static uint8_t readback_status(int ch)
 {
@@ -44,30 +53,74 @@ static void ch2_program(uint8_t mode_bits, uint16_t count)
     outb(PIT_CH2, count >> 8);
 }
 
-static uint8_t rtc_seconds(void)
+/* The time TICKS PIT ticks take, in ns (TICKS < 2^16). */
+static uint32_t pit_ticks_ns(uint32_t ticks)
 {
-    outb(0x70, 0x00);
-    return inb(0x71);
+    return ticks * PIT_TICK_NS + ticks * 953 / 10000;
 }
 
-/* Wait for the RTC's seconds to change; 0 if they never do. */
-static int wait_next_second(void)
+/*
+ * Two counts latched 1 ms apart on channel 2 (mode 0 from 0xffff) fall by
+ * the ticks between them: latch A is between clock reads t0 and t1, latch
+ * B between t2 and t3, so (A - B) mod 2^16 ticks last between t2 - t1 and
+ * t3 - t0, give or take the tick each count is truncated to.  Mod 2^16 is
+ * exact below 65536 ticks (54.9 ms): a measurement a stall made longer
+ * than 50 ms is taken again.
+ */
+static int check_latch_rate(void)
 {
-    uint8_t s = rtc_seconds();
+    for (int attempt = 0; attempt < 10; attempt++) {
+        uint64_t t0, t1, t2, t3;
+        uint16_t a, b;
+        uint32_t d;
 
-    for (int i = 0; i < WAIT_LOOPS; i++) {
-        if (rtc_seconds() != s) {
+        ch2_program(0x00, 0xffff);
+        t0 = vclock_ns();
+        a = latch_ch2();
+        t1 = vclock_ns();
+        while (vclock_since(t1) < VCLOCK_MS) {
+        }
+        t2 = vclock_ns();
+        b = latch_ch2();
+        t3 = vclock_ns();
+        if (vclock_span(t0, t3) >= 50 * VCLOCK_MS) {
+            continue;
+        }
+        d = (uint16_t)(a - b);
+        if (pit_ticks_ns(d) + PIT_TICK_NS >= vclock_span(t1, t2) &&
+            pit_ticks_ns(d) <= vclock_span(t0, t3) + PIT_TICK_NS) {
             return 1;
         }
+        puts_dbg("latched ");
+        put_hex(a);
+        puts_dbg(" then ");
+        put_hex(b);
+        puts_dbg(", ns between the latches at least ");
+        put_hex(vclock_span(t1, t2));
+        puts_dbg(", at most ");
+        put_hex(vclock_span(t0, t3));
+        puts_dbg("\n");
+        return 0;
     }
+    puts_dbg("no latch pair in less than 50 ms in 10 attempts\n");
     return 0;
 }
 
-/* IRQ0 edges in one RTC second, taken with the PIC's poll command. */
-static int count_irq0_per_second(void)
+/* Channel 2's output seen high and low (mode 3), in *HI and *LO. */
+static int saw_high_and_low(int *hi, int *lo)
 {
-    uint8_t s;
-    int n = 0;
+    if (inb(PORT61) & 0x20) {
+        *hi = 1;
+    } else {
+        *lo = 1;
+    }
+    return *hi && *lo;
+}
+
+/* Channel 0 in mode 2 at 100 Hz: IRQ0 requests in half a second. */
+static void check_irq0_rate(void)
+{
+    struct vclock_irq_count c;
 
     outb(0x20, 0x11);
     outb(0x21, 0x20);
@@ -75,30 +128,22 @@ static int count_irq0_per_second(void)
     outb(0x21, 0x01);
     outb(0x21, 0xfe);
     outb(PIT_CMD, 0x34);                        /* ch0 mode 2 */
-    outb(PIT_CH0, 11932 & 0xff);                /* 100 Hz */
-    outb(PIT_CH0, 11932 >> 8);
-    if (!wait_next_second()) {
-        return -1;
-    }
-    s = rtc_seconds();
-    while (rtc_seconds() == s) {
-        outb(0x20, 0x0c);
-        if (inb(0x20) == 0x80) {
-            n++;
-            outb(0x20, 0x20);
-        }
-    }
+    outb(PIT_CH0, PIT_100HZ & 0xff);
+    outb(PIT_CH0, PIT_100HZ >> 8);
+    vclock_count_irq0(500 * VCLOCK_MS, PIT_100HZ_NS, &c);
     outb(PIT_CMD, 0x30);
     outb(0x21, 0xff);
-    return n;
+    check(c.n >= c.min && c.n <= c.max,
+          "channel 0 at 100 Hz: the IRQ0 requests in 0.5 s match the time");
+    vclock_print_irq_count(&c);
 }
 
 int guest_main(uint32_t magic, uint32_t info)
 {
-    uint16_t a, b;
-    int hi = 0, lo = 0, n;
-    uint8_t r, first;
+    int hi = 0, lo = 0;
+    uint8_t first;
 
+    vclock_start();
     outb(PORT61, 0x00);                         /* gate 2 low */
     outb(PIT_CMD, 0xb0);                        /* ch2, lo/hi, mode 0 */
     check((readback_status(2) & 0x3f) == 0x30,
@@ -109,44 +154,21 @@ int guest_main(uint32_t magic, uint32_t info)
     check(!(inb(PORT61) & 0x20), "channel 2's output is low while counting");
 
     outb(PORT61, 0x01);                         /* gate 2 high */
-    for (n = 0; n < WAIT_LOOPS && !(inb(PORT61) & 0x20); n++) {
-    }
-    check(inb(PORT61) & 0x20, "the count runs out once gate 2 is high");
+    check(VCLOCK_WAIT(inb(PORT61) & 0x20, WAIT_NS),
+          "the count runs out once gate 2 is high");
     check(inb(PORT61) & 0x01, "port 0x61 reads back gate 2");
 
-    ch2_program(0x00, 0xffff);
-    a = latch_ch2();
-    for (n = 0; n < 100000 && latch_ch2() == a; n++) {
-    }
-    b = latch_ch2();
-    check(b < a, "latched counts decrease while counting");
+    check(check_latch_rate(), "latched counts fall at 1.193182 MHz");
 
     ch2_program(0x06, 1193);                    /* mode 3, ~1 kHz */
-    for (n = 0; n < WAIT_LOOPS && !(hi && lo); n++) {
-        if (inb(PORT61) & 0x20) {
-            hi = 1;
-        } else {
-            lo = 1;
-        }
-    }
-    check(hi && lo, "mode 3: channel 2's square wave is seen high and low");
+    check(VCLOCK_WAIT(saw_high_and_low(&hi, &lo), WAIT_NS),
+          "mode 3: channel 2's square wave is seen high and low");
     outb(PORT61, 0x00);
 
     first = inb(PORT61) & 0x10;
-    for (n = 0; n < WAIT_LOOPS; n++) {
-        r = inb(PORT61) & 0x10;
-        if (r != first) {
-            break;
-        }
-    }
-    check(n < WAIT_LOOPS, "port 0x61 bit 4 (refresh) toggles");
+    check(VCLOCK_WAIT((inb(PORT61) & 0x10) != first, WAIT_NS),
+          "port 0x61 bit 4 (refresh) toggles");
 
-    n = count_irq0_per_second();
-    check(n >= 90 && n <= 110, "channel 0 at 100 Hz: 90-110 IRQ0 per second");
-    if (n < 90 || n > 110) {
-        puts_dbg("IRQ0 edges counted: ");
-        put_hex(n);
-        puts_dbg("\n");
-    }
+    check_irq0_rate();
     return failures;
 }
