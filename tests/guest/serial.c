@@ -10,8 +10,11 @@
  *   - IIR: no interrupt, THR empty once enabled (taken by reading IIR),
  *     received data at the trigger level (4), character timeout below it;
  *   - the interrupt reaches IRQ4 of the PIC with OUT2 set.
+ * The wait for the character timeout is bounded by the HPET's counter
+ * (lib/vclock.h).
  */
 #include "guest.h"
+#include "vclock.h"
 
 #define COM1 0x3f8
 #define RBR 0
@@ -24,7 +27,7 @@
 #define LSR 5
 #define MSR 6
 #define SCR 7
-#define WAIT_LOOPS 20000000
+#define WAIT_NS (1000 * VCLOCK_MS)  /* 4 character times (347 us) are over */
 
 static uint8_t rd(int r)
 {
@@ -48,6 +51,7 @@ int guest_main(uint32_t magic, uint32_t info)
     int ok, n;
     uint8_t v;
 
+    vclock_start();
     wr(SCR, 0xa5);
     check(rd(SCR) == 0xa5, "the scratch register keeps a byte");
     wr(LCR, 0x83);
@@ -97,10 +101,7 @@ int guest_main(uint32_t magic, uint32_t info)
     wr(IER, 0x01);
     wr(THR, 'x');
     wr(THR, 'y');
-    v = 0x01;
-    for (int i = 0; i < WAIT_LOOPS && v == 0x01; i++) {
-        v = rd(IIR) & 0x0f;
-    }
+    VCLOCK_WAIT((v = rd(IIR) & 0x0f) != 0x01, WAIT_NS);
     check(v == 0x0c, "IIR: character timeout below the trigger level");
     rd(RBR);                            /* ends the timeout indication */
     wr(THR, 'z');
