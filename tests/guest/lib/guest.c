@@ -28,6 +28,14 @@ void check(int cond, const char *what)
     failures += !cond;
 }
 
+void skip(const char *why)
+{
+    /* run-guest.sh numbers the line: "ok N - # SKIP WHY". */
+    puts_dbg("ok - # SKIP ");
+    puts_dbg(why);
+    puts_dbg("\n");
+}
+
 void guest_exit(int code)
 {
     puts_dbg(code ? "guest exit: failed\n" : "guest exit: passed\n");

@@ -45,6 +45,9 @@ void put_hex(uint32_t v);
 /* Report: "ok"/"FAIL" line for CHECK; counts failures. */
 void check(int cond, const char *what);
 
+/* Report a check not made, and WHY: a TAP "ok N # SKIP WHY" line. */
+void skip(const char *why);
+
 /* Failures so far. */
 extern int failures;
 
