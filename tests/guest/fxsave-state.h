@@ -1,17 +1,18 @@
 /*
  * The FPU/SSE states of the FXSAVE/XSAVE guest test, shared by the guest
- * program (fxsave.c) and the host program that records what the host CPU
- * writes for them (fxsave-expect.c, a 32-bit Linux process, so both save
- * in the 32-bit layout with XMM0-7).  Header-only, freestanding.
+ * program (fxsave.c) and the host program that records the x87 registers
+ * the host computes for them (fxsave-expect.c, a 32-bit Linux process).
+ * Header-only, freestanding.
  *
  * A state is built by FXRSTOR of a base image (XMM registers, MXCSR),
  * then x87 instructions that leave a varied stack (valid, zero and
- * special tags, TOP != 0, condition codes, sticky flags; FXAM last
- * and on a normal number: qemu 7.2 gets it wrong for denormals, and the
- * flags FINCSTP leaves undefined differ), then FNSTENV /
+ * special tags, TOP != 0, condition codes, sticky flags), then FNSTENV /
  * FLDENV with the instruction and operand pointers cleared: those hold
  * the addresses of the code that ran, which differ between the two
- * programs; everything else must come out the same.
+ * programs.  Every sequence ends in an instruction that defines all four
+ * condition codes (FXAM on a normal number: qemu 7.2 gets it wrong for
+ * denormals; FTST), so the whole status word is defined by the SDM and
+ * the same on every vendor's x87 unit.
  */
 #ifndef FXSAVE_STATE_H
 #define FXSAVE_STATE_H
@@ -20,7 +21,28 @@
 
 #define FX_FILL 0xa5          /* bytes FXSAVE/XSAVE must leave alone */
 
-static uint8_t fx_base[512] __attribute__((aligned(64)));
+/*
+ * The x87 part of a state as FNSAVE stores it, without the instruction
+ * and operand pointers (zero in every state).
+ */
+typedef struct FxX87 {
+    uint16_t fcw;      /* control word */
+    uint16_t fsw;      /* status word */
+    uint16_t ftw;      /* full tag word: 2 bits per physical register */
+    uint8_t st[8][10]; /* ST(0)..ST(7) */
+} FxX87;
+
+/* State WHICH's MXCSR. */
+static inline uint32_t fx_state_mxcsr(int which)
+{
+    return which ? 0x3f81 : 0x9fa0;
+}
+
+/* Byte I (160-287: XMM0-7) of state WHICH's FXSAVE image. */
+static inline uint8_t fx_state_xmm_byte(int which, int i)
+{
+    return (uint8_t)(i * 7 + which * 13);
+}
 
 /* Zero the FIP/FCS/FOP/FDP/FDS fields of the x87 environment. */
 static inline void fx_clear_pointers(void)
@@ -40,21 +62,22 @@ static inline void fx_make_state(int which)
     static const uint8_t denormal[10] = {0x21, 0x43, 0x65, 0x87, 0, 0, 0, 0,
                                          0, 0};
     static const uint8_t snan[10] = {1, 0, 0, 0, 0, 0, 0, 0xa0, 0xff, 0x7f};
+    static uint8_t base[512] __attribute__((aligned(64)));
     uint16_t fcw = which ? 0x007f : 0x0b7f;
-    uint32_t mxcsr = which ? 0x3f81 : 0x9fa0;
+    uint32_t mxcsr = fx_state_mxcsr(which);
 
     for (int i = 0; i < 512; i++) {
-        fx_base[i] = 0;
+        base[i] = 0;
     }
-    fx_base[0] = 0x7f;
-    fx_base[1] = 0x03;
+    base[0] = 0x7f;
+    base[1] = 0x03;
     for (int b = 0; b < 4; b++) {
-        fx_base[24 + b] = (uint8_t)(mxcsr >> (8 * b));
+        base[24 + b] = (uint8_t)(mxcsr >> (8 * b));
     }
     for (int i = 160; i < 288; i++) {
-        fx_base[i] = (uint8_t)(i * 7 + which * 13);
+        base[i] = fx_state_xmm_byte(which, i);
     }
-    __asm__ volatile("fxrstor %0" : : "m"(fx_base));
+    __asm__ volatile("fxrstor %0" : : "m"(base));
     if (which == 0) {
         __asm__ volatile("fldcw %0\n\t"
                          "fld1\n\tfldpi\n\tfldl2e\n\t"
@@ -76,11 +99,17 @@ static inline void fx_make_state(int which)
     fx_clear_pointers();
 }
 
-/* State 1 after one more FLD1 (what the lazy switch in fxsave.c runs). */
+/*
+ * State 1 after one more FLD1 (what the lazy switch in fxsave.c runs),
+ * then FXAM: FLD1 leaves C0, C2 and C3 undefined.
+ */
 static inline void fx_fld1(void)
 {
-    __asm__ volatile("fld1" : : : "st", "st(1)", "st(2)", "st(3)", "st(4)",
-                     "st(5)", "st(6)", "st(7)");
+    __asm__ volatile("fld1\n\tfxam"
+                     :
+                     :
+                     : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)",
+                       "st(6)", "st(7)");
     fx_clear_pointers();
 }
 
