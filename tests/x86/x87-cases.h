@@ -11,12 +11,16 @@
  * FCMOVcc), a 16-byte memory operand and one to three instructions.  Each
  * instruction runs from a stub "escape, ModRM; ret" whose memory operand
  * is [esi] in 32-bit mode and [rsi] in 64-bit mode (the same bytes).  The
- * result is the FNSAVE image, the memory operand and the arithmetic flags.
+ * result is the FNSAVE image, the memory operand and the arithmetic flags,
+ * hashed without the condition codes the SDM leaves undefined after the
+ * case's instructions (x87_cc_rules), so that no vendor's choice for them
+ * counts.
  *
  * Rules that keep the host from trapping: the initial exception flags are
  * clear, and a case with an unmasked exception (or FLDCW) has a single
  * instruction, so an unmasked exception is only ever pending at the
- * FNSAVE (which does not wait).
+ * FNSAVE (which does not wait).  FNSTSW m2byte is only ever the last
+ * instruction: no later one reads the undefined bits it may store.
  */
 #ifndef X87_CASES_H
 #define X87_CASES_H
@@ -98,6 +102,152 @@ static inline int x87_reg_ok(unsigned esc, unsigned m)
     case 7: return r < 4 || r == 5 || r == 6;
     }
     return 0;
+}
+
+/*
+ * Condition codes (FSW C0-C3) each tested form defines and leaves
+ * undefined, from the "FPU Flags Affected" of its SDM vol. 2 page; bits
+ * in neither mask are left as they were.  Rows: escape byte, memory form
+ * (ModRM.reg from LO to HI) or register form (ModRM from LO to HI), the
+ * bits defined, the bits undefined.  The first matching row counts; every
+ * form x87_mem_ok and x87_reg_ok allow has one.  Undocumented aliases (D9
+ * D8+i FSTP, DC D0-DF FCOM/FCOMP, DD C8+i and DF C8+i FXCH, DE D0+i FCOMP,
+ * DF C0+i FFREEP, DF D0-DF FSTP, and DB E0/E1/E4, executed as FNOP) count
+ * as the instruction they alias.
+ */
+#define X87_C0   0x0100u
+#define X87_C1   0x0200u
+#define X87_C2   0x0400u
+#define X87_C3   0x4000u
+#define X87_CC   (X87_C0 | X87_C1 | X87_C2 | X87_C3)
+#define X87_C023 (X87_C0 | X87_C2 | X87_C3)
+
+typedef struct X87CcRule {
+    uint8_t esc;        /* 0xd8..0xdf */
+    uint8_t mem;        /* 1: memory form, LO..HI are ModRM.reg */
+    uint8_t lo, hi;     /* ModRM.reg (memory) or ModRM (register) range */
+    uint16_t defined;   /* condition codes the instruction sets */
+    uint16_t undefined; /* condition codes it leaves undefined */
+} X87CcRule;
+
+static const X87CcRule x87_cc_rules[] = {
+    /* FADD FMUL m32fp; FCOM FCOMP m32fp; FSUB FSUBR FDIV FDIVR m32fp */
+    {0xd8, 1, 0, 1, X87_C1, X87_C023},
+    {0xd8, 1, 2, 3, X87_CC, 0},
+    {0xd8, 1, 4, 7, X87_C1, X87_C023},
+    /* FADD FMUL; FCOM FCOMP; FSUB FSUBR FDIV FDIVR ST(0), ST(i) */
+    {0xd8, 0, 0xc0, 0xcf, X87_C1, X87_C023},
+    {0xd8, 0, 0xd0, 0xdf, X87_CC, 0},
+    {0xd8, 0, 0xe0, 0xff, X87_C1, X87_C023},
+    /* FLD FST FSTP m32fp; FLDCW; FNSTCW */
+    {0xd9, 1, 0, 3, X87_C1, X87_C023},
+    {0xd9, 1, 5, 5, 0, X87_CC},
+    {0xd9, 1, 7, 7, 0, X87_CC},
+    /* FLD ST(i), FXCH; FNOP; FSTP (alias) */
+    {0xd9, 0, 0xc0, 0xcf, X87_C1, X87_C023},
+    {0xd9, 0, 0xd0, 0xd0, 0, X87_CC},
+    {0xd9, 0, 0xd8, 0xdf, X87_C1, X87_C023},
+    /* FCHS FABS; FTST FXAM; FLD1 ... FLDZ; F2XM1 FYL2X */
+    {0xd9, 0, 0xe0, 0xe1, X87_C1, X87_C023},
+    {0xd9, 0, 0xe4, 0xe5, X87_CC, 0},
+    {0xd9, 0, 0xe8, 0xf1, X87_C1, X87_C023},
+    /* FPTAN (C2: out of range); FPATAN FXTRACT; FPREM1 */
+    {0xd9, 0, 0xf2, 0xf2, X87_C1 | X87_C2, X87_C0 | X87_C3},
+    {0xd9, 0, 0xf3, 0xf4, X87_C1, X87_C023},
+    {0xd9, 0, 0xf5, 0xf5, X87_CC, 0},
+    /* FDECSTP FINCSTP; FPREM; FYL2XP1 FSQRT */
+    {0xd9, 0, 0xf6, 0xf7, X87_C1, X87_C023},
+    {0xd9, 0, 0xf8, 0xf8, X87_CC, 0},
+    {0xd9, 0, 0xf9, 0xfa, X87_C1, X87_C023},
+    /* FSINCOS; FRNDINT FSCALE; FSIN FCOS */
+    {0xd9, 0, 0xfb, 0xfb, X87_C1 | X87_C2, X87_C0 | X87_C3},
+    {0xd9, 0, 0xfc, 0xfd, X87_C1, X87_C023},
+    {0xd9, 0, 0xfe, 0xff, X87_C1 | X87_C2, X87_C0 | X87_C3},
+    /* FIADD FIMUL; FICOM FICOMP; FISUB FISUBR FIDIV FIDIVR m32int */
+    {0xda, 1, 0, 1, X87_C1, X87_C023},
+    {0xda, 1, 2, 3, X87_CC, 0},
+    {0xda, 1, 4, 7, X87_C1, X87_C023},
+    /* FCMOVB FCMOVE FCMOVBE FCMOVU; FUCOMPP */
+    {0xda, 0, 0xc0, 0xdf, X87_C1, X87_C023},
+    {0xda, 0, 0xe9, 0xe9, X87_CC, 0},
+    /* FILD FIST FISTP m32int, FLD FSTP m80fp */
+    {0xdb, 1, 0, 7, X87_C1, X87_C023},
+    /* FCMOVNB FCMOVNE FCMOVNBE FCMOVNU; FENI FDISI (FNOP); FNCLEX */
+    {0xdb, 0, 0xc0, 0xdf, X87_C1, X87_C023},
+    {0xdb, 0, 0xe0, 0xe2, 0, X87_CC},
+    /* FNINIT (FSW = 0); FSETPM (FNOP); FUCOMI FCOMI (C1 = 0, rest kept) */
+    {0xdb, 0, 0xe3, 0xe3, X87_CC, 0},
+    {0xdb, 0, 0xe4, 0xe4, 0, X87_CC},
+    {0xdb, 0, 0xe8, 0xf7, X87_C1, 0},
+    /* m64fp arithmetic and compares, as D8 */
+    {0xdc, 1, 0, 1, X87_C1, X87_C023},
+    {0xdc, 1, 2, 3, X87_CC, 0},
+    {0xdc, 1, 4, 7, X87_C1, X87_C023},
+    /* FADD FMUL ST(i), ST(0); FCOM FCOMP (aliases); FSUBR FSUB FDIVR FDIV */
+    {0xdc, 0, 0xc0, 0xcf, X87_C1, X87_C023},
+    {0xdc, 0, 0xd0, 0xdf, X87_CC, 0},
+    {0xdc, 0, 0xe0, 0xff, X87_C1, X87_C023},
+    /* FLD FST FSTP m64fp; FNSTSW m2byte */
+    {0xdd, 1, 0, 3, X87_C1, X87_C023},
+    {0xdd, 1, 7, 7, 0, X87_CC},
+    /* FFREE; FXCH (alias), FST FSTP ST(i); FUCOM FUCOMP */
+    {0xdd, 0, 0xc0, 0xc7, 0, X87_CC},
+    {0xdd, 0, 0xc8, 0xdf, X87_C1, X87_C023},
+    {0xdd, 0, 0xe0, 0xef, X87_CC, 0},
+    /* m16int arithmetic and compares, as DA */
+    {0xde, 1, 0, 1, X87_C1, X87_C023},
+    {0xde, 1, 2, 3, X87_CC, 0},
+    {0xde, 1, 4, 7, X87_C1, X87_C023},
+    /* FADDP FMULP; FCOMP (alias), FCOMPP; FSUBRP FSUBP FDIVRP FDIVP */
+    {0xde, 0, 0xc0, 0xcf, X87_C1, X87_C023},
+    {0xde, 0, 0xd0, 0xd7, X87_CC, 0},
+    {0xde, 0, 0xd9, 0xd9, X87_CC, 0},
+    {0xde, 0, 0xe0, 0xff, X87_C1, X87_C023},
+    /* FILD FIST FISTP m16int, FBLD, FILD m64int, FBSTP, FISTP m64int */
+    {0xdf, 1, 0, 7, X87_C1, X87_C023},
+    /* FFREEP; FXCH FSTP FSTP (aliases); FUCOMIP FCOMIP */
+    {0xdf, 0, 0xc0, 0xc7, 0, X87_CC},
+    {0xdf, 0, 0xc8, 0xdf, X87_C1, X87_C023},
+    {0xdf, 0, 0xe8, 0xf7, X87_C1, 0},
+};
+
+/* The rule for instruction bytes OP[0], OP[1]; 0 if there is none. */
+static inline const X87CcRule *x87_cc_rule(const uint8_t *op)
+{
+    unsigned mem = op[1] < 0xc0, key = mem ? (op[1] >> 3) & 7 : op[1];
+
+    for (unsigned i = 0; i < sizeof(x87_cc_rules) / sizeof(x87_cc_rules[0]);
+         i++) {
+        const X87CcRule *r = &x87_cc_rules[i];
+
+        if (r->esc == op[0] && r->mem == mem && key >= r->lo && key <= r->hi) {
+            return r;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The condition codes undefined at the end of case C: a bit one
+ * instruction leaves undefined stays so unless a later one sets it.
+ * *MEM_UNDEFINED: the bits of the word FNSTSW m2byte (only ever the last
+ * instruction) stored at mem[0..1] that were undefined then.
+ */
+static inline uint16_t x87_case_undefined_cc(const X87Case *c,
+                                             uint16_t *mem_undefined)
+{
+    uint16_t u = 0;
+
+    *mem_undefined = 0;
+    for (int k = 0; k < c->nops; k++) {
+        const X87CcRule *r = x87_cc_rule(c->ops[k]);
+
+        if (c->ops[k][0] == 0xdd && c->ops[k][1] == (7 << 3 | 6)) {
+            *mem_undefined = u;
+        }
+        u = (uint16_t)((u & ~r->defined) | r->undefined);
+    }
+    return u;
 }
 
 /* Memory operand size of a tested memory form. */
@@ -237,9 +387,10 @@ static inline void x87_gen_case(uint64_t seed, uint32_t index, X87Case *c)
             esc = x87_below(s, 8);
             if (x87_below(s, 3) == 0) {          /* memory form */
                 r = x87_below(s, 8);
-                if (!(x87_mem_ok[esc] & (1u << r))
-                    || (!single && esc == 1 && r == 5)) {
-                    continue;                    /* FLDCW only alone */
+                if (!(x87_mem_ok[esc] & (1u << r)) ||
+                    (!single && esc == 1 && r == 5) ||
+                    (esc == 5 && r == 7 && k != c->nops - 1)) {
+                    continue; /* FLDCW only alone, FNSTSW m only last */
                 }
                 c->ops[k][0] = (uint8_t)(0xd8 + esc);
                 c->ops[k][1] = (uint8_t)(r << 3 | 6);
@@ -282,22 +433,36 @@ static inline unsigned x87_stub_offset(const uint8_t *op)
 }
 
 /*
- * FNV-1a over a result: the FNSAVE image without its pointer fields
- * (bytes 12-27: FIP, FCS, FOP, FDP, FDS are addresses of the runner), the
- * memory operand and the arithmetic flags.
+ * FNV-1a over the result of case C: the FNSAVE image without its pointer
+ * fields (bytes 12-27: FIP, FCS, FOP, FDP, FDS are addresses of the
+ * runner) and without the condition codes the SDM leaves undefined
+ * (x87_case_undefined_cc), the memory operand (the same bits masked where
+ * FNSTSW stored them) and the arithmetic flags.
  */
-static inline uint32_t x87_hash_result(const uint8_t *image,
+static inline uint32_t x87_hash_result(const X87Case *c, const uint8_t *image,
                                        const uint8_t *mem, uint32_t eflags)
 {
     uint32_t h = 2166136261u;
+    uint16_t mem_undefined;
+    uint16_t undefined = x87_case_undefined_cc(c, &mem_undefined);
 
     for (int i = 0; i < 108; i++) {
+        uint8_t b = image[i];
+
+        if (i == 4 || i == 5) {
+            b &= (uint8_t) ~(undefined >> (8 * (i - 4)));
+        }
         if (i < 12 || i >= 28) {
-            h = (h ^ image[i]) * 16777619u;
+            h = (h ^ b) * 16777619u;
         }
     }
     for (int i = 0; i < 16; i++) {
-        h = (h ^ mem[i]) * 16777619u;
+        uint8_t b = mem[i];
+
+        if (i < 2) {
+            b &= (uint8_t) ~(mem_undefined >> (8 * i));
+        }
+        h = (h ^ b) * 16777619u;
     }
     for (int i = 0; i < 4; i++) {
         h = (h ^ (uint8_t)((eflags & 0x8d5) >> (8 * i))) * 16777619u;

@@ -5,12 +5,19 @@
  *
  *   x87-expect SEED COUNT OUT.c   the expected hashes of cases 0..COUNT-1
  *   x87-expect SEED --show N      case N: input and result bytes
+ *
+ * With PEREGRINE_TEST_PERTURB=1 when it runs (perturb.h; the target is
+ * rebuilt only when its inputs change), the condition codes the SDM
+ * leaves undefined are flipped at random in the host's results before
+ * hashing; the hash must not see them, and OUT.c records how many bits
+ * were flipped for x87-diff to report.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "perturb.h"
 #include "x87-cases.h"
 
 __asm__(X87_STUBS_ASM);
@@ -39,6 +46,42 @@ static uint32_t run_case(const X87Case *c, uint8_t *img, uint8_t *mem)
     return (uint32_t)f;
 }
 
+/* Whether every form the cases use has a condition-code rule. */
+static int all_forms_have_rules(void)
+{
+    int ok = 1;
+
+    for (unsigned esc = 0; esc < 8; esc++) {
+        for (unsigned m = 0; m < 0x100; m++) {
+            uint8_t op[2] = {(uint8_t)(0xd8 + esc), (uint8_t)m};
+            int tested = m >= 0xc0 ? x87_reg_ok(esc, m - 0xc0)
+                                   : (m & 0xc7) == 6 &&
+                                         (x87_mem_ok[esc] >> (m >> 3) & 1);
+
+            if (tested && !x87_cc_rule(op)) {
+                fprintf(stderr,
+                        "x87-expect: no x87_cc_rules row for %02x %02x\n",
+                        op[0], op[1]);
+                ok = 0;
+            }
+        }
+    }
+    return ok;
+}
+
+/* PEREGRINE_TEST_PERTURB: flip undefined condition codes of a result. */
+static void perturb_result(const X87Case *c, uint8_t *img, uint8_t *mem)
+{
+    uint16_t mem_undefined;
+    uint16_t undefined = x87_case_undefined_cc(c, &mem_undefined);
+    uint8_t fsw_mask[2] = {(uint8_t)undefined, (uint8_t)(undefined >> 8)};
+    uint8_t mem_mask[2] = {(uint8_t)mem_undefined,
+                           (uint8_t)(mem_undefined >> 8)};
+
+    perturb_undefined_bytes(img + 4, fsw_mask, 2);
+    perturb_undefined_bytes(mem, mem_mask, 2);
+}
+
 static void print_bytes(const char *what, const uint8_t *p, int n)
 {
     printf("%s:", what);
@@ -60,6 +103,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: x87-expect SEED COUNT OUT.c | SEED --show N\n");
         return 1;
     }
+    if (!all_forms_have_rules()) {
+        return 1;
+    }
     seed = strtoull(argv[1], NULL, 0);
     if (strcmp(argv[2], "--show") == 0) {
         uint32_t f;
@@ -73,8 +119,9 @@ int main(int argc, char **argv)
         f = run_case(&c, img, mem);
         print_bytes("out", img, 108);
         print_bytes("mem out", mem, 16);
-        printf("eflags in %02x out %02x, hash %08x\n", c.eflags, f & 0x8d5,
-               x87_hash_result(img, mem, f));
+        printf("eflags in %02x out %02x, undefined C0-C3 %04x, hash %08x\n",
+               c.eflags, f & 0x8d5, x87_case_undefined_cc(&c, &(uint16_t){0}),
+               x87_hash_result(&c, img, mem, f));
         return 0;
     }
     count = atol(argv[2]);
@@ -93,9 +140,14 @@ int main(int argc, char **argv)
 
         x87_gen_case(seed, (uint32_t)i, &c);
         f = run_case(&c, img, mem);
-        fprintf(out, "0x%08x,%s", x87_hash_result(img, mem, f),
+        perturb_result(&c, img, mem);
+        fprintf(out, "0x%08x,%s", x87_hash_result(&c, img, mem, f),
                 i % 8 == 7 ? "\n" : "");
     }
-    fprintf(out, "};\n");
+    fprintf(out,
+            "};\n"
+            "/* PEREGRINE_TEST_PERTURB at build time: bits flipped, or -1. */\n"
+            "const int64_t x87_perturbed_bits = %lld;\n",
+            perturb_enabled() ? (long long)perturb_flipped() : -1LL);
     return fclose(out) != 0;
 }
