@@ -468,6 +468,3 @@ void helper_single_step(CPUX86State *env)
     x86_raise_exception_err_ra(env, EXCP01_DB, 0, 0);
 }
 
-const TCGHelperInfo helper_info_single_step =
-    TCG_HELPER_INFO(helper_single_step, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);

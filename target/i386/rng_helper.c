@@ -82,9 +82,3 @@ uint64_t helper_rdseed(CPUX86State *env, uint32_t ot)
     return rdrand_common(env, true, ot);
 }
 
-const TCGHelperInfo helper_info_rdrand =
-    TCG_HELPER_INFO(helper_rdrand, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_rdseed =
-    TCG_HELPER_INFO(helper_rdseed, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);

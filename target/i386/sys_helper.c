@@ -81,18 +81,3 @@ void helper_sti(CPUX86State *env)
     env->eflags |= IF_MASK;
 }
 
-const TCGHelperInfo helper_info_in =
-    TCG_HELPER_INFO(helper_in, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_out =
-    TCG_HELPER_INFO(helper_out, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_hlt =
-    TCG_HELPER_INFO(helper_hlt, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64);
-const TCGHelperInfo helper_info_cli =
-    TCG_HELPER_INFO(helper_cli, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_sti =
-    TCG_HELPER_INFO(helper_sti, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
