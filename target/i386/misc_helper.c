@@ -19,7 +19,7 @@
 #include <x86intrin.h>
 
 #include "exec/exec-all.h"
-#include "hw/i386/x86-intc.h"
+#include "hw/i386/x86-cpu-board.h"
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "util/error.h"
