@@ -6,7 +6,7 @@ set -eu
 
 # Building: compiler, meson/ninja, and the libraries in meson.build.
 BUILD_PKGS="gcc pkg-config meson ninja-build python3 \
-libglib2.0-dev libpixman-1-dev zlib1g-dev libfdt-dev libzydis-dev"
+libglib2.0-dev libzydis-dev"
 
 # The default Linux guest (scripts/linux-guest.sh): Debian's kernel and
 # busybox are fetched with apt-get download; cpio packs the initramfs.

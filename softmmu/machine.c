@@ -90,7 +90,7 @@ Machine *machine_create(const MachineConfig *cfg, char **err)
         return NULL;
     }
     for (unsigned i = 0; i < cfg->smp_cpus; i++) {
-        CPUState *cpu = x86_cpu_create(m, i, err);
+        CPUState *cpu = pc_cpu_create(m, i, err);
 
         if (!cpu) {
             return NULL;

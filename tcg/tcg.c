@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "tcg/tcg-op.h"
-#include "tcg/x86_64-backend.h"
+#include "tcg/tcg-backend.h"
 #include "tcg-internal.h"
 #include "util/error.h"
 #include "util/log.h"

@@ -26,7 +26,6 @@
 #include "util/log.h"
 
 __thread CPUState *current_cpu;
-__thread uintptr_t tci_helper_retaddr;
 
 static TCGContext tcg_context;
 

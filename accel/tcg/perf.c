@@ -28,6 +28,7 @@
 
 #include <glib.h>
 
+#include "exec/guest-image.h"
 #include "exec/perf.h"
 #include "tcg/tcg.h"
 #include "util/file.h"
@@ -217,6 +218,11 @@ void perf_add_elf_symbols(const uint8_t *img, size_t len)
     if (symbols) {
         g_array_sort(symbols, symbol_cmp);
     }
+}
+
+void guest_image_loaded(const uint8_t *image, size_t len)
+{
+    perf_add_elf_symbols(image, len);
 }
 
 /*

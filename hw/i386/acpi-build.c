@@ -22,6 +22,7 @@
 
 #include "hw/acpi/aml.h"
 #include "hw/i386/acpi-build.h"
+#include "util/bytes.h"
 
 #define ACPI_OEM_ID "PEREGR"
 #define ACPI_OEM_TABLE_ID "PEREGRIN"
@@ -54,24 +55,6 @@ enum {
 
 #define PCI_GSI_BASE 16
 #define PCI_MMIO_END 0xfebfffffu
-
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = v;
-    p[1] = v >> 8;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v);
-    put16(p + 2, v >> 16);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    put32(p, v);
-    put32(p + 4, v >> 32);
-}
 
 static uint8_t checksum(const uint8_t *p, size_t len)
 {
@@ -113,13 +96,13 @@ static unsigned table_begin(Tables *t, const char *sig, size_t len,
     uint8_t *h = t->buf->data + off;
 
     memcpy(h, sig, 4);
-    put32(h + 4, len);
+    put_le32(h + 4, len);
     h[8] = rev;
     memcpy(h + 10, ACPI_OEM_ID, 6);
     memcpy(h + 16, ACPI_OEM_TABLE_ID, 8);
-    put32(h + 24, 1);
+    put_le32(h + 24, 1);
     memcpy(h + 28, ACPI_CREATOR_ID, 4);
-    put32(h + 32, 1);
+    put_le32(h + 32, 1);
     return off;
 }
 
@@ -244,7 +227,7 @@ static void put_gas_io(uint8_t *p, uint16_t port, unsigned bytes)
     p[1] = bytes * 8;
     p[2] = 0;
     p[3] = bytes == 1 ? 1 : bytes == 2 ? 2 : 3;     /* access size */
-    put64(p + 4, port);
+    put_le64(p + 4, port);
 }
 
 static unsigned build_fadt(Tables *t, const AcpiConfig *cfg, unsigned facs,
@@ -261,23 +244,23 @@ static unsigned build_fadt(Tables *t, const AcpiConfig *cfg, unsigned facs,
     /* FIRMWARE_CTRL stays 0: X_FIRMWARE_CTRL gives the FACS (ACPI 5.0,
      * 5.2.9: with X_FIRMWARE_CTRL set, FIRMWARE_CTRL must be zero; Linux
      * installs the FACS twice when both are set). */
-    put32(f + 40, addr_of(dsdt));
-    put16(f + 46, cfg->sci_irq);
+    put_le32(f + 40, addr_of(dsdt));
+    put_le16(f + 46, cfg->sci_irq);
     /* SMI_CMD 0: the hardware is always in ACPI mode (SCI_EN reads 1). */
-    put32(f + 56, cfg->pm_base);                /* PM1a_EVT_BLK */
-    put32(f + 64, cfg->pm_base + 4);            /* PM1a_CNT_BLK */
-    put32(f + 76, cfg->pm_base + 8);            /* PM_TMR_BLK */
+    put_le32(f + 56, cfg->pm_base);                /* PM1a_EVT_BLK */
+    put_le32(f + 64, cfg->pm_base + 4);            /* PM1a_CNT_BLK */
+    put_le32(f + 76, cfg->pm_base + 8);            /* PM_TMR_BLK */
     f[88] = 4;                                  /* PM1_EVT_LEN */
     f[89] = 2;                                  /* PM1_CNT_LEN */
     f[91] = 4;                                  /* PM_TMR_LEN */
-    put16(f + 96, 0xfff);                       /* C2 not supported */
-    put16(f + 98, 0xfff);                       /* C3 not supported */
-    put16(f + 109, FADT_BOOT_LEGACY_DEVICES | FADT_BOOT_8042);
-    put32(f + 112, flags);
+    put_le16(f + 96, 0xfff);                       /* C2 not supported */
+    put_le16(f + 98, 0xfff);                       /* C3 not supported */
+    put_le16(f + 109, FADT_BOOT_LEGACY_DEVICES | FADT_BOOT_8042);
+    put_le32(f + 112, flags);
     put_gas_io(f + 116, cfg->reset_port, 1);
     f[128] = cfg->reset_value;
-    put64(f + 132, addr_of(facs));
-    put64(f + 140, addr_of(dsdt));
+    put_le64(f + 132, addr_of(facs));
+    put_le64(f + 140, addr_of(dsdt));
     put_gas_io(f + 148, cfg->pm_base, 4);
     put_gas_io(f + 172, cfg->pm_base + 4, 2);
     put_gas_io(f + 208, cfg->pm_base + 8, 4);
@@ -291,41 +274,41 @@ static unsigned build_madt(Tables *t, const AcpiConfig *cfg)
     unsigned off = table_begin(t, "APIC", len, 3);
     uint8_t *p = t->buf->data + off + ACPI_HEADER_SIZE;
 
-    put32(p, ACPI_LAPIC_ADDR);
-    put32(p + 4, MADT_PCAT_COMPAT);
+    put_le32(p, ACPI_LAPIC_ADDR);
+    put_le32(p + 4, MADT_PCAT_COMPAT);
     p += 8;
     for (unsigned i = 0; i < cfg->nb_cpus; i++, p += 8) {
         p[0] = MADT_LOCAL_APIC;
         p[1] = 8;
         p[2] = i;                       /* ACPI processor UID */
         p[3] = i;                       /* APIC id */
-        put32(p + 4, 1);                /* enabled */
+        put_le32(p + 4, 1);                /* enabled */
     }
     p[0] = MADT_IO_APIC;
     p[1] = 12;
     p[2] = cfg->nb_cpus;                /* IOAPIC id after the CPUs' */
-    put32(p + 4, ACPI_IOAPIC_ADDR);
-    put32(p + 8, 0);                    /* GSI base */
+    put_le32(p + 4, ACPI_IOAPIC_ADDR);
+    put_le32(p + 8, 0);                    /* GSI base */
     p += 12;
     /* ISA IRQ 0 (PIT) is IOAPIC pin 2; the SCI is level, active high. */
     p[0] = MADT_INT_OVERRIDE;
     p[1] = 10;
     p[2] = 0;
     p[3] = 0;
-    put32(p + 4, 2);
-    put16(p + 8, 0);
+    put_le32(p + 4, 2);
+    put_le16(p + 8, 0);
     p += 10;
     p[0] = MADT_INT_OVERRIDE;
     p[1] = 10;
     p[2] = 0;
     p[3] = cfg->sci_irq;
-    put32(p + 4, cfg->sci_irq);
-    put16(p + 8, MADT_FLAGS_LEVEL_HIGH);
+    put_le32(p + 4, cfg->sci_irq);
+    put_le16(p + 8, MADT_FLAGS_LEVEL_HIGH);
     p += 10;
     p[0] = MADT_LOCAL_APIC_NMI;
     p[1] = 6;
     p[2] = 0xff;                        /* all processors */
-    put16(p + 3, 0);
+    put_le16(p + 3, 0);
     p[5] = 1;                           /* LINT1 */
     table_end(t, off);
     return off;
@@ -339,12 +322,12 @@ static unsigned build_hpet(Tables *t)
 
     /* Event timer block id: PCI vendor 8086, legacy-capable, 3 comparators,
      * 64-bit counter, revision 1 (as the capabilities register says). */
-    put32(p, 0x8086a201);
+    put_le32(p, 0x8086a201);
     p[4] = 0;                           /* GAS: system memory */
     p[5] = 64;
-    put64(p + 8, ACPI_HPET_ADDR);
+    put_le64(p + 8, ACPI_HPET_ADDR);
     p[16] = 0;                          /* HPET number */
-    put16(p + 17, 0x80);                /* minimum clock tick */
+    put_le16(p + 17, 0x80);                /* minimum clock tick */
     p[19] = 0;                          /* no page protection */
     table_end(t, off);
     return off;
@@ -361,7 +344,7 @@ uint64_t acpi_build(Machine *m, const AcpiConfig *cfg)
     rsdp = tables_alloc(&t, 36, 16);
     facs = tables_alloc(&t, ACPI_FACS_SIZE, 64);
     memcpy(t.buf->data + facs, "FACS", 4);
-    put32(t.buf->data + facs + 4, ACPI_FACS_SIZE);
+    put_le32(t.buf->data + facs + 4, ACPI_FACS_SIZE);
     t.buf->data[facs + 32] = 2;         /* version */
     dsdt = build_dsdt(&t, cfg);
     tables[nb++] = build_fadt(&t, cfg, facs, dsdt);
@@ -372,13 +355,13 @@ uint64_t acpi_build(Machine *m, const AcpiConfig *cfg)
 
     rsdt = table_begin(&t, "RSDT", ACPI_HEADER_SIZE + nb * 4, 1);
     for (unsigned i = 0; i < nb; i++) {
-        put32(t.buf->data + rsdt + ACPI_HEADER_SIZE + i * 4,
+        put_le32(t.buf->data + rsdt + ACPI_HEADER_SIZE + i * 4,
               addr_of(tables[i]));
     }
     table_end(&t, rsdt);
     xsdt = table_begin(&t, "XSDT", ACPI_HEADER_SIZE + nb * 8, 1);
     for (unsigned i = 0; i < nb; i++) {
-        put64(t.buf->data + xsdt + ACPI_HEADER_SIZE + i * 8,
+        put_le64(t.buf->data + xsdt + ACPI_HEADER_SIZE + i * 8,
               addr_of(tables[i]));
     }
     table_end(&t, xsdt);
@@ -389,9 +372,9 @@ uint64_t acpi_build(Machine *m, const AcpiConfig *cfg)
     memcpy(p, "RSD PTR ", 8);
     memcpy(p + 9, ACPI_OEM_ID, 6);
     p[15] = 2;
-    put32(p + 16, addr_of(rsdt));
-    put32(p + 20, 36);
-    put64(p + 24, addr_of(xsdt));
+    put_le32(p + 16, addr_of(rsdt));
+    put_le32(p + 20, 36);
+    put_le64(p + 24, addr_of(xsdt));
     p[8] = checksum(p, 20);
     p[32] = checksum(p, 36);
 

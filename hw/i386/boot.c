@@ -26,6 +26,7 @@
 #include <glib.h>
 
 #include "hw/i386/boot.h"
+#include "util/bytes.h"
 #include "util/file.h"
 
 /* Setup header offsets in the image and in boot_params (boot.rst). */
@@ -109,39 +110,6 @@ static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
     return false;
 }
 
-static uint16_t get16(const uint8_t *p)
-{
-    return p[0] | p[1] << 8;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | (uint32_t)get16(p + 2) << 16;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = v;
-    p[1] = v >> 8;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v);
-    put16(p + 2, v >> 16);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    put32(p, v);
-    put32(p + 4, v >> 32);
-}
-
 /* -- The e820 map --------------------------------------------------------- */
 
 unsigned pc_e820_table(const Machine *m, E820Entry *out)
@@ -191,14 +159,14 @@ static bool linux_place_kernel(const Machine *m, const char *path,
                                char **err)
 {
     bool relocatable = img[HDR_RELOCATABLE] != 0;
-    uint32_t align = get32(img + HDR_KERNEL_ALIGNMENT);
+    uint32_t align = get_le32(img + HDR_KERNEL_ALIGNMENT);
     uint64_t need = li->kernel_size;
     uint64_t cand[2] = { KERNEL_LOW_ADDR, 0 };
 
     if (li->version >= 0x020a) {
-        need = MAX(need, get32(img + HDR_INIT_SIZE));
-        if (relocatable && get64(img + HDR_PREF_ADDRESS)) {
-            cand[0] = get64(img + HDR_PREF_ADDRESS);
+        need = MAX(need, get_le32(img + HDR_INIT_SIZE));
+        if (relocatable && get_le64(img + HDR_PREF_ADDRESS)) {
+            cand[0] = get_le64(img + HDR_PREF_ADDRESS);
         }
     }
     if (relocatable && align && !(align & (align - 1))) {
@@ -224,11 +192,11 @@ static bool linux_check(const Machine *m, const char *path,
     unsigned sects;
     uint64_t syssize;
 
-    if (len < HDR_END_MAX || get16(img + HDR_BOOT_FLAG) != BOOT_FLAG_MAGIC) {
+    if (len < HDR_END_MAX || get_le16(img + HDR_BOOT_FLAG) != BOOT_FLAG_MAGIC) {
         return fail(err, "-kernel %s: truncated or malformed Linux boot "
                     "header", path);
     }
-    li->version = get16(img + HDR_VERSION);
+    li->version = get_le16(img + HDR_VERSION);
     if (li->version < MIN_PROTOCOL) {
         return fail(err, "-kernel %s: Linux boot protocol %u.%02u is too "
                     "old (2.06 or later is needed)", path, li->version >> 8,
@@ -240,7 +208,7 @@ static bool linux_check(const Machine *m, const char *path,
     }
     sects = img[HDR_SETUP_SECTS] ? img[HDR_SETUP_SECTS] : 4;
     li->setup_size = (sects + 1) * 512;
-    syssize = (uint64_t)get32(img + HDR_SYSSIZE) * 16;
+    syssize = (uint64_t)get_le32(img + HDR_SYSSIZE) * 16;
     if (li->setup_size >= len || len - li->setup_size < syssize) {
         return fail(err, "-kernel %s: truncated: the header promises %"
                     G_GUINT64_FORMAT " bytes after the %zu-byte setup, the "
@@ -250,9 +218,9 @@ static bool linux_check(const Machine *m, const char *path,
     li->kernel_size = len - li->setup_size;
     li->hdr_end = MIN((size_t)HDR_JUMP + 2 + img[HDR_JUMP + 1],
                       (size_t)HDR_END_MAX);
-    li->initrd_addr_max = get32(img + HDR_INITRD_ADDR_MAX);
-    li->cmdline_size = get32(img + HDR_CMDLINE_SIZE);
-    li->xloadflags = li->version >= 0x020c ? get16(img + HDR_XLOADFLAGS) : 0;
+    li->initrd_addr_max = get_le32(img + HDR_INITRD_ADDR_MAX);
+    li->cmdline_size = get_le32(img + HDR_CMDLINE_SIZE);
+    li->xloadflags = li->version >= 0x020c ? get_le16(img + HDR_XLOADFLAGS) : 0;
     return linux_place_kernel(m, path, img, li, err);
 }
 
@@ -293,12 +261,12 @@ static void linux_write_page_tables(Machine *m)
     g_autofree uint8_t *pt = g_malloc0(6 * PAGE_SIZE);
     uint8_t *pml4 = pt, *pdpt = pt + PAGE_SIZE, *pd = pt + 2 * PAGE_SIZE;
 
-    put64(pml4, BOOT_PDPT_ADDR | PTE_P | PTE_RW);
+    put_le64(pml4, BOOT_PDPT_ADDR | PTE_P | PTE_RW);
     for (unsigned i = 0; i < 4; i++) {
-        put64(pdpt + i * 8, (BOOT_PD_ADDR + i * PAGE_SIZE) | PTE_P | PTE_RW);
+        put_le64(pdpt + i * 8, (BOOT_PD_ADDR + i * PAGE_SIZE) | PTE_P | PTE_RW);
     }
     for (unsigned i = 0; i < 4 * 512; i++) {
-        put64(pd + i * 8, ((uint64_t)i << 21) | PTE_P | PTE_RW | PTE_PS);
+        put_le64(pd + i * 8, ((uint64_t)i << 21) | PTE_P | PTE_RW | PTE_PS);
     }
     _Static_assert(BOOT_PDPT_ADDR == BOOT_PML4_ADDR + PAGE_SIZE &&
                    BOOT_PD_ADDR == BOOT_PDPT_ADDR + PAGE_SIZE, "layout");
@@ -309,8 +277,8 @@ static void linux_write_gdt(Machine *m, bool is64, BootEntry *entry)
 {
     uint8_t gdt[32] = { 0 };
 
-    put64(gdt + LINUX_BOOT_CS, is64 ? GDT_CODE64 : GDT_CODE32);
-    put64(gdt + LINUX_BOOT_DS, GDT_DATA);
+    put_le64(gdt + LINUX_BOOT_CS, is64 ? GDT_CODE64 : GDT_CODE32);
+    put_le64(gdt + LINUX_BOOT_DS, GDT_DATA);
     address_space_write(&m->as_memory, BOOT_GDT_ADDR, gdt, sizeof(gdt));
     entry->gdt_base = BOOT_GDT_ADDR;
     entry->gdt_limit = sizeof(gdt) - 1;
@@ -327,22 +295,22 @@ static void linux_fill_boot_params(const Machine *m, uint8_t *bp,
 
     memcpy(bp + HDR_SETUP_SECTS, img + HDR_SETUP_SECTS,
            li->hdr_end - HDR_SETUP_SECTS);
-    put16(bp + HDR_VID_MODE, VID_MODE_NORMAL);
+    put_le16(bp + HDR_VID_MODE, VID_MODE_NORMAL);
     bp[HDR_TYPE_OF_LOADER] = TYPE_OF_LOADER_UNDEFINED;
-    put32(bp + HDR_CMD_LINE_PTR, BOOT_CMDLINE_ADDR);
-    put32(bp + BP_EXT_CMD_LINE_PTR, 0);
-    put32(bp + HDR_RAMDISK_IMAGE, initrd_addr);
-    put32(bp + HDR_RAMDISK_SIZE, initrd_len);
-    put32(bp + BP_EXT_RAMDISK_IMAGE, initrd_addr >> 32);
-    put32(bp + BP_EXT_RAMDISK_SIZE, initrd_len >> 32);
-    put64(bp + BP_ACPI_RSDP_ADDR, acpi_rsdp);
+    put_le32(bp + HDR_CMD_LINE_PTR, BOOT_CMDLINE_ADDR);
+    put_le32(bp + BP_EXT_CMD_LINE_PTR, 0);
+    put_le32(bp + HDR_RAMDISK_IMAGE, initrd_addr);
+    put_le32(bp + HDR_RAMDISK_SIZE, initrd_len);
+    put_le32(bp + BP_EXT_RAMDISK_IMAGE, initrd_addr >> 32);
+    put_le32(bp + BP_EXT_RAMDISK_SIZE, initrd_len >> 32);
+    put_le64(bp + BP_ACPI_RSDP_ADDR, acpi_rsdp);
     bp[BP_E820_ENTRIES] = n;
     for (unsigned i = 0; i < n; i++) {
         uint8_t *e = bp + BP_E820_TABLE + i * 20;
 
-        put64(e, e820[i].addr);
-        put64(e + 8, e820[i].size);
-        put32(e + 16, e820[i].type);
+        put_le64(e, e820[i].addr);
+        put_le64(e + 8, e820[i].size);
+        put_le32(e + 16, e820[i].type);
     }
 }
 
@@ -389,7 +357,7 @@ bool linux_load(Machine *m, const char *kernel, const uint8_t *img,
     linux_fill_boot_params(m, bp, img, &li, initrd_addr, initrd_len,
                            acpi_rsdp);
     /* The kernel starts where it was put, whatever code32_start said. */
-    put32(bp + HDR_CODE32_START, li.load_addr);
+    put_le32(bp + HDR_CODE32_START, li.load_addr);
     address_space_write(&m->as_memory, BOOT_PARAMS_ADDR, bp, BP_SIZE);
     linux_write_gdt(m, is64, entry);
 

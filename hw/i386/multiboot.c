@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "hw/i386/boot.h"
+#include "util/bytes.h"
 #include "util/file.h"
 
 #define MB_HEADER_MAGIC 0x1badb002
@@ -70,16 +71,6 @@ static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
     *err = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     return false;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    memcpy(p, &v, 4);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    memcpy(p, &v, 8);
 }
 
 /* -- Finding the header ------------------------------------------------- */
@@ -273,10 +264,10 @@ static unsigned build_mmap(const Machine *m, uint8_t *out)
         if (out) {
             uint8_t *e = out + n * 24;
 
-            put32(e, 20);                       /* size of the rest */
-            put64(e + 4, ranges[i][0]);
-            put64(e + 12, ranges[i][1]);
-            put32(e + 20, ranges[i][2]);
+            put_le32(e, 20);                       /* size of the rest */
+            put_le64(e + 4, ranges[i][0]);
+            put_le64(e + 12, ranges[i][1]);
+            put_le32(e + 20, ranges[i][2]);
         }
         n++;
     }
@@ -350,9 +341,9 @@ bool multiboot_load(Machine *m, const char *kernel, const uint8_t *img,
 
     cmdline = c->append ? g_strdup_printf("%s %s", kernel, c->append)
                         : g_strdup(kernel);
-    put32(info->data + MBI_CMDLINE_OFF, info_addr + info->len);
+    put_le32(info->data + MBI_CMDLINE_OFF, info_addr + info->len);
     g_byte_array_append(info, (const uint8_t *)cmdline, strlen(cmdline) + 1);
-    put32(info->data + MBI_LOADER_NAME_OFF, info_addr + info->len);
+    put_le32(info->data + MBI_LOADER_NAME_OFF, info_addr + info->len);
     g_byte_array_append(info, (const uint8_t *)"peregrine", 10);
     for (unsigned i = 0; i < nb_mods; i++) {
         const char *spec = g_ptr_array_index(mods, i);
@@ -362,13 +353,13 @@ bool multiboot_load(Machine *m, const char *kernel, const uint8_t *img,
     }
     memcpy(info->data + MBI_SIZE + mmap_len, mod_list, nb_mods * 16);
 
-    put32(info->data + MBI_FLAGS, flags);
-    put32(info->data + MBI_MEM_LOWER, LOWER_MEMORY_KB);
-    put32(info->data + MBI_MEM_UPPER, (m->below_4g - 0x100000) / 1024);
-    put32(info->data + MBI_MODS_COUNT, nb_mods);
-    put32(info->data + MBI_MODS_ADDR, info_addr + MBI_SIZE + mmap_len);
-    put32(info->data + MBI_MMAP_LENGTH, mmap_len);
-    put32(info->data + MBI_MMAP_ADDR, info_addr + MBI_SIZE);
+    put_le32(info->data + MBI_FLAGS, flags);
+    put_le32(info->data + MBI_MEM_LOWER, LOWER_MEMORY_KB);
+    put_le32(info->data + MBI_MEM_UPPER, (m->below_4g - 0x100000) / 1024);
+    put_le32(info->data + MBI_MODS_COUNT, nb_mods);
+    put_le32(info->data + MBI_MODS_ADDR, info_addr + MBI_SIZE + mmap_len);
+    put_le32(info->data + MBI_MMAP_LENGTH, mmap_len);
+    put_le32(info->data + MBI_MMAP_ADDR, info_addr + MBI_SIZE);
     if (!fits_in_ram(m, info_addr, info->len)) {
         return fail(err, "%s: no room in RAM for the multiboot information",
                     kernel);

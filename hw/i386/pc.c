@@ -27,7 +27,7 @@
 
 #include <glib.h>
 
-#include "exec/perf.h"
+#include "exec/guest-image.h"
 #include "hw/devices.h"
 #include "hw/i386/acpi-build.h"
 #include "hw/i386/boot.h"
@@ -320,7 +320,7 @@ static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
     if (!file_read_all(c->kernel, &image, &len, &why)) {
         return fail(err, "-kernel %s", why);
     }
-    perf_add_elf_symbols((const uint8_t *)image, len);
+    guest_image_loaded((const uint8_t *)image, len);
     if (linux_probe((const uint8_t *)image, len)) {
         return linux_load(m, c->kernel, (const uint8_t *)image, len,
                           acpi_rsdp, false, entry, err);
@@ -378,4 +378,23 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
     mc146818_init(m, rtc_irq);
     return pc_devices_init(m, err) && pc_fw_cfg_init(m, err) &&
            pc_load_kernel(m, pc_acpi_build(m), entry, err);
+}
+
+/* -- The CPUs' side (include/hw/i386/x86-cpu-board.h) ------------------- */
+
+CPUState *pc_cpu_create(Machine *m, int index, char **err)
+{
+    X86CPUConfig cfg = {
+        .model = m->cfg->cpu_model,
+        .features = m->cfg->cpu_features,
+        .memory = &m->as_memory,
+        .io = &m->as_io,
+    };
+
+    return x86_cpu_create(&cfg, index, err);
+}
+
+void x86_board_triple_fault(CPUState *cpu)
+{
+    machine_request_shutdown(current_machine, SHUTDOWN_TRIPLE_FAULT, 0);
 }

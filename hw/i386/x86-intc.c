@@ -1,5 +1,5 @@
 /*
- * The x86 CPU's interrupt dispatch (include/hw/i386/x86-intc.h, the part
+ * The x86 CPU's interrupt dispatch (include/hw/i386/x86-cpu-board.h, the part
  * that is not the local APIC's own registers) and the board's interrupt
  * wiring.
  *

@@ -809,7 +809,7 @@ int apic_get_interrupt(int index)
     return v;
 }
 
-/* -- include/hw/i386/x86-intc.h: the CPU's side ------------------------- */
+/* -- include/hw/i386/x86-cpu-board.h: the CPU's side ------------------- */
 
 /* Does CPU's model advertise the TSC-deadline timer (else its MSR #GPs)? */
 static bool apic_has_tsc_deadline(CPUState *cpu)

@@ -24,6 +24,7 @@
 #include <glib.h>
 
 #include "hw/nvram/fw_cfg.h"
+#include "util/bytes.h"
 #include "util/log.h"
 
 /* FWCfgDmaAccess.control bits (fw_cfg.rst "DMA interface"). */
@@ -61,23 +62,6 @@ struct FWCfgState {
     MemoryRegion dma_io;        /* 0x514-0x51b */
     AddressSpace *dma_as;       /* guest memory for DMA */
 };
-
-static void put_be16(uint8_t *p, uint16_t v)
-{
-    p[0] = v >> 8;
-    p[1] = v;
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    put_be16(p, v >> 16);
-    put_be16(p + 2, v);
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | p[2] << 8 | p[3];
-}
 
 /* -- Items -------------------------------------------------------------- */
 

@@ -25,6 +25,7 @@
 
 #include "exec/memory.h"
 #include "exec/tlb-common.h"
+#include "tcg/tcg.h"
 
 /* A guest virtual address (a 32-bit guest zero-extends). */
 typedef uint64_t vaddr;
@@ -281,12 +282,10 @@ _Noreturn void cpu_raise_exception_ra(CPUState *cpu, int excp,
 bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
 
 /*
- * The host return address of a helper: the TB code that called it.  Under
- * the TCI backend the interpreter, not the TB, calls helpers: it sets
- * tci_helper_retaddr to the bytecode address of the call for the call's
- * duration, and GETPC() returns that instead.
+ * The host return address of a helper: the TB code that called it, or
+ * under the TCI backend the bytecode address of the call
+ * (tci_helper_retaddr, include/tcg/tcg.h).
  */
-extern __thread uintptr_t tci_helper_retaddr;
 #define GETPC()                                                      \
     (tci_helper_retaddr ? tci_helper_retaddr                        \
                         : (uintptr_t)__builtin_return_address(0))

@@ -28,7 +28,8 @@ bool perf_init(bool perfmap, bool jitdump, const char *symbols, char **err);
 
 /*
  * Add guest symbols from an ELF image's symbol table (the -kernel file);
- * images without one are ignored.
+ * images without one are ignored.  Loaders reach it through
+ * guest_image_loaded() (exec/guest-image.h).
  */
 void perf_add_elf_symbols(const uint8_t *image, size_t len);
 

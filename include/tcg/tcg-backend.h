@@ -190,10 +190,13 @@ struct TCGBackend {
 };
 
 /*
- * The backends (tcg_backend_x86_64 is defined by tcg/x86_64).
- * tcg_backend_tci_min is TCI lowering only the required ops, so tests run
- * every tcg-op.c expansion of the optional ones.
+ * The backends, found by name with tcg_backend_by_name(): the x86-64 host
+ * backend (tcg/x86_64; include/tcg/x86_64-backend.h has its
+ * configuration) and TCI (tcg/tci).  tcg_backend_tci_min is TCI lowering
+ * only the required ops, so tests run every tcg-op.c expansion of the
+ * optional ones.
  */
+extern const TCGBackend tcg_backend_x86_64;
 extern const TCGBackend tcg_backend_tci;
 extern const TCGBackend tcg_backend_tci_min;
 /* TCI with two-address, immediate, '&' and clobber constraints (tests) */

@@ -267,6 +267,14 @@ static inline TCGArg label_arg(TCGLabel *l)
 
 /* -- Helper calls ---------------------------------------------------------- */
 
+/*
+ * Under the TCI backend the interpreter, not the TB, calls helpers: it
+ * sets tci_helper_retaddr to the bytecode address of the call for the
+ * call's duration (0 otherwise), and GETPC() (exec/cpu-common.h) returns
+ * that instead of the native return address.  Defined by tcg/tci.
+ */
+extern __thread uintptr_t tci_helper_retaddr;
+
 /* Side-effect class of a helper (TCGHelperInfo.flags). */
 enum {
     /*

@@ -46,13 +46,6 @@ uint64_t helper_rcr(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot)
     return (uint64_t)v & width_mask(bits);
 }
 
-const TCGHelperInfo helper_info_rcl =
-    TCG_HELPER_INFO(helper_rcl, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_rcr =
-    TCG_HELPER_INFO(helper_rcr, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
-
 /* -- PDEP / PEXT ---------------------------------------------------------------- */
 
 uint64_t helper_pdep(uint64_t src, uint64_t mask)
@@ -84,13 +77,6 @@ uint64_t helper_pext(uint64_t src, uint64_t mask)
     }
     return res;
 }
-
-const TCGHelperInfo helper_info_pdep =
-    TCG_HELPER_INFO(helper_pdep, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64);
-const TCGHelperInfo helper_info_pext =
-    TCG_HELPER_INFO(helper_pext, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64);
 
 /* -- Decimal and ASCII adjusts -------------------------------------------------- */
 
@@ -226,21 +212,3 @@ void helper_aad(CPUX86State *env, uint32_t base)
     flags_out(env, f);
 }
 
-const TCGHelperInfo helper_info_daa =
-    TCG_HELPER_INFO(helper_daa, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_das =
-    TCG_HELPER_INFO(helper_das, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_aaa =
-    TCG_HELPER_INFO(helper_aaa, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_aas =
-    TCG_HELPER_INFO(helper_aas, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_aam =
-    TCG_HELPER_INFO(helper_aam, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_aad =
-    TCG_HELPER_INFO(helper_aad, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);

@@ -1,6 +1,6 @@
 /*
  * The x86 CPU as the execution engine sees it (CPUTargetOps) and as the pc
- * board creates it (include/hw/i386/pc.h).
+ * board creates it (include/hw/i386/x86-cpu-board.h).
  *
  * What is here: translation hooks (translate.c), event delivery and HLT
  * wake-up (excp_helper.c), the MMU index and the page walk
@@ -12,7 +12,7 @@
 #include <glib.h>
 
 #include "exec/exec-all.h"
-#include "hw/i386/pc.h"
+#include "hw/i386/x86-cpu-board.h"
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "util/error.h"
@@ -47,29 +47,27 @@ static const CPUTargetOps x86_cpu_ops = {
     .has_work = x86_cpu_has_work,
 };
 
-CPUState *x86_cpu_create(Machine *m, int index, char **err)
+CPUState *x86_cpu_create(const X86CPUConfig *cfg, int index, char **err)
 {
     static bool tcg_globals_made;
-    const X86CPUModel *model = x86_cpu_model_by_name(m->cfg->cpu_model);
+    const X86CPUModel *model = x86_cpu_model_by_name(cfg->model);
     X86CPU *cpu;
 
     if (!model) {
-        *err = g_strdup_printf("-cpu %s: unknown CPU model",
-                               m->cfg->cpu_model);
+        *err = g_strdup_printf("-cpu %s: unknown CPU model", cfg->model);
         return NULL;
     }
-    if (m->cfg->cpu_features->len) {
+    if (cfg->features && cfg->features->len) {
         *err = g_strdup_printf("-cpu %s,%s: feature flags are not "
-                               "implemented yet", m->cfg->cpu_model,
-                               (char *)g_ptr_array_index(
-                                   m->cfg->cpu_features, 0));
+                               "implemented yet", cfg->model,
+                               (char *)g_ptr_array_index(cfg->features, 0));
         return NULL;
     }
     cpu = g_new0(X86CPU, 1);
     cpu->env.model = model;
-    cpu->io_as = &m->as_io;
+    cpu->io_as = cfg->io;
     cpu_x86_reset(&cpu->env);
-    cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, &m->as_memory,
+    cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, cfg->memory,
                     index);
     if (index != 0) {
         /* Application processors wait for INIT and a startup IPI. */

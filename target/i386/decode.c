@@ -49,6 +49,10 @@
 #define W0 X86_A_W0
 #define W1 X86_A_W1
 #define MODREG X86_A_MODREG
+#define PM X86_A_PM
+#define CPL0 X86_A_CPL0
+#define IOPL X86_A_IOPL
+#define NOLOAD X86_A_NOLOAD
 #define FEAT(f) ((uint32_t)(X86_FEAT_##f + 1) << 16)
 
 #define ROW(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)          \

@@ -95,6 +95,16 @@ enum {
     X86_A_MODREG = 1u << 9, /* ModRM.mod ignored: r/m always names a
                                register, no SIB or displacement follows
                                (MOV to/from CRn/DRn, SDM vol. 2B MOV) */
+    /* Privilege checks, made by the translator before the emitter runs,
+     * in this order (every input is part of the TB key): */
+    X86_A_PM = 1u << 10,    /* protected mode, not virtual-8086: else #UD */
+    X86_A_CPL0 = 1u << 11,  /* CPL 0 (real mode is CPL 0, virtual-8086
+                               mode CPL 3): else #GP(0) */
+    X86_A_IOPL = 1u << 12,  /* CPL <= IOPL in protected mode, IOPL 3 in
+                               virtual-8086 mode: else #GP(0) (CLI/STI,
+                               SDM vol. 3, 20.2.5; VME is not modelled) */
+    X86_A_NOLOAD = 1u << 13, /* the memory operand is an address only: no
+                                linear address (A0) is formed (LEA) */
 };
 
 /* Which ModRM forms a row accepts (X86OpEntry.mod). */

@@ -139,21 +139,13 @@ static void gen_far_pointer(DisasContext *s, X86DecodedInsn *d, TCGv_i64 off,
     tcg_gen_extrl_i64_i32(sel32, sel);
 }
 
-/* rip = this instruction and cc_op synced, for a helper that may fault. */
-static void gen_sync_rip(DisasContext *s)
-{
-    gen_update_cc_op(s);
-    tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(),
-                   offsetof(CPUX86State, rip));
-}
-
 void gen_JMPF(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 off = tcg_temp_new_i64();
     TCGv_i32 sel32 = tcg_temp_new_i32();
 
     gen_far_pointer(s, d, off, sel32);
-    gen_sync_rip(s);
+    gen_sync_for_helper(s);
     tcg_gen_call4(&helper_info_far_jmp, NULL, tcg_env(), sel32, off,
                   tcg_constant_i64(s_next_eip(s)));
     gen_eob(s);
@@ -165,7 +157,7 @@ void gen_CALLF(DisasContext *s, X86DecodedInsn *d)
     TCGv_i32 sel32 = tcg_temp_new_i32();
 
     gen_far_pointer(s, d, off, sel32);
-    gen_sync_rip(s);
+    gen_sync_for_helper(s);
     tcg_gen_call5(&helper_info_far_call, NULL, tcg_env(), sel32, off,
                   tcg_constant_i32(d->ot), tcg_constant_i64(s_next_eip(s)));
     gen_eob(s);
@@ -175,7 +167,7 @@ void gen_RETF(DisasContext *s, X86DecodedInsn *d)
 {
     uint32_t imm = d->op[0].kind == X86_OP_IMM ? (uint16_t)d->imm : 0;
 
-    gen_sync_rip(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_far_ret, NULL, tcg_env(),
                   tcg_constant_i32(d->ot), tcg_constant_i32(imm));
     gen_eob(s);

@@ -14,7 +14,6 @@
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 
-#define ENV_OFS(field) ((intptr_t)offsetof(CPUX86State, field))
 
 /* -- Shared parts -------------------------------------------------------- */
 

@@ -4,8 +4,8 @@
  * LLDT LTR VERR VERW SGDT SIDT LGDT LIDT LAR LSL), SWAPGS, SYSCALL/SYSRET,
  * SYSENTER/SYSEXIT, RDFSBASE/RDGSBASE/WRFSBASE/WRGSBASE.
  *
- * The checks that depend only on the TB key (mode, CPL) are made here and
- * raise at translation time; everything that reads descriptors is in the
+ * The checks that depend only on the TB key (protected mode, CPL 0) are
+ * the rows' PM and CPL0 attributes, made by the translator; everything that reads descriptors is in the
  * helpers (seg_helper.c, syscall_helper.c), called with rip = the
  * instruction's own address and cc_op synced so their faults are precise.
  * An instruction that changes CS, SS, CPL or EFLAGS ends the TB (gen_eob).
@@ -14,35 +14,6 @@
 
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
-
-#define ENV_OFS(field) ((intptr_t)offsetof(CPUX86State, field))
-
-/* cc_op and rip synced for a helper that may fault. */
-static void gen_sync(DisasContext *s)
-{
-    gen_update_cc_op(s);
-    tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(), ENV_OFS(rip));
-}
-
-/* Instructions that need protected mode (not virtual-8086): else #UD. */
-static bool check_protected(DisasContext *s)
-{
-    if (!(s->flags & HF_PE_MASK) || (s->flags & HF_VM_MASK)) {
-        gen_illegal(s);
-        return false;
-    }
-    return true;
-}
-
-/* CPL 0 only: else #GP(0). */
-static bool check_cpl0(DisasContext *s)
-{
-    if (s->flags & HF_CPL_MASK) {
-        gen_exception(s, EXCP0D_GPF);
-        return false;
-    }
-    return true;
-}
 
 /* A helper just set the lazy flags to CC_OP_EFLAGS. */
 static void flags_from_helper(DisasContext *s)
@@ -76,7 +47,7 @@ void gen_LFP(DisasContext *s, X86DecodedInsn *d)
     gen_ld(s, ot, off, s->A0);
     tcg_gen_addi_i64(a, s->A0, 1 << ot);
     gen_ld(s, MO_16, sel, a);
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_load_seg, NULL, tcg_env(),
                   tcg_constant_i32(seg), to_i32(sel));
     /* The register changes only once the segment load succeeded. */
@@ -88,7 +59,7 @@ void gen_LFP(DisasContext *s, X86DecodedInsn *d)
 
 void gen_IRET(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_iret, NULL, tcg_env(),
                   tcg_constant_i32(d->ot), tcg_constant_i64(s_next_eip(s)));
     gen_eob(s);
@@ -130,7 +101,7 @@ static void gen_string_io(DisasContext *s, X86DecodedInsn *d, bool in)
     TCGv_i64 addr = tcg_temp_new_i64(), t = tcg_temp_new_i64();
     TCGLabel *done = gen_new_label();
 
-    gen_sync(s);
+    gen_sync_for_helper(s);
     if (rep) {
         gen_read_reg(t, R_ECX, d->aflag, false);
         tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, done);
@@ -176,9 +147,6 @@ void gen_ARPL(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 dst = tcg_temp_new_i64(), src = tcg_temp_new_i64();
 
-    if (!check_protected(s)) {
-        return;
-    }
     gen_load_op(s, d, 0, dst);
     gen_load_op(s, d, 1, src);
     gen_update_cc_op(s);
@@ -194,9 +162,6 @@ static void gen_store_selector(DisasContext *s, X86DecodedInsn *d,
 {
     TCGv_i64 v = tcg_temp_new_i64();
 
-    if (!check_protected(s)) {
-        return;
-    }
     tcg_gen_ld16u_i64(v, tcg_env(), ofs);
     if (d->op[0].kind == X86_OP_MEM) {
         d->op[0].ot = MO_16;
@@ -219,11 +184,8 @@ static void gen_load_sys_selector(DisasContext *s, X86DecodedInsn *d,
 {
     TCGv_i64 v = tcg_temp_new_i64();
 
-    if (!check_protected(s) || !check_cpl0(s)) {
-        return;
-    }
     gen_load_op(s, d, 0, v);
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(info, NULL, tcg_env(), to_i32(v));
 }
 
@@ -241,11 +203,8 @@ static void gen_verify(DisasContext *s, X86DecodedInsn *d, bool write)
 {
     TCGv_i64 v = tcg_temp_new_i64();
 
-    if (!check_protected(s)) {
-        return;
-    }
     gen_load_op(s, d, 0, v);
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_verr, NULL, tcg_env(), to_i32(v),
                   tcg_constant_i32(write));
     flags_from_helper(s);
@@ -268,11 +227,8 @@ static void gen_lar_lsl(DisasContext *s, X86DecodedInsn *d,
     TCGv_i64 v = tcg_temp_new_i64(), z = tcg_temp_new_i64();
     TCGLabel *skip = gen_new_label();
 
-    if (!check_protected(s)) {
-        return;
-    }
     gen_load_op(s, d, 1, v);
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(info, v, tcg_env(), to_i32(v));
     flags_from_helper(s);
     tcg_gen_andi_i64(z, cpu_cc_src, CC_Z);
@@ -316,9 +272,6 @@ static void gen_load_dtr(DisasContext *s, X86DecodedInsn *d,
     TCGv_i64 limit = tcg_temp_new_i64(), base = tcg_temp_new_i64();
     TCGv_i64 a = tcg_temp_new_i64();
 
-    if (!check_cpl0(s)) {
-        return;
-    }
     gen_ld(s, MO_16, limit, s->A0);
     tcg_gen_addi_i64(a, s->A0, 2);
     gen_ld(s, s->code64 ? MO_64 : MO_32, base, a);
@@ -353,9 +306,6 @@ void gen_LIDT(DisasContext *s, X86DecodedInsn *d)
 
 void gen_SWAPGS(DisasContext *s, X86DecodedInsn *d)
 {
-    if (!check_cpl0(s)) {
-        return;
-    }
     tcg_gen_call1(&helper_info_swapgs, NULL, tcg_env());
 }
 
@@ -363,7 +313,7 @@ static void gen_rdsegbase(DisasContext *s, X86DecodedInsn *d, int seg)
 {
     TCGv_i64 v = tcg_temp_new_i64();
 
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_rdsegbase, v, tcg_env(),
                   tcg_constant_i32(seg));
     gen_store_op(s, d, 0, v);
@@ -374,7 +324,7 @@ static void gen_wrsegbase(DisasContext *s, X86DecodedInsn *d, int seg)
     TCGv_i64 v = tcg_temp_new_i64();
 
     gen_load_op(s, d, 0, v);
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_wrsegbase, NULL, tcg_env(),
                   tcg_constant_i32(seg), v);
 }
@@ -403,7 +353,7 @@ void gen_WRGSBASE(DisasContext *s, X86DecodedInsn *d)
 
 void gen_SYSCALL(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_syscall, NULL, tcg_env(),
                   tcg_constant_i64(s_next_eip(s)));
     gen_eob(s);
@@ -411,7 +361,7 @@ void gen_SYSCALL(DisasContext *s, X86DecodedInsn *d)
 
 void gen_SYSRET(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_sysret, NULL, tcg_env(),
                   tcg_constant_i32(d->ot));
     gen_eob(s);
@@ -419,14 +369,14 @@ void gen_SYSRET(DisasContext *s, X86DecodedInsn *d)
 
 void gen_SYSENTER(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call1(&helper_info_sysenter, NULL, tcg_env());
     gen_eob(s);
 }
 
 void gen_SYSEXIT(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_sync(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_sysexit, NULL, tcg_env(),
                   tcg_constant_i32(d->ot));
     gen_eob(s);

@@ -31,7 +31,6 @@
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 
-#define ENV_OFS(field) ((uint32_t)offsetof(CPUX86State, field))
 #define XMM_OFS(r) ENV_OFS(xmm_regs[r])
 #define MMX_OFS(r) ENV_OFS(fpregs[r].mmx)
 #define T0_OFS ENV_OFS(xmm_t0)

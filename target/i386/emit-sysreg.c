@@ -4,7 +4,8 @@
  * CLFLUSH(OPT), CLAC/STAC.  The helpers are in misc_helper.c.
  *
  * The decoder rejects invalid control/debug register numbers (#UD); CPL
- * > 0 (#GP(0)) is checked here from the TB's hflags; the rest (values,
+ * > 0 (#GP(0)) is the rows' CPL0 attribute, checked by the translator;
+ * the rest (values,
  * CR4.DE, MSR numbers) in the helpers, which raise precisely because the
  * rip and lazy flags are stored before the call.  Every instruction that
  * can change what a translation depends on (CR0/CR3/CR4, EFER, EFLAGS.AC,
@@ -14,34 +15,11 @@
 #include "target/i386/translate.h"
 #include "tcg/tcg-op.h"
 
-/* rip of the current instruction and the lazy flags, for a helper that
- * may raise. */
-static void sync_for_helper(DisasContext *s)
-{
-    gen_update_cc_op(s);
-    tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(),
-                   offsetof(CPUX86State, rip));
-}
-
-/* Privileged instructions: #GP(0) unless CPL is 0 (real mode is CPL 0,
- * virtual-8086 mode CPL 3).  False when the exception was emitted. */
-static bool check_cpl0(DisasContext *s)
-{
-    if (s->flags & HF_CPL_MASK) {
-        gen_exception(s, EXCP0D_GPF);
-        return false;
-    }
-    return true;
-}
-
 void gen_MOV_FROM_CR(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 val = tcg_temp_new_i64();
     int reg = d->op[1].reg;
 
-    if (!check_cpl0(s)) {
-        return;
-    }
     tcg_gen_call2(&helper_info_read_cr, val, tcg_env(),
                   tcg_constant_i32(reg));
     gen_store_op(s, d, 0, val);
@@ -52,11 +30,8 @@ void gen_MOV_TO_CR(DisasContext *s, X86DecodedInsn *d)
     TCGv_i64 val = tcg_temp_new_i64();
     int reg = d->op[0].reg;
 
-    if (!check_cpl0(s)) {
-        return;
-    }
     gen_load_op(s, d, 1, val);
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_write_cr, NULL, tcg_env(),
                   tcg_constant_i32(reg), val);
     s->base.is_jmp = DISAS_EOB_NEXT;
@@ -67,10 +42,7 @@ void gen_MOV_FROM_DR(DisasContext *s, X86DecodedInsn *d)
     TCGv_i64 val = tcg_temp_new_i64();
     int reg = d->op[1].reg;
 
-    if (!check_cpl0(s)) {
-        return;
-    }
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_read_dr, val, tcg_env(),
                   tcg_constant_i32(reg));
     gen_store_op(s, d, 0, val);
@@ -81,11 +53,8 @@ void gen_MOV_TO_DR(DisasContext *s, X86DecodedInsn *d)
     TCGv_i64 val = tcg_temp_new_i64();
     int reg = d->op[0].reg;
 
-    if (!check_cpl0(s)) {
-        return;
-    }
     gen_load_op(s, d, 1, val);
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call3(&helper_info_write_dr, NULL, tcg_env(),
                   tcg_constant_i32(reg), val);
     s->base.is_jmp = DISAS_EOB_NEXT;
@@ -93,10 +62,7 @@ void gen_MOV_TO_DR(DisasContext *s, X86DecodedInsn *d)
 
 void gen_CLTS(DisasContext *s, X86DecodedInsn *d)
 {
-    if (!check_cpl0(s)) {
-        return;
-    }
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call1(&helper_info_clts, NULL, tcg_env());
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
@@ -105,11 +71,8 @@ void gen_LMSW(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 val = tcg_temp_new_i64();
 
-    if (!check_cpl0(s)) {
-        return;
-    }
     gen_load_op(s, d, 0, val);
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_lmsw, NULL, tcg_env(), val);
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
@@ -126,41 +89,31 @@ void gen_SMSW(DisasContext *s, X86DecodedInsn *d)
 
 void gen_INVLPG(DisasContext *s, X86DecodedInsn *d)
 {
-    if (!check_cpl0(s)) {
-        return;
-    }
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_invlpg, NULL, tcg_env(), s->A0);
     /* Code of this TB may have been translated through the old mapping. */
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 
-/* INVD/WBINVD: no caches are modelled; only the privilege check stays. */
+/* INVD/WBINVD: no caches are modelled; the CPL0 check is the whole
+ * instruction. */
 void gen_INVD(DisasContext *s, X86DecodedInsn *d)
 {
-    check_cpl0(s);
 }
 
 void gen_WBINVD(DisasContext *s, X86DecodedInsn *d)
 {
-    check_cpl0(s);
 }
 
 void gen_RDMSR(DisasContext *s, X86DecodedInsn *d)
 {
-    if (!check_cpl0(s)) {
-        return;
-    }
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call1(&helper_info_rdmsr, NULL, tcg_env());
 }
 
 void gen_WRMSR(DisasContext *s, X86DecodedInsn *d)
 {
-    if (!check_cpl0(s)) {
-        return;
-    }
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call1(&helper_info_wrmsr, NULL, tcg_env());
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
@@ -169,7 +122,7 @@ void gen_WRMSR(DisasContext *s, X86DecodedInsn *d)
  * #GP(0) in every case (no counters are advertised). */
 void gen_RDPMC(DisasContext *s, X86DecodedInsn *d)
 {
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call1(&helper_info_rdpmc, NULL, tcg_env());
     s->base.is_jmp = DISAS_NORETURN;
 }
@@ -200,7 +153,7 @@ static void gen_write_ac(DisasContext *s, bool set)
         gen_illegal(s);
         return;
     }
-    sync_for_helper(s);
+    gen_sync_for_helper(s);
     tcg_gen_call2(&helper_info_set_ac, NULL, tcg_env(),
                   tcg_constant_i32(set));
     s->base.is_jmp = DISAS_EOB_NEXT;

@@ -1,20 +1,13 @@
 /*
- * Emitters for system instructions: port I/O, HLT, CLI/STI.  The checks
- * against CPL and IOPL are in the helpers (target/i386/sys_helper.c);
- * here the rip is stored first so a helper's #GP is precise.
+ * Emitters for system instructions: port I/O, HLT, CLI/STI.  HLT's CPL 0
+ * and CLI/STI's IOPL checks are their rows' attributes (insn-table.def),
+ * made by the translator; IN/OUT's IOPL and I/O-bitmap checks are in the
+ * helpers (sys_helper.c), and the rip is stored first so their #GP is
+ * precise.
  */
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "tcg/tcg-op.h"
-
-/* rip of the current insn and the lazy flags state, for a helper that may
- * raise. */
-static void gen_sync_for_helper(DisasContext *s)
-{
-    gen_update_cc_op(s);
-    tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(),
-                   offsetof(CPUX86State, rip));
-}
 
 void gen_IN(DisasContext *s, X86DecodedInsn *d)
 {

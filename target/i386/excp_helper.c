@@ -20,8 +20,7 @@
  */
 #include <inttypes.h>
 
-#include "hw/i386/x86-intc.h"
-#include "hw/machine.h"
+#include "hw/i386/x86-cpu-board.h"
 #include "target/i386/seg_helper.h"
 #include "util/log.h"
 
@@ -297,7 +296,7 @@ static void triple_fault(CPUX86State *env)
               env->segs[R_CS].selector);
     env->delivering = false;
     cs->halted = true;
-    machine_request_shutdown(current_machine, SHUTDOWN_TRIPLE_FAULT, 0);
+    x86_board_triple_fault(cs);
 }
 
 void x86_deliver_event(CPUX86State *env, int intno, bool is_int,
@@ -468,6 +467,3 @@ void helper_single_step(CPUX86State *env)
     x86_raise_exception_err_ra(env, EXCP01_DB, 0, 0);
 }
 
-const TCGHelperInfo helper_info_single_step =
-    TCG_HELPER_INFO(helper_single_step, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);

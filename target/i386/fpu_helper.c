@@ -358,14 +358,6 @@ void helper_x87_mem(CPUX86State *env, uint32_t desc, uint64_t eip,
     env->fpds = env->segs[(desc >> X87_DESC_SEG_SHIFT) & 7].selector;
 }
 
-const TCGHelperInfo helper_info_x87_reg =
-    TCG_HELPER_INFO(helper_x87_reg, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I64);
-const TCGHelperInfo helper_info_x87_mem =
-    TCG_HELPER_INFO(helper_x87_mem, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I64,
-                    TCG_HT_I64);
-
 /* -- Control instructions ------------------------------------------------------------ */
 
 void helper_fwait(CPUX86State *env)
@@ -394,22 +386,6 @@ uint64_t helper_fnstsw(CPUX86State *env)
 {
     return x87_get_fsw(env);
 }
-
-const TCGHelperInfo helper_info_fwait =
-    TCG_HELPER_INFO(helper_fwait, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_fninit =
-    TCG_HELPER_INFO(helper_fninit, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_fnclex =
-    TCG_HELPER_INFO(helper_fnclex, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_fldcw =
-    TCG_HELPER_INFO(helper_fldcw, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64);
-const TCGHelperInfo helper_info_fnstsw =
-    TCG_HELPER_INFO(helper_fnstsw, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR);
 
 /* -- FLDENV / FNSTENV / FRSTOR / FNSAVE (SDM vol. 1, 8.1.10, figures 8-9..8-12) -- */
 
@@ -557,15 +533,3 @@ void helper_fnsave(CPUX86State *env, uint64_t addr, uint32_t desc)
     x87_reset(env);
 }
 
-const TCGHelperInfo helper_info_fldenv =
-    TCG_HELPER_INFO(helper_fldenv, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_fnstenv =
-    TCG_HELPER_INFO(helper_fnstenv, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_frstor =
-    TCG_HELPER_INFO(helper_frstor, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_fnsave =
-    TCG_HELPER_INFO(helper_fnsave, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);

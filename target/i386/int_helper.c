@@ -39,13 +39,6 @@ _Noreturn void helper_raise_interrupt(CPUX86State *env, uint32_t intno,
     cpu_raise_exception_ra(env_cpu(env), intno, 0);
 }
 
-const TCGHelperInfo helper_info_raise_exception =
-    TCG_HELPER_INFO(helper_raise_exception, TCG_CALL_WRITES_GLOBALS,
-                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_raise_interrupt =
-    TCG_HELPER_INFO(helper_raise_interrupt, TCG_CALL_WRITES_GLOBALS,
-                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
-
 /* -- Lazy flags ------------------------------------------------------------------ */
 
 uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2,
@@ -59,13 +52,6 @@ uint64_t helper_cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2,
 {
     return cc_compute_c(dst, src, src2, op);
 }
-
-const TCGHelperInfo helper_info_cc_compute_all =
-    TCG_HELPER_INFO(helper_cc_compute_all, TCG_CALL_NO_SIDE_EFFECTS,
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_cc_compute_c =
-    TCG_HELPER_INFO(helper_cc_compute_c, TCG_CALL_NO_SIDE_EFFECTS,
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
 
 /* -- DIV / IDIV (SDM vol. 2A, DIV and IDIV) ----------------------------------------- */
 
@@ -147,13 +133,6 @@ void helper_idiv(CPUX86State *env, uint64_t divisor, uint32_t ot)
     div_result(env, (uint64_t)q, (uint64_t)(n % d), bits);
 }
 
-const TCGHelperInfo helper_info_div =
-    TCG_HELPER_INFO(helper_div, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_idiv =
-    TCG_HELPER_INFO(helper_idiv, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-
 /* -- CPUID, RDTSC --------------------------------------------------------------------- */
 
 void helper_cpuid(CPUX86State *env)
@@ -198,16 +177,6 @@ void helper_rdtscp(CPUX86State *env)
     env->regs[R_ECX] = (uint32_t)env->tsc_aux;
 }
 
-const TCGHelperInfo helper_info_cpuid =
-    TCG_HELPER_INFO(helper_cpuid, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_rdtsc =
-    TCG_HELPER_INFO(helper_rdtsc, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_rdtscp =
-    TCG_HELPER_INFO(helper_rdtscp, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-
 /* -- EFLAGS ------------------------------------------------------------------------------ */
 
 uint64_t helper_read_eflags(CPUX86State *env)
@@ -222,9 +191,3 @@ void helper_write_eflags(CPUX86State *env, uint64_t val, uint32_t mask)
     cpu_x86_update_hflags(env);
 }
 
-const TCGHelperInfo helper_info_read_eflags =
-    TCG_HELPER_INFO(helper_read_eflags, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_write_eflags =
-    TCG_HELPER_INFO(helper_write_eflags, TCG_CALL_WRITES_GLOBALS,
-                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);

@@ -19,7 +19,7 @@
 #include <x86intrin.h>
 
 #include "exec/exec-all.h"
-#include "hw/i386/x86-intc.h"
+#include "hw/i386/x86-cpu-board.h"
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 #include "util/error.h"
@@ -548,36 +548,3 @@ void helper_rdpmc(CPUX86State *env)
 
 /* -- Helper infos ------------------------------------------------------------------- */
 
-const TCGHelperInfo helper_info_read_cr =
-    TCG_HELPER_INFO(helper_read_cr, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_write_cr =
-    TCG_HELPER_INFO(helper_write_cr, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
-const TCGHelperInfo helper_info_read_dr =
-    TCG_HELPER_INFO(helper_read_dr, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_write_dr =
-    TCG_HELPER_INFO(helper_write_dr, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
-const TCGHelperInfo helper_info_clts =
-    TCG_HELPER_INFO(helper_clts, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_lmsw =
-    TCG_HELPER_INFO(helper_lmsw, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64);
-const TCGHelperInfo helper_info_invlpg =
-    TCG_HELPER_INFO(helper_invlpg, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64);
-const TCGHelperInfo helper_info_rdmsr =
-    TCG_HELPER_INFO(helper_rdmsr, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_wrmsr =
-    TCG_HELPER_INFO(helper_wrmsr, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_rdpmc =
-    TCG_HELPER_INFO(helper_rdpmc, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_set_ac =
-    TCG_HELPER_INFO(helper_set_ac, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);

@@ -11,25 +11,21 @@
 #include <sys/random.h>
 
 #if defined(__x86_64__)
-#include <cpuid.h>
 #endif
 
 #include "target/i386/helper.h"
+#include "util/host-cpuid.h"
 
 #if defined(__x86_64__)
 /* Does the host have RDRAND (CPUID 1:ECX.30) / RDSEED (7:EBX.18)? */
 static bool host_has(bool seed)
 {
+    /* Host facts, read once: CPUID traps under a hypervisor. */
     static int known[2] = {-1, -1};
-    unsigned a, b, c, d;
 
     if (known[seed] < 0) {
-        if (seed) {
-            known[1] = __get_cpuid_count(7, 0, &a, &b, &c, &d)
-                       && (b & (1u << 18));
-        } else {
-            known[0] = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 30));
-        }
+        known[seed] = seed ? host_cpuid_bit(7, 0, 1, 18)
+                           : host_cpuid_bit(1, 0, 2, 30);
     }
     return known[seed];
 }
@@ -82,9 +78,3 @@ uint64_t helper_rdseed(CPUX86State *env, uint32_t ot)
     return rdrand_common(env, true, ot);
 }
 
-const TCGHelperInfo helper_info_rdrand =
-    TCG_HELPER_INFO(helper_rdrand, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_rdseed =
-    TCG_HELPER_INFO(helper_rdseed, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);

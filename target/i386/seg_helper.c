@@ -257,10 +257,6 @@ void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector)
     }
 }
 
-const TCGHelperInfo helper_info_load_seg =
-    TCG_HELPER_INFO(helper_load_seg, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
-
 /* -- TSS stacks and new stack segments -------------------------------------- */
 
 void x86_tss_stack(CPUX86State *env, unsigned dpl, uint32_t *ss,
@@ -667,13 +663,6 @@ void helper_far_call(CPUX86State *env, uint32_t sel, uint64_t eip,
     raise_err(env, EXCP0D_GPF, sel & 0xfffc, ra);
 }
 
-const TCGHelperInfo helper_info_far_jmp =
-    TCG_HELPER_INFO(helper_far_jmp, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I64);
-const TCGHelperInfo helper_info_far_call =
-    TCG_HELPER_INFO(helper_far_call, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I32, TCG_HT_I64);
-
 /* -- Far RET and IRET ------------------------------------------------------------ */
 
 /*
@@ -807,10 +796,6 @@ void helper_far_ret(CPUX86State *env, uint32_t ot, uint32_t imm)
     commit_return(env, &st, &f, imm, ra);
 }
 
-const TCGHelperInfo helper_info_far_ret =
-    TCG_HELPER_INFO(helper_far_ret, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
-
 /* EFLAGS bits IRET may change at CPL (SDM vol. 2A, IRET), before sizing. */
 static uint32_t iret_flags_mask(const CPUX86State *env)
 {
@@ -928,10 +913,6 @@ void helper_iret(CPUX86State *env, uint32_t ot, uint64_t next_eip)
     env->nmi_blocked = false;
 }
 
-const TCGHelperInfo helper_info_iret =
-    TCG_HELPER_INFO(helper_iret, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);
-
 /* -- LLDT, LTR ------------------------------------------------------------------ */
 
 /* Read a system descriptor for LLDT/LTR: GDT only, 16 bytes in long mode;
@@ -1000,13 +981,6 @@ void helper_ltr(CPUX86State *env, uint32_t sel)
         .flags = e2 & DESC_FLAGS_MASK,
     };
 }
-
-const TCGHelperInfo helper_info_lldt =
-    TCG_HELPER_INFO(helper_lldt, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_ltr =
-    TCG_HELPER_INFO(helper_ltr, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
 
 /* -- LAR, LSL, VERR, VERW, ARPL ------------------------------------------------------- */
 
@@ -1105,15 +1079,3 @@ uint64_t helper_arpl(CPUX86State *env, uint64_t dst, uint64_t src)
     return adjust ? (dst & ~(uint64_t)3) | (src & 3) : dst;
 }
 
-const TCGHelperInfo helper_info_lar =
-    TCG_HELPER_INFO(helper_lar, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_lsl =
-    TCG_HELPER_INFO(helper_lsl, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_verr =
-    TCG_HELPER_INFO(helper_verr, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32);
-const TCGHelperInfo helper_info_arpl =
-    TCG_HELPER_INFO(helper_arpl, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64);

@@ -676,24 +676,3 @@ _Noreturn void helper_sse_misaligned(CPUX86State *env)
     x86_raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
 }
 
-const TCGHelperInfo helper_info_sse_misaligned =
-    TCG_HELPER_INFO(helper_sse_misaligned, TCG_CALL_READS_GLOBALS,
-                    TCG_HT_VOID, TCG_HT_PTR);
-
-#define SSE_INFO_VV(name)                                                  \
-    TCG_HELPER_INFO(helper_##name, TCG_CALL_READS_GLOBALS, TCG_HT_VOID,    \
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32)
-#define SSE_INFO_RV(name)                                                  \
-    TCG_HELPER_INFO(helper_##name, TCG_CALL_READS_GLOBALS, TCG_HT_I64,     \
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I32, TCG_HT_I32)
-#define SSE_INFO_VR(name)                                                  \
-    TCG_HELPER_INFO(helper_##name, TCG_CALL_READS_GLOBALS, TCG_HT_VOID,    \
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64, TCG_HT_I32)
-#define SSE_INFO_PURE(name)                                                \
-    TCG_HELPER_INFO(helper_##name, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,   \
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I32)
-
-#define SSE_HELPER(name, sig)                                              \
-    const TCGHelperInfo helper_info_##name = SSE_INFO_##sig(name);
-#include "target/i386/sse-helper.def"
-#undef SSE_HELPER

@@ -206,9 +206,3 @@ void helper_rep_stos_fast(CPUX86State *env, uint32_t desc)
     advance(env, &r, R_EDI, n);
 }
 
-const TCGHelperInfo helper_info_rep_movs_fast =
-    TCG_HELPER_INFO(helper_rep_movs_fast, TCG_CALL_WRITES_GLOBALS,
-                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_rep_stos_fast =
-    TCG_HELPER_INFO(helper_rep_stos_fast, TCG_CALL_WRITES_GLOBALS,
-                    TCG_HT_VOID, TCG_HT_PTR, TCG_HT_I32);

@@ -1,7 +1,9 @@
 /*
  * Helpers for system instructions: port I/O (with the TSS I/O permission
  * bitmap, task_helper.c), HLT, CLI/STI (target/i386/helper.h).  Faults
- * are raised with the rip the emitter stored, so they are precise.
+ * are raised with the rip the emitter stored, so they are precise.  HLT's
+ * CPL 0 and CLI/STI's IOPL checks are their rows' attributes, made by the
+ * translator (insn-table.def).
  */
 #include "exec/exec-all.h"
 #include "target/i386/seg_helper.h"
@@ -12,25 +14,6 @@ static X86CPU *env_x86_cpu(CPUX86State *env)
     return (X86CPU *)env_cpu(env);
 }
 
-static _Noreturn void raise_gp0(CPUX86State *env)
-{
-    env->error_code = 0;
-    env->exception_is_int = 0;
-    cpu_raise_exception_ra(env_cpu(env), EXCP0D_GPF, 0);
-}
-
-/* SDM vol. 1, 19.5.1 and vol. 3, 20.2.5: CLI/STI need CPL <= IOPL in
- * protected mode, IOPL 3 in virtual-8086 mode (VME is not implemented). */
-static bool iopl_allows(const CPUX86State *env)
-{
-    if (!(env->hflags & HF_PE_MASK)) {
-        return true;
-    }
-    if (env->eflags & VM_MASK) {
-        return x86_iopl(env) == 3;
-    }
-    return x86_cpl(env) <= x86_iopl(env);
-}
 
 uint64_t helper_in(CPUX86State *env, uint64_t port, uint32_t ot)
 {
@@ -51,9 +34,6 @@ void helper_hlt(CPUX86State *env, uint64_t next_eip)
 {
     CPUState *cpu = env_cpu(env);
 
-    if (env->hflags & HF_CPL_MASK) {
-        raise_gp0(env);
-    }
     env->rip = next_eip;
     cpu->halted = true;
     cpu->exception_index = EXCP_HLT;
@@ -62,17 +42,11 @@ void helper_hlt(CPUX86State *env, uint64_t next_eip)
 
 void helper_cli(CPUX86State *env)
 {
-    if (!iopl_allows(env)) {
-        raise_gp0(env);
-    }
     env->eflags &= ~(uint64_t)IF_MASK;
 }
 
 void helper_sti(CPUX86State *env)
 {
-    if (!iopl_allows(env)) {
-        raise_gp0(env);
-    }
     if (!(env->eflags & IF_MASK)) {
         /* SDM vol. 2B, STI: interrupts stay blocked until after the next
          * instruction. */
@@ -81,18 +55,3 @@ void helper_sti(CPUX86State *env)
     env->eflags |= IF_MASK;
 }
 
-const TCGHelperInfo helper_info_in =
-    TCG_HELPER_INFO(helper_in, TCG_CALL_WRITES_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_out =
-    TCG_HELPER_INFO(helper_out, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_hlt =
-    TCG_HELPER_INFO(helper_hlt, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64);
-const TCGHelperInfo helper_info_cli =
-    TCG_HELPER_INFO(helper_cli, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_sti =
-    TCG_HELPER_INFO(helper_sti, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);

@@ -9,7 +9,6 @@
  */
 #include "target/i386/seg_helper.h"
 
-
 /* A flat 4 GiB segment of privilege DPL: code (with L or D) or data. */
 static void load_flat(CPUX86State *env, int seg, uint32_t sel, unsigned dpl,
                       uint32_t type_and_size)
@@ -153,24 +152,3 @@ void helper_wrsegbase(CPUX86State *env, uint32_t seg, uint64_t val)
     env->segs[seg].base = val;
 }
 
-const TCGHelperInfo helper_info_syscall =
-    TCG_HELPER_INFO(helper_syscall, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64);
-const TCGHelperInfo helper_info_sysret =
-    TCG_HELPER_INFO(helper_sysret, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_sysenter =
-    TCG_HELPER_INFO(helper_sysenter, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_sysexit =
-    TCG_HELPER_INFO(helper_sysexit, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_swapgs =
-    TCG_HELPER_INFO(helper_swapgs, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_rdsegbase =
-    TCG_HELPER_INFO(helper_rdsegbase, TCG_CALL_READS_GLOBALS, TCG_HT_I64,
-                    TCG_HT_PTR, TCG_HT_I32);
-const TCGHelperInfo helper_info_wrsegbase =
-    TCG_HELPER_INFO(helper_wrsegbase, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I32, TCG_HT_I64);

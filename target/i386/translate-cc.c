@@ -88,7 +88,6 @@ void gen_compute_c(DisasContext *s, TCGv_i64 dst)
     tcg_gen_setcond_i64(c.cond, dst, c.a, c.b);
 }
 
-
 /* Direct form of even condition CC for a known cc_op, if there is one. */
 static bool gen_cond_direct(DisasContext *s, int cc, X86Cond *r)
 {

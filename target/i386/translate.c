@@ -35,9 +35,6 @@ static const char *const seg_base_names[X86_NB_SEGS] = {
     "es_base", "cs_base", "ss_base", "ds_base", "fs_base", "gs_base",
 };
 
-/* Offsets below are from env, which is what tcg_env() points at. */
-#define ENV_OFS(field) ((intptr_t)offsetof(CPUX86State, field))
-
 void x86_tcg_init(void)
 {
     TCGv_ptr env = tcg_env();
@@ -373,6 +370,35 @@ static void x86_insn_start(DisasContextBase *db, CPUState *cpu)
     tcg_gen_insn_start(db->pc_next, s->cc_op);
 }
 
+void gen_sync_for_helper(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    tcg_gen_st_i64(tcg_constant_i64(s_cur_eip(s)), tcg_env(), ENV_OFS(rip));
+}
+
+/*
+ * The privilege checks the row's attribute words name (decode.h X86_A_PM,
+ * _CPL0, _IOPL), in that order; mode, CPL and IOPL are part of the TB key.
+ * False when an exception was emitted instead of the instruction.
+ */
+static bool check_privilege(DisasContext *s, const X86OpEntry *e)
+{
+    bool pm = s->flags & HF_PE_MASK, vm86 = s->flags & HF_VM_MASK;
+    unsigned cpl = s->flags & HF_CPL_MASK;
+    unsigned iopl = (s->flags & HF_IOPL_MASK) >> HF_IOPL_SHIFT;
+
+    if ((e->flags & X86_A_PM) && (!pm || vm86)) {
+        gen_illegal(s);
+        return false;
+    }
+    if (((e->flags & X86_A_CPL0) && cpl != 0)
+        || ((e->flags & X86_A_IOPL) && pm && (vm86 ? iopl != 3 : cpl > iopl))) {
+        gen_exception(s, EXCP0D_GPF);
+        return false;
+    }
+    return true;
+}
+
 static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
@@ -405,8 +431,11 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cpu)
         tcg_gen_andi_i32(hf, hf, ~HF_INHIBIT_IRQ_MASK);
         tcg_gen_st_i32(hf, tcg_env(), ENV_OFS(hflags));
     }
+    if (!check_privilege(s, d.e)) {
+        return;
+    }
     s->A0 = NULL;
-    if (d.has_ea && d.e->mnem != X86_INSN_LEA) {
+    if (d.has_ea && !(d.e->flags & X86_A_NOLOAD)) {
         gen_compute_a0(s, &d);
     }
     x86_emitters[d.e->mnem](s, &d);

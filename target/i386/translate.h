@@ -127,6 +127,13 @@ X86Cond gen_cond(DisasContext *s, int cc);
 
 /* -- Control (translate.c) -------------------------------------------------------------- */
 
+/* Offsets from env, which is what tcg_env() points at. */
+#define ENV_OFS(field) ((intptr_t)offsetof(CPUX86State, field))
+
+/* Store rip = this instruction and the lazy cc_op, for a helper that may
+ * raise a guest exception or read them. */
+void gen_sync_for_helper(DisasContext *s);
+
 /* Raise EXCP at the current instruction (state synced first); ends the TB. */
 void gen_exception(DisasContext *s, int excp);
 /* Raise #UD, logging MNEMONIC under -d unimp when it is not implemented. */

@@ -22,12 +22,12 @@
  * Deviation: the guest TSC keeps counting while the virtual clock is
  * stopped (it is not derived from CLOCK_VIRTUAL or -icount).
  */
-#include <cpuid.h>
 #include <glib.h>
 #include <time.h>
 #include <x86intrin.h>
 
 #include "target/i386/cpu.h"
+#include "util/host-cpuid.h"
 
 #define TSC_MEASURE_NS 10000000 /* 10 ms */
 #define TSC_BRACKETS   5
@@ -48,16 +48,12 @@ static int64_t monotonic_ns(void)
 /* The host TSC Hz from CPUID leaf 0x15, or 0 when it does not say. */
 static uint64_t tsc_hz_from_cpuid(void)
 {
-    unsigned int eax, ebx, ecx, edx;
+    uint32_t r[4];
 
-    if (__get_cpuid_max(0, NULL) < 0x15) {
+    if (!host_cpuid(0x15, 0, r) || !r[0] || !r[1] || !r[2]) {
         return 0;
     }
-    __cpuid(0x15, eax, ebx, ecx, edx);
-    if (!eax || !ebx || !ecx) {
-        return 0;
-    }
-    return (uint64_t)ecx * ebx / eax;
+    return (uint64_t)r[2] * r[1] / r[0];
 }
 
 /*

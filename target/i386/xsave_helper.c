@@ -168,13 +168,6 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t desc)
     fx_get_xmm(env, buf);
 }
 
-const TCGHelperInfo helper_info_fxsave =
-    TCG_HELPER_INFO(helper_fxsave, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_fxrstor =
-    TCG_HELPER_INFO(helper_fxrstor, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-
 /* -- XSAVE family ------------------------------------------------------------------ */
 
 /* Bits of XINUSE (SDM 13.6): components not in their initial configuration. */
@@ -333,13 +326,6 @@ void helper_xrstor(CPUX86State *env, uint64_t addr, uint32_t desc)
     }
 }
 
-const TCGHelperInfo helper_info_xsave =
-    TCG_HELPER_INFO(helper_xsave, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-const TCGHelperInfo helper_info_xrstor =
-    TCG_HELPER_INFO(helper_xrstor, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR, TCG_HT_I64, TCG_HT_I32);
-
 /* -- XGETBV / XSETBV ------------------------------------------------------------------ */
 
 void helper_xgetbv(CPUX86State *env)
@@ -370,9 +356,3 @@ void helper_xsetbv(CPUX86State *env)
     env->xcr0 = v;
 }
 
-const TCGHelperInfo helper_info_xgetbv =
-    TCG_HELPER_INFO(helper_xgetbv, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);
-const TCGHelperInfo helper_info_xsetbv =
-    TCG_HELPER_INFO(helper_xsetbv, TCG_CALL_WRITES_GLOBALS, TCG_HT_VOID,
-                    TCG_HT_PTR);

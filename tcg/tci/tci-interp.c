@@ -11,10 +11,12 @@
 #include <glib.h>
 #include <string.h>
 
-#include "exec/cpu-common.h"
+#include "exec/tlb-common.h"
 #include "tci-internal.h"
 #include "tcg/tcg-alu.h"
 #include "util/error.h"
+
+__thread uintptr_t tci_helper_retaddr;
 
 /* Six-argument integer helpers, as the call sites pass them. */
 typedef uint64_t (*TCIHelper)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,

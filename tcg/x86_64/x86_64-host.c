@@ -2,13 +2,13 @@
  * x86-64 host feature detection: CPUID once, then any restriction from
  * PEREGRINE_X86_HOST or x86_host_restrict().  See include/tcg/x86_64-host.h.
  */
-#include <cpuid.h>
 #include <glib.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tcg/x86_64-host.h"
+#include "util/host-cpuid.h"
 
 X86HostFeatures x86_host;
 
@@ -33,22 +33,11 @@ static bool *feature_field(X86HostFeatures *f, size_t i)
     return (bool *)((char *)f + feature_rows[i].offset);
 }
 
-static bool cpuid_bit(unsigned leaf, unsigned sub, unsigned reg, unsigned bit)
-{
-    unsigned r[4];
-
-    /* __get_cpuid_count checks the leaf against the maximum first. */
-    if (!__get_cpuid_count(leaf, sub, &r[0], &r[1], &r[2], &r[3])) {
-        return false;
-    }
-    return (r[reg] >> bit) & 1;
-}
-
 static void read_cpuid(void)
 {
     for (size_t i = 0; i < N_FEATURES; i++) {
         *feature_field(&cpu_features, i) =
-            cpuid_bit(feature_rows[i].leaf, feature_rows[i].sub,
+            host_cpuid_bit(feature_rows[i].leaf, feature_rows[i].sub,
                       feature_rows[i].reg, feature_rows[i].bit);
     }
     detected = true;

@@ -97,7 +97,7 @@ bool dt_peregrine_init(char **err)
     if (!tcg_exec_init(64 << 20, false, backend ? backend : "x86_64", err)) {
         return false;
     }
-    dt_cpu = x86_cpu_create(&dt_machine, 0, err);
+    dt_cpu = pc_cpu_create(&dt_machine, 0, err);
     if (!dt_cpu) {
         return false;
     }

@@ -101,7 +101,7 @@ static void machine_setup(const char *backend)
     if (!tcg_exec_init(32 << 20, false, backend, &err)) {
         g_error("tcg_exec_init: %s", err);
     }
-    cpu = x86_cpu_create(&machine, 0, &err);
+    cpu = pc_cpu_create(&machine, 0, &err);
     if (!cpu) {
         g_error("x86_cpu_create: %s", err);
     }

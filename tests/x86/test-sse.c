@@ -173,7 +173,7 @@ static void guest_init(const char *backend)
     address_space_init(&machine.as_memory, &machine.system, "memory");
     address_space_init(&machine.as_io, &machine.io, "io");
     if (!tcg_exec_init(32 << 20, false, backend, &err)
-        || !(cpu = x86_cpu_create(&machine, 0, &err))) {
+        || !(cpu = pc_cpu_create(&machine, 0, &err))) {
         g_error("%s", err);
     }
     env = &((X86CPU *)cpu)->env;

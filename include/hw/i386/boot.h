@@ -12,41 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hw/i386/x86-cpu-board.h"
 #include "hw/machine.h"
 
-typedef enum BootEntryKind {
-    BOOT_ENTRY_RESET,           /* no direct boot: the reset vector */
-    /* 32-bit protected mode, flat 4 GiB CS/DS/ES/FS/GS/SS, paging off,
-     * A20 on, IF clear; EIP, EAX and EBX as given (Multiboot spec 3.2). */
-    BOOT_ENTRY_MULTIBOOT,
-    /*
-     * Linux boot protocol, 32-bit entry: flat 4 GiB protected mode, paging
-     * off, GDTR = gdt_base/gdt_limit holding __BOOT_CS (0x10, code) and
-     * __BOOT_DS (0x18, data); CS = 0x10, DS/ES/FS/GS/SS = 0x18; IF clear;
-     * EIP = eip, ESI = rsi (boot_params), EBP = EDI = EBX = 0.
-     */
-    BOOT_ENTRY_LINUX32,
-    /*
-     * Linux boot protocol, 64-bit entry: long mode (EFER.LME/LMA, CR4.PAE,
-     * CR0.PG|PE) with CR3 = cr3 (identity-mapped page tables in guest
-     * RAM), the same GDT with 0x10 a 64-bit code segment; IF clear;
-     * RIP = eip, RSI = rsi (boot_params).
-     */
-    BOOT_ENTRY_LINUX64,
-} BootEntryKind;
-
-typedef struct BootEntry {
-    BootEntryKind kind;
-    uint32_t eip, eax, ebx;
-    uint64_t rsi;               /* Linux: boot_params */
-    uint64_t cr3;               /* LINUX64: the PML4 */
-    uint64_t gdt_base;          /* Linux: the GDT in guest RAM */
-    uint16_t gdt_limit;
-} BootEntry;
-
-/* Linux's GDT selectors (boot protocol: __BOOT_CS, __BOOT_DS). */
-#define LINUX_BOOT_CS 0x10
-#define LINUX_BOOT_DS 0x18
+/* BootEntry, the loaders' result, is in x86-cpu-board.h. */
 
 /* -- The e820 memory map ------------------------------------------------ */
 

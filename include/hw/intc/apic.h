@@ -1,7 +1,7 @@
 /*
  * The local APICs (hw/intc/apic.c) as the board, the IOAPIC and the CPU
  * side (hw/i386/x86-intc.c) see them.  The CPU's own calls (MSRs, CR8,
- * reset, SIPI) are in include/hw/i386/x86-intc.h.
+ * reset, SIPI) are in include/hw/i386/x86-cpu-board.h.
  *
  * Context: vCPU thread only.
  */
