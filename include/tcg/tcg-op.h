@@ -1,7 +1,8 @@
 /*
  * The op-building API used by frontends: tcg_gen_<op>_<width>.
  *
- * Every function appends ops to tcg_ctx's current TB (after tcg_func_start).
+ * Every function appends ops to tcg_ctx's current TB (after tcg_func_start):
+ * one IR op per operation (add), its type (i32, i64) from the handles.
  * Immediate forms (addi...) take a host integer and use an interned constant
  * temp.  Ops the backend lacks (TCG_OPF_OPTIONAL rows) are expanded here into
  * other ops or helper calls, so what reaches the backend is always lowered.
@@ -15,26 +16,32 @@
 
 /* -- Raw op emission ------------------------------------------------------- */
 
-/* Append OPC with the given raw arguments (temps as temp_arg()). */
-TCGOp *tcg_gen_op1(TCGOpcode opc, TCGArg a1);
-TCGOp *tcg_gen_op2(TCGOpcode opc, TCGArg a1, TCGArg a2);
-TCGOp *tcg_gen_op3(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3);
-TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4);
-TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
-                   TCGArg a5);
-TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
-                   TCGArg a5, TCGArg a6);
+/*
+ * Append OPC at TYPE with the given raw arguments (temps as temp_arg()),
+ * as is: no expansion.  OPC must exist at TYPE.
+ */
+TCGOp *tcg_gen_op1(TCGOpcode opc, TCGType type, TCGArg a1);
+TCGOp *tcg_gen_op2(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2);
+TCGOp *tcg_gen_op3(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2,
+                   TCGArg a3);
+TCGOp *tcg_gen_op4(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4);
+TCGOp *tcg_gen_op5(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4, TCGArg a5);
+TCGOp *tcg_gen_op6(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4, TCGArg a5, TCGArg a6);
 
-/* True if the backend lowers OPC itself (no expansion needed). */
-bool tcg_op_supported(TCGOpcode opc);
+/* True if the backend lowers OPC at TYPE itself (no expansion needed). */
+bool tcg_op_supported(TCGOpcode opc, TCGType type);
 
 /*
  * Build any pure value op (arithmetic, logic, extensions, fields,
- * setcond/movcond, width changes) by opcode, expanding it if the backend
- * lacks it.  ARGS: output temps then input temps, in tcg-opc.def order;
- * CARGS: its constant arguments.  For generators of IR (tests, fuzzers).
+ * setcond/movcond, width changes) by opcode at TYPE, expanding it if the
+ * backend lacks it.  ARGS: output temps then input temps, in tcg-opc.def
+ * order; CARGS: its constant arguments.  For generators of IR (tests,
+ * fuzzers).
  */
-void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *args,
+void tcg_gen_op_by_opc(TCGOpcode opc, TCGType type, TCGTemp *const *args,
                        const TCGArg *cargs);
 
 /* Any TCGv handle to its TCGTemp (NULL stays NULL). */

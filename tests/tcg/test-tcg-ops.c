@@ -15,6 +15,7 @@
 
 typedef struct OpCase {
     TCGOpcode opc;
+    TCGType type; /* the op's type */
     uint64_t in[4];
     TCGArg c[2];
     uint64_t out[2];
@@ -26,23 +27,16 @@ static const OpCase op_cases[] = {
 
 /* -- Pure ops -------------------------------------------------------------- */
 
-static TCGType in_type(TCGOpcode opc)
+/* The type of a case's inputs: the op's, except for the width changes. */
+static TCGType in_type(const OpCase *c)
 {
-    if (opc == INDEX_op_extu_i32_i64 || opc == INDEX_op_ext_i32_i64) {
+    if (c->opc == INDEX_op_extu_i32_i64 || c->opc == INDEX_op_ext_i32_i64) {
         return TCG_TYPE_I32;
     }
-    if (opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32) {
+    if (c->opc == INDEX_op_extrl_i64_i32 || c->opc == INDEX_op_extrh_i64_i32) {
         return TCG_TYPE_I64;
     }
-    return tcg_op_type(opc);
-}
-
-static TCGType out_type(TCGOpcode opc)
-{
-    if (opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32) {
-        return TCG_TYPE_I32;
-    }
-    return tcg_op_type(opc);
+    return c->type;
 }
 
 /* Where the inputs come from: all registers, the first in a register and
@@ -53,7 +47,7 @@ enum { IN_REGS, IN_REG_THEN_CONSTS, IN_CONSTS, IN_CONSTS_FOLDED, NB_MODES };
 static void run_case(TestTCG *tt, const OpCase *c, int mode, uint64_t *out)
 {
     const TCGOpDef *def = &tcg_op_defs[c->opc];
-    TCGType it = in_type(c->opc), ot = out_type(c->opc);
+    TCGType it = in_type(c), ot = c->type;
     TCGTemp *args[6];
     TestCPU cpu;
 
@@ -76,7 +70,7 @@ static void run_case(TestTCG *tt, const OpCase *c, int mode, uint64_t *out)
             *a = tcgv_i64_temp(tt->r[i]);
         }
     }
-    tcg_gen_op_by_opc(c->opc, args, c->c);
+    tcg_gen_op_by_opc(c->opc, c->type, args, c->c);
     for (int k = 0; k < def->nb_oargs; k++) {
         if (ot == TCG_TYPE_I32) {
             tcg_gen_mov_i32(tt->e[4 + k], temp_tcgv_i32(args[k]));
@@ -112,7 +106,7 @@ static void check_cases(const TCGBackend *b)
                                    "x,0x%" G_GINT64_MODIFIER
                                    "x c %lu,%lu: out%d 0x%" G_GINT64_MODIFIER
                                    "x want 0x%" G_GINT64_MODIFIER "x",
-                                   b->name, tcg_op_defs[c->opc].name,
+                                   b->name, tcg_op_name(c->opc, c->type),
                                    mode_names[mode], (guint64)c->in[0],
                                    (guint64)c->in[1], (unsigned long)c->c[0],
                                    (unsigned long)c->c[1], k, (guint64)out[k],
@@ -132,11 +126,11 @@ static void test_alu_eval_matches_table(void)
         const OpCase *c = &op_cases[n];
         uint64_t out[2];
 
-        g_assert_true(tcg_alu_eval(c->opc, out, c->in, c->c));
+        g_assert_true(tcg_alu_eval(c->opc, c->type, out, c->in, c->c));
         for (int k = 0; k < tcg_op_defs[c->opc].nb_oargs; k++) {
             if (out[k] != c->out[k]) {
-                g_test_message("%s case %zu out%d", tcg_op_defs[c->opc].name, n,
-                               k);
+                g_test_message("%s case %zu out%d",
+                               tcg_op_name(c->opc, c->type), n, k);
             }
             g_assert_cmphex(out[k], ==, c->out[k]);
         }
@@ -671,6 +665,49 @@ static void test_spill_overflow_asks_for_smaller_tb(gconstpointer data)
     test_tcg_free(tt);
 }
 
+/* -- Types no op has yet ------------------------------------------------- */
+
+/* Building an op at a type its row lacks (a vector type) stops, naming it. */
+static void test_op_at_vector_type_is_an_error(void)
+{
+    if (g_test_subprocess()) {
+        TestTCG *tt = test_tcg_new(&tcg_backend_tci);
+
+        test_tcg_start(tt);
+        tcg_emit_op(INDEX_op_add, TCG_TYPE_V128);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_failed();
+    g_test_trap_assert_stderr("*op add at type v128*");
+}
+
+/* A backend handed an op at a type it does not lower stops, naming both. */
+static void test_backend_rejects_vector_type(gconstpointer data)
+{
+    const TCGBackend *b = data;
+    char *want;
+
+    if (g_test_subprocess()) {
+        TestTCG *tt = test_tcg_new(b);
+        TCGOp *op;
+
+        test_tcg_start(tt);
+        tt->s->optimize = false;
+        tcg_gen_add_i64(tt->r[0], tt->r[1], tt->r[2]);
+        op = tt->s->last_op;
+        op->type = TCG_TYPE_V128;
+        tcg_gen_exit_tb(NULL, 0);
+        tcg_gen_code(tt->s, tt->tb, tt->code + tt->code_size / 2);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, 0);
+    g_test_trap_assert_failed();
+    want = g_strdup_printf("*backend %s cannot lower add_v128*", b->name);
+    g_test_trap_assert_stderr(want);
+    g_free(want);
+}
+
 /* -- Registration ---------------------------------------------------------- */
 
 static void add_backend_test(const TCGBackend *b, const char *name,
@@ -687,6 +724,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/tcg/ops/alu-eval-matches-table",
                     test_alu_eval_matches_table);
+    g_test_add_func("/tcg/ops/op-at-vector-type-is-an-error",
+                    test_op_at_vector_type_is_an_error);
     for (const TCGBackend *const *b = test_backends; *b; b++) {
         add_backend_test(*b, "pure-ops", test_pure_ops);
         add_backend_test(*b, "host-loads-and-stores",
@@ -711,6 +750,8 @@ int main(int argc, char **argv)
                          test_temp_overflow_asks_for_smaller_tb);
         add_backend_test(*b, "spill-overflow-asks-for-smaller-tb",
                          test_spill_overflow_asks_for_smaller_tb);
+        add_backend_test(*b, "rejects-vector-type",
+                         test_backend_rejects_vector_type);
     }
     return g_test_run();
 }
