@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate tests/tcg/op-cases.inc: expected results of every pure TCG op.
+"""Generate op-cases.inc: expected results of every pure TCG op.
 
 The semantics here are written independently of tcg/tcg-alu.c (Python
 integers, no shared code), so the per-op tests check the C implementation
@@ -8,7 +8,9 @@ Edge inputs: 0, 1, -1, INT_MIN, INT_MAX, byte/halfword boundaries and two
 mixed patterns; shift counts 0, 1, W-1 and a middle value; fields at both
 edges.  Undefined inputs (division by zero, INT_MIN / -1) are not emitted.
 
-Run: python3 tests/tcg/gen-op-cases.py > tests/tcg/op-cases.inc
+The build runs it (tests/tcg/meson.build) and writes op-cases.inc into the
+build directory, where test-tcg-ops.c includes it from:
+    python3 tests/tcg/gen-op-cases.py > op-cases.inc
 """
 
 CONDS = ['eq', 'ne', 'lt', 'ge', 'le', 'gt', 'ltu', 'geu', 'leu', 'gtu']
