@@ -47,8 +47,7 @@ typedef struct TempOptInfo {
 
 /* A recent pure op, for common subexpressions. */
 typedef struct CSEEntry {
-    uint8_t opc;                  /* TCGOpcode */
-    uint8_t type;                 /* its TCGType */
+    uint16_t key;                 /* cse_key: the op and its type */
     TCGArg args[TCG_MAX_OP_ARGS]; /* inputs then constants, as in the op */
     unsigned in_ver[4];           /* write counts of the inputs when recorded */
     TCGTemp *out;                 /* where the result is */
@@ -1060,12 +1059,18 @@ static bool cse_candidate(const TCGOp *op)
            !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END));
 }
 
+/* The op and its type in one compare. */
+static uint16_t cse_key(const TCGOp *op)
+{
+    return op->opc | op->type << 8;
+}
+
 /* ENTRY computed OP's value and nothing it used has been written since. */
 static bool cse_matches(OptContext *ctx, const CSEEntry *e, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-    if (e->opc != op->opc || e->type != op->type ||
+    if (e->key != cse_key(op) ||
         memcmp(e->args, &op->args[1],
                sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs)) ||
         ctx->ver[temp_idx(e->out)] != e->out_ver) {
@@ -1097,8 +1102,7 @@ static void cse_record_inputs(OptContext *ctx, const TCGOp *op, CSEEntry *e)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-    e->opc = op->opc;
-    e->type = op->type;
+    e->key = cse_key(op);
     memcpy(e->args, &op->args[1],
            sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs));
     for (int i = 0; i < def->nb_iargs; i++) {

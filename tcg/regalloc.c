@@ -466,6 +466,7 @@ static void tcg_reg_alloc_mov(TCGContext *s, const TCGOp *op)
 
 /* Operand state of the op being allocated. */
 typedef struct AllocState {
+    const TCGArgConstraint *cts;  /* the op's constraints, at its type */
     TCGArg args[TCG_MAX_OP_ARGS]; /* what the backend's emit receives */
     int const_args[TCG_MAX_OP_ARGS];
     uint64_t i_allocated; /* registers holding inputs */
@@ -506,7 +507,7 @@ static void alloc_inputs(TCGContext *s, const TCGOp *op, AllocState *a,
 {
     for (int i = nb_o; i < nb_o + nb_i; i++) {
         TCGTemp *ts = arg_temp(op->args[i]);
-        const TCGArgConstraint *ct = tcg_op_ct(s, op->opc, op->type, i);
+        const TCGArgConstraint *ct = &a->cts[i];
         bool dead = IS_DEAD_ARG(op->life, i);
         TCGReg reg;
 
@@ -556,7 +557,7 @@ static void alloc_outputs(TCGContext *s, const TCGOp *op, AllocState *a,
 {
     for (int k = 0; k < nb_o; k++) {
         TCGTemp *ts = arg_temp(op->args[k]);
-        const TCGArgConstraint *ct = tcg_op_ct(s, op->opc, op->type, k);
+        const TCGArgConstraint *ct = &a->cts[k];
         TCGReg reg;
 
         if (temp_readonly(ts)) {
@@ -605,13 +606,12 @@ static void sync_for_op(TCGContext *s, unsigned flags, uint64_t allocated)
  * dies: exchange them, so the dying value's register becomes the output
  * and no copy is needed.  Returns OP or SWAPPED (filled in).
  */
-static const TCGOp *swap_for_alias(TCGContext *s, const TCGOp *op,
+static const TCGOp *swap_for_alias(const TCGOp *op, const TCGArgConstraint *cts,
                                    TCGOp *swapped)
 {
     TCGTemp *in0 = arg_temp(op->args[1]), *in1 = arg_temp(op->args[2]);
 
-    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) ||
-        !tcg_op_ct(s, op->opc, op->type, 1)->ialias ||
+    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) || !cts[1].ialias ||
         (IS_DEAD_ARG(op->life, 1) && !temp_readonly(in0)) ||
         !IS_DEAD_ARG(op->life, 2) || temp_readonly(in1) ||
         in1->val_type == TEMP_VAL_CONST) {
@@ -637,8 +637,9 @@ static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
         internal_error("backend %s cannot lower %s (type %s)", s->backend->name,
                        tcg_op_name(op->opc, op->type), tcg_type_name(op->type));
     }
-    op = swap_for_alias(s, op, &swapped);
     memset(&a, 0, sizeof(a));
+    a.cts = tcg_op_ct(s, op->opc, op->type, 0);
+    op = swap_for_alias(op, a.cts, &swapped);
     free_clobbers(s, low->clobbers);
     alloc_inputs(s, op, &a, nb_o, nb_i);
     release_inputs(s, op, &a, nb_o, nb_i, low->clobbers);

@@ -137,6 +137,10 @@ static void gen_alu_call(TCGType t, TCGOpcode opc, int out_idx, TCGTemp *r,
     uint64_t packed = opc | (uint64_t)out_idx << 8 | (uint64_t)t << 9 |
                       (uint64_t)c0 << 16 | (uint64_t)c1 << 32;
 
+    if (t != TCG_TYPE_I32 && t != TCG_TYPE_I64) {
+        internal_error("no expansion of %s for a backend that lacks it",
+                       tcg_op_name(opc, t));
+    }
     args[0] = cst(TCG_TYPE_I64, (int64_t)packed);
     for (int i = 0; i < 4; i++) {
         args[i + 1] = i < nb_in ? in[i] : cst(t, 0);

@@ -10,7 +10,7 @@
  * (N = temp index), constants as $0x<hex> (i32 constants as 32-bit
  * values), labels as $L<id>, conditions and MemOps by name.  Calls print
  * as "call <helper>,<out>,<in>...", insn_start as " ---- <pc> <cc_op>".
- * The names come from tcg-opc.def (TCGOpDef.type_name) and TCG_COND_LIST.
+ * The names come from tcg-opc.def (tcg_op_name) and TCG_COND_LIST.
  */
 #include <inttypes.h>
 

@@ -21,23 +21,30 @@ __thread TCGContext *tcg_ctx;
 
 /* -- Static tables --------------------------------------------------------- */
 
+const TCGOpDef tcg_op_defs[NB_OPS] = {
+#define DEF(nm, oargs, iargs, cargs, ty, fl)                                   \
+    [INDEX_op_##nm] = {.name = #nm,                                            \
+                       .nb_oargs = oargs,                                      \
+                       .nb_iargs = iargs,                                      \
+                       .nb_cargs = cargs,                                      \
+                       .nb_args = oargs + iargs + cargs,                       \
+                       .types = ty,                                            \
+                       .flags = fl},
+#include "tcg/tcg-opc.def"
+#undef DEF
+};
+
+_Static_assert(sizeof(TCGOpDef) == 16, "TCGOpDef stays small");
+
 /* The printed name of row NM at type suffix SFX: suffixed when the row
    has several TYPES. */
 #define TYPE_NAME(nm, types, sfx) (((types) & ((types)-1)) ? #nm "_" sfx : #nm)
 
-const TCGOpDef tcg_op_defs[NB_OPS] = {
+const char *const tcg_op_type_names[NB_OPS][TCG_TYPE_COUNT] = {
 #define DEF(nm, oargs, iargs, cargs, ty, fl)                                   \
-    [INDEX_op_##nm] = {                                                        \
-        .name = #nm,                                                           \
-        .type_name = {TYPE_NAME(nm, ty, "i32"), TYPE_NAME(nm, ty, "i64"),      \
-                      TYPE_NAME(nm, ty, "v64"), TYPE_NAME(nm, ty, "v128"),     \
-                      TYPE_NAME(nm, ty, "v256")},                              \
-        .nb_oargs = oargs,                                                     \
-        .nb_iargs = iargs,                                                     \
-        .nb_cargs = cargs,                                                     \
-        .nb_args = oargs + iargs + cargs,                                      \
-        .types = ty,                                                           \
-        .flags = fl},
+    [INDEX_op_##nm] = {TYPE_NAME(nm, ty, "i32"), TYPE_NAME(nm, ty, "i64"),     \
+                       TYPE_NAME(nm, ty, "v64"), TYPE_NAME(nm, ty, "v128"),    \
+                       TYPE_NAME(nm, ty, "v256")},
 #include "tcg/tcg-opc.def"
 #undef DEF
 };

@@ -145,12 +145,12 @@ typedef enum TCGOpcode {
 _Static_assert(NB_OPS <= 256, "TCGOp.opc is 8 bits");
 _Static_assert(INDEX_op_mov == 0, "mov first: zeroed ops are movs");
 
-/* The static description of an op, one per tcg-opc.def row. */
+/*
+ * The static description of an op, one per tcg-opc.def row (16 bytes: the
+ * passes index it for every op).
+ */
 typedef struct TCGOpDef {
     const char *name; /* the row's name ("add") */
-    /* printed name at each type: "add_i64", or the row's name when the
-       row has a single type ("ext32s_i64", "br") */
-    const char *type_name[TCG_TYPE_COUNT];
     uint8_t nb_oargs; /* outputs */
     uint8_t nb_iargs; /* inputs */
     uint8_t nb_cargs; /* constants */
@@ -160,6 +160,9 @@ typedef struct TCGOpDef {
 } TCGOpDef;
 
 extern const TCGOpDef tcg_op_defs[NB_OPS];
+/* The printed name of each op at each type: "add_i64", or the row's name
+   when the row has a single type ("ext32s_i64", "br"). */
+extern const char *const tcg_op_type_names[NB_OPS][TCG_TYPE_COUNT];
 
 /* True if OPC exists at TYPE. */
 static inline bool tcg_op_has_type(TCGOpcode opc, TCGType type)
@@ -170,7 +173,7 @@ static inline bool tcg_op_has_type(TCGOpcode opc, TCGType type)
 /* Printed name of OPC at TYPE ("add_i32"). */
 static inline const char *tcg_op_name(TCGOpcode opc, TCGType type)
 {
-    return tcg_op_defs[opc].type_name[type];
+    return tcg_op_type_names[opc][type];
 }
 
 /* -- Temps ----------------------------------------------------------------- */
@@ -586,8 +589,8 @@ void *tcg_malloc(TCGContext *s, size_t size);
 
 /*
  * Print the op list: one op per line, "add_i64 rax,rax,$0x1" (the op's
- * name at its type, see TCGOpDef.type_name), globals by
- * name, temps as tmp<N>, constants as $0x.., conditions and MemOps by name.
+ * name at its type, tcg_op_name), globals by name, temps as tmp<N>,
+ * constants as $0x.., conditions and MemOps by name.
  * With WITH_LIVENESS, dead/sync argument marks are appended.
  */
 void tcg_dump_ops(TCGContext *s, FILE *f, bool with_liveness);

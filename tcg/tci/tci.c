@@ -44,7 +44,8 @@ static void tci_out_word(TCGContext *s, uint64_t w)
     tcg_out64(s, w);
 }
 
-/* The shared lowering of every op: registers, then constant words. */
+/* The shared lowering of every op: registers, then constant words.  TYPE
+   is I32 or I64, the only types TCI lowers. */
 static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
                         const int *const_args)
 {
@@ -53,7 +54,6 @@ static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
     int nregs = def->nb_oargs + def->nb_iargs;
     uint8_t regs[6];
 
-    tci_check_type(type);
     for (int i = 0; i < nregs; i++) {
         regs[i] = (uint8_t)args[i];
     }
