@@ -47,7 +47,7 @@ typedef struct TempOptInfo {
 
 /* A recent pure op, for common subexpressions. */
 typedef struct CSEEntry {
-    uint8_t opc;                  /* TCGOpcode */
+    uint16_t key;                 /* cse_key: the op and its type */
     TCGArg args[TCG_MAX_OP_ARGS]; /* inputs then constants, as in the op */
     unsigned in_ver[4];           /* write counts of the inputs when recorded */
     TCGTemp *out;                 /* where the result is */
@@ -238,11 +238,6 @@ static void remove_op(OptContext *ctx, TCGOp *op)
     ctx->removed = op;
 }
 
-static TCGOpcode mov_opc(TCGType type)
-{
-    return type == TCG_TYPE_I32 ? INDEX_op_mov_i32 : INDEX_op_mov_i64;
-}
-
 /* Turn OP into "mov DST, SRC" (or drop it if they are already copies). */
 static bool opt_gen_mov(OptContext *ctx, TCGOp *op, TCGArg dst, TCGArg src)
 {
@@ -255,7 +250,7 @@ static bool opt_gen_mov(OptContext *ctx, TCGOp *op, TCGArg dst, TCGArg src)
     }
     reset_temp(ctx, d);
     memset(op->args, 0, sizeof(op->args));
-    op->opc = mov_opc(ctx->type);
+    op->opc = INDEX_op_mov;
     op->args[0] = dst;
     op->args[1] = src;
 
@@ -303,12 +298,12 @@ static bool fold_const_inputs(OptContext *ctx, TCGOp *op)
         }
         in[i] = arg_val(ctx, op->args[def->nb_oargs + i]);
     }
-    if (!tcg_alu_eval(op->opc, out, in,
+    if (!tcg_alu_eval(op->opc, ctx->type, out, in,
                       &op->args[def->nb_oargs + def->nb_iargs])) {
         return false;
     }
     if (def->nb_oargs == 2) {
-        op2 = tcg_op_insert_after(ctx->s, op, mov_opc(ctx->type));
+        op2 = tcg_op_insert_after(ctx->s, op, INDEX_op_mov, ctx->type);
         op2->args[0] = op->args[1];
         op2->args[1] = op->args[1];
         opt_gen_movi(ctx, op2, op->args[1], out[1]);
@@ -360,9 +355,6 @@ static bool fold_add(OptContext *ctx, TCGOp *op)
 
 static bool fold_sub(OptContext *ctx, TCGOp *op)
 {
-    TCGOpcode add =
-        ctx->type == TCG_TYPE_I32 ? INDEX_op_add_i32 : INDEX_op_add_i64;
-
     if (fold_const_inputs(ctx, op)) {
         return true;
     }
@@ -375,7 +367,7 @@ static bool fold_sub(OptContext *ctx, TCGOp *op)
             return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
         }
         /* sub d, x, $c -> add d, x, $-c */
-        op->opc = add;
+        op->opc = INDEX_op_add;
         set_arg_const(ctx, op, 2, -arg_val(ctx, op->args[2]));
     }
     return false;
@@ -388,7 +380,7 @@ static bool fold_neg_not(OptContext *ctx, TCGOp *op)
     if (fold_const_inputs(ctx, op)) {
         return true;
     }
-    if (op->opc == INDEX_op_not_i32 || op->opc == INDEX_op_not_i64) {
+    if (op->opc == INDEX_op_not) {
         ctx->z_mask = ~a->o_mask;
         ctx->o_mask = ~a->z_mask;
         ctx->s_mask = a->s_mask;
@@ -419,8 +411,7 @@ static bool fold_const_only(OptContext *ctx, TCGOp *op)
 
 static bool fold_divide(OptContext *ctx, TCGOp *op)
 {
-    bool is_rem = op->opc == INDEX_op_rem_i32 || op->opc == INDEX_op_rem_i64 ||
-                  op->opc == INDEX_op_remu_i32 || op->opc == INDEX_op_remu_i64;
+    bool is_rem = op->opc == INDEX_op_rem || op->opc == INDEX_op_remu;
 
     if (fold_const_inputs(ctx, op)) {
         return true;
@@ -482,8 +473,6 @@ static bool fold_or(OptContext *ctx, TCGOp *op)
 
 static bool fold_xor(OptContext *ctx, TCGOp *op)
 {
-    TCGOpcode not =
-        ctx->type == TCG_TYPE_I32 ? INDEX_op_not_i32 : INDEX_op_not_i64;
     TempOptInfo *a, *b;
 
     swap_commutative(ctx, op, 1, 2);
@@ -499,8 +488,9 @@ static bool fold_xor(OptContext *ctx, TCGOp *op)
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     /* xor d, x, $-1 -> not d, x */
-    if (arg_is_val(ctx, op->args[2], -1) && tcg_op_supported(not )) {
-        op->opc = not ;
+    if (arg_is_val(ctx, op->args[2], -1) &&
+        tcg_op_supported(INDEX_op_not, ctx->type)) {
+        op->opc = INDEX_op_not;
         op->args[2] = 0;
         return fold_neg_not(ctx, op);
     }
@@ -514,7 +504,7 @@ static bool fold_xor(OptContext *ctx, TCGOp *op)
 
 static bool fold_andc_orc(OptContext *ctx, TCGOp *op)
 {
-    bool is_andc = op->opc == INDEX_op_andc_i32 || op->opc == INDEX_op_andc_i64;
+    bool is_andc = op->opc == INDEX_op_andc;
 
     if (fold_const_inputs(ctx, op)) {
         return true;
@@ -555,18 +545,18 @@ static bool fold_shift(OptContext *ctx, TCGOp *op)
         return false; /* undefined count: nothing to reason about */
     }
     switch (op->opc) {
-    case INDEX_op_shl_i32:
-    case INDEX_op_shl_i64:
+    case INDEX_op_shl:
         ctx->z_mask = a->z_mask << c;
         ctx->o_mask = a->o_mask << c;
         break;
-    case INDEX_op_shr_i32:
-    case INDEX_op_shr_i64:
+    case INDEX_op_shr:
         ctx->z_mask = (a->z_mask & m) >> c;
         ctx->o_mask = (a->o_mask & m) >> c;
         break;
-    case INDEX_op_sar_i64:
-        ctx->s_mask = (uint64_t)((int64_t)(a->s_mask | 1ull << 63) >> c);
+    case INDEX_op_sar:
+        if (ctx->type == TCG_TYPE_I64) {
+            ctx->s_mask = (uint64_t)((int64_t)(a->s_mask | 1ull << 63) >> c);
+        }
         break;
     default:
         break;
@@ -586,7 +576,7 @@ static bool fold_zero_extend(OptContext *ctx, TCGOp *op, unsigned pos,
     }
     /* ext8u d, x -> mov d, x when x has no bit above the field */
     if (pos == 0 && (a->z_mask & ~field & type_mask(ctx->type)) == 0 &&
-        tcg_op_type(op->opc) == arg_temp(op->args[1])->type) {
+        op->type == arg_temp(op->args[1])->type) {
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     ctx->z_mask = (a->z_mask >> pos) & field;
@@ -619,20 +609,16 @@ static bool fold_sign_extend(OptContext *ctx, TCGOp *op, unsigned pos,
 static bool fold_ext(OptContext *ctx, TCGOp *op)
 {
     switch (op->opc) {
-    case INDEX_op_ext8u_i32:
-    case INDEX_op_ext8u_i64:
+    case INDEX_op_ext8u:
         return fold_zero_extend(ctx, op, 0, 8);
-    case INDEX_op_ext16u_i32:
-    case INDEX_op_ext16u_i64:
+    case INDEX_op_ext16u:
         return fold_zero_extend(ctx, op, 0, 16);
     case INDEX_op_ext32u_i64:
     case INDEX_op_extu_i32_i64:
         return fold_zero_extend(ctx, op, 0, 32);
-    case INDEX_op_ext8s_i32:
-    case INDEX_op_ext8s_i64:
+    case INDEX_op_ext8s:
         return fold_sign_extend(ctx, op, 0, 8);
-    case INDEX_op_ext16s_i32:
-    case INDEX_op_ext16s_i64:
+    case INDEX_op_ext16s:
         return fold_sign_extend(ctx, op, 0, 16);
     default:
         return fold_sign_extend(ctx, op, 0, 32);
@@ -656,10 +642,9 @@ static bool fold_extr(OptContext *ctx, TCGOp *op)
 
 static bool fold_bswap(OptContext *ctx, TCGOp *op)
 {
-    unsigned bits =
-        op->opc == INDEX_op_bswap16_i32 || op->opc == INDEX_op_bswap16_i64 ? 16
-        : op->opc == INDEX_op_bswap64_i64                                  ? 64
-                                                                           : 32;
+    unsigned bits = op->opc == INDEX_op_bswap16       ? 16
+                    : op->opc == INDEX_op_bswap64_i64 ? 64
+                                                      : 32;
 
     if (fold_const_inputs(ctx, op)) {
         return true;
@@ -748,8 +733,7 @@ static int fold_cond(OptContext *ctx, TCGArg *a, TCGArg *b, TCGArg *cond)
 
 static bool fold_setcond(OptContext *ctx, TCGOp *op)
 {
-    bool neg = op->opc == INDEX_op_negsetcond_i32 ||
-               op->opc == INDEX_op_negsetcond_i64;
+    bool neg = op->opc == INDEX_op_negsetcond;
     int r = fold_cond(ctx, &op->args[1], &op->args[2], &op->args[3]);
 
     if (r >= 0) {
@@ -795,6 +779,7 @@ static bool fold_brcond(OptContext *ctx, TCGOp *op)
     /* brcond always taken -> br */
     memset(op->args, 0, sizeof(op->args));
     op->opc = INDEX_op_br;
+    op->type = TCG_TYPE_REG;
     op->args[0] = label_arg(l);
     return true;
 }
@@ -808,21 +793,19 @@ static bool fold_load(OptContext *ctx, TCGOp *op)
     bool sign;
 
     switch (op->opc) {
-    case INDEX_op_ld8u_i32:
-    case INDEX_op_ld8u_i64:
+    case INDEX_op_ld8u:
         bits = 8;
         sign = false;
         break;
-    case INDEX_op_ld8s_i64:
+    case INDEX_op_ld8s:
         bits = 8;
         sign = true;
         break;
-    case INDEX_op_ld16u_i32:
-    case INDEX_op_ld16u_i64:
+    case INDEX_op_ld16u:
         bits = 16;
         sign = false;
         break;
-    case INDEX_op_ld16s_i64:
+    case INDEX_op_ld16s:
         bits = 16;
         sign = true;
         break;
@@ -834,8 +817,7 @@ static bool fold_load(OptContext *ctx, TCGOp *op)
         bits = 32;
         sign = true;
         break;
-    case INDEX_op_qemu_ld_i32:
-    case INDEX_op_qemu_ld_i64: {
+    case INDEX_op_qemu_ld: {
         MemOp mop = get_memop((MemOpIdx)op->args[2]);
 
         bits = 8u << (mop & MO_SIZE);
@@ -860,66 +842,64 @@ static bool fold_load(OptContext *ctx, TCGOp *op)
 
 typedef bool (*FoldFn)(OptContext *ctx, TCGOp *op);
 
-#define BOTH(name, fn)                                                         \
-    [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
-
+/* One fold per op, for all of its types (a fold reads ctx->type). */
 static const FoldFn fold_table[NB_OPS] = {
-    BOTH(add, fold_add),
-    BOTH(sub, fold_sub),
-    BOTH(neg, fold_neg_not),
-    BOTH(not, fold_neg_not),
-    BOTH(mul, fold_mul),
-    BOTH(muluh, fold_const_only),
-    BOTH(mulsh, fold_const_only),
-    BOTH(mulu2, fold_const_only),
-    BOTH(muls2, fold_const_only),
-    BOTH(add2, fold_const_only),
-    BOTH(sub2, fold_const_only),
-    BOTH(div, fold_divide),
-    BOTH(divu, fold_divide),
-    BOTH(rem, fold_divide),
-    BOTH(remu, fold_divide),
-    BOTH(and, fold_and),
-    BOTH(or, fold_or),
-    BOTH(xor, fold_xor),
-    BOTH(andc, fold_andc_orc),
-    BOTH(orc, fold_andc_orc),
-    BOTH(shl, fold_shift),
-    BOTH(shr, fold_shift),
-    BOTH(sar, fold_shift),
-    BOTH(rotl, fold_shift),
-    BOTH(rotr, fold_shift),
-    BOTH(ext8s, fold_ext),
-    BOTH(ext8u, fold_ext),
-    BOTH(ext16s, fold_ext),
-    BOTH(ext16u, fold_ext),
+    [INDEX_op_add] = fold_add,
+    [INDEX_op_sub] = fold_sub,
+    [INDEX_op_neg] = fold_neg_not,
+    [INDEX_op_not] = fold_neg_not,
+    [INDEX_op_mul] = fold_mul,
+    [INDEX_op_muluh] = fold_const_only,
+    [INDEX_op_mulsh] = fold_const_only,
+    [INDEX_op_mulu2] = fold_const_only,
+    [INDEX_op_muls2] = fold_const_only,
+    [INDEX_op_add2] = fold_const_only,
+    [INDEX_op_sub2] = fold_const_only,
+    [INDEX_op_div] = fold_divide,
+    [INDEX_op_divu] = fold_divide,
+    [INDEX_op_rem] = fold_divide,
+    [INDEX_op_remu] = fold_divide,
+    [INDEX_op_and] = fold_and,
+    [INDEX_op_or] = fold_or,
+    [INDEX_op_xor] = fold_xor,
+    [INDEX_op_andc] = fold_andc_orc,
+    [INDEX_op_orc] = fold_andc_orc,
+    [INDEX_op_shl] = fold_shift,
+    [INDEX_op_shr] = fold_shift,
+    [INDEX_op_sar] = fold_shift,
+    [INDEX_op_rotl] = fold_shift,
+    [INDEX_op_rotr] = fold_shift,
+    [INDEX_op_ext8s] = fold_ext,
+    [INDEX_op_ext8u] = fold_ext,
+    [INDEX_op_ext16s] = fold_ext,
+    [INDEX_op_ext16u] = fold_ext,
     [INDEX_op_ext32s_i64] = fold_ext,
     [INDEX_op_ext32u_i64] = fold_ext,
     [INDEX_op_ext_i32_i64] = fold_ext,
     [INDEX_op_extu_i32_i64] = fold_ext,
     [INDEX_op_extrl_i64_i32] = fold_extr,
     [INDEX_op_extrh_i64_i32] = fold_extr,
-    BOTH(extract, fold_extract),
-    BOTH(sextract, fold_sextract),
-    BOTH(deposit, fold_deposit),
-    BOTH(extract2, fold_extract2),
-    BOTH(bswap16, fold_bswap),
-    BOTH(bswap32, fold_bswap),
+    [INDEX_op_extract] = fold_extract,
+    [INDEX_op_sextract] = fold_sextract,
+    [INDEX_op_deposit] = fold_deposit,
+    [INDEX_op_extract2] = fold_extract2,
+    [INDEX_op_bswap16] = fold_bswap,
+    [INDEX_op_bswap32] = fold_bswap,
     [INDEX_op_bswap64_i64] = fold_bswap,
-    BOTH(clz, fold_count_zeros),
-    BOTH(ctz, fold_count_zeros),
-    BOTH(ctpop, fold_ctpop),
-    BOTH(setcond, fold_setcond),
-    BOTH(negsetcond, fold_setcond),
-    BOTH(movcond, fold_movcond),
-    BOTH(brcond, fold_brcond),
-    BOTH(ld8u, fold_load),
-    BOTH(ld16u, fold_load),
-    [INDEX_op_ld8s_i64] = fold_load,
-    [INDEX_op_ld16s_i64] = fold_load,
+    [INDEX_op_clz] = fold_count_zeros,
+    [INDEX_op_ctz] = fold_count_zeros,
+    [INDEX_op_ctpop] = fold_ctpop,
+    [INDEX_op_setcond] = fold_setcond,
+    [INDEX_op_negsetcond] = fold_setcond,
+    [INDEX_op_movcond] = fold_movcond,
+    [INDEX_op_brcond] = fold_brcond,
+    [INDEX_op_ld8u] = fold_load,
+    [INDEX_op_ld16u] = fold_load,
+    [INDEX_op_ld8s] = fold_load,
+    [INDEX_op_ld16s] = fold_load,
     [INDEX_op_ld32u_i64] = fold_load,
     [INDEX_op_ld32s_i64] = fold_load,
-    BOTH(qemu_ld, fold_load),
+    [INDEX_op_qemu_ld] = fold_load,
 };
 
 /* -- The pass -------------------------------------------------------------- */
@@ -963,7 +943,7 @@ static void finish_op(OptContext *ctx, TCGOp *op)
 /* A mov: drop it between copies, else record the copy. */
 static void fold_mov(OptContext *ctx, TCGOp *op)
 {
-    ctx->type = tcg_op_type(op->opc);
+    ctx->type = op->type;
     opt_gen_mov(ctx, op, op->args[0], op->args[1]);
 }
 
@@ -1079,12 +1059,18 @@ static bool cse_candidate(const TCGOp *op)
            !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END));
 }
 
+/* The op and its type in one compare. */
+static uint16_t cse_key(const TCGOp *op)
+{
+    return op->opc | op->type << 8;
+}
+
 /* ENTRY computed OP's value and nothing it used has been written since. */
 static bool cse_matches(OptContext *ctx, const CSEEntry *e, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-    if (e->opc != op->opc ||
+    if (e->key != cse_key(op) ||
         memcmp(e->args, &op->args[1],
                sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs)) ||
         ctx->ver[temp_idx(e->out)] != e->out_ver) {
@@ -1116,7 +1102,7 @@ static void cse_record_inputs(OptContext *ctx, const TCGOp *op, CSEEntry *e)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-    e->opc = op->opc;
+    e->key = cse_key(op);
     memcpy(e->args, &op->args[1],
            sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs));
     for (int i = 0; i < def->nb_iargs; i++) {
@@ -1144,7 +1130,7 @@ static void fold_one(OptContext *ctx, TCGOp *op)
     CSEEntry e;
     bool cse;
 
-    ctx->type = tcg_op_type(op->opc);
+    ctx->type = op->type;
     ctx->z_mask = ~0ull;
     ctx->o_mask = 0;
     ctx->s_mask = 0;
@@ -1208,8 +1194,7 @@ void tcg_optimize(TCGContext *s)
         ctx.removed = NULL;
         propagate_copies(&ctx, op);
         switch (op->opc) {
-        case INDEX_op_mov_i32:
-        case INDEX_op_mov_i64:
+        case INDEX_op_mov:
             fold_mov(&ctx, op);
             break;
         case INDEX_op_call:

@@ -27,22 +27,22 @@ enum { KEEP = 0, FREE = 1, DEAD = -1 };
 
 /* -- Constraint parsing ---------------------------------------------------- */
 
-/* Parse one constraint string into CT (operand N of OPC). */
-static void parse_one(TCGContext *s, TCGOpcode opc, int n, const char *str,
-                      int nb_oargs)
+/* Parse one constraint string into CT (operand N of OPC at TYPE). */
+static void parse_one(TCGContext *s, TCGOpcode opc, TCGType type, int n,
+                      const char *str, int nb_oargs)
 {
-    TCGArgConstraint *ct = &s->op_cts[opc * TCG_MAX_OP_ARGS + n];
+    TCGArgConstraint *ct = tcg_op_ct(s, opc, type, n);
     const TCGBackend *b = s->backend;
 
     ct->alias_index = -1;
     for (const char *p = str; *p; p++) {
         if (*p >= '0' && *p <= '9') {
             int o = *p - '0';
-            TCGArgConstraint *oct = &s->op_cts[opc * TCG_MAX_OP_ARGS + o];
+            TCGArgConstraint *oct = tcg_op_ct(s, opc, type, o);
 
             if (n < nb_oargs || o >= nb_oargs) {
                 internal_error("%s: bad alias '%s' for operand %d",
-                               tcg_op_defs[opc].name, str, n);
+                               tcg_op_name(opc, type), str, n);
             }
             ct->ialias = true;
             ct->alias_index = o;
@@ -55,7 +55,7 @@ static void parse_one(TCGContext *s, TCGOpcode opc, int n, const char *str,
             ct->ct |= TCG_CT_CONST;
         } else if (!b->parse_constraint(*p, ct)) {
             internal_error("backend %s: unknown constraint '%c' for %s",
-                           b->name, *p, tcg_op_defs[opc].name);
+                           b->name, *p, tcg_op_name(opc, type));
         }
     }
 }
@@ -64,20 +64,25 @@ void tcg_parse_constraints(TCGContext *s)
 {
     const TCGBackend *b = s->backend;
 
-    s->op_cts = g_new0(TCGArgConstraint, NB_OPS * TCG_MAX_OP_ARGS);
+    s->op_cts =
+        g_new0(TCGArgConstraint, NB_OPS * TCG_TYPE_COUNT * TCG_MAX_OP_ARGS);
     for (int opc = 0; opc < NB_OPS; opc++) {
         const TCGOpDef *def = &tcg_op_defs[opc];
-        const TCGLowering *low = &b->lower[opc];
 
-        if (!low->emit) {
-            continue;
-        }
-        for (int n = 0; n < def->nb_oargs + def->nb_iargs; n++) {
-            if (!low->ct[n]) {
-                internal_error("backend %s: %s operand %d has no constraint",
-                               b->name, def->name, n);
+        for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+            const TCGLowering *low = &b->lower[opc][t];
+
+            if (!low->emit) {
+                continue;
             }
-            parse_one(s, opc, n, low->ct[n], def->nb_oargs);
+            for (int n = 0; n < def->nb_oargs + def->nb_iargs; n++) {
+                if (!low->ct[n]) {
+                    internal_error("backend %s: %s operand %d has no "
+                                   "constraint",
+                                   b->name, tcg_op_name(opc, t), n);
+                }
+                parse_one(s, opc, t, n, low->ct[n], def->nb_oargs);
+            }
         }
     }
 }
@@ -461,6 +466,7 @@ static void tcg_reg_alloc_mov(TCGContext *s, const TCGOp *op)
 
 /* Operand state of the op being allocated. */
 typedef struct AllocState {
+    const TCGArgConstraint *cts;  /* the op's constraints, at its type */
     TCGArg args[TCG_MAX_OP_ARGS]; /* what the backend's emit receives */
     int const_args[TCG_MAX_OP_ARGS];
     uint64_t i_allocated; /* registers holding inputs */
@@ -501,7 +507,7 @@ static void alloc_inputs(TCGContext *s, const TCGOp *op, AllocState *a,
 {
     for (int i = nb_o; i < nb_o + nb_i; i++) {
         TCGTemp *ts = arg_temp(op->args[i]);
-        const TCGArgConstraint *ct = tcg_op_ct(s, op->opc, i);
+        const TCGArgConstraint *ct = &a->cts[i];
         bool dead = IS_DEAD_ARG(op->life, i);
         TCGReg reg;
 
@@ -551,12 +557,12 @@ static void alloc_outputs(TCGContext *s, const TCGOp *op, AllocState *a,
 {
     for (int k = 0; k < nb_o; k++) {
         TCGTemp *ts = arg_temp(op->args[k]);
-        const TCGArgConstraint *ct = tcg_op_ct(s, op->opc, k);
+        const TCGArgConstraint *ct = &a->cts[k];
         TCGReg reg;
 
         if (temp_readonly(ts)) {
             internal_error("%s writes read-only temp %zu",
-                           tcg_op_defs[op->opc].name, temp_idx(ts));
+                           tcg_op_name(op->opc, op->type), temp_idx(ts));
         }
         if (ct->oalias) {
             reg = (TCGReg)a->args[ct->alias_index];
@@ -600,13 +606,12 @@ static void sync_for_op(TCGContext *s, unsigned flags, uint64_t allocated)
  * dies: exchange them, so the dying value's register becomes the output
  * and no copy is needed.  Returns OP or SWAPPED (filled in).
  */
-static const TCGOp *swap_for_alias(TCGContext *s, const TCGOp *op,
+static const TCGOp *swap_for_alias(const TCGOp *op, const TCGArgConstraint *cts,
                                    TCGOp *swapped)
 {
     TCGTemp *in0 = arg_temp(op->args[1]), *in1 = arg_temp(op->args[2]);
 
-    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) ||
-        !tcg_op_ct(s, op->opc, 1)->ialias ||
+    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) || !cts[1].ialias ||
         (IS_DEAD_ARG(op->life, 1) && !temp_readonly(in0)) ||
         !IS_DEAD_ARG(op->life, 2) || temp_readonly(in1) ||
         in1->val_type == TEMP_VAL_CONST) {
@@ -623,13 +628,18 @@ static const TCGOp *swap_for_alias(TCGContext *s, const TCGOp *op,
 static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
-    const TCGLowering *low = &s->backend->lower[op->opc];
+    const TCGLowering *low = &s->backend->lower[op->opc][op->type];
     int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
     TCGOp swapped;
     AllocState a;
 
-    op = swap_for_alias(s, op, &swapped);
+    if (!low->emit) {
+        internal_error("backend %s cannot lower %s (type %s)", s->backend->name,
+                       tcg_op_name(op->opc, op->type), tcg_type_name(op->type));
+    }
     memset(&a, 0, sizeof(a));
+    a.cts = tcg_op_ct(s, op->opc, op->type, 0);
+    op = swap_for_alias(op, a.cts, &swapped);
     free_clobbers(s, low->clobbers);
     alloc_inputs(s, op, &a, nb_o, nb_i);
     release_inputs(s, op, &a, nb_o, nb_i, low->clobbers);
@@ -639,7 +649,7 @@ static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
         a.args[i] = op->args[i];
     }
     s->emit_opc = (TCGOpcode)op->opc;
-    low->emit(s, tcg_op_type(op->opc), a.args, a.const_args);
+    low->emit(s, (TCGType)op->type, a.args, a.const_args);
     for (int k = 0; k < nb_o; k++) {
         finish_output(s, arg_temp(op->args[k]), op->life, k, a.o_allocated);
     }
@@ -777,8 +787,7 @@ static void tcg_record_insn_start(TCGContext *s, const TCGOp *op)
 static void tcg_reg_alloc_one(TCGContext *s, const TCGOp *op)
 {
     switch (op->opc) {
-    case INDEX_op_mov_i32:
-    case INDEX_op_mov_i64:
+    case INDEX_op_mov:
         tcg_reg_alloc_mov(s, op);
         break;
     case INDEX_op_insn_start:

@@ -1,8 +1,9 @@
 /*
  * The value semantics of the pure TCG ops (see tcg/tcg-alu.h).
  *
- * Each op family is computed once for both widths: W is 32 or 64, values
- * travel as uint64_t, and i32 results are zero-extended at the end.  Inputs
+ * Each op is computed once for both of its integer types: W (32 or 64) is
+ * the width of the op's type, values travel as uint64_t, and i32 results
+ * are zero-extended at the end.  Inputs
  * the IR leaves undefined (shift counts >= W, division by zero, INT_MIN/-1,
  * fields outside the value) make tcg_alu_eval return false.
  */
@@ -170,54 +171,42 @@ static bool eval_binary(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
     uint64_t hi;
 
     switch (opc) {
-    case INDEX_op_add_i32:
-    case INDEX_op_add_i64:
+    case INDEX_op_add:
         *r = a + b;
         return true;
-    case INDEX_op_sub_i32:
-    case INDEX_op_sub_i64:
+    case INDEX_op_sub:
         *r = a - b;
         return true;
-    case INDEX_op_and_i32:
-    case INDEX_op_and_i64:
+    case INDEX_op_and:
         *r = a & b;
         return true;
-    case INDEX_op_or_i32:
-    case INDEX_op_or_i64:
+    case INDEX_op_or:
         *r = a | b;
         return true;
-    case INDEX_op_xor_i32:
-    case INDEX_op_xor_i64:
+    case INDEX_op_xor:
         *r = a ^ b;
         return true;
-    case INDEX_op_andc_i32:
-    case INDEX_op_andc_i64:
+    case INDEX_op_andc:
         *r = a & ~b;
         return true;
-    case INDEX_op_orc_i32:
-    case INDEX_op_orc_i64:
+    case INDEX_op_orc:
         *r = a | ~b;
         return true;
-    case INDEX_op_mul_i32:
-    case INDEX_op_mul_i64:
+    case INDEX_op_mul:
         *r = a * b;
         return true;
-    case INDEX_op_muluh_i32:
-    case INDEX_op_muluh_i64:
+    case INDEX_op_muluh:
         mulu2(a, b, w, &hi);
         *r = hi;
         return true;
-    case INDEX_op_mulsh_i32:
-    case INDEX_op_mulsh_i64:
+    case INDEX_op_mulsh:
         muls2(a, b, w, &hi);
         *r = hi;
         return true;
-    case INDEX_op_clz_i32:
-    case INDEX_op_clz_i64:
+    case INDEX_op_clz:
         *r = clz(a, b, w);
         return true;
-    case INDEX_op_ctz_i32:
-    case INDEX_op_ctz_i64:
+    case INDEX_op_ctz:
         *r = ctz(a, b, w);
         return true;
     default:
@@ -233,24 +222,19 @@ static bool eval_shift(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
         return false;
     }
     switch (opc) {
-    case INDEX_op_shl_i32:
-    case INDEX_op_shl_i64:
+    case INDEX_op_shl:
         *r = a << b;
         return true;
-    case INDEX_op_shr_i32:
-    case INDEX_op_shr_i64:
+    case INDEX_op_shr:
         *r = zext(a, w) >> b;
         return true;
-    case INDEX_op_sar_i32:
-    case INDEX_op_sar_i64:
+    case INDEX_op_sar:
         *r = (uint64_t)(sext(a, w) >> b);
         return true;
-    case INDEX_op_rotl_i32:
-    case INDEX_op_rotl_i64:
+    case INDEX_op_rotl:
         *r = rotl(a, b, w);
         return true;
-    case INDEX_op_rotr_i32:
-    case INDEX_op_rotr_i64:
+    case INDEX_op_rotr:
         *r = rotl(a, (w - b) % w, w);
         return true;
     default:
@@ -263,29 +247,25 @@ static bool eval_div(TCGOpcode opc, uint64_t *r, uint64_t a, uint64_t b,
                      unsigned w)
 {
     switch (opc) {
-    case INDEX_op_div_i32:
-    case INDEX_op_div_i64:
+    case INDEX_op_div:
         if (!sdiv_ok(a, b, w)) {
             return false;
         }
         *r = (uint64_t)(sext(a, w) / sext(b, w));
         return true;
-    case INDEX_op_rem_i32:
-    case INDEX_op_rem_i64:
+    case INDEX_op_rem:
         if (!sdiv_ok(a, b, w)) {
             return false;
         }
         *r = (uint64_t)(sext(a, w) % sext(b, w));
         return true;
-    case INDEX_op_divu_i32:
-    case INDEX_op_divu_i64:
+    case INDEX_op_divu:
         if (zext(b, w) == 0) {
             return false;
         }
         *r = zext(a, w) / zext(b, w);
         return true;
-    case INDEX_op_remu_i32:
-    case INDEX_op_remu_i64:
+    case INDEX_op_remu:
         if (zext(b, w) == 0) {
             return false;
         }
@@ -301,32 +281,25 @@ static bool eval_unary(TCGOpcode opc, uint64_t *r, uint64_t a, const TCGArg *c,
                        unsigned w)
 {
     switch (opc) {
-    case INDEX_op_mov_i32:
-    case INDEX_op_mov_i64:
+    case INDEX_op_mov:
         *r = a;
         return true;
-    case INDEX_op_neg_i32:
-    case INDEX_op_neg_i64:
+    case INDEX_op_neg:
         *r = -a;
         return true;
-    case INDEX_op_not_i32:
-    case INDEX_op_not_i64:
+    case INDEX_op_not:
         *r = ~a;
         return true;
-    case INDEX_op_ext8s_i32:
-    case INDEX_op_ext8s_i64:
+    case INDEX_op_ext8s:
         *r = sext(a, 8);
         return true;
-    case INDEX_op_ext8u_i32:
-    case INDEX_op_ext8u_i64:
+    case INDEX_op_ext8u:
         *r = zext(a, 8);
         return true;
-    case INDEX_op_ext16s_i32:
-    case INDEX_op_ext16s_i64:
+    case INDEX_op_ext16s:
         *r = sext(a, 16);
         return true;
-    case INDEX_op_ext16u_i32:
-    case INDEX_op_ext16u_i64:
+    case INDEX_op_ext16u:
         *r = zext(a, 16);
         return true;
     case INDEX_op_ext32s_i64:
@@ -343,30 +316,25 @@ static bool eval_unary(TCGOpcode opc, uint64_t *r, uint64_t a, const TCGArg *c,
     case INDEX_op_extrh_i64_i32:
         *r = a >> 32;
         return true;
-    case INDEX_op_ctpop_i32:
-    case INDEX_op_ctpop_i64:
+    case INDEX_op_ctpop:
         *r = (uint64_t)__builtin_popcountll(zext(a, w));
         return true;
-    case INDEX_op_bswap16_i32:
-    case INDEX_op_bswap16_i64:
+    case INDEX_op_bswap16:
         *r = bswap(a, 2, w, c[0]);
         return true;
-    case INDEX_op_bswap32_i32:
-    case INDEX_op_bswap32_i64:
+    case INDEX_op_bswap32:
         *r = bswap(a, 4, w, c[0]);
         return true;
     case INDEX_op_bswap64_i64:
         *r = bswap(a, 8, w, c[0]);
         return true;
-    case INDEX_op_extract_i32:
-    case INDEX_op_extract_i64:
+    case INDEX_op_extract:
         if (!field_ok(c[0], c[1], w)) {
             return false;
         }
         *r = (zext(a, w) >> c[0]) & field_mask(c[1]);
         return true;
-    case INDEX_op_sextract_i32:
-    case INDEX_op_sextract_i64:
+    case INDEX_op_sextract:
         if (!field_ok(c[0], c[1], w)) {
             return false;
         }
@@ -382,46 +350,37 @@ static bool eval_other(TCGOpcode opc, uint64_t *out, const uint64_t *in,
                        const TCGArg *c, unsigned w, TCGType type)
 {
     switch (opc) {
-    case INDEX_op_mulu2_i32:
-    case INDEX_op_mulu2_i64:
+    case INDEX_op_mulu2:
         out[0] = mulu2(in[0], in[1], w, &out[1]);
         return true;
-    case INDEX_op_muls2_i32:
-    case INDEX_op_muls2_i64:
+    case INDEX_op_muls2:
         out[0] = muls2(in[0], in[1], w, &out[1]);
         return true;
-    case INDEX_op_add2_i32:
-    case INDEX_op_add2_i64:
+    case INDEX_op_add2:
         addsub2(out, in, w, false);
         return true;
-    case INDEX_op_sub2_i32:
-    case INDEX_op_sub2_i64:
+    case INDEX_op_sub2:
         addsub2(out, in, w, true);
         return true;
-    case INDEX_op_deposit_i32:
-    case INDEX_op_deposit_i64:
+    case INDEX_op_deposit:
         if (!field_ok(c[0], c[1], w)) {
             return false;
         }
         out[0] = deposit(in[0], in[1], c[0], c[1]);
         return true;
-    case INDEX_op_extract2_i32:
-    case INDEX_op_extract2_i64:
+    case INDEX_op_extract2:
         if (c[0] >= w) {
             return false;
         }
         out[0] = extract2(in[0], in[1], c[0], w);
         return true;
-    case INDEX_op_setcond_i32:
-    case INDEX_op_setcond_i64:
+    case INDEX_op_setcond:
         out[0] = tcg_alu_cond(c[0], type, in[0], in[1]);
         return true;
-    case INDEX_op_negsetcond_i32:
-    case INDEX_op_negsetcond_i64:
+    case INDEX_op_negsetcond:
         out[0] = -(uint64_t)tcg_alu_cond(c[0], type, in[0], in[1]);
         return true;
-    case INDEX_op_movcond_i32:
-    case INDEX_op_movcond_i64:
+    case INDEX_op_movcond:
         out[0] = tcg_alu_cond(c[0], type, in[0], in[1]) ? in[2] : in[3];
         return true;
     default:
@@ -429,15 +388,17 @@ static bool eval_other(TCGOpcode opc, uint64_t *out, const uint64_t *in,
     }
 }
 
-bool tcg_alu_eval(TCGOpcode opc, uint64_t *out, const uint64_t *in,
-                  const TCGArg *cargs)
+bool tcg_alu_eval(TCGOpcode opc, TCGType type, uint64_t *out,
+                  const uint64_t *in, const TCGArg *cargs)
 {
-    TCGType type = tcg_op_type(opc);
     unsigned w = type == TCG_TYPE_I32 ? 32 : 64;
     const TCGOpDef *def = &tcg_op_defs[opc];
     uint64_t r[2];
     bool ok;
 
+    if (type != TCG_TYPE_I32 && type != TCG_TYPE_I64) {
+        return false;
+    }
     if (opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32) {
         w = 64; /* the input is 64-bit; the result is truncated below */
     }

@@ -10,11 +10,11 @@
 #define TS_DEAD 1 /* the value is not needed by any later op */
 #define TS_MEM  2 /* the value must be in its memory slot */
 
-/* The parsed constraint of operand N of OPC. */
-static inline const TCGArgConstraint *tcg_op_ct(const TCGContext *s,
-                                                TCGOpcode opc, int n)
+/* The parsed constraint of operand N of OPC at TYPE. */
+static inline TCGArgConstraint *tcg_op_ct(const TCGContext *s, TCGOpcode opc,
+                                          TCGType type, int n)
 {
-    return &s->op_cts[opc * TCG_MAX_OP_ARGS + n];
+    return &s->op_cts[(opc * TCG_TYPE_COUNT + type) * TCG_MAX_OP_ARGS + n];
 }
 
 /* True for temps whose value never changes (constants, env). */

@@ -1,13 +1,16 @@
 /*
  * Building ops: the width-generic layer behind the tcg_gen_* API.
  *
- * Every gen_* function here takes the value type and TCGTemps; the typed
+ * Every gen_* function here takes the op's type and TCGTemps; the typed
  * front doors (tcg_gen_add_i32...) in tcg-op-typed.c convert handles and
- * call them.  When the backend lacks an optional op (tcg_op_supported),
- * the gen_* function expands it: into other ops where that is short, else
- * into a call of tcg_helper_alu, which evaluates any pure op with the
- * shared semantics of tcg-alu.c.  Expansions use EBB temps and never
- * labels, so they do not split basic blocks.
+ * call them.  An op is emitted once for its operation (INDEX_op_add) with
+ * the type in TCGOp.type.  When the backend lacks an optional op at that
+ * type (tcg_op_supported), the gen_* function expands it: into other ops
+ * where that is short (the expand_* functions, found by opcode in the
+ * expand_unary/expand_binary tables), else into a call of tcg_helper_alu,
+ * which evaluates any pure op with the shared semantics of tcg-alu.c.
+ * Expansions use EBB temps and never labels, so they do not split basic
+ * blocks.
  */
 #include "tcg-op-internal.h"
 #include "tcg/tcg-alu.h"
@@ -16,65 +19,60 @@
 
 /* -- Raw emission ---------------------------------------------------------- */
 
-TCGOp *tcg_gen_op1(TCGOpcode opc, TCGArg a1)
+TCGOp *tcg_gen_op1(TCGOpcode opc, TCGType type, TCGArg a1)
 {
-    TCGOp *op = tcg_emit_op(opc);
+    TCGOp *op = tcg_emit_op(opc, type);
 
     op->args[0] = a1;
     return op;
 }
 
-TCGOp *tcg_gen_op2(TCGOpcode opc, TCGArg a1, TCGArg a2)
+TCGOp *tcg_gen_op2(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2)
 {
-    TCGOp *op = tcg_gen_op1(opc, a1);
+    TCGOp *op = tcg_gen_op1(opc, type, a1);
 
     op->args[1] = a2;
     return op;
 }
 
-TCGOp *tcg_gen_op3(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3)
+TCGOp *tcg_gen_op3(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3)
 {
-    TCGOp *op = tcg_gen_op2(opc, a1, a2);
+    TCGOp *op = tcg_gen_op2(opc, type, a1, a2);
 
     op->args[2] = a3;
     return op;
 }
 
-TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4)
+TCGOp *tcg_gen_op4(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4)
 {
-    TCGOp *op = tcg_gen_op3(opc, a1, a2, a3);
+    TCGOp *op = tcg_gen_op3(opc, type, a1, a2, a3);
 
     op->args[3] = a4;
     return op;
 }
 
-TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
-                   TCGArg a5)
+TCGOp *tcg_gen_op5(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4, TCGArg a5)
 {
-    TCGOp *op = tcg_gen_op4(opc, a1, a2, a3, a4);
+    TCGOp *op = tcg_gen_op4(opc, type, a1, a2, a3, a4);
 
     op->args[4] = a5;
     return op;
 }
 
-TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
-                   TCGArg a5, TCGArg a6)
+TCGOp *tcg_gen_op6(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4, TCGArg a5, TCGArg a6)
 {
-    TCGOp *op = tcg_gen_op5(opc, a1, a2, a3, a4, a5);
+    TCGOp *op = tcg_gen_op5(opc, type, a1, a2, a3, a4, a5);
 
     op->args[5] = a6;
     return op;
 }
 
-bool tcg_op_supported(TCGOpcode opc)
+bool tcg_op_supported(TCGOpcode opc, TCGType type)
 {
-    return tcg_ctx->backend->lower[opc].emit != NULL;
-}
-
-/* The I32 or I64 variant of an op. */
-static TCGOpcode pick(TCGType t, TCGOpcode op32, TCGOpcode op64)
-{
-    return t == TCG_TYPE_I32 ? op32 : op64;
+    return tcg_ctx->backend->lower[opc][type].emit != NULL;
 }
 
 #define A(ts) temp_arg(ts)
@@ -94,12 +92,24 @@ static unsigned width(TCGType t)
     return t == TCG_TYPE_I32 ? 32 : 64;
 }
 
+/* Emit a supported one-input / two-input op. */
+static void op2(TCGOpcode opc, TCGType t, TCGTemp *r, TCGTemp *a)
+{
+    tcg_gen_op2(opc, t, A(r), A(a));
+}
+
+static void op3(TCGOpcode opc, TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+{
+    tcg_gen_op3(opc, t, A(r), A(a), A(b));
+}
+
 /* -- The generic helper ---------------------------------------------------- */
 
 /*
  * Evaluate one pure op for a backend that lacks it.  PACKED holds the
- * opcode (bits 0-7), the output wanted (bit 8), cargs[0] (bits 16-31) and
- * cargs[1] (bits 32-47).  Undefined inputs give 0.
+ * opcode (bits 0-7), the output wanted (bit 8), the op's type (bits 9-11),
+ * cargs[0] (bits 16-31) and cargs[1] (bits 32-47).  Undefined inputs
+ * give 0.
  */
 static uint64_t tcg_helper_alu(uint64_t packed, uint64_t a, uint64_t b,
                                uint64_t c, uint64_t d)
@@ -107,7 +117,8 @@ static uint64_t tcg_helper_alu(uint64_t packed, uint64_t a, uint64_t b,
     TCGArg cargs[2] = {(packed >> 16) & 0xffff, (packed >> 32) & 0xffff};
     uint64_t in[4] = {a, b, c, d}, out[2] = {0, 0};
 
-    tcg_alu_eval((TCGOpcode)(packed & 0xff), out, in, cargs);
+    tcg_alu_eval((TCGOpcode)(packed & 0xff), (TCGType)((packed >> 9) & 7), out,
+                 in, cargs);
     return out[(packed >> 8) & 1];
 }
 
@@ -118,14 +129,18 @@ static const TCGHelperInfo info_alu_i64 =
     TCG_HELPER_INFO(tcg_helper_alu, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
                     TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64);
 
-/* R = output OUT_IDX of OPC(IN...) with CARGS, through tcg_helper_alu. */
+/* R = output OUT_IDX of OPC(IN...) at T with CARGS, through tcg_helper_alu. */
 static void gen_alu_call(TCGType t, TCGOpcode opc, int out_idx, TCGTemp *r,
                          int nb_in, TCGTemp *const *in, TCGArg c0, TCGArg c1)
 {
     TCGTemp *args[5];
-    uint64_t packed =
-        opc | (uint64_t)out_idx << 8 | (uint64_t)c0 << 16 | (uint64_t)c1 << 32;
+    uint64_t packed = opc | (uint64_t)out_idx << 8 | (uint64_t)t << 9 |
+                      (uint64_t)c0 << 16 | (uint64_t)c1 << 32;
 
+    if (t != TCG_TYPE_I32 && t != TCG_TYPE_I64) {
+        internal_error("no expansion of %s for a backend that lacks it",
+                       tcg_op_name(opc, t));
+    }
     args[0] = cst(TCG_TYPE_I64, (int64_t)packed);
     for (int i = 0; i < 4; i++) {
         args[i + 1] = i < nb_in ? in[i] : cst(t, 0);
@@ -134,12 +149,12 @@ static void gen_alu_call(TCGType t, TCGOpcode opc, int out_idx, TCGTemp *r,
                   args);
 }
 
-/* -- Moves and simple arithmetic ------------------------------------------- */
+/* -- Moves ----------------------------------------------------------------- */
 
 void gen_mov(TCGType t, TCGTemp *r, TCGTemp *a)
 {
     if (r != a) {
-        tcg_gen_op2(pick(t, INDEX_op_mov_i32, INDEX_op_mov_i64), A(r), A(a));
+        op2(INDEX_op_mov, t, r, a);
     }
 }
 
@@ -148,256 +163,225 @@ void gen_movi(TCGType t, TCGTemp *r, int64_t v)
     gen_mov(t, r, cst(t, v));
 }
 
-/* Emit a supported binary op. */
-static void op3(TCGOpcode opc, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+/* -- One input, one output ------------------------------------------------- */
+
+/* neg r, a -> sub r, $0, a */
+static void expand_neg(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a)
 {
-    tcg_gen_op3(opc, A(r), A(a), A(b));
+    gen_binary(t, INDEX_op_sub, r, cst(t, 0), a);
 }
 
-void gen_add(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+/* not r, a -> xor r, a, $-1 */
+static void expand_not(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a)
 {
-    op3(pick(t, INDEX_op_add_i32, INDEX_op_add_i64), r, a, b);
+    gen_binary(t, INDEX_op_xor, r, a, cst(t, -1));
 }
 
-void gen_sub(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+/* Zero/sign extension from 8, 16 or 32 bits: and with a mask, sextract. */
+static void expand_ext(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a)
 {
-    op3(pick(t, INDEX_op_sub_i32, INDEX_op_sub_i64), r, a, b);
-}
+    static const struct {
+        uint8_t bits;
+        bool sign;
+    } ext[NB_OPS] = {
+        [INDEX_op_ext8s] = {8, true},       [INDEX_op_ext8u] = {8, false},
+        [INDEX_op_ext16s] = {16, true},     [INDEX_op_ext16u] = {16, false},
+        [INDEX_op_ext32s_i64] = {32, true}, [INDEX_op_ext32u_i64] = {32, false},
+    };
+    unsigned bits = ext[opc].bits;
 
-void gen_and(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_and_i32, INDEX_op_and_i64), r, a, b);
-}
-
-void gen_or(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_or_i32, INDEX_op_or_i64), r, a, b);
-}
-
-void gen_xor(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_xor_i32, INDEX_op_xor_i64), r, a, b);
-}
-
-void gen_shl(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_shl_i32, INDEX_op_shl_i64), r, a, b);
-}
-
-void gen_shr(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_shr_i32, INDEX_op_shr_i64), r, a, b);
-}
-
-void gen_sar(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_sar_i32, INDEX_op_sar_i64), r, a, b);
-}
-
-void gen_mul(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    op3(pick(t, INDEX_op_mul_i32, INDEX_op_mul_i64), r, a, b);
-}
-
-void gen_neg(TCGType t, TCGTemp *r, TCGTemp *a)
-{
-    TCGOpcode opc = pick(t, INDEX_op_neg_i32, INDEX_op_neg_i64);
-
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op2(opc, A(r), A(a));
+    if (!ext[opc].sign) {
+        gen_binary(t, INDEX_op_and, r, a,
+                   cst(t, (int64_t)((1ull << bits) - 1)));
     } else {
-        gen_sub(t, r, cst(t, 0), a);
+        gen_sextract(t, r, a, 0, bits);
     }
 }
 
-void gen_not(TCGType t, TCGTemp *r, TCGTemp *a)
+/* extrh r, a -> shr t, a, $32; extrl r, t */
+static void expand_extrh(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a)
 {
-    TCGOpcode opc = pick(t, INDEX_op_not_i32, INDEX_op_not_i64);
+    TCGTemp *hi = new_tmp(TCG_TYPE_I64);
 
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op2(opc, A(r), A(a));
+    gen_binary_imm(TCG_TYPE_I64, INDEX_op_shr, hi, a, 32);
+    op2(INDEX_op_extrl_i64_i32, TCG_TYPE_I32, r, hi);
+    tcg_temp_free_internal(hi);
+}
+
+typedef void (*ExpandUnaryFn)(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a);
+
+/* Short expansions of optional one-input ops; the others call the helper. */
+static const ExpandUnaryFn expand_unary[NB_OPS] = {
+    [INDEX_op_neg] = expand_neg,
+    [INDEX_op_not] = expand_not,
+    [INDEX_op_ext8s] = expand_ext,
+    [INDEX_op_ext8u] = expand_ext,
+    [INDEX_op_ext16s] = expand_ext,
+    [INDEX_op_ext16u] = expand_ext,
+    [INDEX_op_ext32s_i64] = expand_ext,
+    [INDEX_op_ext32u_i64] = expand_ext,
+    [INDEX_op_extrh_i64_i32] = expand_extrh,
+};
+
+void gen_unary(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a)
+{
+    if (tcg_op_supported(opc, t)) {
+        op2(opc, t, r, a);
+    } else if (expand_unary[opc]) {
+        expand_unary[opc](t, opc, r, a);
     } else {
-        gen_xor(t, r, a, cst(t, -1));
+        gen_alu_call(t, opc, 0, r, 1, (TCGTemp *[]){a}, 0, 0);
     }
 }
 
-void gen_andc(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    TCGOpcode opc = pick(t, INDEX_op_andc_i32, INDEX_op_andc_i64);
-    TCGTemp *nb;
+/* -- Two inputs, one output ------------------------------------------------ */
 
-    if (tcg_op_supported(opc)) {
-        op3(opc, r, a, b);
-        return;
-    }
-    nb = new_tmp(t);
-    gen_not(t, nb, b);
-    gen_and(t, r, a, nb);
+/* andc r, a, b -> not t, b; and r, a, t (orc: or) */
+static void expand_andc_orc(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
+                            TCGTemp *b)
+{
+    TCGTemp *nb = new_tmp(t);
+
+    gen_unary(t, INDEX_op_not, nb, b);
+    gen_binary(t, opc == INDEX_op_andc ? INDEX_op_and : INDEX_op_or, r, a, nb);
     tcg_temp_free_internal(nb);
 }
-
-void gen_orc(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    TCGOpcode opc = pick(t, INDEX_op_orc_i32, INDEX_op_orc_i64);
-    TCGTemp *nb;
-
-    if (tcg_op_supported(opc)) {
-        op3(opc, r, a, b);
-        return;
-    }
-    nb = new_tmp(t);
-    gen_not(t, nb, b);
-    gen_or(t, r, a, nb);
-    tcg_temp_free_internal(nb);
-}
-
-/* -- Rotates --------------------------------------------------------------- */
 
 /* r = (a << n) | (a >> (-n & (w - 1))), correct for n == 0 too. */
-static void expand_rotl(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *n)
+static void expand_rotl(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
+                        TCGTemp *n)
 {
     TCGTemp *hi = new_tmp(t), *lo = new_tmp(t), *m = new_tmp(t);
 
-    gen_shl(t, hi, a, n);
-    gen_neg(t, m, n);
-    gen_and(t, m, m, cst(t, width(t) - 1));
-    gen_shr(t, lo, a, m);
-    gen_or(t, r, hi, lo);
+    gen_binary(t, INDEX_op_shl, hi, a, n);
+    gen_unary(t, INDEX_op_neg, m, n);
+    gen_binary(t, INDEX_op_and, m, m, cst(t, width(t) - 1));
+    gen_binary(t, INDEX_op_shr, lo, a, m);
+    gen_binary(t, INDEX_op_or, r, hi, lo);
     tcg_temp_free_internal(hi);
     tcg_temp_free_internal(lo);
     tcg_temp_free_internal(m);
 }
 
-void gen_rotl(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *n)
+/* rotr a, n == rotl a, -n & (w - 1) */
+static void expand_rotr(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
+                        TCGTemp *n)
 {
-    TCGOpcode opc = pick(t, INDEX_op_rotl_i32, INDEX_op_rotl_i64);
+    TCGTemp *m = new_tmp(t);
 
-    if (tcg_op_supported(opc)) {
-        op3(opc, r, a, n);
-    } else {
-        expand_rotl(t, r, a, n);
-    }
-}
-
-void gen_rotr(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *n)
-{
-    TCGOpcode opc = pick(t, INDEX_op_rotr_i32, INDEX_op_rotr_i64);
-    TCGTemp *m;
-
-    if (tcg_op_supported(opc)) {
-        op3(opc, r, a, n);
-        return;
-    }
-    /* rotr a, n == rotl a, -n & (w - 1) */
-    m = new_tmp(t);
-    gen_neg(t, m, n);
-    gen_and(t, m, m, cst(t, width(t) - 1));
-    gen_rotl(t, r, a, m);
+    gen_unary(t, INDEX_op_neg, m, n);
+    gen_binary(t, INDEX_op_and, m, m, cst(t, width(t) - 1));
+    gen_binary(t, INDEX_op_rotl, r, a, m);
     tcg_temp_free_internal(m);
 }
 
-/* -- Multiplication and division ------------------------------------------- */
-
-/* An op computed by the backend if it can, else by tcg_helper_alu. */
-static void op_or_helper(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
-                         TCGTemp *b)
+/* High half of a product: mulu2/muls2 if present, else the helper. */
+static void expand_mulh(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
+                        TCGTemp *b)
 {
-    if (tcg_op_supported(opc)) {
-        op3(opc, r, a, b);
+    TCGOpcode m2 = opc == INDEX_op_mulsh ? INDEX_op_muls2 : INDEX_op_mulu2;
+    TCGTemp *lo;
+
+    if (tcg_op_supported(m2, t)) {
+        lo = new_tmp(t);
+        tcg_gen_op4(m2, t, A(lo), A(r), A(a), A(b));
+        tcg_temp_free_internal(lo);
     } else {
         gen_alu_call(t, opc, 0, r, 2, (TCGTemp *[]){a, b}, 0, 0);
     }
 }
 
-/* High half of a product: mulu2/muls2 if present, else the helper. */
-static void gen_mulh(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b, bool sign)
+/* rem = a - (a / b) * b when the division exists, else the helper. */
+static void expand_rem(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
+                       TCGTemp *b)
 {
-    TCGOpcode h = sign ? pick(t, INDEX_op_mulsh_i32, INDEX_op_mulsh_i64)
-                       : pick(t, INDEX_op_muluh_i32, INDEX_op_muluh_i64);
-    TCGOpcode m2 = sign ? pick(t, INDEX_op_muls2_i32, INDEX_op_muls2_i64)
-                        : pick(t, INDEX_op_mulu2_i32, INDEX_op_mulu2_i64);
-    TCGTemp *lo;
+    TCGOpcode div = opc == INDEX_op_rem ? INDEX_op_div : INDEX_op_divu;
+    TCGTemp *q;
 
-    if (tcg_op_supported(h)) {
-        op3(h, r, a, b);
-    } else if (tcg_op_supported(m2)) {
-        lo = new_tmp(t);
-        tcg_gen_op4(m2, A(lo), A(r), A(a), A(b));
-        tcg_temp_free_internal(lo);
+    if (!tcg_op_supported(div, t)) {
+        gen_alu_call(t, opc, 0, r, 2, (TCGTemp *[]){a, b}, 0, 0);
+        return;
+    }
+    q = new_tmp(t);
+    op3(div, t, q, a, b);
+    gen_binary(t, INDEX_op_mul, q, q, b);
+    gen_binary(t, INDEX_op_sub, r, a, q);
+    tcg_temp_free_internal(q);
+}
+
+typedef void (*ExpandBinaryFn)(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a,
+                               TCGTemp *b);
+
+/* Short expansions of optional two-input ops; the others call the helper. */
+static const ExpandBinaryFn expand_binary[NB_OPS] = {
+    [INDEX_op_andc] = expand_andc_orc, [INDEX_op_orc] = expand_andc_orc,
+    [INDEX_op_rotl] = expand_rotl,     [INDEX_op_rotr] = expand_rotr,
+    [INDEX_op_muluh] = expand_mulh,    [INDEX_op_mulsh] = expand_mulh,
+    [INDEX_op_rem] = expand_rem,       [INDEX_op_remu] = expand_rem,
+};
+
+void gen_binary(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+{
+    if (tcg_op_supported(opc, t)) {
+        op3(opc, t, r, a, b);
+    } else if (expand_binary[opc]) {
+        expand_binary[opc](t, opc, r, a, b);
     } else {
-        gen_alu_call(t, h, 0, r, 2, (TCGTemp *[]){a, b}, 0, 0);
+        gen_alu_call(t, opc, 0, r, 2, (TCGTemp *[]){a, b}, 0, 0);
     }
 }
 
-void gen_muluh(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+void gen_binary_imm(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a, int64_t v)
 {
-    gen_mulh(t, r, a, b, false);
+    /* x + 0, x - 0, x | 0, x ^ 0, x << 0 (every shift, rotate), x & -1 and
+       x * 1 are x; x & 0 and x * 0 are 0; x | -1 is -1 */
+    int64_t identity = opc == INDEX_op_and ? -1 : opc == INDEX_op_mul ? 1 : 0;
+
+    if (v == identity) {
+        gen_mov(t, r, a);
+    } else if ((v == 0 && (opc == INDEX_op_and || opc == INDEX_op_mul)) ||
+               (v == -1 && opc == INDEX_op_or)) {
+        gen_movi(t, r, v);
+    } else {
+        gen_binary(t, opc, r, a, cst(t, v));
+    }
 }
 
-void gen_mulsh(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    gen_mulh(t, r, a, b, true);
-}
+/* -- Double-width results -------------------------------------------------- */
 
 /* rl:rh = a * b: mulu2/muls2 if present, else mul + high half. */
-void gen_mul2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *a, TCGTemp *b,
-              bool sign)
+void gen_mul2(TCGType t, TCGOpcode opc, TCGTemp *rl, TCGTemp *rh, TCGTemp *a,
+              TCGTemp *b)
 {
-    TCGOpcode m2 = sign ? pick(t, INDEX_op_muls2_i32, INDEX_op_muls2_i64)
-                        : pick(t, INDEX_op_mulu2_i32, INDEX_op_mulu2_i64);
     TCGTemp *lo;
 
-    if (tcg_op_supported(m2)) {
-        tcg_gen_op4(m2, A(rl), A(rh), A(a), A(b));
+    if (tcg_op_supported(opc, t)) {
+        tcg_gen_op4(opc, t, A(rl), A(rh), A(a), A(b));
         return;
     }
     lo = new_tmp(t);
-    gen_mul(t, lo, a, b);
-    gen_mulh(t, rh, a, b, sign);
+    gen_binary(t, INDEX_op_mul, lo, a, b);
+    gen_binary(t, opc == INDEX_op_muls2 ? INDEX_op_mulsh : INDEX_op_muluh, rh,
+               a, b);
     gen_mov(t, rl, lo);
     tcg_temp_free_internal(lo);
 }
 
-/* rem = a - (a / b) * b when only the division exists. */
-static void expand_rem(TCGType t, TCGOpcode div, TCGTemp *r, TCGTemp *a,
-                       TCGTemp *b)
-{
-    TCGTemp *q = new_tmp(t);
-
-    op3(div, q, a, b);
-    gen_mul(t, q, q, b);
-    gen_sub(t, r, a, q);
-    tcg_temp_free_internal(q);
-}
-
-/* Division family; OPC is the wanted op, DIV the matching division. */
-void gen_divrem(TCGType t, TCGOpcode opc, TCGOpcode div, TCGTemp *r, TCGTemp *a,
-                TCGTemp *b)
-{
-    if (!tcg_op_supported(opc) && opc != div && tcg_op_supported(div)) {
-        expand_rem(t, div, r, a, b);
-    } else {
-        op_or_helper(t, opc, r, a, b);
-    }
-}
-
 /* rl:rh = al:ah +/- bl:bh with the carry computed by setcond. */
-static void expand_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al,
-                           TCGTemp *ah, TCGTemp *bl, TCGTemp *bh, bool sub)
+static void expand_addsub2(TCGType t, bool sub, TCGTemp *rl, TCGTemp *rh,
+                           TCGTemp *al, TCGTemp *ah, TCGTemp *bl, TCGTemp *bh)
 {
+    TCGOpcode op = sub ? INDEX_op_sub : INDEX_op_add;
     TCGTemp *lo = new_tmp(t), *c = new_tmp(t), *hi = new_tmp(t);
 
+    gen_binary(t, op, lo, al, bl);
     if (sub) {
-        gen_sub(t, lo, al, bl);
-        gen_setcond(t, TCG_COND_LTU, c, al, bl);
-        gen_sub(t, hi, ah, bh);
-        gen_sub(t, hi, hi, c);
+        gen_setcond(t, INDEX_op_setcond, TCG_COND_LTU, c, al, bl);
     } else {
-        gen_add(t, lo, al, bl);
-        gen_setcond(t, TCG_COND_LTU, c, lo, al);
-        gen_add(t, hi, ah, bh);
-        gen_add(t, hi, hi, c);
+        gen_setcond(t, INDEX_op_setcond, TCG_COND_LTU, c, lo, al);
     }
+    gen_binary(t, op, hi, ah, bh);
+    gen_binary(t, op, hi, hi, c);
     gen_mov(t, rl, lo);
     gen_mov(t, rh, hi);
     tcg_temp_free_internal(lo);
@@ -405,78 +389,48 @@ static void expand_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al,
     tcg_temp_free_internal(hi);
 }
 
-void gen_addsub2(TCGType t, TCGTemp *rl, TCGTemp *rh, TCGTemp *al, TCGTemp *ah,
-                 TCGTemp *bl, TCGTemp *bh, bool sub)
+void gen_addsub2(TCGType t, TCGOpcode opc, TCGTemp *rl, TCGTemp *rh,
+                 TCGTemp *al, TCGTemp *ah, TCGTemp *bl, TCGTemp *bh)
 {
-    TCGOpcode opc = sub ? pick(t, INDEX_op_sub2_i32, INDEX_op_sub2_i64)
-                        : pick(t, INDEX_op_add2_i32, INDEX_op_add2_i64);
-
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op6(opc, A(rl), A(rh), A(al), A(ah), A(bl), A(bh));
+    if (tcg_op_supported(opc, t)) {
+        tcg_gen_op6(opc, t, A(rl), A(rh), A(al), A(ah), A(bl), A(bh));
     } else {
-        expand_addsub2(t, rl, rh, al, ah, bl, bh, sub);
+        expand_addsub2(t, opc == INDEX_op_sub2, rl, rh, al, ah, bl, bh);
     }
 }
 
-/* -- Bit fields and extensions --------------------------------------------- */
+/* -- Bit fields ------------------------------------------------------------ */
 
 /* r = bits [pos, pos + len) of a, zero-extended. */
 void gen_extract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos, unsigned len)
 {
-    TCGOpcode opc = pick(t, INDEX_op_extract_i32, INDEX_op_extract_i64);
     unsigned w = width(t);
 
     if (pos == 0 && len == w) {
         gen_mov(t, r, a);
-    } else if (tcg_op_supported(opc)) {
-        tcg_gen_op4(opc, A(r), A(a), pos, len);
+    } else if (tcg_op_supported(INDEX_op_extract, t)) {
+        tcg_gen_op4(INDEX_op_extract, t, A(r), A(a), pos, len);
     } else if (pos + len == w) {
-        gen_shr(t, r, a, cst(t, pos));
+        gen_binary(t, INDEX_op_shr, r, a, cst(t, pos));
     } else {
         /* extract r, a, pos, len -> shl by w - pos - len, shr by w - len */
-        gen_shl(t, r, a, cst(t, w - pos - len));
-        gen_shr(t, r, r, cst(t, w - len));
+        gen_binary(t, INDEX_op_shl, r, a, cst(t, w - pos - len));
+        gen_binary(t, INDEX_op_shr, r, r, cst(t, w - len));
     }
 }
 
 /* r = bits [pos, pos + len) of a, sign-extended. */
 void gen_sextract(TCGType t, TCGTemp *r, TCGTemp *a, unsigned pos, unsigned len)
 {
-    TCGOpcode opc = pick(t, INDEX_op_sextract_i32, INDEX_op_sextract_i64);
     unsigned w = width(t);
 
     if (pos == 0 && len == w) {
         gen_mov(t, r, a);
-    } else if (tcg_op_supported(opc)) {
-        tcg_gen_op4(opc, A(r), A(a), pos, len);
+    } else if (tcg_op_supported(INDEX_op_sextract, t)) {
+        tcg_gen_op4(INDEX_op_sextract, t, A(r), A(a), pos, len);
     } else {
-        gen_shl(t, r, a, cst(t, w - pos - len));
-        gen_sar(t, r, r, cst(t, w - len));
-    }
-}
-
-/* Zero/sign extension from BITS: its op, else extract/sextract. */
-void gen_ext(TCGType t, TCGTemp *r, TCGTemp *a, unsigned bits, bool sign)
-{
-    static const TCGOpcode ops[2][3][2] = {
-        {{INDEX_op_ext8u_i32, INDEX_op_ext8u_i64},
-         {INDEX_op_ext16u_i32, INDEX_op_ext16u_i64},
-         {INDEX_op_mov_i32, INDEX_op_ext32u_i64}},
-        {{INDEX_op_ext8s_i32, INDEX_op_ext8s_i64},
-         {INDEX_op_ext16s_i32, INDEX_op_ext16s_i64},
-         {INDEX_op_mov_i32, INDEX_op_ext32s_i64}},
-    };
-    int size = bits == 8 ? 0 : bits == 16 ? 1 : 2;
-    TCGOpcode opc = ops[sign][size][t == TCG_TYPE_I64];
-
-    if (bits >= width(t)) {
-        gen_mov(t, r, a);
-    } else if (tcg_op_supported(opc)) {
-        tcg_gen_op2(opc, A(r), A(a));
-    } else if (!sign) {
-        gen_and(t, r, a, cst(t, (int64_t)((1ull << bits) - 1)));
-    } else {
-        gen_sextract(t, r, a, 0, bits);
+        gen_binary(t, INDEX_op_shl, r, a, cst(t, w - pos - len));
+        gen_binary(t, INDEX_op_sar, r, r, cst(t, w - len));
     }
 }
 
@@ -484,26 +438,24 @@ void gen_ext(TCGType t, TCGTemp *r, TCGTemp *a, unsigned bits, bool sign)
 void gen_deposit(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b, unsigned pos,
                  unsigned len)
 {
-    TCGOpcode opc = pick(t, INDEX_op_deposit_i32, INDEX_op_deposit_i64);
-    unsigned w = width(t);
     uint64_t mask = len >= 64 ? ~0ull : (1ull << len) - 1;
     TCGTemp *f, *k;
 
-    if (pos == 0 && len == w) {
+    if (pos == 0 && len == width(t)) {
         gen_mov(t, r, b);
         return;
     }
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op5(opc, A(r), A(a), A(b), pos, len);
+    if (tcg_op_supported(INDEX_op_deposit, t)) {
+        tcg_gen_op5(INDEX_op_deposit, t, A(r), A(a), A(b), pos, len);
         return;
     }
     /* r = (a & ~(mask << pos)) | ((b & mask) << pos) */
     f = new_tmp(t);
     k = new_tmp(t);
-    gen_and(t, f, b, cst(t, (int64_t)mask));
-    gen_shl(t, f, f, cst(t, pos));
-    gen_and(t, k, a, cst(t, (int64_t) ~(mask << pos)));
-    gen_or(t, r, k, f);
+    gen_binary(t, INDEX_op_and, f, b, cst(t, (int64_t)mask));
+    gen_binary(t, INDEX_op_shl, f, f, cst(t, pos));
+    gen_binary(t, INDEX_op_and, k, a, cst(t, (int64_t) ~(mask << pos)));
+    gen_binary(t, INDEX_op_or, r, k, f);
     tcg_temp_free_internal(f);
     tcg_temp_free_internal(k);
 }
@@ -511,103 +463,73 @@ void gen_deposit(TCGType t, TCGTemp *r, TCGTemp *a, TCGTemp *b, unsigned pos,
 /* r = (ah:al) >> pos, truncated. */
 void gen_extract2(TCGType t, TCGTemp *r, TCGTemp *al, TCGTemp *ah, unsigned pos)
 {
-    TCGOpcode opc = pick(t, INDEX_op_extract2_i32, INDEX_op_extract2_i64);
     TCGTemp *lo, *hi;
 
     if (pos == 0) {
         gen_mov(t, r, al);
         return;
     }
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op4(opc, A(r), A(al), A(ah), pos);
+    if (tcg_op_supported(INDEX_op_extract2, t)) {
+        tcg_gen_op4(INDEX_op_extract2, t, A(r), A(al), A(ah), pos);
         return;
     }
     lo = new_tmp(t);
     hi = new_tmp(t);
-    gen_shr(t, lo, al, cst(t, pos));
-    gen_shl(t, hi, ah, cst(t, width(t) - pos));
-    gen_or(t, r, lo, hi);
+    gen_binary(t, INDEX_op_shr, lo, al, cst(t, pos));
+    gen_binary(t, INDEX_op_shl, hi, ah, cst(t, width(t) - pos));
+    gen_binary(t, INDEX_op_or, r, lo, hi);
     tcg_temp_free_internal(lo);
     tcg_temp_free_internal(hi);
 }
 
-/* bswap of BYTES bytes with TCG_BSWAP_* FLAGS. */
-void gen_bswap(TCGType t, TCGTemp *r, TCGTemp *a, unsigned bytes, int flags)
+void gen_bswap(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a, int flags)
 {
-    TCGOpcode opc =
-        bytes == 2   ? pick(t, INDEX_op_bswap16_i32, INDEX_op_bswap16_i64)
-        : bytes == 4 ? pick(t, INDEX_op_bswap32_i32, INDEX_op_bswap32_i64)
-                     : INDEX_op_bswap64_i64;
-
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op3(opc, A(r), A(a), (TCGArg)flags);
+    if (tcg_op_supported(opc, t)) {
+        tcg_gen_op3(opc, t, A(r), A(a), (TCGArg)flags);
     } else {
         gen_alu_call(t, opc, 0, r, 1, (TCGTemp *[]){a}, (TCGArg)flags, 0);
     }
 }
 
-/* clz/ctz/ctpop: the op or the helper. */
-void gen_bitcount(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a, TCGTemp *z)
-{
-    if (opc == INDEX_op_ctpop_i32 || opc == INDEX_op_ctpop_i64) {
-        if (tcg_op_supported(opc)) {
-            tcg_gen_op2(opc, A(r), A(a));
-        } else {
-            gen_alu_call(t, opc, 0, r, 1, (TCGTemp *[]){a}, 0, 0);
-        }
-        return;
-    }
-    op_or_helper(t, opc, r, a, z);
-}
-
 /* -- Conditions and branches ----------------------------------------------- */
 
-void gen_setcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a, TCGTemp *b)
+void gen_setcond(TCGType t, TCGOpcode opc, TCGCond c, TCGTemp *r, TCGTemp *a,
+                 TCGTemp *b)
 {
-    if (c == TCG_COND_ALWAYS || c == TCG_COND_NEVER) {
-        gen_movi(t, r, c == TCG_COND_ALWAYS);
-        return;
-    }
-    tcg_gen_op4(pick(t, INDEX_op_setcond_i32, INDEX_op_setcond_i64), A(r), A(a),
-                A(b), c);
-}
-
-void gen_negsetcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *a, TCGTemp *b)
-{
-    TCGOpcode opc = pick(t, INDEX_op_negsetcond_i32, INDEX_op_negsetcond_i64);
+    bool neg = opc == INDEX_op_negsetcond;
 
     if (c == TCG_COND_ALWAYS || c == TCG_COND_NEVER) {
-        gen_movi(t, r, c == TCG_COND_ALWAYS ? -1 : 0);
-    } else if (tcg_op_supported(opc)) {
-        tcg_gen_op4(opc, A(r), A(a), A(b), c);
+        gen_movi(t, r, c == TCG_COND_ALWAYS ? (neg ? -1 : 1) : 0);
+    } else if (tcg_op_supported(opc, t)) {
+        tcg_gen_op4(opc, t, A(r), A(a), A(b), c);
     } else {
-        gen_setcond(t, c, r, a, b);
-        gen_neg(t, r, r);
+        /* negsetcond r, a, b, c -> setcond r, a, b, c; neg r, r */
+        tcg_gen_op4(INDEX_op_setcond, t, A(r), A(a), A(b), c);
+        gen_unary(t, INDEX_op_neg, r, r);
     }
 }
 
 void gen_movcond(TCGType t, TCGCond c, TCGTemp *r, TCGTemp *c1, TCGTemp *c2,
                  TCGTemp *v1, TCGTemp *v2)
 {
-    TCGOpcode opc = pick(t, INDEX_op_movcond_i32, INDEX_op_movcond_i64);
     TCGTemp *m, *x, *y;
 
     if (c == TCG_COND_ALWAYS || c == TCG_COND_NEVER) {
         gen_mov(t, r, c == TCG_COND_ALWAYS ? v1 : v2);
         return;
     }
-    if (tcg_op_supported(opc)) {
-        tcg_gen_op6(opc, A(r), A(c1), A(c2), A(v1), A(v2), c);
+    if (tcg_op_supported(INDEX_op_movcond, t)) {
+        tcg_gen_op6(INDEX_op_movcond, t, A(r), A(c1), A(c2), A(v1), A(v2), c);
         return;
     }
     /* r = (v1 & m) | (v2 & ~m) with m = -cond(c1, c2) */
     m = new_tmp(t);
     x = new_tmp(t);
     y = new_tmp(t);
-    gen_negsetcond(t, c, m, c1, c2);
-    gen_and(t, x, v1, m);
-    gen_andc(t, y, v2, m);
-    gen_or(t, r, x, y);
+    gen_setcond(t, INDEX_op_negsetcond, c, m, c1, c2);
+    gen_binary(t, INDEX_op_and, x, v1, m);
+    gen_binary(t, INDEX_op_andc, y, v2, m);
+    gen_binary(t, INDEX_op_or, r, x, y);
     tcg_temp_free_internal(m);
     tcg_temp_free_internal(x);
     tcg_temp_free_internal(y);
@@ -623,8 +545,7 @@ void gen_brcond(TCGType t, TCGCond c, TCGTemp *a, TCGTemp *b, TCGLabel *l)
         return;
     }
     l->refs++;
-    tcg_gen_op4(pick(t, INDEX_op_brcond_i32, INDEX_op_brcond_i64), A(a), A(b),
-                c, label_arg(l));
+    tcg_gen_op4(INDEX_op_brcond, t, A(a), A(b), c, label_arg(l));
 }
 
 void tcg_gen_set_label(TCGLabel *l)
@@ -633,20 +554,21 @@ void tcg_gen_set_label(TCGLabel *l)
         internal_error("label $L%u placed twice", l->id);
     }
     l->present = true;
-    tcg_gen_op1(INDEX_op_set_label, label_arg(l));
+    tcg_gen_op1(INDEX_op_set_label, TCG_TYPE_REG, label_arg(l));
 }
 
 void tcg_gen_br(TCGLabel *l)
 {
     l->refs++;
-    tcg_gen_op1(INDEX_op_br, label_arg(l));
+    tcg_gen_op1(INDEX_op_br, TCG_TYPE_REG, label_arg(l));
 }
 
 /* -- Memory ---------------------------------------------------------------- */
 
-void gen_ldst(TCGOpcode opc, TCGTemp *v, TCGTemp *base, intptr_t offset)
+void gen_ldst(TCGType t, TCGOpcode opc, TCGTemp *v, TCGTemp *base,
+              intptr_t offset)
 {
-    tcg_gen_op3(opc, A(v), A(base), (TCGArg)offset);
+    tcg_gen_op3(opc, t, A(v), A(base), (TCGArg)offset);
 }
 
 /* Byte-swapping flags that turn a swapped SIZE load into MOP's result. */
@@ -656,53 +578,57 @@ static int bswap_load_flags(MemOp mop)
                            : TCG_BSWAP_IZ | TCG_BSWAP_OZ;
 }
 
+/* The byte swap of SIZE bytes. */
+static TCGOpcode bswap_opc(MemOp size)
+{
+    return size == MO_16   ? INDEX_op_bswap16
+           : size == MO_32 ? INDEX_op_bswap32
+                           : INDEX_op_bswap64_i64;
+}
+
 /* An access wider than its value, or past 8 bytes, is a frontend bug. */
 static void check_access_size(TCGType t, MemOp mop)
 {
     if ((mop & MO_SIZE) > (t == TCG_TYPE_I32 ? MO_32 : MO_64)) {
-        internal_error("qemu_ld/st of %u bytes into an i%u value",
-                       memop_size(mop), t == TCG_TYPE_I32 ? 32 : 64);
+        internal_error("qemu_ld/st of %u bytes into an %s value",
+                       memop_size(mop), tcg_type_name(t));
     }
 }
 
 void gen_qemu_ld(TCGType t, TCGTemp *r, TCGTemp *addr, unsigned mmu_idx,
                  MemOp mop)
 {
-    TCGOpcode opc = pick(t, INDEX_op_qemu_ld_i32, INDEX_op_qemu_ld_i64);
-    unsigned bytes = memop_size(mop);
-
     check_access_size(t, mop);
     if ((mop & MO_SIZE) == MO_32 && t == TCG_TYPE_I32) {
         mop &= ~MO_SIGN;
     }
-    if (!(mop & MO_BSWAP) || bytes == 1) {
-        tcg_gen_op3(opc, A(r), A(addr),
+    if (!(mop & MO_BSWAP) || (mop & MO_SIZE) == MO_8) {
+        tcg_gen_op3(INDEX_op_qemu_ld, t, A(r), A(addr),
                     make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
         return;
     }
     /* big-endian: load unsigned, then swap and extend */
-    tcg_gen_op3(opc, A(r), A(addr),
+    tcg_gen_op3(INDEX_op_qemu_ld, t, A(r), A(addr),
                 make_memop_idx(mop & ~(MO_BSWAP | MO_SIGN), mmu_idx));
-    gen_bswap(t, r, r, bytes, bswap_load_flags(mop));
+    gen_bswap(t, bswap_opc(mop & MO_SIZE), r, r, bswap_load_flags(mop));
 }
 
 void gen_qemu_st(TCGType t, TCGTemp *v, TCGTemp *addr, unsigned mmu_idx,
                  MemOp mop)
 {
-    TCGOpcode opc = pick(t, INDEX_op_qemu_st_i32, INDEX_op_qemu_st_i64);
-    unsigned bytes = memop_size(mop);
     TCGTemp *sw;
 
     check_access_size(t, mop);
     mop &= ~MO_SIGN;
-    if (!(mop & MO_BSWAP) || bytes == 1) {
-        tcg_gen_op3(opc, A(v), A(addr),
+    if (!(mop & MO_BSWAP) || (mop & MO_SIZE) == MO_8) {
+        tcg_gen_op3(INDEX_op_qemu_st, t, A(v), A(addr),
                     make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
         return;
     }
     sw = new_tmp(t);
-    gen_bswap(t, sw, v, bytes, TCG_BSWAP_OZ);
-    tcg_gen_op3(opc, A(sw), A(addr), make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
+    gen_bswap(t, bswap_opc(mop & MO_SIZE), sw, v, TCG_BSWAP_OZ);
+    tcg_gen_op3(INDEX_op_qemu_st, t, A(sw), A(addr),
+                make_memop_idx(mop & ~MO_BSWAP, mmu_idx));
     tcg_temp_free_internal(sw);
 }
 
@@ -710,25 +636,26 @@ void gen_qemu_st(TCGType t, TCGTemp *v, TCGTemp *addr, unsigned mmu_idx,
 void gen_qemu_ldst2(bool store, TCGTemp *lo, TCGTemp *hi, TCGTemp *addr,
                     unsigned mmu_idx, MemOp mop)
 {
+    const TCGType t = TCG_TYPE_I64;
     TCGOpcode opc = store ? INDEX_op_qemu_st2_i64 : INDEX_op_qemu_ld2_i64;
     MemOp half = (mop & ~(MO_SIZE | MO_SIGN | MO_BSWAP)) | MO_64;
     TCGTemp *a2, *tlo;
 
-    if (tcg_op_supported(opc) && !(mop & MO_BSWAP)) {
-        tcg_gen_op4(opc, A(lo), A(hi), A(addr),
+    if (tcg_op_supported(opc, t) && !(mop & MO_BSWAP)) {
+        tcg_gen_op4(opc, t, A(lo), A(hi), A(addr),
                     make_memop_idx((mop & ~MO_SIZE) | MO_128, mmu_idx));
         return;
     }
-    a2 = new_tmp(TCG_TYPE_I64);
-    gen_add(TCG_TYPE_I64, a2, addr, cst(TCG_TYPE_I64, 8));
+    a2 = new_tmp(t);
+    gen_binary(t, INDEX_op_add, a2, addr, cst(t, 8));
     if (store) {
-        gen_qemu_st(TCG_TYPE_I64, lo, addr, mmu_idx, half);
-        gen_qemu_st(TCG_TYPE_I64, hi, a2, mmu_idx, half & ~MO_ALIGN);
+        gen_qemu_st(t, lo, addr, mmu_idx, half);
+        gen_qemu_st(t, hi, a2, mmu_idx, half & ~MO_ALIGN);
     } else {
-        tlo = new_tmp(TCG_TYPE_I64);
-        gen_qemu_ld(TCG_TYPE_I64, tlo, addr, mmu_idx, half);
-        gen_qemu_ld(TCG_TYPE_I64, hi, a2, mmu_idx, half & ~MO_ALIGN);
-        gen_mov(TCG_TYPE_I64, lo, tlo);
+        tlo = new_tmp(t);
+        gen_qemu_ld(t, tlo, addr, mmu_idx, half);
+        gen_qemu_ld(t, hi, a2, mmu_idx, half & ~MO_ALIGN);
+        gen_mov(t, lo, tlo);
         tcg_temp_free_internal(tlo);
     }
     tcg_temp_free_internal(a2);
@@ -736,198 +663,66 @@ void gen_qemu_ldst2(bool store, TCGTemp *lo, TCGTemp *hi, TCGTemp *addr,
 
 /* -- Any pure op by opcode ------------------------------------------------- */
 
-/* The division an op's remainder can be computed from. */
-static TCGOpcode division_of(TCGOpcode opc)
+/* A pure op with one output, one or two inputs and no constant argument. */
+static bool is_plain_value_op(const TCGOpDef *def)
 {
-    switch (opc) {
-    case INDEX_op_rem_i32:
-        return INDEX_op_div_i32;
-    case INDEX_op_remu_i32:
-        return INDEX_op_divu_i32;
-    case INDEX_op_rem_i64:
-        return INDEX_op_div_i64;
-    case INDEX_op_remu_i64:
-        return INDEX_op_divu_i64;
-    default:
-        return opc;
-    }
+    return def->nb_oargs == 1 && def->nb_cargs == 0 &&
+           !(def->flags &
+             (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_NOT_PRESENT));
 }
 
-/* Zero/sign extensions by opcode: bits, signedness. */
-static bool ext_of(TCGOpcode opc, unsigned *bits, bool *sign)
+void tcg_gen_op_by_opc(TCGOpcode opc, TCGType t, TCGTemp *const *a,
+                       const TCGArg *c)
 {
+    const TCGOpDef *def = &tcg_op_defs[opc];
+
     switch (opc) {
-    case INDEX_op_ext8s_i32:
-    case INDEX_op_ext8s_i64:
-        *bits = 8;
-        *sign = true;
-        return true;
-    case INDEX_op_ext8u_i32:
-    case INDEX_op_ext8u_i64:
-        *bits = 8;
-        *sign = false;
-        return true;
-    case INDEX_op_ext16s_i32:
-    case INDEX_op_ext16s_i64:
-        *bits = 16;
-        *sign = true;
-        return true;
-    case INDEX_op_ext16u_i32:
-    case INDEX_op_ext16u_i64:
-        *bits = 16;
-        *sign = false;
-        return true;
-    case INDEX_op_ext32s_i64:
-        *bits = 32;
-        *sign = true;
-        return true;
-    case INDEX_op_ext32u_i64:
-        *bits = 32;
-        *sign = false;
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Two-input ops that map to one builder; false if OPC is not one. */
-static bool gen_binary_by_opc(TCGType t, TCGOpcode opc, TCGTemp *const *a)
-{
-    static void (*const fns[NB_OPS])(TCGType, TCGTemp *, TCGTemp *,
-                                     TCGTemp *) = {
-#define BOTH(name, fn)                                                         \
-    [INDEX_op_##name##_i32] = fn, [INDEX_op_##name##_i64] = fn
-        BOTH(add, gen_add), BOTH(sub, gen_sub),     BOTH(and, gen_and),
-        BOTH(or, gen_or),   BOTH(xor, gen_xor),     BOTH(andc, gen_andc),
-        BOTH(orc, gen_orc), BOTH(shl, gen_shl),     BOTH(shr, gen_shr),
-        BOTH(sar, gen_sar), BOTH(rotl, gen_rotl),   BOTH(rotr, gen_rotr),
-        BOTH(mul, gen_mul), BOTH(muluh, gen_muluh), BOTH(mulsh, gen_mulsh),
-#undef BOTH
-    };
-
-    if (!fns[opc]) {
-        return false;
-    }
-    fns[opc](t, a[0], a[1], a[2]);
-    return true;
-}
-
-void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *a, const TCGArg *c)
-{
-    TCGType t = tcg_op_type(opc);
-    unsigned bits;
-    bool sign;
-
-    if (gen_binary_by_opc(t, opc, a)) {
-        return;
-    }
-    if (ext_of(opc, &bits, &sign)) {
-        gen_ext(t, a[0], a[1], bits, sign);
-        return;
-    }
-    switch (opc) {
-    case INDEX_op_div_i32:
-    case INDEX_op_divu_i32:
-    case INDEX_op_rem_i32:
-    case INDEX_op_remu_i32:
-    case INDEX_op_div_i64:
-    case INDEX_op_divu_i64:
-    case INDEX_op_rem_i64:
-    case INDEX_op_remu_i64:
-        gen_divrem(t, opc, division_of(opc), a[0], a[1], a[2]);
-        break;
-    case INDEX_op_neg_i32:
-    case INDEX_op_neg_i64:
-        gen_neg(t, a[0], a[1]);
-        break;
-    case INDEX_op_not_i32:
-    case INDEX_op_not_i64:
-        gen_not(t, a[0], a[1]);
-        break;
-    case INDEX_op_mulu2_i32:
-    case INDEX_op_mulu2_i64:
-        gen_mul2(t, a[0], a[1], a[2], a[3], false);
-        break;
-    case INDEX_op_muls2_i32:
-    case INDEX_op_muls2_i64:
-        gen_mul2(t, a[0], a[1], a[2], a[3], true);
-        break;
-    case INDEX_op_add2_i32:
-    case INDEX_op_add2_i64:
-        gen_addsub2(t, a[0], a[1], a[2], a[3], a[4], a[5], false);
-        break;
-    case INDEX_op_sub2_i32:
-    case INDEX_op_sub2_i64:
-        gen_addsub2(t, a[0], a[1], a[2], a[3], a[4], a[5], true);
-        break;
-    case INDEX_op_bswap16_i32:
-    case INDEX_op_bswap16_i64:
-        gen_bswap(t, a[0], a[1], 2, (int)c[0]);
-        break;
-    case INDEX_op_bswap32_i32:
-    case INDEX_op_bswap32_i64:
-        gen_bswap(t, a[0], a[1], 4, (int)c[0]);
-        break;
-    case INDEX_op_bswap64_i64:
-        gen_bswap(t, a[0], a[1], 8, (int)c[0]);
-        break;
-    case INDEX_op_clz_i32:
-    case INDEX_op_clz_i64:
-    case INDEX_op_ctz_i32:
-    case INDEX_op_ctz_i64:
-        gen_bitcount(t, opc, a[0], a[1], a[2]);
-        break;
-    case INDEX_op_ctpop_i32:
-    case INDEX_op_ctpop_i64:
-        gen_bitcount(t, opc, a[0], a[1], NULL);
-        break;
-    case INDEX_op_deposit_i32:
-    case INDEX_op_deposit_i64:
-        gen_deposit(t, a[0], a[1], a[2], c[0], c[1]);
-        break;
-    case INDEX_op_extract_i32:
-    case INDEX_op_extract_i64:
-        gen_extract(t, a[0], a[1], c[0], c[1]);
-        break;
-    case INDEX_op_sextract_i32:
-    case INDEX_op_sextract_i64:
-        gen_sextract(t, a[0], a[1], c[0], c[1]);
-        break;
-    case INDEX_op_extract2_i32:
-    case INDEX_op_extract2_i64:
-        gen_extract2(t, a[0], a[1], a[2], c[0]);
-        break;
-    case INDEX_op_setcond_i32:
-    case INDEX_op_setcond_i64:
-        gen_setcond(t, (TCGCond)c[0], a[0], a[1], a[2]);
-        break;
-    case INDEX_op_negsetcond_i32:
-    case INDEX_op_negsetcond_i64:
-        gen_negsetcond(t, (TCGCond)c[0], a[0], a[1], a[2]);
-        break;
-    case INDEX_op_movcond_i32:
-    case INDEX_op_movcond_i64:
-        gen_movcond(t, (TCGCond)c[0], a[0], a[1], a[2], a[3], a[4]);
-        break;
-    case INDEX_op_mov_i32:
-    case INDEX_op_mov_i64:
+    case INDEX_op_mov:
         gen_mov(t, a[0], a[1]);
-        break;
-    case INDEX_op_extu_i32_i64:
-        tcg_gen_extu_i32_i64(temp_tcgv_i64(a[0]), temp_tcgv_i32(a[1]));
-        break;
-    case INDEX_op_ext_i32_i64:
-        tcg_gen_ext_i32_i64(temp_tcgv_i64(a[0]), temp_tcgv_i32(a[1]));
-        break;
-    case INDEX_op_extrl_i64_i32:
-        tcg_gen_extrl_i64_i32(temp_tcgv_i32(a[0]), temp_tcgv_i64(a[1]));
-        break;
-    case INDEX_op_extrh_i64_i32:
-        tcg_gen_extrh_i64_i32(temp_tcgv_i32(a[0]), temp_tcgv_i64(a[1]));
-        break;
+        return;
+    case INDEX_op_mulu2:
+    case INDEX_op_muls2:
+        gen_mul2(t, opc, a[0], a[1], a[2], a[3]);
+        return;
+    case INDEX_op_add2:
+    case INDEX_op_sub2:
+        gen_addsub2(t, opc, a[0], a[1], a[2], a[3], a[4], a[5]);
+        return;
+    case INDEX_op_bswap16:
+    case INDEX_op_bswap32:
+    case INDEX_op_bswap64_i64:
+        gen_bswap(t, opc, a[0], a[1], (int)c[0]);
+        return;
+    case INDEX_op_deposit:
+        gen_deposit(t, a[0], a[1], a[2], c[0], c[1]);
+        return;
+    case INDEX_op_extract:
+        gen_extract(t, a[0], a[1], c[0], c[1]);
+        return;
+    case INDEX_op_sextract:
+        gen_sextract(t, a[0], a[1], c[0], c[1]);
+        return;
+    case INDEX_op_extract2:
+        gen_extract2(t, a[0], a[1], a[2], c[0]);
+        return;
+    case INDEX_op_setcond:
+    case INDEX_op_negsetcond:
+        gen_setcond(t, opc, (TCGCond)c[0], a[0], a[1], a[2]);
+        return;
+    case INDEX_op_movcond:
+        gen_movcond(t, (TCGCond)c[0], a[0], a[1], a[2], a[3], a[4]);
+        return;
     default:
-        internal_error("tcg_gen_op_by_opc: %s is not a pure op",
-                       tcg_op_defs[opc].name);
+        break;
+    }
+    if (!is_plain_value_op(def) || !tcg_op_has_type(opc, t)) {
+        internal_error("tcg_gen_op_by_opc: %s at %s is not a pure op",
+                       def->name, tcg_type_name(t));
+    }
+    if (def->nb_iargs == 1) {
+        gen_unary(t, opc, a[0], a[1]);
+    } else {
+        gen_binary(t, opc, a[0], a[1], a[2]);
     }
 }
 
@@ -959,7 +754,7 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
                            info->name, i);
         }
     }
-    op = tcg_emit_op(INDEX_op_call);
+    op = tcg_emit_op(INDEX_op_call, TCG_TYPE_REG);
     op->callo = ret != NULL;
     op->calli = nargs;
     if (ret) {
@@ -976,7 +771,7 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
 
 void tcg_gen_insn_start(uint64_t pc, uint64_t cc_op)
 {
-    tcg_gen_op2(INDEX_op_insn_start, (TCGArg)pc, (TCGArg)cc_op);
+    tcg_gen_op2(INDEX_op_insn_start, TCG_TYPE_REG, (TCGArg)pc, (TCGArg)cc_op);
 }
 
 void tcg_gen_goto_tb(unsigned idx)
@@ -984,7 +779,7 @@ void tcg_gen_goto_tb(unsigned idx)
     if (idx > 1) {
         internal_error("goto_tb slot %u", idx);
     }
-    tcg_gen_op1(INDEX_op_goto_tb, idx);
+    tcg_gen_op1(INDEX_op_goto_tb, TCG_TYPE_REG, idx);
 }
 
 void tcg_gen_exit_tb(const void *tb, unsigned idx)
@@ -994,12 +789,12 @@ void tcg_gen_exit_tb(const void *tb, unsigned idx)
     if (idx > TB_EXIT_MASK || ((uintptr_t)tb & TB_EXIT_MASK)) {
         internal_error("exit_tb %p index %u", tb, idx);
     }
-    tcg_gen_op1(INDEX_op_exit_tb, val);
+    tcg_gen_op1(INDEX_op_exit_tb, TCG_TYPE_REG, val);
 }
 
 void tcg_gen_goto_ptr(TCGv_ptr ptr)
 {
-    tcg_gen_op1(INDEX_op_goto_ptr, A(tcgv_ptr_temp(ptr)));
+    tcg_gen_op1(INDEX_op_goto_ptr, TCG_TYPE_REG, A(tcgv_ptr_temp(ptr)));
 }
 
 void tcg_gen_lookup_and_goto_ptr(void)
@@ -1008,11 +803,11 @@ void tcg_gen_lookup_and_goto_ptr(void)
 
     tcg_gen_callN(&tcg_lookup_tb_ptr_info, ptr, 1,
                   (TCGTemp *[]){tcg_ctx->env_temp});
-    tcg_gen_op1(INDEX_op_goto_ptr, A(ptr));
+    tcg_gen_op1(INDEX_op_goto_ptr, TCG_TYPE_REG, A(ptr));
     tcg_temp_free_internal(ptr);
 }
 
 void tcg_gen_mb(unsigned kind)
 {
-    tcg_gen_op1(INDEX_op_mb, kind);
+    tcg_gen_op1(INDEX_op_mb, TCG_TYPE_REG, kind);
 }

@@ -1,10 +1,16 @@
 /*
  * Printing the IR for -d op / -d op_opt and for the optimizer tests.
  *
- * One op per line: "add_i64 rax,rax,$0x1".  Globals print by name, TB
- * temps as loc<N>, EBB temps as tmp<N> (N = temp index), constants as
- * $0x<hex> (i32 constants as 32-bit values), labels as $L<id>, conditions
- * and MemOps by name.  The names come from tcg-opc.def and TCG_COND_LIST.
+ * One op per line: "<op>_<type> <args>", e.g. "add_i64 rax,rax,$0x1": the
+ * op's row name, an underscore and its type (TCGOp.type: i32, i64, v64,
+ * v128, v256) when its row exists at several types; a row with one type
+ * prints its name alone, which carries the width ("ext32s_i64",
+ * "extrl_i64_i32", "br").  Then outputs, inputs and constant arguments,
+ * comma-separated: globals by name, TB temps as loc<N>, EBB temps as tmp<N>
+ * (N = temp index), constants as $0x<hex> (i32 constants as 32-bit
+ * values), labels as $L<id>, conditions and MemOps by name.  Calls print
+ * as "call <helper>,<out>,<in>...", insn_start as " ---- <pc> <cc_op>".
+ * The names come from tcg-opc.def (tcg_op_name) and TCG_COND_LIST.
  */
 #include <inttypes.h>
 
@@ -139,7 +145,7 @@ int tcg_dump_op(TCGContext *s, FILE *f, const TCGOp *op, bool with_liveness)
     } else {
         nb_o = def->nb_oargs;
         nb_i = def->nb_iargs;
-        n = fprintf(f, "%s ", def->name);
+        n = fprintf(f, "%s ", tcg_op_name(op->opc, op->type));
         for (int i = 0; i < def->nb_args; i++) {
             if (i > 0) {
                 n += fprintf(f, ",");

@@ -22,16 +22,46 @@ __thread TCGContext *tcg_ctx;
 /* -- Static tables --------------------------------------------------------- */
 
 const TCGOpDef tcg_op_defs[NB_OPS] = {
-#define DEF(nm, oargs, iargs, cargs, fl)                                       \
+#define DEF(nm, oargs, iargs, cargs, ty, fl)                                   \
     [INDEX_op_##nm] = {.name = #nm,                                            \
                        .nb_oargs = oargs,                                      \
                        .nb_iargs = iargs,                                      \
                        .nb_cargs = cargs,                                      \
                        .nb_args = oargs + iargs + cargs,                       \
+                       .types = ty,                                            \
                        .flags = fl},
 #include "tcg/tcg-opc.def"
 #undef DEF
 };
+
+_Static_assert(sizeof(TCGOpDef) == 16, "TCGOpDef stays small");
+
+/* The printed name of row NM at type suffix SFX: suffixed when the row
+   has several TYPES. */
+#define TYPE_NAME(nm, types, sfx) (((types) & ((types)-1)) ? #nm "_" sfx : #nm)
+
+const char *const tcg_op_type_names[NB_OPS][TCG_TYPE_COUNT] = {
+#define DEF(nm, oargs, iargs, cargs, ty, fl)                                   \
+    [INDEX_op_##nm] = {TYPE_NAME(nm, ty, "i32"), TYPE_NAME(nm, ty, "i64"),     \
+                       TYPE_NAME(nm, ty, "v64"), TYPE_NAME(nm, ty, "v128"),    \
+                       TYPE_NAME(nm, ty, "v256")},
+#include "tcg/tcg-opc.def"
+#undef DEF
+};
+
+static const char *const type_names[TCG_TYPE_COUNT] = {
+    [TCG_TYPE_I32] = "i32",   [TCG_TYPE_I64] = "i64",   [TCG_TYPE_V64] = "v64",
+    [TCG_TYPE_V128] = "v128", [TCG_TYPE_V256] = "v256",
+};
+
+_Static_assert(TCG_TYPE_COUNT == 5 && TCG_TYPE_I32 == 0 && TCG_TYPE_I64 == 1 &&
+                   TCG_TYPE_V256 == 4,
+               "TYPE_NAME above lists the types in enum order");
+
+const char *tcg_type_name(TCGType type)
+{
+    return type < TCG_TYPE_COUNT ? type_names[type] : "?";
+}
 
 typedef struct TCGCondDef {
     const char *name;
@@ -101,19 +131,33 @@ const TCGBackend *tcg_backend_by_name(const char *name)
     return NULL;
 }
 
-/* Every op the backend must lower has a lowering; core ops have none. */
+/*
+ * At every type of every row: an op the backend must lower has a lowering,
+ * core ops have none, and nothing is lowered at a type the row lacks.
+ */
 static void tcg_backend_check_ops(const TCGBackend *b)
 {
     for (int opc = 0; opc < NB_OPS; opc++) {
         const TCGOpDef *def = &tcg_op_defs[opc];
-        bool has = b->lower[opc].emit != NULL;
 
-        if ((def->flags & TCG_OPF_NOT_PRESENT) && has) {
-            internal_error("backend %s lowers core op %s", b->name, def->name);
-        }
-        if (!(def->flags & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL)) && !has) {
-            internal_error("backend %s lacks required op %s", b->name,
-                           def->name);
+        for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+            const char *name = tcg_op_name(opc, t);
+            bool has = b->lower[opc][t].emit != NULL;
+
+            if (!tcg_op_has_type(opc, t)) {
+                if (has) {
+                    internal_error("backend %s lowers %s at %s, a type it "
+                                   "does not exist at",
+                                   b->name, def->name, tcg_type_name(t));
+                }
+            } else if ((def->flags & TCG_OPF_NOT_PRESENT) && has) {
+                internal_error("backend %s lowers core op %s", b->name, name);
+            } else if (!(def->flags &
+                         (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL)) &&
+                       !has) {
+                internal_error("backend %s lacks required op %s", b->name,
+                               name);
+            }
         }
     }
 }
@@ -496,10 +540,14 @@ TCGLabel *gen_new_label(void)
     return l;
 }
 
-static TCGOp *tcg_op_alloc(TCGContext *s, TCGOpcode opc)
+static TCGOp *tcg_op_alloc(TCGContext *s, TCGOpcode opc, TCGType type)
 {
     TCGOp *op = s->free_ops;
 
+    if (!tcg_op_has_type(opc, type)) {
+        internal_error("op %s at type %s: the op has no such form",
+                       tcg_op_defs[opc].name, tcg_type_name(type));
+    }
     if (op) {
         s->free_ops = op->next;
     } else {
@@ -507,14 +555,15 @@ static TCGOp *tcg_op_alloc(TCGContext *s, TCGOpcode opc)
     }
     memset(op, 0, sizeof(*op));
     op->opc = opc;
+    op->type = type;
     s->nb_ops++;
     return op;
 }
 
-TCGOp *tcg_emit_op(TCGOpcode opc)
+TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type)
 {
     TCGContext *s = tcg_ctx;
-    TCGOp *op = tcg_op_alloc(s, opc);
+    TCGOp *op = tcg_op_alloc(s, opc, type);
 
     op->prev = s->last_op;
     if (s->last_op) {
@@ -526,9 +575,10 @@ TCGOp *tcg_emit_op(TCGOpcode opc)
     return op;
 }
 
-TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc)
+TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc,
+                            TCGType type)
 {
-    TCGOp *op = tcg_op_alloc(s, opc);
+    TCGOp *op = tcg_op_alloc(s, opc, type);
 
     op->next = old;
     op->prev = old->prev;
@@ -541,9 +591,10 @@ TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc)
     return op;
 }
 
-TCGOp *tcg_op_insert_after(TCGContext *s, TCGOp *old, TCGOpcode opc)
+TCGOp *tcg_op_insert_after(TCGContext *s, TCGOp *old, TCGOpcode opc,
+                           TCGType type)
 {
-    TCGOp *op = tcg_op_alloc(s, opc);
+    TCGOp *op = tcg_op_alloc(s, opc, type);
 
     op->prev = old;
     op->next = old->next;

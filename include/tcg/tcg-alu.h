@@ -14,15 +14,16 @@
 #include "tcg/tcg.h"
 
 /*
- * Compute OPC's outputs OUT[0..nb_oargs) from inputs IN[0..nb_iargs) and
- * constant arguments CARGS.  Inputs of i32 type use their low 32 bits;
- * i32 outputs are zero-extended to 64 bits.  Returns false (OUT untouched)
- * for ops that are not pure value computations (memory, control flow,
- * calls) and for inputs the IR leaves undefined (division by zero,
+ * Compute the outputs OUT[0..nb_oargs) of OPC at TYPE (the op's type,
+ * TCGOp.type) from inputs IN[0..nb_iargs) and constant arguments CARGS.
+ * Inputs of i32 type use their low 32 bits; i32 outputs are zero-extended
+ * to 64 bits.  Returns false (OUT untouched) for ops that are not pure
+ * value computations (memory, control flow, calls), for types other than
+ * i32 and i64, and for inputs the IR leaves undefined (division by zero,
  * INT_MIN / -1), so folding never depends on an undefined result.
  */
-bool tcg_alu_eval(TCGOpcode opc, uint64_t *out, const uint64_t *in,
-                  const TCGArg *cargs);
+bool tcg_alu_eval(TCGOpcode opc, TCGType type, uint64_t *out,
+                  const uint64_t *in, const TCGArg *cargs);
 
 /* True if COND holds for X and Y compared as TYPE. */
 bool tcg_alu_cond(TCGCond cond, TCGType type, uint64_t x, uint64_t y);

@@ -51,14 +51,20 @@ struct TCGArgConstraint {
 };
 
 /*
- * The lowering of one IR op.  lower[INDEX_op_X].emit == NULL means the
- * backend lacks op X (allowed only for TCG_OPF_OPTIONAL rows).
+ * The lowering of one IR op at one type.  A backend's table holds one entry
+ * per op, lower[INDEX_op_X], which states for each type the op exists at
+ * (tcg-opc.def) its constraints and emitter: lower[INDEX_op_X][type].
+ * An emit of NULL means the backend lacks op X at that type (allowed only
+ * for TCG_OPF_OPTIONAL rows; tcg-op.c expands them); an op reaching the
+ * allocator at a type its backend does not lower (a vector type) is an
+ * internal_error naming both.
  *
  * emit(s, type, args, const_args): args[] holds, in op order, the output
  * registers, then for each input its register or (const_args[i] != 0) its
  * constant value, then the op's constant arguments unchanged (conditions,
- * labels as TCGLabel *, MemOpIdx, pos/len...).  TYPE is the op's type;
- * s->emit_opc is the op (one function may serve several ops).  For a
+ * labels as TCGLabel *, MemOpIdx, pos/len...).  TYPE is the op's type
+ * (TCGOp.type); s->emit_opc is the op (one function may serve several ops
+ * and all the types of one).  For a
  * TCG_OPF_COMMUTATIVE op whose first input is aliased to the output, the
  * allocator may have exchanged the two inputs (when only the second dies).
  *
@@ -77,7 +83,7 @@ typedef struct TCGLowering {
 
 /*
  * Ops with duties beyond computing outputs (their emit functions):
- *   br, brcond_*   branch to the label in the last carg: emit the branch and
+ *   br, brcond     branch to the label in the last carg: emit the branch and
  *                  call tcg_out_reloc(s, site, kind, label, addend).
  *   goto_tb        args[0] = slot n (0/1): emit a patchable direct jump,
  *                  set s->tb_jmp_insn_offset[n] to the site's offset (what
@@ -115,7 +121,8 @@ struct TCGBackend {
     int8_t frame_reg;             /* base of the spill area */
     intptr_t frame_offset;        /* spill area: frame_reg + offset ... */
     intptr_t frame_size;          /* ... bytes (8 per spilled temp) */
-    const TCGLowering *lower;     /* [NB_OPS], indexed by TCGOpcode */
+    /* [NB_OPS]: per op, its lowering at each type */
+    const TCGLowering (*lower)[TCG_TYPE_COUNT];
 
     /*
      * Parse backend constraint letter C into CT (add registers to ct->regs,
@@ -139,7 +146,11 @@ struct TCGBackend {
     /* Called before a TB's first op (may be NULL). */
     void (*tb_start)(TCGContext *s);
 
-    /* Register moves for the allocator.  RET != ARG; type I32 or I64. */
+    /*
+     * Register moves for the allocator.  RET != ARG; TYPE is a type the
+     * backend has registers for (I32 or I64; a vector type is an
+     * internal_error).
+     */
     void (*emit_mov)(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg);
     /* RET = VAL (an i32 value's high bits may be anything). */
     void (*emit_movi)(TCGContext *s, TCGType type, TCGReg ret, int64_t val);

@@ -1,7 +1,8 @@
 /*
  * The op-building API used by frontends: tcg_gen_<op>_<width>.
  *
- * Every function appends ops to tcg_ctx's current TB (after tcg_func_start).
+ * Every function appends ops to tcg_ctx's current TB (after tcg_func_start):
+ * one IR op per operation (add), its type (i32, i64) from the handles.
  * Immediate forms (addi...) take a host integer and use an interned constant
  * temp.  Ops the backend lacks (TCG_OPF_OPTIONAL rows) are expanded here into
  * other ops or helper calls, so what reaches the backend is always lowered.
@@ -15,26 +16,32 @@
 
 /* -- Raw op emission ------------------------------------------------------- */
 
-/* Append OPC with the given raw arguments (temps as temp_arg()). */
-TCGOp *tcg_gen_op1(TCGOpcode opc, TCGArg a1);
-TCGOp *tcg_gen_op2(TCGOpcode opc, TCGArg a1, TCGArg a2);
-TCGOp *tcg_gen_op3(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3);
-TCGOp *tcg_gen_op4(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4);
-TCGOp *tcg_gen_op5(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
-                   TCGArg a5);
-TCGOp *tcg_gen_op6(TCGOpcode opc, TCGArg a1, TCGArg a2, TCGArg a3, TCGArg a4,
-                   TCGArg a5, TCGArg a6);
+/*
+ * Append OPC at TYPE with the given raw arguments (temps as temp_arg()),
+ * as is: no expansion.  OPC must exist at TYPE.
+ */
+TCGOp *tcg_gen_op1(TCGOpcode opc, TCGType type, TCGArg a1);
+TCGOp *tcg_gen_op2(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2);
+TCGOp *tcg_gen_op3(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2,
+                   TCGArg a3);
+TCGOp *tcg_gen_op4(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4);
+TCGOp *tcg_gen_op5(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4, TCGArg a5);
+TCGOp *tcg_gen_op6(TCGOpcode opc, TCGType type, TCGArg a1, TCGArg a2, TCGArg a3,
+                   TCGArg a4, TCGArg a5, TCGArg a6);
 
-/* True if the backend lowers OPC itself (no expansion needed). */
-bool tcg_op_supported(TCGOpcode opc);
+/* True if the backend lowers OPC at TYPE itself (no expansion needed). */
+bool tcg_op_supported(TCGOpcode opc, TCGType type);
 
 /*
  * Build any pure value op (arithmetic, logic, extensions, fields,
- * setcond/movcond, width changes) by opcode, expanding it if the backend
- * lacks it.  ARGS: output temps then input temps, in tcg-opc.def order;
- * CARGS: its constant arguments.  For generators of IR (tests, fuzzers).
+ * setcond/movcond, width changes) by opcode at TYPE, expanding it if the
+ * backend lacks it.  ARGS: output temps then input temps, in tcg-opc.def
+ * order; CARGS: its constant arguments.  For generators of IR (tests,
+ * fuzzers).
  */
-void tcg_gen_op_by_opc(TCGOpcode opc, TCGTemp *const *args,
+void tcg_gen_op_by_opc(TCGOpcode opc, TCGType type, TCGTemp *const *args,
                        const TCGArg *cargs);
 
 /* Any TCGv handle to its TCGTemp (NULL stays NULL). */
@@ -101,213 +108,145 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
                   (TCGTemp *[]){tcgv_temp(a1), tcgv_temp(a2), tcgv_temp(a3),   \
                                 tcgv_temp(a4), tcgv_temp(a5), tcgv_temp(a6)})
 
-/* -- 32-bit ops ------------------------------------------------------------ */
+/* -- Ops at both widths ---------------------------------------------------- */
 
-void tcg_gen_mov_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_movi_i32(TCGv_i32 ret, int32_t arg);
-void tcg_gen_add_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_sub_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_and_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_or_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_xor_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_andc_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_orc_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_shl_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_shr_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_sar_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_rotl_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_rotr_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_mul_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_muluh_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_mulsh_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_div_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_divu_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_rem_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_remu_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_addi_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_subi_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_andi_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_ori_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_xori_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_shli_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_shri_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_sari_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_rotli_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_rotri_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-void tcg_gen_muli_i32(TCGv_i32 ret, TCGv_i32 arg1, int32_t arg2);
-/* ret = arg1 - arg2 with a constant minuend */
-void tcg_gen_subfi_i32(TCGv_i32 ret, int32_t arg1, TCGv_i32 arg2);
-void tcg_gen_neg_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_not_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_ext8s_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_ext8u_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_ext16s_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_ext16u_i32(TCGv_i32 ret, TCGv_i32 arg);
-void tcg_gen_ctpop_i32(TCGv_i32 ret, TCGv_i32 arg);
-/* rl:rh = al:ah + bl:bh (double-width) */
-void tcg_gen_add2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah,
-                      TCGv_i32 bl, TCGv_i32 bh);
-void tcg_gen_sub2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 al, TCGv_i32 ah,
-                      TCGv_i32 bl, TCGv_i32 bh);
-/* rl:rh = arg1 * arg2, unsigned / signed double-width product */
-void tcg_gen_mulu2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_muls2_i32(TCGv_i32 rl, TCGv_i32 rh, TCGv_i32 arg1, TCGv_i32 arg2);
-/* FLAGS: TCG_BSWAP_* */
-void tcg_gen_bswap16_i32(TCGv_i32 ret, TCGv_i32 arg, int flags);
-void tcg_gen_bswap32_i32(TCGv_i32 ret, TCGv_i32 arg, int flags);
-/* ret = count of leading/trailing zeros of arg1, or arg2 if arg1 == 0 */
-void tcg_gen_clz_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_ctz_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2);
-void tcg_gen_clzi_i32(TCGv_i32 ret, TCGv_i32 arg1, uint32_t arg2);
-void tcg_gen_ctzi_i32(TCGv_i32 ret, TCGv_i32 arg1, uint32_t arg2);
-/* ret = arg1 with bits [ofs, ofs + len) replaced by the low bits of arg2 */
-void tcg_gen_deposit_i32(TCGv_i32 ret, TCGv_i32 arg1, TCGv_i32 arg2,
-                         unsigned ofs, unsigned len);
-/* ret = bits [ofs, ofs + len) of arg, zero- / sign-extended */
-void tcg_gen_extract_i32(TCGv_i32 ret, TCGv_i32 arg, unsigned ofs,
-                         unsigned len);
-void tcg_gen_sextract_i32(TCGv_i32 ret, TCGv_i32 arg, unsigned ofs,
-                          unsigned len);
-/* ret = (ah:al) >> ofs, truncated */
-void tcg_gen_extract2_i32(TCGv_i32 ret, TCGv_i32 al, TCGv_i32 ah, unsigned ofs);
-/* ret = cond(arg1, arg2) ? 1 : 0;  negsetcond: ? -1 : 0 */
-void tcg_gen_setcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1,
-                         TCGv_i32 arg2);
-void tcg_gen_setcondi_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1,
-                          int32_t arg2);
-void tcg_gen_negsetcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 arg1,
-                            TCGv_i32 arg2);
-/* ret = cond(c1, c2) ? v1 : v2 */
-void tcg_gen_movcond_i32(TCGCond cond, TCGv_i32 ret, TCGv_i32 c1, TCGv_i32 c2,
-                         TCGv_i32 v1, TCGv_i32 v2);
-/* branch to L when cond(arg1, arg2) (ends the basic block) */
-void tcg_gen_brcond_i32(TCGCond cond, TCGv_i32 arg1, TCGv_i32 arg2,
-                        TCGLabel *l);
-void tcg_gen_brcondi_i32(TCGCond cond, TCGv_i32 arg1, int32_t arg2,
-                         TCGLabel *l);
-/* host loads/stores at base + offset (CPU state) */
-void tcg_gen_ld8u_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld8s_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld16u_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld16s_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld_i32(TCGv_i32 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_st8_i32(TCGv_i32 arg, TCGv_ptr base, intptr_t offset);
-void tcg_gen_st16_i32(TCGv_i32 arg, TCGv_ptr base, intptr_t offset);
-void tcg_gen_st_i32(TCGv_i32 arg, TCGv_ptr base, intptr_t offset);
-/* guest memory at the i64 address ADDR (may raise a guest fault) */
-void tcg_gen_qemu_ld_i32(TCGv_i32 ret, TCGv_i64 addr, unsigned mmu_idx,
-                         MemOp memop);
-void tcg_gen_qemu_st_i32(TCGv_i32 val, TCGv_i64 addr, unsigned mmu_idx,
-                         MemOp memop);
-/* the value of ARG is no longer needed */
-void tcg_gen_discard_i32(TCGv_i32 arg);
+/*
+ * The ops that exist at both widths, listed once.  Each row
+ *     X(W, name, (parameters), how tcg-op-typed.c builds it)
+ * declares tcg_gen_<name>_i32 and tcg_gen_<name>_i64 (W is i32 or i64), with
+ * V the width's handle (TCGv_i32, TCGv_i64), I its signed and U its unsigned
+ * immediate type (int32_t/uint32_t, int64_t/uint64_t).  The last column is
+ * read only by tcg-op-typed.c: t is the width's TCGType, T(x) the temp of
+ * handle x, CONST(v) the constant v of the width, and BINARY(opc),
+ * BINARY_IMM(opc), UNARY(opc), LDST(opc) the common shapes: the gen_binary,
+ * gen_binary_imm, gen_unary or gen_ldst of tcg-op.c on the parameters.
+ */
+/* clang-format off */
+#define TCG_OPS_BOTH_WIDTHS(X, W, V, I, U)                                     \
+    X(W, mov, (V ret, V arg), gen_mov(t, T(ret), T(arg)))                      \
+    X(W, movi, (V ret, I arg), gen_movi(t, T(ret), arg))                       \
+    /* ret = arg1 <op> arg2 */                                                 \
+    X(W, add, (V ret, V arg1, V arg2), BINARY(INDEX_op_add))                   \
+    X(W, sub, (V ret, V arg1, V arg2), BINARY(INDEX_op_sub))                   \
+    X(W, and, (V ret, V arg1, V arg2), BINARY(INDEX_op_and))                   \
+    X(W, or, (V ret, V arg1, V arg2), BINARY(INDEX_op_or))                     \
+    X(W, xor, (V ret, V arg1, V arg2), BINARY(INDEX_op_xor))                   \
+    X(W, andc, (V ret, V arg1, V arg2), BINARY(INDEX_op_andc))                 \
+    X(W, orc, (V ret, V arg1, V arg2), BINARY(INDEX_op_orc))                   \
+    X(W, shl, (V ret, V arg1, V arg2), BINARY(INDEX_op_shl))                   \
+    X(W, shr, (V ret, V arg1, V arg2), BINARY(INDEX_op_shr))                   \
+    X(W, sar, (V ret, V arg1, V arg2), BINARY(INDEX_op_sar))                   \
+    X(W, rotl, (V ret, V arg1, V arg2), BINARY(INDEX_op_rotl))                 \
+    X(W, rotr, (V ret, V arg1, V arg2), BINARY(INDEX_op_rotr))                 \
+    X(W, mul, (V ret, V arg1, V arg2), BINARY(INDEX_op_mul))                   \
+    X(W, muluh, (V ret, V arg1, V arg2), BINARY(INDEX_op_muluh))               \
+    X(W, mulsh, (V ret, V arg1, V arg2), BINARY(INDEX_op_mulsh))               \
+    X(W, div, (V ret, V arg1, V arg2), BINARY(INDEX_op_div))                   \
+    X(W, divu, (V ret, V arg1, V arg2), BINARY(INDEX_op_divu))                 \
+    X(W, rem, (V ret, V arg1, V arg2), BINARY(INDEX_op_rem))                   \
+    X(W, remu, (V ret, V arg1, V arg2), BINARY(INDEX_op_remu))                 \
+    /* ret = arg1 <op> $arg2; x + 0 and the like are a mov */                  \
+    X(W, addi, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_add))              \
+    X(W, subi, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_sub))              \
+    X(W, andi, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_and))              \
+    X(W, ori, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_or))                \
+    X(W, xori, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_xor))              \
+    X(W, shli, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_shl))              \
+    X(W, shri, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_shr))              \
+    X(W, sari, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_sar))              \
+    X(W, rotli, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_rotl))            \
+    X(W, rotri, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_rotr))            \
+    X(W, muli, (V ret, V arg1, I arg2), BINARY_IMM(INDEX_op_mul))              \
+    /* ret = arg1 - arg2 with a constant minuend */                            \
+    X(W, subfi, (V ret, I arg1, V arg2),                                       \
+      gen_binary(t, INDEX_op_sub, T(ret), CONST(arg1), T(arg2)))               \
+    /* ret = <op> arg */                                                       \
+    X(W, neg, (V ret, V arg), UNARY(INDEX_op_neg))                             \
+    X(W, not, (V ret, V arg), UNARY(INDEX_op_not))                             \
+    X(W, ext8s, (V ret, V arg), UNARY(INDEX_op_ext8s))                         \
+    X(W, ext8u, (V ret, V arg), UNARY(INDEX_op_ext8u))                         \
+    X(W, ext16s, (V ret, V arg), UNARY(INDEX_op_ext16s))                       \
+    X(W, ext16u, (V ret, V arg), UNARY(INDEX_op_ext16u))                       \
+    X(W, ctpop, (V ret, V arg), UNARY(INDEX_op_ctpop))                         \
+    /* rl:rh = al:ah +/- bl:bh (double-width) */                               \
+    X(W, add2, (V rl, V rh, V al, V ah, V bl, V bh),                           \
+      gen_addsub2(t, INDEX_op_add2, T(rl), T(rh), T(al), T(ah), T(bl), T(bh))) \
+    X(W, sub2, (V rl, V rh, V al, V ah, V bl, V bh),                           \
+      gen_addsub2(t, INDEX_op_sub2, T(rl), T(rh), T(al), T(ah), T(bl), T(bh))) \
+    /* rl:rh = arg1 * arg2, unsigned / signed double-width product */          \
+    X(W, mulu2, (V rl, V rh, V arg1, V arg2),                                  \
+      gen_mul2(t, INDEX_op_mulu2, T(rl), T(rh), T(arg1), T(arg2)))             \
+    X(W, muls2, (V rl, V rh, V arg1, V arg2),                                  \
+      gen_mul2(t, INDEX_op_muls2, T(rl), T(rh), T(arg1), T(arg2)))             \
+    /* FLAGS: TCG_BSWAP_* */                                                   \
+    X(W, bswap16, (V ret, V arg, int flags),                                   \
+      gen_bswap(t, INDEX_op_bswap16, T(ret), T(arg), flags))                   \
+    X(W, bswap32, (V ret, V arg, int flags),                                   \
+      gen_bswap(t, INDEX_op_bswap32, T(ret), T(arg), flags))                   \
+    /* ret = count of leading/trailing zeros of arg1, or arg2 if arg1 == 0 */  \
+    X(W, clz, (V ret, V arg1, V arg2), BINARY(INDEX_op_clz))                   \
+    X(W, ctz, (V ret, V arg1, V arg2), BINARY(INDEX_op_ctz))                   \
+    X(W, clzi, (V ret, V arg1, U arg2),                                        \
+      gen_binary(t, INDEX_op_clz, T(ret), T(arg1), CONST((I)arg2)))            \
+    X(W, ctzi, (V ret, V arg1, U arg2),                                        \
+      gen_binary(t, INDEX_op_ctz, T(ret), T(arg1), CONST((I)arg2)))            \
+    /* ret = arg1 with bits [ofs, ofs + len) set to arg2's low bits */        \
+    X(W, deposit, (V ret, V arg1, V arg2, unsigned ofs, unsigned len),         \
+      gen_deposit(t, T(ret), T(arg1), T(arg2), ofs, len))                      \
+    /* ret = bits [ofs, ofs + len) of arg, zero- / sign-extended */            \
+    X(W, extract, (V ret, V arg, unsigned ofs, unsigned len),                  \
+      gen_extract(t, T(ret), T(arg), ofs, len))                                \
+    X(W, sextract, (V ret, V arg, unsigned ofs, unsigned len),                 \
+      gen_sextract(t, T(ret), T(arg), ofs, len))                               \
+    /* ret = (ah:al) >> ofs, truncated */                                      \
+    X(W, extract2, (V ret, V al, V ah, unsigned ofs),                          \
+      gen_extract2(t, T(ret), T(al), T(ah), ofs))                              \
+    /* ret = cond(arg1, arg2) ? 1 : 0;  negsetcond: ? -1 : 0 */                \
+    X(W, setcond, (TCGCond cond, V ret, V arg1, V arg2),                       \
+      gen_setcond(t, INDEX_op_setcond, cond, T(ret), T(arg1), T(arg2)))        \
+    X(W, setcondi, (TCGCond cond, V ret, V arg1, I arg2),                      \
+      gen_setcond(t, INDEX_op_setcond, cond, T(ret), T(arg1), CONST(arg2)))    \
+    X(W, negsetcond, (TCGCond cond, V ret, V arg1, V arg2),                    \
+      gen_setcond(t, INDEX_op_negsetcond, cond, T(ret), T(arg1), T(arg2)))     \
+    /* ret = cond(c1, c2) ? v1 : v2 */                                         \
+    X(W, movcond, (TCGCond cond, V ret, V c1, V c2, V v1, V v2),               \
+      gen_movcond(t, cond, T(ret), T(c1), T(c2), T(v1), T(v2)))                \
+    /* branch to L when cond(arg1, arg2) (ends the basic block) */             \
+    X(W, brcond, (TCGCond cond, V arg1, V arg2, TCGLabel *l),                  \
+      gen_brcond(t, cond, T(arg1), T(arg2), l))                                \
+    X(W, brcondi, (TCGCond cond, V arg1, I arg2, TCGLabel *l),                 \
+      gen_brcond(t, cond, T(arg1), CONST(arg2), l))                            \
+    /* host loads/stores of VAL at base + offset (CPU state) */                \
+    X(W, ld8u, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_ld8u))   \
+    X(W, ld8s, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_ld8s))   \
+    X(W, ld16u, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_ld16u)) \
+    X(W, ld16s, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_ld16s)) \
+    X(W, ld, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_ld))       \
+    X(W, st8, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_st8))     \
+    X(W, st16, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_st16))   \
+    X(W, st, (V val, TCGv_ptr base, intptr_t offset), LDST(INDEX_op_st))       \
+    /* guest memory at the i64 address ADDR (may raise a guest fault) */       \
+    X(W, qemu_ld, (V ret, TCGv_i64 addr, unsigned mmu_idx, MemOp memop),       \
+      gen_qemu_ld(t, T(ret), T(addr), mmu_idx, memop))                         \
+    X(W, qemu_st, (V val, TCGv_i64 addr, unsigned mmu_idx, MemOp memop),       \
+      gen_qemu_st(t, T(val), T(addr), mmu_idx, memop))                         \
+    /* the value of ARG is no longer needed */                                 \
+    X(W, discard, (V arg), tcg_gen_op1(INDEX_op_discard, t, temp_arg(T(arg))))
+/* clang-format on */
 
-/* -- 64-bit ops ------------------------------------------------------------ */
+#define TCG_DECLARE_OP(W, name, params, build) void tcg_gen_##name##_##W params;
+TCG_OPS_BOTH_WIDTHS(TCG_DECLARE_OP, i32, TCGv_i32, int32_t, uint32_t)
+TCG_OPS_BOTH_WIDTHS(TCG_DECLARE_OP, i64, TCGv_i64, int64_t, uint64_t)
+#undef TCG_DECLARE_OP
 
-void tcg_gen_mov_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_movi_i64(TCGv_i64 ret, int64_t arg);
-void tcg_gen_add_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_sub_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_and_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_or_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_xor_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_andc_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_orc_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_shl_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_shr_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_sar_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_rotl_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_rotr_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_mul_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_muluh_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_mulsh_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_div_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_divu_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_rem_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_remu_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_addi_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_subi_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_andi_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_ori_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_xori_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_shli_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_shri_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_sari_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_rotli_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_rotri_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-void tcg_gen_muli_i64(TCGv_i64 ret, TCGv_i64 arg1, int64_t arg2);
-/* ret = arg1 - arg2 with a constant minuend */
-void tcg_gen_subfi_i64(TCGv_i64 ret, int64_t arg1, TCGv_i64 arg2);
-void tcg_gen_neg_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_not_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_ext8s_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_ext8u_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_ext16s_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_ext16u_i64(TCGv_i64 ret, TCGv_i64 arg);
-void tcg_gen_ctpop_i64(TCGv_i64 ret, TCGv_i64 arg);
+/* -- 64-bit only ----------------------------------------------------------- */
+
 void tcg_gen_ext32s_i64(TCGv_i64 ret, TCGv_i64 arg);
 void tcg_gen_ext32u_i64(TCGv_i64 ret, TCGv_i64 arg);
-/* rl:rh = al:ah + bl:bh (double-width) */
-void tcg_gen_add2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 al, TCGv_i64 ah,
-                      TCGv_i64 bl, TCGv_i64 bh);
-void tcg_gen_sub2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 al, TCGv_i64 ah,
-                      TCGv_i64 bl, TCGv_i64 bh);
-/* rl:rh = arg1 * arg2, unsigned / signed double-width product */
-void tcg_gen_mulu2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_muls2_i64(TCGv_i64 rl, TCGv_i64 rh, TCGv_i64 arg1, TCGv_i64 arg2);
-/* FLAGS: TCG_BSWAP_* */
-void tcg_gen_bswap16_i64(TCGv_i64 ret, TCGv_i64 arg, int flags);
-void tcg_gen_bswap32_i64(TCGv_i64 ret, TCGv_i64 arg, int flags);
 void tcg_gen_bswap64_i64(TCGv_i64 ret, TCGv_i64 arg);
-/* ret = count of leading/trailing zeros of arg1, or arg2 if arg1 == 0 */
-void tcg_gen_clz_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_ctz_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2);
-void tcg_gen_clzi_i64(TCGv_i64 ret, TCGv_i64 arg1, uint64_t arg2);
-void tcg_gen_ctzi_i64(TCGv_i64 ret, TCGv_i64 arg1, uint64_t arg2);
-/* ret = arg1 with bits [ofs, ofs + len) replaced by the low bits of arg2 */
-void tcg_gen_deposit_i64(TCGv_i64 ret, TCGv_i64 arg1, TCGv_i64 arg2,
-                         unsigned ofs, unsigned len);
-/* ret = bits [ofs, ofs + len) of arg, zero- / sign-extended */
-void tcg_gen_extract_i64(TCGv_i64 ret, TCGv_i64 arg, unsigned ofs,
-                         unsigned len);
-void tcg_gen_sextract_i64(TCGv_i64 ret, TCGv_i64 arg, unsigned ofs,
-                          unsigned len);
-/* ret = (ah:al) >> ofs, truncated */
-void tcg_gen_extract2_i64(TCGv_i64 ret, TCGv_i64 al, TCGv_i64 ah, unsigned ofs);
-/* ret = cond(arg1, arg2) ? 1 : 0;  negsetcond: ? -1 : 0 */
-void tcg_gen_setcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1,
-                         TCGv_i64 arg2);
-void tcg_gen_setcondi_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1,
-                          int64_t arg2);
-void tcg_gen_negsetcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 arg1,
-                            TCGv_i64 arg2);
-/* ret = cond(c1, c2) ? v1 : v2 */
-void tcg_gen_movcond_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 c1, TCGv_i64 c2,
-                         TCGv_i64 v1, TCGv_i64 v2);
-/* branch to L when cond(arg1, arg2) (ends the basic block) */
-void tcg_gen_brcond_i64(TCGCond cond, TCGv_i64 arg1, TCGv_i64 arg2,
-                        TCGLabel *l);
-void tcg_gen_brcondi_i64(TCGCond cond, TCGv_i64 arg1, int64_t arg2,
-                         TCGLabel *l);
-/* host loads/stores at base + offset (CPU state) */
-void tcg_gen_ld8u_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld8s_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld16u_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld16s_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
 void tcg_gen_ld32u_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
 void tcg_gen_ld32s_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_ld_i64(TCGv_i64 ret, TCGv_ptr base, intptr_t offset);
-void tcg_gen_st8_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
-void tcg_gen_st16_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
 void tcg_gen_st32_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
-void tcg_gen_st_i64(TCGv_i64 arg, TCGv_ptr base, intptr_t offset);
-/* guest memory at the i64 address ADDR (may raise a guest fault) */
-void tcg_gen_qemu_ld_i64(TCGv_i64 ret, TCGv_i64 addr, unsigned mmu_idx,
-                         MemOp memop);
-void tcg_gen_qemu_st_i64(TCGv_i64 val, TCGv_i64 addr, unsigned mmu_idx,
-                         MemOp memop);
-/* the value of ARG is no longer needed */
-void tcg_gen_discard_i64(TCGv_i64 arg);
 
 /* -- Width changes --------------------------------------------------------- */
 

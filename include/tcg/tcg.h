@@ -46,14 +46,30 @@
 
 /* -- Types, conditions, flags ---------------------------------------------- */
 
-/* Width of a value.  The optimizer never changes an op's type. */
+/*
+ * Type of a value, and of an op (TCGOp.type).  The optimizer never changes
+ * an op's type.  The vector types have no ops yet: a backend that is handed
+ * one stops with an error naming it.
+ */
 typedef enum TCGType {
     TCG_TYPE_I32,
     TCG_TYPE_I64,
+    TCG_TYPE_V64,  /* 64-bit vector */
+    TCG_TYPE_V128, /* 128-bit vector */
+    TCG_TYPE_V256, /* 256-bit vector */
     TCG_TYPE_COUNT,
     TCG_TYPE_PTR = TCG_TYPE_I64, /* host pointers (64-bit hosts only) */
     TCG_TYPE_REG = TCG_TYPE_I64, /* a full host register */
 } TCGType;
+
+/* Printed name of TYPE ("i32", "v128"). */
+const char *tcg_type_name(TCGType type);
+
+/* Sets of types (the types column of tcg-opc.def), one bit per TCGType. */
+#define TCG_TYPES_I32  (1u << TCG_TYPE_I32)
+#define TCG_TYPES_I64  (1u << TCG_TYPE_I64)
+#define TCG_TYPES_INT  (TCG_TYPES_I32 | TCG_TYPES_I64)
+#define TCG_TYPES_HOST (1u << TCG_TYPE_REG) /* host words, code addresses */
 
 /*
  * Comparison conditions, defined once: enum suffix, printed name, and the
@@ -96,7 +112,6 @@ enum {
     TCG_OPF_COND_BRANCH = 0x0004,  /* conditional: control may fall through */
     TCG_OPF_CALL = 0x0008,         /* a helper call (variable arity) */
     TCG_OPF_SIDE_EFFECTS = 0x0010, /* never removed even if outputs are dead */
-    TCG_OPF_64BIT = 0x0020,        /* the op's type is TCG_TYPE_I64 */
     TCG_OPF_NOT_PRESENT = 0x0040,  /* handled by tcg.c; no backend lowering */
     TCG_OPF_OPTIONAL = 0x0080,     /* backend may lack it; tcg-op.c expands */
     TCG_OPF_COND = 0x0100,         /* cargs[0] is a TCGCond */
@@ -119,34 +134,46 @@ enum {
     TCG_BSWAP_OS = 4, /* output is sign-extended from the swapped width */
 };
 
-/* The ops, from tcg-opc.def. */
+/* The ops, from tcg-opc.def: one per operation, whatever its type. */
 typedef enum TCGOpcode {
-#define DEF(name, oargs, iargs, cargs, flags) INDEX_op_##name,
+#define DEF(name, oargs, iargs, cargs, types, flags) INDEX_op_##name,
 #include "tcg/tcg-opc.def"
 #undef DEF
     NB_OPS
 } TCGOpcode;
 
 _Static_assert(NB_OPS <= 256, "TCGOp.opc is 8 bits");
-_Static_assert(INDEX_op_mov_i32 == 0, "mov first: zeroed ops are movs");
+_Static_assert(INDEX_op_mov == 0, "mov first: zeroed ops are movs");
 
-/* The static description of an op, one per tcg-opc.def row. */
+/*
+ * The static description of an op, one per tcg-opc.def row (16 bytes: the
+ * passes index it for every op).
+ */
 typedef struct TCGOpDef {
-    const char *name; /* printed name */
+    const char *name; /* the row's name ("add") */
     uint8_t nb_oargs; /* outputs */
     uint8_t nb_iargs; /* inputs */
     uint8_t nb_cargs; /* constants */
     uint8_t nb_args;  /* sum of the three */
+    uint8_t types;    /* TCG_TYPES_*: the types the op exists at */
     uint16_t flags;   /* TCG_OPF_* */
 } TCGOpDef;
 
 extern const TCGOpDef tcg_op_defs[NB_OPS];
+/* The printed name of each op at each type: "add_i64", or the row's name
+   when the row has a single type ("ext32s_i64", "br"). */
+extern const char *const tcg_op_type_names[NB_OPS][TCG_TYPE_COUNT];
 
-/* Type of a (non-call) op: I64 when its row has TCG_OPF_64BIT. */
-static inline TCGType tcg_op_type(TCGOpcode opc)
+/* True if OPC exists at TYPE. */
+static inline bool tcg_op_has_type(TCGOpcode opc, TCGType type)
 {
-    return (tcg_op_defs[opc].flags & TCG_OPF_64BIT) ? TCG_TYPE_I64
-                                                    : TCG_TYPE_I32;
+    return (tcg_op_defs[opc].types >> type) & 1;
+}
+
+/* Printed name of OPC at TYPE ("add_i32"). */
+static inline const char *tcg_op_name(TCGOpcode opc, TCGType type)
+{
+    return tcg_op_type_names[opc][type];
 }
 
 /* -- Temps ----------------------------------------------------------------- */
@@ -235,6 +262,7 @@ typedef uint32_t TCGLifeData;
 struct TCGOp {
     TCGOp *prev, *next;   /* the TB's op list */
     uint8_t opc;          /* TCGOpcode */
+    uint8_t type;         /* TCGType of the op's values (see tcg-opc.def) */
     uint8_t callo, calli; /* call only: number of outputs, inputs */
     TCGLifeData life;     /* liveness result, see DEAD_ARG/SYNC_ARG */
     TCGArg args[TCG_MAX_OP_ARGS];
@@ -384,7 +412,7 @@ typedef struct TCGContext {
     TCGPoolChunk *pool_first, *pool_cur; /* bump allocator chunks */
     uint8_t *pool_ptr, *pool_end;
 
-    /* Parsed backend constraints, [NB_OPS][TCG_MAX_OP_ARGS]. */
+    /* Parsed backend constraints, [NB_OPS][TCG_TYPE_COUNT][TCG_MAX_OP_ARGS]. */
     TCGArgConstraint *op_cts;
 
     /* Register allocator state. */
@@ -547,11 +575,16 @@ TCGLabel *gen_new_label(void);
 
 /* -- Op list --------------------------------------------------------------- */
 
-/* Append a new op with OPC and zeroed args; the caller fills args. */
-TCGOp *tcg_emit_op(TCGOpcode opc);
+/*
+ * Append a new op OPC of TYPE with zeroed args; the caller fills args.
+ * OPC must exist at TYPE (internal_error naming both otherwise).
+ */
+TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type);
 /* Insert a new op before/after OLD (optimizer and expansions). */
-TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc);
-TCGOp *tcg_op_insert_after(TCGContext *s, TCGOp *old, TCGOpcode opc);
+TCGOp *tcg_op_insert_before(TCGContext *s, TCGOp *old, TCGOpcode opc,
+                            TCGType type);
+TCGOp *tcg_op_insert_after(TCGContext *s, TCGOp *old, TCGOpcode opc,
+                           TCGType type);
 /* Unlink OP (label reference counts are updated). */
 void tcg_op_remove(TCGContext *s, TCGOp *op);
 
@@ -563,8 +596,9 @@ void tcg_op_remove(TCGContext *s, TCGOp *op);
 void *tcg_malloc(TCGContext *s, size_t size);
 
 /*
- * Print the op list: one op per line, "add_i64 rax,rax,$0x1", globals by
- * name, temps as tmp<N>, constants as $0x.., conditions and MemOps by name.
+ * Print the op list: one op per line, "add_i64 rax,rax,$0x1" (the op's
+ * name at its type, tcg_op_name), globals by name, temps as tmp<N>,
+ * constants as $0x.., conditions and MemOps by name.
  * With WITH_LIVENESS, dead/sync argument marks are appended.
  */
 void tcg_dump_ops(TCGContext *s, FILE *f, bool with_liveness);

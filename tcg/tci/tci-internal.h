@@ -3,7 +3,8 @@
  * (tci-interp.c) and the dumper.
  *
  * Every instruction is 8-byte aligned: an 8-byte header
- *     byte 0     opcode: a TCGOpcode, or one of the TCI_OP_* below
+ *     byte 0     opcode: TCI_OPC(TCGOpcode, TCGType) for an IR op at an
+ *                integer type, or one of the TCI_OP_* below
  *     bytes 1-6  register numbers, the op's outputs then inputs
  *     byte 7     size of the instruction in 8-byte units
  * followed by one 8-byte word per constant argument of the op (in op
@@ -24,10 +25,23 @@
 /* Spill frame per TB execution. */
 #define TCI_FRAME_WORDS 256
 
+/*
+ * The opcode byte of IR op OPC at TYPE (TCG_TYPE_I32 or TCG_TYPE_I64: TCI
+ * has no vector registers), so the interpreter dispatches on op and type
+ * in one switch.
+ */
+#define TCI_OPC(opc, type) ((unsigned)(opc) << 1 | (unsigned)(type))
+#define TCI_OPC_OP(code)   ((TCGOpcode)((code) >> 1))
+#define TCI_OPC_TYPE(code) ((TCGType)((code)&1))
+
+_Static_assert(TCG_TYPE_I32 == 0 && TCG_TYPE_I64 == 1,
+               "TCI_OPC packs the integer type in bit 0");
+
 /* Instructions that are not IR ops. */
 enum {
-    TCI_OP_MOVI = NB_OPS, /* r0 = word 0 */
-    TCI_OP_STI,           /* store word 1 at r0 + word 0; byte 2: size */
+    TCI_OP_MOVI = TCI_OPC(NB_OPS, 0), /* r0 = word 0 */
+    TCI_OP_STI,                       /* store word 1 at r0 + word 0;
+                                         byte 2: size */
     TCI_OP_COUNT,
 };
 

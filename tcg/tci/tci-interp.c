@@ -44,65 +44,58 @@ size_t tci_insn_size(const uint8_t *p)
 
 /* -- Host memory ----------------------------------------------------------- */
 
-/* Access size in bytes, sign extension, direction of a host ld/st op. */
+/* Access size in bytes (0: the op's type), sign extension, direction of a
+   host ld/st op. */
 typedef struct TCIHostAccess {
     uint8_t size;
     bool sign;
     bool store;
-    bool is64;
 } TCIHostAccess;
 
 static const TCIHostAccess tci_host_access[] = {
-    [INDEX_op_ld8u_i32 - INDEX_op_ld8u_i32] = {1, false, false, false},
-    [INDEX_op_ld8s_i32 - INDEX_op_ld8u_i32] = {1, true, false, false},
-    [INDEX_op_ld16u_i32 - INDEX_op_ld8u_i32] = {2, false, false, false},
-    [INDEX_op_ld16s_i32 - INDEX_op_ld8u_i32] = {2, true, false, false},
-    [INDEX_op_ld_i32 - INDEX_op_ld8u_i32] = {4, false, false, false},
-    [INDEX_op_st8_i32 - INDEX_op_ld8u_i32] = {1, false, true, false},
-    [INDEX_op_st16_i32 - INDEX_op_ld8u_i32] = {2, false, true, false},
-    [INDEX_op_st_i32 - INDEX_op_ld8u_i32] = {4, false, true, false},
-    [INDEX_op_ld8u_i64 - INDEX_op_ld8u_i32] = {1, false, false, true},
-    [INDEX_op_ld8s_i64 - INDEX_op_ld8u_i32] = {1, true, false, true},
-    [INDEX_op_ld16u_i64 - INDEX_op_ld8u_i32] = {2, false, false, true},
-    [INDEX_op_ld16s_i64 - INDEX_op_ld8u_i32] = {2, true, false, true},
-    [INDEX_op_ld32u_i64 - INDEX_op_ld8u_i32] = {4, false, false, true},
-    [INDEX_op_ld32s_i64 - INDEX_op_ld8u_i32] = {4, true, false, true},
-    [INDEX_op_ld_i64 - INDEX_op_ld8u_i32] = {8, false, false, true},
-    [INDEX_op_st8_i64 - INDEX_op_ld8u_i32] = {1, false, true, true},
-    [INDEX_op_st16_i64 - INDEX_op_ld8u_i32] = {2, false, true, true},
-    [INDEX_op_st32_i64 - INDEX_op_ld8u_i32] = {4, false, true, true},
-    [INDEX_op_st_i64 - INDEX_op_ld8u_i32] = {8, false, true, true},
+    [INDEX_op_ld8u - INDEX_op_ld8u] = {1, false, false},
+    [INDEX_op_ld8s - INDEX_op_ld8u] = {1, true, false},
+    [INDEX_op_ld16u - INDEX_op_ld8u] = {2, false, false},
+    [INDEX_op_ld16s - INDEX_op_ld8u] = {2, true, false},
+    [INDEX_op_ld32u_i64 - INDEX_op_ld8u] = {4, false, false},
+    [INDEX_op_ld32s_i64 - INDEX_op_ld8u] = {4, true, false},
+    [INDEX_op_ld - INDEX_op_ld8u] = {0, false, false},
+    [INDEX_op_st8 - INDEX_op_ld8u] = {1, false, true},
+    [INDEX_op_st16 - INDEX_op_ld8u] = {2, false, true},
+    [INDEX_op_st32_i64 - INDEX_op_ld8u] = {4, false, true},
+    [INDEX_op_st - INDEX_op_ld8u] = {0, false, true},
 };
 
-_Static_assert(G_N_ELEMENTS(tci_host_access) ==
-                   INDEX_op_st_i64 - INDEX_op_ld8u_i32 + 1,
+_Static_assert(G_N_ELEMENTS(tci_host_access) == INDEX_op_st - INDEX_op_ld8u + 1,
                "host loads and stores are contiguous in tcg-opc.def");
 
 /*
  * Host loads and stores at base + offset (any alignment: the offset of a
  * CPU-state field need not be aligned); false if OPC is not one of them.
  */
-static bool tci_host_ldst(unsigned opc, uint64_t *r, const uint8_t *p)
+static bool tci_host_ldst(TCGOpcode opc, TCGType type, uint64_t *r,
+                          const uint8_t *p)
 {
     const TCIHostAccess *acc;
+    unsigned size;
     uint8_t *a;
     uint64_t v = 0;
 
-    if (opc < INDEX_op_ld8u_i32 || opc > INDEX_op_st_i64) {
+    if (opc < INDEX_op_ld8u || opc > INDEX_op_st) {
         return false;
     }
-    acc = &tci_host_access[opc - INDEX_op_ld8u_i32];
+    acc = &tci_host_access[opc - INDEX_op_ld8u];
+    size = acc->size ? acc->size : type == TCG_TYPE_I64 ? 8 : 4;
     a = (uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0));
     if (acc->store) {
-        memcpy(a, &r[p[1]], acc->size);
+        memcpy(a, &r[p[1]], size);
         return true;
     }
-    memcpy(&v, a, acc->size);
+    memcpy(&v, a, size);
     if (acc->sign) {
-        v = (uint64_t)((int64_t)(v << (64 - 8 * acc->size)) >>
-                       (64 - 8 * acc->size));
+        v = (uint64_t)((int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size));
     }
-    r[p[1]] = acc->is64 ? v : (uint32_t)v;
+    r[p[1]] = type == TCG_TYPE_I64 ? v : (uint32_t)v;
     return true;
 }
 
@@ -156,7 +149,7 @@ static void tci_guest_store(TCIState *st, uint64_t addr, uint64_t v,
 }
 
 /* qemu_ld: load, then sign-extend per MO_SIGN to the op's width. */
-static uint64_t tci_qemu_ld(TCIState *st, const uint8_t *p, bool is64)
+static uint64_t tci_qemu_ld(TCIState *st, const uint8_t *p, TCGType type)
 {
     MemOpIdx oi = (MemOpIdx)word(p, 0);
     MemOp mop = get_memop(oi);
@@ -166,7 +159,7 @@ static uint64_t tci_qemu_ld(TCIState *st, const uint8_t *p, bool is64)
     if ((mop & MO_SIGN) && bits < 64) {
         v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
     }
-    return is64 ? v : (uint32_t)v;
+    return type == TCG_TYPE_I64 ? v : (uint32_t)v;
 }
 
 /* qemu_ld2/st2: 16 bytes, lo at addr, hi at addr + 8. */
@@ -222,7 +215,7 @@ static void tci_call(TCIState *st, const uint8_t *p)
 }
 
 /* Any pure op: gather inputs, evaluate, scatter outputs. */
-static void tci_alu(TCIState *st, unsigned opc, const uint8_t *p)
+static void tci_alu(TCIState *st, TCGOpcode opc, TCGType type, const uint8_t *p)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
     uint64_t in[4] = {0}, out[2] = {0};
@@ -234,7 +227,7 @@ static void tci_alu(TCIState *st, unsigned opc, const uint8_t *p)
     for (int i = 0; i < def->nb_cargs && i < 2; i++) {
         cargs[i] = (TCGArg)word(p, i);
     }
-    if (!tcg_alu_eval((TCGOpcode)opc, out, in, cargs)) {
+    if (!tcg_alu_eval(opc, type, out, in, cargs)) {
         /* undefined inputs (division by zero...): a defined garbage value */
         out[0] = out[1] = 0;
     }
@@ -244,6 +237,11 @@ static void tci_alu(TCIState *st, unsigned opc, const uint8_t *p)
 }
 
 /* -- The loop -------------------------------------------------------------- */
+
+/* Opcode bytes of OPC at i32, at i64, and of a host-word op. */
+#define I32(opc)  TCI_OPC(opc, TCG_TYPE_I32)
+#define I64(opc)  TCI_OPC(opc, TCG_TYPE_I64)
+#define HOST(opc) TCI_OPC(opc, TCG_TYPE_REG)
 
 uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
 {
@@ -255,10 +253,10 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
     r[TCI_REG_ENV] = (uintptr_t)env;
     r[TCI_REG_FRAME] = (uintptr_t)frame;
     for (;;) {
-        unsigned opc = p[0];
+        unsigned code = p[0];
         const uint8_t *next = p + tci_insn_size(p);
 
-        switch (opc) {
+        switch (code) {
         case TCI_OP_STI:
             memcpy((uint8_t *)(uintptr_t)(r[p[1]] + word(p, 0)),
                    &(uint64_t){word(p, 1)}, p[2]);
@@ -266,108 +264,106 @@ uintptr_t tci_exec(TCGContext *s, void *env, const void *tb)
         case TCI_OP_MOVI:
             r[p[1]] = word(p, 0);
             break;
-        case INDEX_op_mov_i32:
-        case INDEX_op_mov_i64:
+        case I32(INDEX_op_mov):
+        case I64(INDEX_op_mov):
             r[p[1]] = r[p[2]];
             break;
-        case INDEX_op_exit_tb:
+        case HOST(INDEX_op_exit_tb):
             return (uintptr_t)word(p, 0);
-        case INDEX_op_goto_tb:
+        case HOST(INDEX_op_goto_tb):
             next = (const uint8_t *)(uintptr_t)__atomic_load_n(
                 (const uint64_t *)(p + TCI_HDR), __ATOMIC_ACQUIRE);
             break;
-        case INDEX_op_goto_ptr:
+        case HOST(INDEX_op_goto_ptr):
             next = (const uint8_t *)(uintptr_t)r[p[1]];
             break;
-        case INDEX_op_br:
+        case HOST(INDEX_op_br):
             next = (const uint8_t *)(uintptr_t)word(p, 0);
             break;
-        case INDEX_op_brcond_i32:
-        case INDEX_op_brcond_i64:
-            if (tcg_alu_cond((TCGCond)word(p, 0), tcg_op_type(opc), r[p[1]],
+        case I32(INDEX_op_brcond):
+        case I64(INDEX_op_brcond):
+            if (tcg_alu_cond((TCGCond)word(p, 0), TCI_OPC_TYPE(code), r[p[1]],
                              r[p[2]])) {
                 next = (const uint8_t *)(uintptr_t)word(p, 1);
             }
             break;
-        case INDEX_op_call:
+        case HOST(INDEX_op_call):
             tci_call(&st, p);
             break;
-        case INDEX_op_mb:
+        case HOST(INDEX_op_mb):
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
             break;
-        case INDEX_op_qemu_ld_i32:
-            r[p[1]] = tci_qemu_ld(&st, p, false);
+        case I32(INDEX_op_qemu_ld):
+        case I64(INDEX_op_qemu_ld):
+            r[p[1]] = tci_qemu_ld(&st, p, TCI_OPC_TYPE(code));
             break;
-        case INDEX_op_qemu_ld_i64:
-            r[p[1]] = tci_qemu_ld(&st, p, true);
-            break;
-        case INDEX_op_qemu_ld2_i64:
+        case I64(INDEX_op_qemu_ld2_i64):
             tci_qemu_ldst2(&st, p, false);
             break;
-        case INDEX_op_qemu_st2_i64:
+        case I64(INDEX_op_qemu_st2_i64):
             tci_qemu_ldst2(&st, p, true);
             break;
-        case INDEX_op_qemu_st_i32:
-        case INDEX_op_qemu_st_i64:
+        case I32(INDEX_op_qemu_st):
+        case I64(INDEX_op_qemu_st):
             tci_guest_store(&st, r[p[2]], r[p[1]], (MemOpIdx)word(p, 0), p);
             break;
         /* the most frequent ALU ops and spill/global traffic, inline */
-        case INDEX_op_add_i64:
+        case I64(INDEX_op_add):
             r[p[1]] = r[p[2]] + r[p[3]];
             break;
-        case INDEX_op_sub_i64:
+        case I64(INDEX_op_sub):
             r[p[1]] = r[p[2]] - r[p[3]];
             break;
-        case INDEX_op_and_i64:
+        case I64(INDEX_op_and):
             r[p[1]] = r[p[2]] & r[p[3]];
             break;
-        case INDEX_op_or_i64:
+        case I64(INDEX_op_or):
             r[p[1]] = r[p[2]] | r[p[3]];
             break;
-        case INDEX_op_xor_i64:
+        case I64(INDEX_op_xor):
             r[p[1]] = r[p[2]] ^ r[p[3]];
             break;
-        case INDEX_op_mul_i64:
+        case I64(INDEX_op_mul):
             r[p[1]] = r[p[2]] * r[p[3]];
             break;
-        case INDEX_op_shl_i64:
+        case I64(INDEX_op_shl):
             r[p[1]] = r[p[2]] << (r[p[3]] & 63);
             break;
-        case INDEX_op_shr_i64:
+        case I64(INDEX_op_shr):
             r[p[1]] = r[p[2]] >> (r[p[3]] & 63);
             break;
-        case INDEX_op_sar_i64:
+        case I64(INDEX_op_sar):
             r[p[1]] = (uint64_t)((int64_t)r[p[2]] >> (r[p[3]] & 63));
             break;
-        case INDEX_op_add_i32:
+        case I32(INDEX_op_add):
             r[p[1]] = (uint32_t)(r[p[2]] + r[p[3]]);
             break;
-        case INDEX_op_sub_i32:
+        case I32(INDEX_op_sub):
             r[p[1]] = (uint32_t)(r[p[2]] - r[p[3]]);
             break;
-        case INDEX_op_and_i32:
+        case I32(INDEX_op_and):
             r[p[1]] = (uint32_t)(r[p[2]] & r[p[3]]);
             break;
-        case INDEX_op_or_i32:
+        case I32(INDEX_op_or):
             r[p[1]] = (uint32_t)(r[p[2]] | r[p[3]]);
             break;
-        case INDEX_op_xor_i32:
+        case I32(INDEX_op_xor):
             r[p[1]] = (uint32_t)(r[p[2]] ^ r[p[3]]);
             break;
-        case INDEX_op_ext32u_i64:
-        case INDEX_op_extu_i32_i64:
-        case INDEX_op_extrl_i64_i32:
+        case I64(INDEX_op_ext32u_i64):
+        case I64(INDEX_op_extu_i32_i64):
+        case I32(INDEX_op_extrl_i64_i32):
             r[p[1]] = (uint32_t)r[p[2]];
             break;
-        case INDEX_op_ld_i64:
+        case I64(INDEX_op_ld):
             memcpy(&r[p[1]], (uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0)), 8);
             break;
-        case INDEX_op_st_i64:
+        case I64(INDEX_op_st):
             memcpy((uint8_t *)(uintptr_t)(r[p[2]] + word(p, 0)), &r[p[1]], 8);
             break;
         default:
-            if (!tci_host_ldst(opc, r, p)) {
-                tci_alu(&st, opc, p);
+            if (!tci_host_ldst(TCI_OPC_OP(code), TCI_OPC_TYPE(code), r, p)) {
+                tci_alu(&st, TCI_OPC_OP(code), TCI_OPC_TYPE(code), p);
             }
             break;
         }
@@ -382,15 +378,16 @@ void tci_dump_code(FILE *f, const void *code, size_t size)
     const uint8_t *p = code, *end = p + size;
 
     while (p < end) {
-        unsigned opc = p[0];
-        const TCGOpDef *def = opc < NB_OPS ? &tcg_op_defs[opc] : NULL;
+        unsigned c = p[0];
+        bool is_op = c < TCI_OP_MOVI;
+        const TCGOpDef *def = is_op ? &tcg_op_defs[TCI_OPC_OP(c)] : NULL;
         int nregs = def ? def->nb_oargs + def->nb_iargs : 1;
         size_t n = tci_insn_size(p);
 
         fprintf(f, "  %p: %s", (const void *)p,
-                def                 ? def->name
-                : opc == TCI_OP_STI ? "sti"
-                                    : "movi");
+                is_op             ? tcg_op_name(TCI_OPC_OP(c), TCI_OPC_TYPE(c))
+                : c == TCI_OP_STI ? "sti"
+                                  : "movi");
         for (int i = 0; i < nregs && i < 6; i++) {
             fprintf(f, "%sr%u", i ? "," : " ", p[1 + i]);
         }

@@ -1,8 +1,9 @@
 /*
  * The TCI backend: emits the portable bytecode of tci-internal.h.
  *
- * One generic lowering serves every IR op: the header names the op and its
- * registers, the words carry its constant arguments.  All operands are
+ * One generic lowering serves every IR op at both integer types: the
+ * header names the op and its type (TCI_OPC) and its registers, the words
+ * carry its constant arguments.  All operands are
  * registers ("r"), so the allocator materializes constants with movi.
  * TCI is the test oracle for the x86-64 backend and runs anywhere; it
  * assumes only that the host's calling convention passes six integer
@@ -15,6 +16,14 @@
 #include "util/error.h"
 
 /* -- Emission -------------------------------------------------------------- */
+
+/* TCI has 64-bit registers only: a vector type is a generator bug. */
+static void tci_check_type(TCGType type)
+{
+    if (type != TCG_TYPE_I32 && type != TCG_TYPE_I64) {
+        internal_error("tci: no %s registers", tcg_type_name(type));
+    }
+}
 
 /* Header: opcode and up to six registers. */
 static void tci_out_hdr(TCGContext *s, unsigned opc, const uint8_t *regs,
@@ -35,7 +44,8 @@ static void tci_out_word(TCGContext *s, uint64_t w)
     tcg_out64(s, w);
 }
 
-/* The shared lowering of every op: registers, then constant words. */
+/* The shared lowering of every op: registers, then constant words.  TYPE
+   is I32 or I64, the only types TCI lowers. */
 static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
                         const int *const_args)
 {
@@ -47,7 +57,7 @@ static void tci_emit_op(TCGContext *s, TCGType type, const TCGArg *args,
     for (int i = 0; i < nregs; i++) {
         regs[i] = (uint8_t)args[i];
     }
-    tci_out_hdr(s, opc, regs, nregs, def->nb_cargs);
+    tci_out_hdr(s, TCI_OPC(opc, type), regs, nregs, def->nb_cargs);
     for (int i = nregs; i < def->nb_args; i++) {
         if ((def->flags & TCG_OPF_LABEL) && i == def->nb_args - 1) {
             tci_out_word(s, 0);
@@ -72,13 +82,15 @@ static void tci_emit_mov(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg)
 {
     uint8_t regs[2] = {(uint8_t)ret, (uint8_t)arg};
 
-    tci_out_hdr(s, INDEX_op_mov_i64, regs, 2, 0);
+    tci_check_type(type);
+    tci_out_hdr(s, TCI_OPC(INDEX_op_mov, TCG_TYPE_I64), regs, 2, 0);
 }
 
 static void tci_emit_movi(TCGContext *s, TCGType type, TCGReg ret, int64_t val)
 {
     uint8_t reg = (uint8_t)ret;
 
+    tci_check_type(type);
     tci_out_hdr(s, TCI_OP_MOVI, &reg, 1, 1);
     tci_out_word(s, (uint64_t)val);
 }
@@ -88,6 +100,7 @@ static bool tci_emit_sti(TCGContext *s, TCGType type, int64_t val, TCGReg base,
 {
     uint8_t regs[2] = {(uint8_t)base, type == TCG_TYPE_I32 ? 4 : 8};
 
+    tci_check_type(type);
     tci_out_hdr(s, TCI_OP_STI, regs, 2, 2);
     tci_out_word(s, (uint64_t)offset);
     tci_out_word(s, (uint64_t)val);
@@ -99,8 +112,8 @@ static void tci_emit_ld(TCGContext *s, TCGType type, TCGReg ret, TCGReg base,
 {
     uint8_t regs[2] = {(uint8_t)ret, (uint8_t)base};
 
-    tci_out_hdr(s, type == TCG_TYPE_I32 ? INDEX_op_ld_i32 : INDEX_op_ld_i64,
-                regs, 2, 1);
+    tci_check_type(type);
+    tci_out_hdr(s, TCI_OPC(INDEX_op_ld, type), regs, 2, 1);
     tci_out_word(s, (uint64_t)offset);
 }
 
@@ -109,15 +122,15 @@ static void tci_emit_st(TCGContext *s, TCGType type, TCGReg arg, TCGReg base,
 {
     uint8_t regs[2] = {(uint8_t)arg, (uint8_t)base};
 
-    tci_out_hdr(s, type == TCG_TYPE_I32 ? INDEX_op_st_i32 : INDEX_op_st_i64,
-                regs, 2, 1);
+    tci_check_type(type);
+    tci_out_hdr(s, TCI_OPC(INDEX_op_st, type), regs, 2, 1);
     tci_out_word(s, (uint64_t)offset);
 }
 
 static void tci_emit_call(TCGContext *s, const void *func,
                           const TCGHelperInfo *info)
 {
-    tci_out_hdr(s, INDEX_op_call, NULL, 0, 2);
+    tci_out_hdr(s, TCI_OPC(INDEX_op_call, TCG_TYPE_REG), NULL, 0, 2);
     tci_out_word(s, (uint64_t)(uintptr_t)func);
     tci_out_word(s, (uint64_t)(uintptr_t)info);
 }
@@ -127,7 +140,7 @@ static void tci_emit_prologue(TCGContext *s)
 {
     s->code_gen_prologue = NULL;
     s->code_gen_epilogue = tcg_splitwx_to_rx(s->code_ptr);
-    tci_out_hdr(s, INDEX_op_exit_tb, NULL, 0, 1);
+    tci_out_hdr(s, TCI_OPC(INDEX_op_exit_tb, TCG_TYPE_REG), NULL, 0, 1);
     tci_out_word(s, 0);
 }
 
@@ -182,24 +195,36 @@ static const int8_t tci_call_iarg_regs[] = {0, 1, 2, 3, 4, 5};
         "r", "r", "r", "r", "r", "r"                                           \
     }
 
-/* Lowerings: every op (FULL) or only the required ones. */
-static const TCGLowering tci_lower[NB_OPS] = {
-#define DEF(name, oargs, iargs, cargs, flags)                                  \
-    [INDEX_op_##name] = {                                                      \
+/* The lowering of an op at type T: tci_emit_op if its row has T and its
+   flags have none of SKIP. */
+#define TCI_LOWER(types, flags, t, skip)                                       \
+    {                                                                          \
         .ct = TCI_CT_R,                                                        \
-        .emit = ((flags)&TCG_OPF_NOT_PRESENT) ? NULL : tci_emit_op,            \
+        .emit = (((types) >> (t)) & 1) && !((flags) & (skip)) ? tci_emit_op    \
+                                                              : NULL,          \
+    }
+
+/* Lowerings: every op (FULL) or only the required ones, at both integer
+   types. */
+static const TCGLowering tci_lower[NB_OPS][TCG_TYPE_COUNT] = {
+#define DEF(name, oargs, iargs, cargs, types, flags)                           \
+    [INDEX_op_##name] = {                                                      \
+        [TCG_TYPE_I32] =                                                       \
+            TCI_LOWER(types, flags, TCG_TYPE_I32, TCG_OPF_NOT_PRESENT),        \
+        [TCG_TYPE_I64] =                                                       \
+            TCI_LOWER(types, flags, TCG_TYPE_I64, TCG_OPF_NOT_PRESENT),        \
     },
 #include "tcg/tcg-opc.def"
 #undef DEF
 };
 
-static const TCGLowering tci_lower_min[NB_OPS] = {
-#define DEF(name, oargs, iargs, cargs, flags)                                  \
+static const TCGLowering tci_lower_min[NB_OPS][TCG_TYPE_COUNT] = {
+#define DEF(name, oargs, iargs, cargs, types, flags)                           \
     [INDEX_op_##name] = {                                                      \
-        .ct = TCI_CT_R,                                                        \
-        .emit = ((flags) & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL))           \
-                    ? NULL                                                     \
-                    : tci_emit_op,                                             \
+        [TCG_TYPE_I32] = TCI_LOWER(types, flags, TCG_TYPE_I32,                 \
+                                   TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL),    \
+        [TCG_TYPE_I64] = TCI_LOWER(types, flags, TCG_TYPE_I64,                 \
+                                   TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL),    \
     },
 #include "tcg/tcg-opc.def"
 #undef DEF
@@ -218,7 +243,7 @@ static const TCGLowering tci_lower_min[NB_OPS] = {
 #define TCI_SCRATCH0 12
 #define TCI_SCRATCH1 13
 
-static TCGLowering tci_lower_2addr[NB_OPS];
+static TCGLowering tci_lower_2addr[NB_OPS][TCG_TYPE_COUNT];
 
 /* Immediate inputs go through the scratch registers. */
 static void tci_emit_2addr(TCGContext *s, TCGType type, const TCGArg *args,
@@ -226,7 +251,7 @@ static void tci_emit_2addr(TCGContext *s, TCGType type, const TCGArg *args,
 {
     static const int no_consts[TCG_MAX_OP_ARGS];
     const TCGOpDef *def = &tcg_op_defs[s->emit_opc];
-    uint64_t clobbers = tci_lower_2addr[s->emit_opc].clobbers;
+    uint64_t clobbers = tci_lower_2addr[s->emit_opc][type].clobbers;
     TCGArg a[TCG_MAX_OP_ARGS];
     int scratch = TCI_SCRATCH0;
 
@@ -254,7 +279,7 @@ static bool tci_is_pure(TCGOpcode opc)
     unsigned flags = tcg_op_defs[opc].flags;
 
     return !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_CALL)) &&
-           (opc < INDEX_op_ld8u_i32 || opc > INDEX_op_st_i64);
+           (opc < INDEX_op_ld8u || opc > INDEX_op_st);
 }
 
 /* The constraints of OPC in tci-2addr. */
@@ -266,13 +291,13 @@ static void tci_2addr_lower_op(TCGOpcode opc, TCGLowering *low)
         low->ct[i] = "r";
     }
     low->emit = tci_emit_2addr;
-    if (opc == INDEX_op_mul_i32 || opc == INDEX_op_mul_i64) {
+    if (opc == INDEX_op_mul) {
         low->ct[0] = "&r";
         low->ct[2] = "ri";
-    } else if (opc == INDEX_op_movcond_i32 || opc == INDEX_op_movcond_i64) {
+    } else if (opc == INDEX_op_movcond) {
         low->ct[2] = "ri";
         low->ct[3] = "0";
-    } else if (opc == INDEX_op_brcond_i32 || opc == INDEX_op_brcond_i64) {
+    } else if (opc == INDEX_op_brcond) {
         low->ct[1] = "ri";
     } else if (tci_is_pure(opc) && def->nb_oargs == 1 && def->nb_iargs == 2) {
         low->ct[1] = "0";
@@ -280,24 +305,24 @@ static void tci_2addr_lower_op(TCGOpcode opc, TCGLowering *low)
     } else if (tci_is_pure(opc) && def->nb_oargs == 1 && def->nb_iargs == 1) {
         low->ct[1] = "0";
     }
-    if (opc >= INDEX_op_div_i32 && opc <= INDEX_op_remu_i32) {
-        low->clobbers = 3;
-    } else if (opc >= INDEX_op_div_i64 && opc <= INDEX_op_remu_i64) {
+    if (opc >= INDEX_op_div && opc <= INDEX_op_remu) {
         low->clobbers = 3;
     } else if (tcg_op_defs[opc].flags & TCG_OPF_MEMOP) {
         low->clobbers = 0xff;
     }
 }
 
-_Static_assert(INDEX_op_remu_i32 - INDEX_op_div_i32 == 3 &&
-                   INDEX_op_remu_i64 - INDEX_op_div_i64 == 3,
+_Static_assert(INDEX_op_remu - INDEX_op_div == 3,
                "div, divu, rem, remu are adjacent in tcg-opc.def");
 
 __attribute__((constructor)) static void tci_2addr_init(void)
 {
     for (int opc = 0; opc < NB_OPS; opc++) {
-        if (!(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
-            tci_2addr_lower_op(opc, &tci_lower_2addr[opc]);
+        for (TCGType t = TCG_TYPE_I32; t <= TCG_TYPE_I64; t++) {
+            if (tcg_op_has_type(opc, t) &&
+                !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
+                tci_2addr_lower_op(opc, &tci_lower_2addr[opc][t]);
+            }
         }
     }
 }

@@ -83,7 +83,7 @@ void lower_ld16s(TCGContext *s, TCGType type, const TCGArg *args,
     emit_host_ld(s, OPC_MOVSWL_GvEw | x86_rexw(type), args);
 }
 
-/* ld32u_i64 (and ld_i32): a 32-bit load zero-extends. */
+/* ld32u_i64: a 32-bit load zero-extends. */
 void lower_ld32u(TCGContext *s, TCGType type, const TCGArg *args,
                  const int *const_args)
 {
@@ -96,7 +96,7 @@ void lower_ld32s(TCGContext *s, TCGType type, const TCGArg *args,
     emit_host_ld(s, OPC_MOVSXD_GvEd | P_REXW, args);
 }
 
-/* ld_i32 / ld_i64: the op's width. */
+/* ld: the op's width. */
 void lower_ld(TCGContext *s, TCGType type, const TCGArg *args,
               const int *const_args)
 {
@@ -144,18 +144,18 @@ void lower_st16(TCGContext *s, TCGType type, const TCGArg *args,
     emit_host_st(s, 1, args, const_args);
 }
 
-/* st_i32, st32_i64 */
+/* st32_i64 */
 void lower_st32(TCGContext *s, TCGType type, const TCGArg *args,
                 const int *const_args)
 {
     emit_host_st(s, 2, args, const_args);
 }
 
-/* st_i64 */
+/* st: the op's width. */
 void lower_st(TCGContext *s, TCGType type, const TCGArg *args,
               const int *const_args)
 {
-    emit_host_st(s, 3, args, const_args);
+    emit_host_st(s, type == TCG_TYPE_I64 ? 3 : 2, args, const_args);
 }
 
 /* -- Guest loads and stores: fast path ------------------------------------ */

@@ -92,10 +92,20 @@ static bool const_match(int64_t val, TCGType type, uint32_t ct)
 
 /* -- Allocator callbacks ------------------------------------------------- */
 
+/* The allocator's values live in general registers: no vector type yet. */
+static void check_type(TCGType type)
+{
+    if (type != TCG_TYPE_I32 && type != TCG_TYPE_I64) {
+        internal_error("x86_64 backend: no %s registers",
+                       tcg_type_name(type));
+    }
+}
+
 static void backend_mov(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg)
 {
     X86Code c = x86_code(s);
 
+    check_type(type);
     x86_emit_mov(&c, type, ret, arg);
 }
 
@@ -104,6 +114,7 @@ static void backend_movi(TCGContext *s, TCGType type, TCGReg ret,
 {
     X86Code c = x86_code(s);
 
+    check_type(type);
     /* Between ops no flags are live: xor may clear the register. */
     emit_movi(&c, ret, type == TCG_TYPE_I32 ? (uint32_t)val : (uint64_t)val,
               true);
@@ -114,6 +125,7 @@ static void backend_ld(TCGContext *s, TCGType type, TCGReg ret, TCGReg base,
 {
     X86Code c = x86_code(s);
 
+    check_type(type);
     assert(x86_fits_s32(offset));
     emit_modrm_offset(&c, OPC_MOV_GvEv | x86_rexw(type), ret, base, offset);
 }
@@ -123,6 +135,7 @@ static void backend_st(TCGContext *s, TCGType type, TCGReg arg, TCGReg base,
 {
     X86Code c = x86_code(s);
 
+    check_type(type);
     assert(x86_fits_s32(offset));
     emit_modrm_offset(&c, OPC_MOV_EvGv | x86_rexw(type), arg, base, offset);
 }
@@ -148,196 +161,143 @@ static void backend_dump_code(FILE *f, const void *code_rx, size_t size)
     { .ct = { __VA_ARGS__ }, .clobbers = (clob), .emit = fn }
 
 /*
+ * One entry per op: its lowering at each type it has.  INT: the same
+ * constraints and emitter at i32 and i64 (the emitter reads the type);
+ * I64, I32: ops of one width; HOST: ops on host words (TCG_TYPE_REG).
+ * An op whose constraints differ by type spells out both.
+ */
+#define INT(fn, ...)                                                       \
+    { [TCG_TYPE_I32] = LOWER(fn, __VA_ARGS__),                             \
+      [TCG_TYPE_I64] = LOWER(fn, __VA_ARGS__) }
+#define INT_CLOBBERS(clob, fn, ...)                                        \
+    { [TCG_TYPE_I32] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__),              \
+      [TCG_TYPE_I64] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__) }
+#define I32(fn, ...) { [TCG_TYPE_I32] = LOWER(fn, __VA_ARGS__) }
+#define I64(fn, ...) { [TCG_TYPE_I64] = LOWER(fn, __VA_ARGS__) }
+#define I64_CLOBBERS(clob, fn, ...)                                        \
+    { [TCG_TYPE_I64] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__) }
+#define HOST(fn, ...) { [TCG_TYPE_REG] = LOWER(fn, __VA_ARGS__) }
+
+/*
  * Entries for a host without BMI1/BMI2/LZCNT/POPCNT; apply_features()
  * adjusts the few that differ.  Every op is lowered except the core ops
- * tcg.c handles itself.
+ * tcg.c handles itself, at every integer type it has; no vector type.
  */
-static const TCGLowering lower_base[NB_OPS] = {
+static const TCGLowering lower_base[NB_OPS][TCG_TYPE_COUNT] = {
     /* Control flow */
-    [INDEX_op_br] = LOWER(lower_br, NULL),
-    [INDEX_op_brcond_i32] = LOWER(lower_brcond, "r", "re"),
-    [INDEX_op_brcond_i64] = LOWER(lower_brcond, "r", "re"),
-    [INDEX_op_goto_tb] = LOWER(lower_goto_tb, NULL),
-    [INDEX_op_exit_tb] = LOWER(lower_exit_tb, NULL),
-    [INDEX_op_goto_ptr] = LOWER(lower_goto_ptr, "r"),
-    [INDEX_op_mb] = LOWER(lower_mb, NULL),
+    [INDEX_op_br] = HOST(lower_br, NULL),
+    [INDEX_op_brcond] = INT(lower_brcond, "r", "re"),
+    [INDEX_op_goto_tb] = HOST(lower_goto_tb, NULL),
+    [INDEX_op_exit_tb] = HOST(lower_exit_tb, NULL),
+    [INDEX_op_goto_ptr] = HOST(lower_goto_ptr, "r"),
+    [INDEX_op_mb] = HOST(lower_mb, NULL),
 
     /* Host memory */
-    [INDEX_op_ld8u_i32] = LOWER(lower_ld8u, "r", "r"),
-    [INDEX_op_ld8s_i32] = LOWER(lower_ld8s, "r", "r"),
-    [INDEX_op_ld16u_i32] = LOWER(lower_ld16u, "r", "r"),
-    [INDEX_op_ld16s_i32] = LOWER(lower_ld16s, "r", "r"),
-    [INDEX_op_ld_i32] = LOWER(lower_ld, "r", "r"),
-    [INDEX_op_st8_i32] = LOWER(lower_st8, "re", "r"),
-    [INDEX_op_st16_i32] = LOWER(lower_st16, "re", "r"),
-    [INDEX_op_st_i32] = LOWER(lower_st32, "re", "r"),
-    [INDEX_op_ld8u_i64] = LOWER(lower_ld8u, "r", "r"),
-    [INDEX_op_ld8s_i64] = LOWER(lower_ld8s, "r", "r"),
-    [INDEX_op_ld16u_i64] = LOWER(lower_ld16u, "r", "r"),
-    [INDEX_op_ld16s_i64] = LOWER(lower_ld16s, "r", "r"),
-    [INDEX_op_ld32u_i64] = LOWER(lower_ld32u, "r", "r"),
-    [INDEX_op_ld32s_i64] = LOWER(lower_ld32s, "r", "r"),
-    [INDEX_op_ld_i64] = LOWER(lower_ld, "r", "r"),
-    [INDEX_op_st8_i64] = LOWER(lower_st8, "re", "r"),
-    [INDEX_op_st16_i64] = LOWER(lower_st16, "re", "r"),
-    [INDEX_op_st32_i64] = LOWER(lower_st32, "re", "r"),
-    [INDEX_op_st_i64] = LOWER(lower_st, "re", "r"),
+    [INDEX_op_ld8u] = INT(lower_ld8u, "r", "r"),
+    [INDEX_op_ld8s] = INT(lower_ld8s, "r", "r"),
+    [INDEX_op_ld16u] = INT(lower_ld16u, "r", "r"),
+    [INDEX_op_ld16s] = INT(lower_ld16s, "r", "r"),
+    [INDEX_op_ld32u_i64] = I64(lower_ld32u, "r", "r"),
+    [INDEX_op_ld32s_i64] = I64(lower_ld32s, "r", "r"),
+    [INDEX_op_ld] = INT(lower_ld, "r", "r"),
+    [INDEX_op_st8] = INT(lower_st8, "re", "r"),
+    [INDEX_op_st16] = INT(lower_st16, "re", "r"),
+    [INDEX_op_st32_i64] = I64(lower_st32, "re", "r"),
+    [INDEX_op_st] = INT(lower_st, "re", "r"),
 
     /* Guest memory: the slow path is a call */
-    [INDEX_op_qemu_ld_i32] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld,
-                                            "L", "L"),
-    [INDEX_op_qemu_st_i32] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
-                                            "L", "L"),
-    [INDEX_op_qemu_ld_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld,
-                                            "L", "L"),
-    [INDEX_op_qemu_st_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
-                                            "L", "L"),
-    [INDEX_op_qemu_ld2_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld2,
-                                             "L", "L", "L"),
-    [INDEX_op_qemu_st2_i64] = LOWER_CLOBBERS(CALL_CLOBBERED, lower_qemu_st2,
-                                             "L", "L", "L"),
+    [INDEX_op_qemu_ld] = INT_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld,
+                                      "L", "L"),
+    [INDEX_op_qemu_st] = INT_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
+                                      "L", "L"),
+    [INDEX_op_qemu_ld2_i64] = I64_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld2,
+                                           "L", "L", "L"),
+    [INDEX_op_qemu_st2_i64] = I64_CLOBBERS(CALL_CLOBBERED, lower_qemu_st2,
+                                           "L", "L", "L"),
 
-    /* 32-bit arithmetic */
-    [INDEX_op_add_i32] = LOWER(lower_add, "r", "r", "re"),
-    [INDEX_op_sub_i32] = LOWER(lower_sub, "r", "0", "re"),
-    [INDEX_op_neg_i32] = LOWER(lower_neg, "r", "0"),
-    [INDEX_op_and_i32] = LOWER(lower_and, "r", "0", "re"),
-    [INDEX_op_or_i32] = LOWER(lower_or, "r", "0", "re"),
-    [INDEX_op_xor_i32] = LOWER(lower_xor, "r", "0", "re"),
-    [INDEX_op_andc_i32] = LOWER(lower_andc, "r", "0", "r"),
-    [INDEX_op_orc_i32] = LOWER(lower_orc, "r", "0", "r"),
-    [INDEX_op_not_i32] = LOWER(lower_not, "r", "0"),
-    [INDEX_op_shl_i32] = LOWER(lower_shl, "C", "0", "ci"),
-    [INDEX_op_shr_i32] = LOWER(lower_shr, "C", "0", "ci"),
-    [INDEX_op_sar_i32] = LOWER(lower_sar, "C", "0", "ci"),
-    [INDEX_op_rotl_i32] = LOWER(lower_rotl, "C", "0", "ci"),
-    [INDEX_op_rotr_i32] = LOWER(lower_rotr, "C", "0", "ci"),
-    [INDEX_op_mul_i32] = LOWER(lower_mul, "r", "0", "re"),
-    [INDEX_op_muluh_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_muluh,
-                                          "d", "a", "q"),
-    [INDEX_op_mulsh_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_mulsh,
-                                          "d", "a", "q"),
-    [INDEX_op_mulu2_i32] = LOWER(lower_mulu2, "a", "d", "0", "q"),
-    [INDEX_op_muls2_i32] = LOWER(lower_muls2, "a", "d", "0", "q"),
-    [INDEX_op_add2_i32] = LOWER(lower_add2, "&r", "&r", "r", "r", "re", "re"),
-    [INDEX_op_sub2_i32] = LOWER(lower_sub2, "&r", "&r", "r", "r", "re", "re"),
-    [INDEX_op_div_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
-                                        "a", "0", "q"),
-    [INDEX_op_divu_i32] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
-                                         "a", "0", "q"),
-    [INDEX_op_rem_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_rem,
-                                        "d", "a", "q"),
-    [INDEX_op_remu_i32] = LOWER_CLOBBERS(REG(X86_RAX), lower_remu,
-                                         "d", "a", "q"),
-    [INDEX_op_ext8s_i32] = LOWER(lower_ext8s, "r", "r"),
-    [INDEX_op_ext8u_i32] = LOWER(lower_ext8u, "r", "r"),
-    [INDEX_op_ext16s_i32] = LOWER(lower_ext16s, "r", "r"),
-    [INDEX_op_ext16u_i32] = LOWER(lower_ext16u, "r", "r"),
-    [INDEX_op_bswap16_i32] = LOWER(lower_bswap16, "r", "0"),
-    [INDEX_op_bswap32_i32] = LOWER(lower_bswap32, "r", "0"),
-    [INDEX_op_clz_i32] = LOWER(lower_clz, "&r", "r", "rW"),
-    [INDEX_op_ctz_i32] = LOWER(lower_ctz, "&r", "r", "rW"),
-    [INDEX_op_deposit_i32] = LOWER(lower_deposit, "r", "0", "r"),
-    [INDEX_op_extract_i32] = LOWER(lower_extract, "r", "r"),
-    [INDEX_op_sextract_i32] = LOWER(lower_sextract, "r", "r"),
-    [INDEX_op_extract2_i32] = LOWER(lower_extract2, "r", "0", "r"),
-    [INDEX_op_setcond_i32] = LOWER(lower_setcond, "r", "r", "re"),
-    [INDEX_op_negsetcond_i32] = LOWER(lower_negsetcond, "r", "r", "re"),
-    [INDEX_op_movcond_i32] = LOWER(lower_movcond, "r", "r", "re", "r", "0"),
-
-    /* 64-bit arithmetic */
-    [INDEX_op_add_i64] = LOWER(lower_add, "r", "r", "re"),
-    [INDEX_op_sub_i64] = LOWER(lower_sub, "r", "0", "re"),
-    [INDEX_op_neg_i64] = LOWER(lower_neg, "r", "0"),
-    [INDEX_op_and_i64] = LOWER(lower_and, "r", "0", "reZ"),
-    [INDEX_op_or_i64] = LOWER(lower_or, "r", "0", "re"),
-    [INDEX_op_xor_i64] = LOWER(lower_xor, "r", "0", "re"),
-    [INDEX_op_andc_i64] = LOWER(lower_andc, "r", "0", "r"),
-    [INDEX_op_orc_i64] = LOWER(lower_orc, "r", "0", "r"),
-    [INDEX_op_not_i64] = LOWER(lower_not, "r", "0"),
-    [INDEX_op_shl_i64] = LOWER(lower_shl, "C", "0", "ci"),
-    [INDEX_op_shr_i64] = LOWER(lower_shr, "C", "0", "ci"),
-    [INDEX_op_sar_i64] = LOWER(lower_sar, "C", "0", "ci"),
-    [INDEX_op_rotl_i64] = LOWER(lower_rotl, "C", "0", "ci"),
-    [INDEX_op_rotr_i64] = LOWER(lower_rotr, "C", "0", "ci"),
-    [INDEX_op_mul_i64] = LOWER(lower_mul, "r", "0", "re"),
-    [INDEX_op_muluh_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_muluh,
-                                          "d", "a", "q"),
-    [INDEX_op_mulsh_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_mulsh,
-                                          "d", "a", "q"),
-    [INDEX_op_mulu2_i64] = LOWER(lower_mulu2, "a", "d", "0", "q"),
-    [INDEX_op_muls2_i64] = LOWER(lower_muls2, "a", "d", "0", "q"),
-    [INDEX_op_add2_i64] = LOWER(lower_add2, "&r", "&r", "r", "r", "re", "re"),
-    [INDEX_op_sub2_i64] = LOWER(lower_sub2, "&r", "&r", "r", "r", "re", "re"),
-    [INDEX_op_div_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_div,
-                                        "a", "0", "q"),
-    [INDEX_op_divu_i64] = LOWER_CLOBBERS(REG(X86_RDX), lower_divu,
-                                         "a", "0", "q"),
-    [INDEX_op_rem_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_rem,
-                                        "d", "a", "q"),
-    [INDEX_op_remu_i64] = LOWER_CLOBBERS(REG(X86_RAX), lower_remu,
-                                         "d", "a", "q"),
-    [INDEX_op_ext8s_i64] = LOWER(lower_ext8s, "r", "r"),
-    [INDEX_op_ext8u_i64] = LOWER(lower_ext8u, "r", "r"),
-    [INDEX_op_ext16s_i64] = LOWER(lower_ext16s, "r", "r"),
-    [INDEX_op_ext16u_i64] = LOWER(lower_ext16u, "r", "r"),
-    [INDEX_op_ext32s_i64] = LOWER(lower_ext32s, "r", "r"),
-    [INDEX_op_ext32u_i64] = LOWER(lower_ext32u, "r", "r"),
-    [INDEX_op_bswap16_i64] = LOWER(lower_bswap16, "r", "0"),
-    [INDEX_op_bswap32_i64] = LOWER(lower_bswap32, "r", "0"),
-    [INDEX_op_bswap64_i64] = LOWER(lower_bswap64, "r", "0"),
-    [INDEX_op_clz_i64] = LOWER(lower_clz, "&r", "r", "rW"),
-    [INDEX_op_ctz_i64] = LOWER(lower_ctz, "&r", "r", "rW"),
-    [INDEX_op_deposit_i64] = LOWER(lower_deposit, "r", "0", "r"),
-    [INDEX_op_extract_i64] = LOWER(lower_extract, "r", "r"),
-    [INDEX_op_sextract_i64] = LOWER(lower_sextract, "r", "r"),
-    [INDEX_op_extract2_i64] = LOWER(lower_extract2, "r", "0", "r"),
-    [INDEX_op_setcond_i64] = LOWER(lower_setcond, "r", "r", "re"),
-    [INDEX_op_negsetcond_i64] = LOWER(lower_negsetcond, "r", "r", "re"),
-    [INDEX_op_movcond_i64] = LOWER(lower_movcond, "r", "r", "re", "r", "0"),
+    /* Arithmetic */
+    [INDEX_op_add] = INT(lower_add, "r", "r", "re"),
+    [INDEX_op_sub] = INT(lower_sub, "r", "0", "re"),
+    [INDEX_op_neg] = INT(lower_neg, "r", "0"),
+    /* a 64-bit and also takes a zero-extended imm32 (a 32-bit and) */
+    [INDEX_op_and] = { [TCG_TYPE_I32] = LOWER(lower_and, "r", "0", "re"),
+                       [TCG_TYPE_I64] = LOWER(lower_and, "r", "0", "reZ") },
+    [INDEX_op_or] = INT(lower_or, "r", "0", "re"),
+    [INDEX_op_xor] = INT(lower_xor, "r", "0", "re"),
+    [INDEX_op_andc] = INT(lower_andc, "r", "0", "r"),
+    [INDEX_op_orc] = INT(lower_orc, "r", "0", "r"),
+    [INDEX_op_not] = INT(lower_not, "r", "0"),
+    [INDEX_op_shl] = INT(lower_shl, "C", "0", "ci"),
+    [INDEX_op_shr] = INT(lower_shr, "C", "0", "ci"),
+    [INDEX_op_sar] = INT(lower_sar, "C", "0", "ci"),
+    [INDEX_op_rotl] = INT(lower_rotl, "C", "0", "ci"),
+    [INDEX_op_rotr] = INT(lower_rotr, "C", "0", "ci"),
+    [INDEX_op_mul] = INT(lower_mul, "r", "0", "re"),
+    [INDEX_op_muluh] = INT_CLOBBERS(REG(X86_RAX), lower_muluh, "d", "a", "q"),
+    [INDEX_op_mulsh] = INT_CLOBBERS(REG(X86_RAX), lower_mulsh, "d", "a", "q"),
+    [INDEX_op_mulu2] = INT(lower_mulu2, "a", "d", "0", "q"),
+    [INDEX_op_muls2] = INT(lower_muls2, "a", "d", "0", "q"),
+    [INDEX_op_add2] = INT(lower_add2, "&r", "&r", "r", "r", "re", "re"),
+    [INDEX_op_sub2] = INT(lower_sub2, "&r", "&r", "r", "r", "re", "re"),
+    [INDEX_op_div] = INT_CLOBBERS(REG(X86_RDX), lower_div, "a", "0", "q"),
+    [INDEX_op_divu] = INT_CLOBBERS(REG(X86_RDX), lower_divu, "a", "0", "q"),
+    [INDEX_op_rem] = INT_CLOBBERS(REG(X86_RAX), lower_rem, "d", "a", "q"),
+    [INDEX_op_remu] = INT_CLOBBERS(REG(X86_RAX), lower_remu, "d", "a", "q"),
+    [INDEX_op_ext8s] = INT(lower_ext8s, "r", "r"),
+    [INDEX_op_ext8u] = INT(lower_ext8u, "r", "r"),
+    [INDEX_op_ext16s] = INT(lower_ext16s, "r", "r"),
+    [INDEX_op_ext16u] = INT(lower_ext16u, "r", "r"),
+    [INDEX_op_ext32s_i64] = I64(lower_ext32s, "r", "r"),
+    [INDEX_op_ext32u_i64] = I64(lower_ext32u, "r", "r"),
+    [INDEX_op_bswap16] = INT(lower_bswap16, "r", "0"),
+    [INDEX_op_bswap32] = INT(lower_bswap32, "r", "0"),
+    [INDEX_op_bswap64_i64] = I64(lower_bswap64, "r", "0"),
+    [INDEX_op_clz] = INT(lower_clz, "&r", "r", "rW"),
+    [INDEX_op_ctz] = INT(lower_ctz, "&r", "r", "rW"),
+    [INDEX_op_deposit] = INT(lower_deposit, "r", "0", "r"),
+    [INDEX_op_extract] = INT(lower_extract, "r", "r"),
+    [INDEX_op_sextract] = INT(lower_sextract, "r", "r"),
+    [INDEX_op_extract2] = INT(lower_extract2, "r", "0", "r"),
+    [INDEX_op_setcond] = INT(lower_setcond, "r", "r", "re"),
+    [INDEX_op_negsetcond] = INT(lower_negsetcond, "r", "r", "re"),
+    [INDEX_op_movcond] = INT(lower_movcond, "r", "r", "re", "r", "0"),
 
     /* Width changes */
-    [INDEX_op_extu_i32_i64] = LOWER(lower_ext32u, "r", "r"),
-    [INDEX_op_ext_i32_i64] = LOWER(lower_ext32s, "r", "r"),
-    [INDEX_op_extrl_i64_i32] = LOWER(lower_ext32u, "r", "r"),
-    [INDEX_op_extrh_i64_i32] = LOWER(lower_extrh, "r", "0"),
+    [INDEX_op_extu_i32_i64] = I64(lower_ext32u, "r", "r"),
+    [INDEX_op_ext_i32_i64] = I64(lower_ext32s, "r", "r"),
+    [INDEX_op_extrl_i64_i32] = I32(lower_ext32u, "r", "r"),
+    [INDEX_op_extrh_i64_i32] = I32(lower_extrh, "r", "0"),
 };
 
 /* The table the backend hands out: lower_base adjusted for the host. */
-static TCGLowering lower_table[NB_OPS];
+static TCGLowering lower_table[NB_OPS][TCG_TYPE_COUNT];
 
 X86HostFeatures x86_lower_features;
 
-/* Entries that change with a host feature. */
+/* Entries that change with a host feature (at both integer types). */
 static void apply_features(const X86HostFeatures *f)
 {
     static const TCGOpcode shifts[] = {
-        INDEX_op_shl_i32, INDEX_op_shr_i32, INDEX_op_sar_i32,
-        INDEX_op_shl_i64, INDEX_op_shr_i64, INDEX_op_sar_i64,
-    };
-    static const TCGOpcode andcs[] = {
-        INDEX_op_andc_i32, INDEX_op_andc_i64,
+        INDEX_op_shl, INDEX_op_shr, INDEX_op_sar,
     };
 
     memcpy(lower_table, lower_base, sizeof(lower_table));
-    if (f->bmi2) {
-        /* shlx/shrx/sarx: three operands, count in any register. */
-        for (size_t i = 0; i < G_N_ELEMENTS(shifts); i++) {
-            lower_table[shifts[i]].ct[0] = "r";
-            lower_table[shifts[i]].ct[1] = "r";
-            lower_table[shifts[i]].ct[2] = "ri";
+    for (TCGType t = TCG_TYPE_I32; t <= TCG_TYPE_I64; t++) {
+        if (f->bmi2) {
+            /* shlx/shrx/sarx: three operands, count in any register. */
+            for (size_t i = 0; i < G_N_ELEMENTS(shifts); i++) {
+                lower_table[shifts[i]][t].ct[0] = "r";
+                lower_table[shifts[i]][t].ct[1] = "r";
+                lower_table[shifts[i]][t].ct[2] = "ri";
+            }
         }
-    }
-    if (f->bmi1) {
-        for (size_t i = 0; i < G_N_ELEMENTS(andcs); i++) {
-            lower_table[andcs[i]].ct[1] = "r";
+        if (f->bmi1) {
+            lower_table[INDEX_op_andc][t].ct[1] = "r";
         }
-    }
-    if (f->popcnt) {
-        lower_table[INDEX_op_ctpop_i32] = (TCGLowering)LOWER(lower_ctpop,
-                                                             "r", "r");
-        lower_table[INDEX_op_ctpop_i64] = (TCGLowering)LOWER(lower_ctpop,
-                                                             "r", "r");
+        if (f->popcnt) {
+            lower_table[INDEX_op_ctpop][t] =
+                (TCGLowering)LOWER(lower_ctpop, "r", "r");
+        }
     }
     x86_lower_features = *f;
 }

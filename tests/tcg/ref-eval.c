@@ -66,25 +66,20 @@ static bool ref_host_ldst(RefState *st, const TCGOp *op)
     bool sign = false, store = false;
 
     switch (op->opc) {
-    case INDEX_op_ld8u_i32:
-    case INDEX_op_ld8u_i64:
+    case INDEX_op_ld8u:
         size = 1;
         break;
-    case INDEX_op_ld8s_i32:
-    case INDEX_op_ld8s_i64:
+    case INDEX_op_ld8s:
         size = 1;
         sign = true;
         break;
-    case INDEX_op_ld16u_i32:
-    case INDEX_op_ld16u_i64:
+    case INDEX_op_ld16u:
         size = 2;
         break;
-    case INDEX_op_ld16s_i32:
-    case INDEX_op_ld16s_i64:
+    case INDEX_op_ld16s:
         size = 2;
         sign = true;
         break;
-    case INDEX_op_ld_i32:
     case INDEX_op_ld32u_i64:
         size = 4;
         break;
@@ -92,26 +87,23 @@ static bool ref_host_ldst(RefState *st, const TCGOp *op)
         size = 4;
         sign = true;
         break;
-    case INDEX_op_ld_i64:
-        size = 8;
+    case INDEX_op_ld:
+        size = op->type == TCG_TYPE_I64 ? 8 : 4;
         break;
-    case INDEX_op_st8_i32:
-    case INDEX_op_st8_i64:
+    case INDEX_op_st8:
         size = 1;
         store = true;
         break;
-    case INDEX_op_st16_i32:
-    case INDEX_op_st16_i64:
+    case INDEX_op_st16:
         size = 2;
         store = true;
         break;
-    case INDEX_op_st_i32:
     case INDEX_op_st32_i64:
         size = 4;
         store = true;
         break;
-    case INDEX_op_st_i64:
-        size = 8;
+    case INDEX_op_st:
+        size = op->type == TCG_TYPE_I64 ? 8 : 4;
         store = true;
         break;
     default:
@@ -152,12 +144,10 @@ static bool ref_guest_ldst(RefState *st, const TCGOp *op)
     uint64_t addr;
 
     switch (op->opc) {
-    case INDEX_op_qemu_ld_i32:
-    case INDEX_op_qemu_ld_i64:
+    case INDEX_op_qemu_ld:
         set(st, op->args[0], ref_guest_load(st, get(st, op->args[1]), oi));
         return true;
-    case INDEX_op_qemu_st_i32:
-    case INDEX_op_qemu_st_i64:
+    case INDEX_op_qemu_st:
         st->mem->st[get_memop(oi) & MO_SIZE](st->env, get(st, op->args[1]),
                                              get(st, op->args[0]), oi, 0);
         return true;
@@ -204,9 +194,10 @@ static void ref_alu(RefState *st, const TCGOp *op)
     for (int i = 0; i < def->nb_iargs; i++) {
         in[i] = get(st, op->args[def->nb_oargs + i]);
     }
-    if (!tcg_alu_eval(op->opc, out, in,
+    if (!tcg_alu_eval(op->opc, op->type, out, in,
                       &op->args[def->nb_oargs + def->nb_iargs])) {
-        g_error("ref_eval: %s has undefined inputs", def->name);
+        g_error("ref_eval: %s has undefined inputs",
+                tcg_op_name(op->opc, op->type));
     }
     for (int i = 0; i < def->nb_oargs; i++) {
         set(st, op->args[i], out[i]);
@@ -244,8 +235,7 @@ uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
         case INDEX_op_mb:
         case INDEX_op_goto_tb:
             break;
-        case INDEX_op_mov_i32:
-        case INDEX_op_mov_i64:
+        case INDEX_op_mov:
             set(st, op->args[0], get(st, op->args[1]));
             break;
         case INDEX_op_exit_tb:
@@ -257,10 +247,9 @@ uintptr_t ref_eval(TCGContext *s, void *env, const TCGMemHelpers *mem)
             op = g_hash_table_lookup(st->labels, arg_label(op->args[0]));
             g_assert(op);
             break;
-        case INDEX_op_brcond_i32:
-        case INDEX_op_brcond_i64:
-            if (tcg_alu_cond(op->args[2], tcg_op_type(op->opc),
-                             get(st, op->args[0]), get(st, op->args[1]))) {
+        case INDEX_op_brcond:
+            if (tcg_alu_cond(op->args[2], op->type, get(st, op->args[0]),
+                             get(st, op->args[1]))) {
                 op = g_hash_table_lookup(st->labels, arg_label(op->args[3]));
                 g_assert(op);
             }

@@ -105,9 +105,9 @@ static void test_div_by_one_and_rem_by_one(void)
 {
     start();
     /* div d, x, $1 -> mov d, x;  rem d, x, $1 -> mov d, $0 */
-    tcg_gen_op3(INDEX_op_div_i64, temp_arg(tcgv_i64_temp(R(0))),
+    tcg_gen_op3(INDEX_op_div, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(R(0))),
                 temp_arg(tcgv_i64_temp(R(1))), temp_arg(tcgv_i64_temp(C64(1))));
-    tcg_gen_op3(INDEX_op_remu_i64, temp_arg(tcgv_i64_temp(R(2))),
+    tcg_gen_op3(INDEX_op_remu, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(R(2))),
                 temp_arg(tcgv_i64_temp(R(1))), temp_arg(tcgv_i64_temp(C64(1))));
     check_optimized("mov_i64 r0,r1\nmov_i64 r2,$0x0\n");
 }
@@ -115,7 +115,7 @@ static void test_div_by_one_and_rem_by_one(void)
 static void test_div_by_zero_is_not_folded(void)
 {
     start();
-    tcg_gen_op3(INDEX_op_divu_i64, temp_arg(tcgv_i64_temp(R(0))),
+    tcg_gen_op3(INDEX_op_divu, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(R(0))),
                 temp_arg(tcgv_i64_temp(C64(7))),
                 temp_arg(tcgv_i64_temp(C64(0))));
     check_optimized("divu_i64 r0,$0x7,$0x0\n");
@@ -226,7 +226,7 @@ static void test_sign_extend_of_sign_extended_is_mov(void)
 static void test_extract_constant_folds(void)
 {
     start();
-    tcg_gen_op4(INDEX_op_extract_i64, temp_arg(tcgv_i64_temp(R(0))),
+    tcg_gen_op4(INDEX_op_extract, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(R(0))),
                 temp_arg(tcgv_i64_temp(C64(0x1234))), 4, 8);
     check_optimized("mov_i64 r0,$0x23\n");
 }
@@ -475,10 +475,10 @@ static void test_print_names_every_kind_of_argument(void)
     start();
     t = tcg_temp_ebb_new_i64();
     tcg_gen_insn_start(0x401000, 3);
-    tcg_gen_op3(INDEX_op_qemu_ld_i64, temp_arg(tcgv_i64_temp(t)),
+    tcg_gen_op3(INDEX_op_qemu_ld, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(t)),
                 temp_arg(tcgv_i64_temp(R(1))),
                 make_memop_idx(MO_SW | MO_ALIGN, 1));
-    tcg_gen_op3(INDEX_op_bswap16_i64, temp_arg(tcgv_i64_temp(R(0))),
+    tcg_gen_op3(INDEX_op_bswap16, TCG_TYPE_I64, temp_arg(tcgv_i64_temp(R(0))),
                 temp_arg(tcgv_i64_temp(t)), TCG_BSWAP_IZ | TCG_BSWAP_OS);
     tcg_gen_setcond_i32(TCG_COND_GEU, E(0), E(1), C32(-1));
     tcg_gen_exit_tb(NULL, 0);

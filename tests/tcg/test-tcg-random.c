@@ -41,6 +41,7 @@ typedef struct Gen {
     /* the last pure op, repeated now and then to give CSE work */
     bool last_valid;
     TCGOpcode last_opc;
+    TCGType last_type;
     TCGTemp *last_in[4];
     TCGArg last_c[2];
     uint64_t pc;
@@ -149,7 +150,7 @@ static TCGTemp *pick_count(Gen *g, bool is64)
         return tcg_constant_internal(t, rnd(g, is64 ? 64 : 32));
     }
     c = tcg_temp_new_internal(t, TEMP_EBB);
-    tcg_gen_op_by_opc(is64 ? INDEX_op_and_i64 : INDEX_op_and_i32,
+    tcg_gen_op_by_opc(INDEX_op_and, t,
                       (TCGTemp *[]){c, pick_input(g, is64),
                                     tcg_constant_internal(t, is64 ? 63 : 31)},
                       NULL);
@@ -163,11 +164,11 @@ static TCGTemp *pick_divisor(Gen *g, bool is64)
     TCGTemp *d = tcg_temp_new_internal(t, TEMP_EBB);
 
     tcg_gen_op_by_opc(
-        is64 ? INDEX_op_or_i64 : INDEX_op_or_i32,
+        INDEX_op_or, t,
         (TCGTemp *[]){d, pick_input(g, is64), tcg_constant_internal(t, 1)},
         NULL);
     tcg_gen_op_by_opc(
-        is64 ? INDEX_op_and_i64 : INDEX_op_and_i32,
+        INDEX_op_and, t,
         (TCGTemp *[]){d, d,
                       tcg_constant_internal(t, is64 ? INT64_MAX : INT32_MAX)},
         NULL);
@@ -176,72 +177,74 @@ static TCGTemp *pick_divisor(Gen *g, bool is64)
 
 /* -- Pure ops -------------------------------------------------------------- */
 
-static const TCGOpcode pure_ops[] = {
-#define PAIR(name) INDEX_op_##name##_i32, INDEX_op_##name##_i64
-    PAIR(add),
-    PAIR(sub),
-    PAIR(neg),
-    PAIR(and),
-    PAIR(or),
-    PAIR(xor),
-    PAIR(andc),
-    PAIR(orc),
-    PAIR(not ),
-    PAIR(shl),
-    PAIR(shr),
-    PAIR(sar),
-    PAIR(rotl),
-    PAIR(rotr),
-    PAIR(mul),
-    PAIR(muluh),
-    PAIR(mulsh),
-    PAIR(mulu2),
-    PAIR(muls2),
-    PAIR(div),
-    PAIR(divu),
-    PAIR(rem),
-    PAIR(remu),
-    PAIR(add2),
-    PAIR(sub2),
-    PAIR(ext8s),
-    PAIR(ext8u),
-    PAIR(ext16s),
-    PAIR(ext16u),
-    PAIR(bswap16),
-    PAIR(bswap32),
-    PAIR(clz),
-    PAIR(ctz),
-    PAIR(ctpop),
-    PAIR(deposit),
-    PAIR(extract),
-    PAIR(sextract),
-    PAIR(extract2),
-    PAIR(setcond),
-    PAIR(negsetcond),
-    PAIR(movcond),
-#undef PAIR
-    INDEX_op_ext32s_i64,
-    INDEX_op_ext32u_i64,
-    INDEX_op_bswap64_i64,
-    INDEX_op_extu_i32_i64,
-    INDEX_op_ext_i32_i64,
-    INDEX_op_extrl_i64_i32,
-    INDEX_op_extrh_i64_i32,
+/* Every pure op at every type it has. */
+static const struct {
+    TCGOpcode opc;
+    TCGType type;
+} pure_ops[] = {
+/* clang-format off */
+#define INT(name)                                                              \
+    {INDEX_op_##name, TCG_TYPE_I32}, {INDEX_op_##name, TCG_TYPE_I64}
+    /* clang-format on */
+    INT(add),
+    INT(sub),
+    INT(neg),
+    INT(and),
+    INT(or),
+    INT(xor),
+    INT(andc),
+    INT(orc),
+    INT(not ),
+    INT(shl),
+    INT(shr),
+    INT(sar),
+    INT(rotl),
+    INT(rotr),
+    INT(mul),
+    INT(muluh),
+    INT(mulsh),
+    INT(mulu2),
+    INT(muls2),
+    INT(div),
+    INT(divu),
+    INT(rem),
+    INT(remu),
+    INT(add2),
+    INT(sub2),
+    INT(ext8s),
+    INT(ext8u),
+    INT(ext16s),
+    INT(ext16u),
+    INT(bswap16),
+    INT(bswap32),
+    INT(clz),
+    INT(ctz),
+    INT(ctpop),
+    INT(deposit),
+    INT(extract),
+    INT(sextract),
+    INT(extract2),
+    INT(setcond),
+    INT(negsetcond),
+    INT(movcond),
+#undef INT
+    {INDEX_op_ext32s_i64, TCG_TYPE_I64},
+    {INDEX_op_ext32u_i64, TCG_TYPE_I64},
+    {INDEX_op_bswap64_i64, TCG_TYPE_I64},
+    {INDEX_op_extu_i32_i64, TCG_TYPE_I64},
+    {INDEX_op_ext_i32_i64, TCG_TYPE_I64},
+    {INDEX_op_extrl_i64_i32, TCG_TYPE_I32},
+    {INDEX_op_extrh_i64_i32, TCG_TYPE_I32},
 };
 
 static bool is_shift(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_shl_i32:
-    case INDEX_op_shl_i64:
-    case INDEX_op_shr_i32:
-    case INDEX_op_shr_i64:
-    case INDEX_op_sar_i32:
-    case INDEX_op_sar_i64:
-    case INDEX_op_rotl_i32:
-    case INDEX_op_rotl_i64:
-    case INDEX_op_rotr_i32:
-    case INDEX_op_rotr_i64:
+    case INDEX_op_shl:
+    case INDEX_op_shr:
+    case INDEX_op_sar:
+    case INDEX_op_rotl:
+    case INDEX_op_rotr:
         return true;
     default:
         return false;
@@ -251,14 +254,10 @@ static bool is_shift(TCGOpcode opc)
 static bool is_division(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_div_i32:
-    case INDEX_op_div_i64:
-    case INDEX_op_divu_i32:
-    case INDEX_op_divu_i64:
-    case INDEX_op_rem_i32:
-    case INDEX_op_rem_i64:
-    case INDEX_op_remu_i32:
-    case INDEX_op_remu_i64:
+    case INDEX_op_div:
+    case INDEX_op_divu:
+    case INDEX_op_rem:
+    case INDEX_op_remu:
         return true;
     default:
         return false;
@@ -304,7 +303,7 @@ static bool last_inputs_defined(Gen *g)
 static bool gen_repeat_op(Gen *g)
 {
     const TCGOpDef *def = &tcg_op_defs[g->last_opc];
-    bool out64 = tcg_op_type(g->last_opc) == TCG_TYPE_I64;
+    bool out64 = g->last_type == TCG_TYPE_I64;
     TCGTemp *a[6] = {NULL};
 
     if (!g->last_valid || !chance(g, 15) || !last_inputs_defined(g)) {
@@ -317,15 +316,17 @@ static bool gen_repeat_op(Gen *g)
     if (def->nb_oargs == 2) {
         a[1] = pick_output(g, out64, a[0]);
     }
-    tcg_gen_op_by_opc(g->last_opc, a, g->last_c);
+    tcg_gen_op_by_opc(g->last_opc, g->last_type, a, g->last_c);
     return true;
 }
 
 static void gen_pure_op(Gen *g)
 {
-    TCGOpcode opc = pure_ops[rnd(g, G_N_ELEMENTS(pure_ops))];
+    int k = rnd(g, G_N_ELEMENTS(pure_ops));
+    TCGOpcode opc = pure_ops[k].opc;
+    TCGType type = pure_ops[k].type;
     const TCGOpDef *def = &tcg_op_defs[opc];
-    bool out64 = tcg_op_type(opc) == TCG_TYPE_I64;
+    bool out64 = type == TCG_TYPE_I64;
     bool in64 = out64;
     TCGTemp *a[6] = {NULL};
     TCGArg c[2];
@@ -355,9 +356,10 @@ static void gen_pure_op(Gen *g)
     if (def->nb_oargs == 2) {
         a[1] = pick_output(g, out64, a[0]);
     }
-    tcg_gen_op_by_opc(opc, a, c);
+    tcg_gen_op_by_opc(opc, type, a, c);
     g->last_valid = true;
     g->last_opc = opc;
+    g->last_type = type;
     memcpy(g->last_in, &a[def->nb_oargs], sizeof(g->last_in));
     memcpy(g->last_c, c, sizeof(g->last_c));
 }
@@ -375,11 +377,12 @@ static TCGTemp *pick_guest_addr(Gen *g, unsigned align)
     TCGTemp *base = tcg_constant_internal(
         TCG_TYPE_I64, TEST_GUEST_BASE + page * TARGET_PAGE_SIZE);
 
-    tcg_gen_op_by_opc(INDEX_op_and_i64,
+    tcg_gen_op_by_opc(INDEX_op_and, TCG_TYPE_I64,
                       (TCGTemp *[]){a, pick_input(g, true),
                                     tcg_constant_internal(TCG_TYPE_I64, mask)},
                       NULL);
-    tcg_gen_op_by_opc(INDEX_op_add_i64, (TCGTemp *[]){a, a, base}, NULL);
+    tcg_gen_op_by_opc(INDEX_op_add, TCG_TYPE_I64, (TCGTemp *[]){a, a, base},
+                      NULL);
     return a;
 }
 
@@ -425,22 +428,30 @@ static void gen_guest_access(Gen *g)
 
 static void gen_host_access(Gen *g)
 {
-    static const TCGOpcode ops[] = {
-        INDEX_op_ld8u_i32,  INDEX_op_ld8s_i32,  INDEX_op_ld16u_i32,
-        INDEX_op_ld16s_i32, INDEX_op_ld_i32,    INDEX_op_st8_i32,
-        INDEX_op_st16_i32,  INDEX_op_st_i32,    INDEX_op_ld8u_i64,
-        INDEX_op_ld8s_i64,  INDEX_op_ld16u_i64, INDEX_op_ld16s_i64,
-        INDEX_op_ld32u_i64, INDEX_op_ld32s_i64, INDEX_op_ld_i64,
-        INDEX_op_st8_i64,   INDEX_op_st16_i64,  INDEX_op_st32_i64,
-        INDEX_op_st_i64,
+    static const struct {
+        TCGOpcode opc;
+        bool is64;
+    } ops[] = {
+        {INDEX_op_ld8u, false},     {INDEX_op_ld8s, false},
+        {INDEX_op_ld16u, false},    {INDEX_op_ld16s, false},
+        {INDEX_op_ld, false},       {INDEX_op_st8, false},
+        {INDEX_op_st16, false},     {INDEX_op_st, false},
+        {INDEX_op_ld8u, true},      {INDEX_op_ld8s, true},
+        {INDEX_op_ld16u, true},     {INDEX_op_ld16s, true},
+        {INDEX_op_ld32u_i64, true}, {INDEX_op_ld32s_i64, true},
+        {INDEX_op_ld, true},        {INDEX_op_st8, true},
+        {INDEX_op_st16, true},      {INDEX_op_st32_i64, true},
+        {INDEX_op_st, true},
     };
-    TCGOpcode opc = ops[rnd(g, G_N_ELEMENTS(ops))];
-    bool is64 = tcg_op_type(opc) == TCG_TYPE_I64;
+    int k = rnd(g, G_N_ELEMENTS(ops));
+    TCGOpcode opc = ops[k].opc;
+    bool is64 = ops[k].is64;
     bool store = tcg_op_defs[opc].nb_oargs == 0;
     intptr_t ofs = offsetof(TestCPU, scratch) + 8 * rnd(g, 7) + rnd(g, 8);
     TCGTemp *v = store ? pick_input(g, is64) : pick_output(g, is64, NULL);
 
-    tcg_gen_op3(opc, temp_arg(v), temp_arg(g->tt->s->env_temp), ofs);
+    tcg_gen_op3(opc, type_of(is64), temp_arg(v), temp_arg(g->tt->s->env_temp),
+                ofs);
 }
 
 /* -- Calls and control flow ------------------------------------------------ */
@@ -518,9 +529,8 @@ static void gen_branch(Gen *g)
         g->last_valid = false;
         return;
     }
-    tcg_gen_op4(is64 ? INDEX_op_brcond_i64 : INDEX_op_brcond_i32,
-                temp_arg(pick_input(g, is64)), temp_arg(pick_input(g, is64)), c,
-                label_arg(g->labels[l]));
+    tcg_gen_op4(INDEX_op_brcond, type_of(is64), temp_arg(pick_input(g, is64)),
+                temp_arg(pick_input(g, is64)), c, label_arg(g->labels[l]));
     g->labels[l]->refs++;
 }
 
@@ -549,7 +559,7 @@ static void gen_mov(Gen *g)
     bool is64 = chance(g, 50);
     TCGTemp *src = pick_input(g, is64);
 
-    tcg_gen_op_by_opc(is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32,
+    tcg_gen_op_by_opc(INDEX_op_mov, type_of(is64),
                       (TCGTemp *[]){pick_output(g, is64, NULL), src}, NULL);
 }
 
@@ -572,7 +582,7 @@ static void gen_loop(Gen *g)
     top = gen_new_label();
 
     tcg_gen_op_by_opc(
-        INDEX_op_mov_i64,
+        INDEX_op_mov, TCG_TYPE_I64,
         (TCGTemp *[]){cnt, tcg_constant_internal(TCG_TYPE_I64, 1 + rnd(g, 4))},
         NULL);
     tcg_gen_set_label(top);
@@ -582,7 +592,7 @@ static void gen_loop(Gen *g)
         gen_pure_op(g);
     }
     tcg_gen_op_by_opc(
-        INDEX_op_sub_i64,
+        INDEX_op_sub, TCG_TYPE_I64,
         (TCGTemp *[]){cnt, cnt, tcg_constant_internal(TCG_TYPE_I64, 1)}, NULL);
     tcg_gen_brcond_i64(TCG_COND_NE, temp_tcgv_i64(cnt), tcg_constant_i64(0),
                        top);
@@ -598,7 +608,7 @@ static void gen_discard_or_mb(Gen *g)
         tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
         return;
     }
-    tcg_gen_op1(INDEX_op_discard, temp_arg(g->ebb[is64][n]));
+    tcg_gen_op1(INDEX_op_discard, type_of(is64), temp_arg(g->ebb[is64][n]));
     g->ebb_defined[is64][n] = false;
 }
 
@@ -618,7 +628,8 @@ static void gen_epilogue(Gen *g)
     if (chance(g, 30)) {
         TCGLabel *l = gen_new_label();
 
-        tcg_gen_op4(INDEX_op_brcond_i64, temp_arg(pick_input(g, true)),
+        tcg_gen_op4(INDEX_op_brcond, TCG_TYPE_I64,
+                    temp_arg(pick_input(g, true)),
                     temp_arg(pick_input(g, true)), TCG_COND_LTU, label_arg(l));
         l->refs++;
         gen_pure_op(g);
@@ -660,7 +671,7 @@ static void gen_program(TestTCG *tt, guint64 seed)
             TCGTemp *src = w ? tcgv_i64_temp(tt->r[rnd(&g, TEST_NB_REGS)])
                              : tcgv_i32_temp(tt->e[rnd(&g, TEST_NB_REGS32)]);
 
-            tcg_gen_op_by_opc(w ? INDEX_op_mov_i64 : INDEX_op_mov_i32,
+            tcg_gen_op_by_opc(INDEX_op_mov, type_of(w),
                               (TCGTemp *[]){g.tb_temps[w][i], src}, NULL);
         }
     }
@@ -837,7 +848,7 @@ static bool check_backend(TestTCG *tt, guint64 seed, bool optimize,
 /* Reference before and after the optimizer, then every backend. */
 /* What the programs contained (printed at the end, as evidence). */
 static guint64 stat_ops, stat_removed_by_opt, stat_faults,
-    stat_op_count[NB_OPS];
+    stat_op_count[NB_OPS][TCG_TYPE_COUNT];
 
 static void count_ops(TCGContext *s)
 {
@@ -846,7 +857,7 @@ static void count_ops(TCGContext *s)
     tcg_for_each_op(s, op)
     {
         stat_ops++;
-        stat_op_count[op->opc]++;
+        stat_op_count[op->opc][op->type]++;
     }
 }
 
@@ -888,6 +899,17 @@ static bool check_seed(guint64 seed)
     return ok;
 }
 
+/* Ops of OPC generated, at every type. */
+static guint64 op_count(TCGOpcode opc)
+{
+    guint64 n = 0;
+
+    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+        n += stat_op_count[opc][t];
+    }
+    return n;
+}
+
 static void print_stats(guint64 programs)
 {
     g_test_message("%" G_GUINT64_FORMAT " of them stopped by a guest fault",
@@ -897,19 +919,16 @@ static void print_stats(guint64 programs)
                    "%" G_GUINT64_FORMAT " guest accesses, %" G_GUINT64_FORMAT
                    " calls, %" G_GUINT64_FORMAT " conditional branches",
                    programs, stat_ops, stat_removed_by_opt,
-                   stat_op_count[INDEX_op_qemu_ld_i32] +
-                       stat_op_count[INDEX_op_qemu_ld_i64] +
-                       stat_op_count[INDEX_op_qemu_st_i32] +
-                       stat_op_count[INDEX_op_qemu_st_i64] +
-                       stat_op_count[INDEX_op_qemu_ld2_i64] +
-                       stat_op_count[INDEX_op_qemu_st2_i64],
-                   stat_op_count[INDEX_op_call],
-                   stat_op_count[INDEX_op_brcond_i32] +
-                       stat_op_count[INDEX_op_brcond_i64]);
+                   op_count(INDEX_op_qemu_ld) + op_count(INDEX_op_qemu_st) +
+                       op_count(INDEX_op_qemu_ld2_i64) +
+                       op_count(INDEX_op_qemu_st2_i64),
+                   op_count(INDEX_op_call), op_count(INDEX_op_brcond));
     for (int opc = 0; opc < NB_OPS; opc++) {
-        if (!stat_op_count[opc] &&
-            !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
-            g_test_message("op never generated: %s", tcg_op_defs[opc].name);
+        for (int t = 0; t < TCG_TYPE_COUNT; t++) {
+            if (tcg_op_has_type(opc, t) && !stat_op_count[opc][t] &&
+                !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
+                g_test_message("op never generated: %s", tcg_op_name(opc, t));
+            }
         }
     }
 }

@@ -80,9 +80,9 @@ static int pick_reg(GRand *rng, uint64_t set)
     g_assert_not_reached();
 }
 
-/* Input I of OPC is an i32 (conversions and guest accesses differ from
- * the op type: addresses are always i64). */
-static bool input_is_i32(TCGOpcode opc, int i)
+/* Input I of OPC at TYPE is an i32 (conversions and guest accesses differ
+ * from the op type: addresses are always i64). */
+static bool input_is_i32(TCGOpcode opc, TCGType type, int i)
 {
     switch (opc) {
     case INDEX_op_extu_i32_i64:
@@ -90,29 +90,28 @@ static bool input_is_i32(TCGOpcode opc, int i)
         return true;
     case INDEX_op_extrl_i64_i32:
     case INDEX_op_extrh_i64_i32:
-    case INDEX_op_qemu_ld_i32:
-    case INDEX_op_qemu_ld_i64:
-    case INDEX_op_qemu_st_i64:
+    case INDEX_op_qemu_ld:
     case INDEX_op_qemu_ld2_i64:
     case INDEX_op_qemu_st2_i64:
         return false;
-    case INDEX_op_qemu_st_i32:
-        return i == 0;
+    case INDEX_op_qemu_st:
+        return type == TCG_TYPE_I32 && i == 0;
     default:
-        return tcg_op_type(opc) == TCG_TYPE_I32;
+        return type == TCG_TYPE_I32;
     }
 }
 
-bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc,
+bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc, TCGType type,
                     const uint64_t *in, bool allow_const)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
-    const TCGLowering *low = &tcg_backend_x86_64.lower[opc];
+    const TCGLowering *low = &tcg_backend_x86_64.lower[opc][type];
     int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
     Ct cts[TCG_MAX_OP_ARGS];
     uint64_t used_in = 0, live_in = 0;
 
     inst->opc = opc;
+    inst->type = type;
     inst->used_out = 0;
     memset(inst->const_args, 0, sizeof(inst->const_args));
     for (int k = 0; k < nb_o + nb_i; k++) {
@@ -120,10 +119,10 @@ bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc,
     }
     for (int i = 0; i < nb_i; i++) {
         Ct *ct = &cts[nb_o + i];
-        int64_t cv = input_is_i32(opc, i) ? (int64_t)sx(in[i], 32)
-                                          : (int64_t)in[i];
+        int64_t cv = input_is_i32(opc, type, i) ? (int64_t)sx(in[i], 32)
+                                                : (int64_t)in[i];
         if (allow_const && g_rand_boolean(rng)
-            && const_allowed(ct, cv, tcg_op_type(opc))) {
+            && const_allowed(ct, cv, type)) {
             inst->args[nb_o + i] = cv;
             inst->const_args[nb_o + i] = 1;
             inst->in_reg[i] = -1;
@@ -179,9 +178,8 @@ void harness_init(void)
 
 static void emit_instance(Instance *inst)
 {
-    tcg_backend_x86_64.lower[inst->opc].emit(&harness_ctx,
-                                             tcg_op_type(inst->opc),
-                                             inst->args, inst->const_args);
+    tcg_backend_x86_64.lower[inst->opc][inst->type].emit(
+        &harness_ctx, inst->type, inst->args, inst->const_args);
 }
 
 void harness_run(GRand *rng, Instance *inst, const uint64_t *in)
@@ -244,14 +242,16 @@ uint64_t harness_reg_out(int reg)
 
 bool harness_check_preserved(const Instance *inst)
 {
-    uint64_t clobbers = tcg_backend_x86_64.lower[inst->opc].clobbers;
+    uint64_t clobbers =
+        tcg_backend_x86_64.lower[inst->opc][inst->type].clobbers;
 
     for (int r = 0; r < 16; r++) {
         bool may_change = !(ALLOCATABLE >> r & 1)
                           || ((inst->used_out | clobbers) >> r & 1);
         if (!may_change && harness_env.regs_out[r] != inst->canary[r]) {
             g_test_message("%s: register %s changed",
-                           tcg_op_defs[inst->opc].name, x86_reg_name(r));
+                           tcg_op_name(inst->opc, inst->type),
+                           x86_reg_name(r));
             return false;
         }
     }

@@ -37,6 +37,7 @@ void harness_init(void);
 
 typedef struct Instance {
     TCGOpcode opc;
+    TCGType type;                     /* the op's type */
     TCGArg args[TCG_MAX_OP_ARGS];     /* what the emitter receives */
     int const_args[TCG_MAX_OP_ARGS];
     int in_reg[TCG_MAX_OP_ARGS];      /* input i's register, -1: constant */
@@ -46,12 +47,12 @@ typedef struct Instance {
 } Instance;
 
 /*
- * Choose operands of OPC for input values IN (cargs already in
+ * Choose operands of OPC at TYPE for input values IN (cargs already in
  * inst->args).  Constants are offered only when ALLOW_CONST.  Returns false
  * when this random choice cannot be completed (a fixed register is taken):
  * choose again.
  */
-bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc,
+bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc, TCGType type,
                     const uint64_t *in, bool allow_const);
 
 /* Fill registers (canaries, then inputs), emit and run the op. */

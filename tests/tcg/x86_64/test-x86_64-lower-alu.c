@@ -57,22 +57,23 @@ static uint64_t clz64(uint64_t a)
 }
 
 /* Width in bits of the op's type. */
-static int op_width(TCGOpcode opc)
+static int op_width(TCGType type)
 {
-    return tcg_op_type(opc) == TCG_TYPE_I64 ? 64 : 32;
+    return type == TCG_TYPE_I64 ? 64 : 32;
 }
 
 /*
- * OUT = OPC(IN, CARGS), outputs zero-extended from the op width.  Inputs
- * are as the registers hold them (i32 ones with garbage above bit 31).
+ * OUT = OPC(IN, CARGS) at TYPE, outputs zero-extended from the op width.
+ * Inputs are as the registers hold them (i32 ones with garbage above bit
+ * 31).  Ops are told apart by their printed name ("add_i32").
  */
-static void reference(TCGOpcode opc, uint64_t *out, const uint64_t *in,
-                      const TCGArg *cargs)
+static void reference(TCGOpcode opc, TCGType type, uint64_t *out,
+                      const uint64_t *in, const TCGArg *cargs)
 {
-    int w = op_width(opc);
+    int w = op_width(type);
     uint64_t a = zx(in[0], w), b = zx(in[1], w);
     unsigned __int128 p;
-    const char *name = tcg_op_defs[opc].name;
+    const char *name = tcg_op_name(opc, type);
 
 #define IS(n) (g_str_has_prefix(name, n "_i") && \
                (name[strlen(n)] == '_'))
@@ -159,7 +160,7 @@ static void reference(TCGOpcode opc, uint64_t *out, const uint64_t *in,
 }
 
 /* Width in bits of input I of OPC (conversions differ from the type). */
-static int input_width(TCGOpcode opc, int i)
+static int input_width(TCGOpcode opc, TCGType type, int i)
 {
     if (opc == INDEX_op_extu_i32_i64 || opc == INDEX_op_ext_i32_i64) {
         return 32;
@@ -167,31 +168,18 @@ static int input_width(TCGOpcode opc, int i)
     if (opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32) {
         return 64;
     }
-    return op_width(opc);
-}
-
-static int output_width(TCGOpcode opc)
-{
-    if (opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32) {
-        return 32;
-    }
-    return op_width(opc);
+    return op_width(type);
 }
 
 /* -- Random operands ------------------------------------------------------- */
 
-static const char *op_base_name(TCGOpcode opc)
-{
-    return tcg_op_defs[opc].name;
-}
-
 /* Fix up inputs/constant args so the op is defined (counts in range,
  * nonzero divisors, valid fields). */
-static void make_defined(GRand *rng, TCGOpcode opc, uint64_t *in,
+static void make_defined(GRand *rng, TCGOpcode opc, TCGType type, uint64_t *in,
                          TCGArg *cargs)
 {
-    const char *n = op_base_name(opc);
-    int w = op_width(opc);
+    const char *n = tcg_op_defs[opc].name;
+    int w = op_width(type);
 
     if (g_str_has_prefix(n, "sh") || g_str_has_prefix(n, "sa")
         || g_str_has_prefix(n, "rot")) {
@@ -249,8 +237,8 @@ static void make_defined(GRand *rng, TCGOpcode opc, uint64_t *in,
 
 typedef enum { INST_PASS, INST_SKIP, INST_FAIL } InstResult;
 
-/* Random inputs for OPC, run, compare with the reference. */
-static InstResult run_random_instance(GRand *rng, TCGOpcode opc)
+/* Random inputs for OPC at TYPE, run, compare with the reference. */
+static InstResult run_random_instance(GRand *rng, TCGOpcode opc, TCGType type)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
     int nb_o = def->nb_oargs, nb_i = def->nb_iargs;
@@ -260,33 +248,34 @@ static InstResult run_random_instance(GRand *rng, TCGOpcode opc)
     memset(&inst, 0, sizeof(inst));
     for (int i = 0; i < nb_i; i++) {
         in[i] = harness_rand_value(rng);
-        if (input_width(opc, i) == 32) {
+        if (input_width(opc, type, i) == 32) {
             /* Garbage above an i32 value. */
             in[i] = zx(in[i], 32) | (uint64_t)g_rand_int(rng) << 32;
         }
     }
-    make_defined(rng, opc, in, inst.args + nb_o + nb_i);
+    make_defined(rng, opc, type, in, inst.args + nb_o + nb_i);
     if (strstr(def->name, "clz") || strstr(def->name, "ctz")) {
         if (g_rand_boolean(rng)) {
             in[0] = 0;
         }
         if (g_rand_boolean(rng)) {
-            in[1] = op_width(opc);
+            in[1] = op_width(type);
         }
     }
-    reference(opc, want, in, inst.args + nb_o + nb_i);
-    if (!harness_choose(rng, &inst, opc, in, true)) {
+    reference(opc, type, want, in, inst.args + nb_o + nb_i);
+    if (!harness_choose(rng, &inst, opc, type, in, true)) {
         return INST_SKIP;
     }
     harness_run(rng, &inst, in);
 
     for (int k = 0; k < nb_o; k++) {
-        uint64_t got = zx(harness_reg_out(inst.args[k]), output_width(opc));
+        uint64_t got = zx(harness_reg_out(inst.args[k]), op_width(type));
         if (got != want[k]) {
             g_test_message("%s out%d: got %#" G_GINT64_MODIFIER "x want %#"
                            G_GINT64_MODIFIER "x (in %#" G_GINT64_MODIFIER
                            "x %#" G_GINT64_MODIFIER "x, args %lu %lu %lu %lu"
-                           " %lu %lu)", def->name, k, got, want[k], in[0],
+                           " %lu %lu)", tcg_op_name(opc, type), k, got,
+                           want[k], in[0],
                            nb_i > 1 ? in[1] : 0, inst.args[0], inst.args[1],
                            inst.args[2], inst.args[3], inst.args[4],
                            inst.args[5]);
@@ -297,12 +286,12 @@ static InstResult run_random_instance(GRand *rng, TCGOpcode opc)
 }
 
 /* The ops the ALU sweep covers: every lowered op without memory or control
- * flow. */
-static bool is_alu_op(TCGOpcode opc)
+ * flow, at each type it is lowered at. */
+static bool is_alu_op(TCGOpcode opc, TCGType type)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
 
-    return tcg_backend_x86_64.lower[opc].emit
+    return tcg_backend_x86_64.lower[opc][type].emit
         && !(def->flags & (TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS
                            | TCG_OPF_MEMOP))
         && !g_str_has_prefix(def->name, "ld");
@@ -316,23 +305,26 @@ static void sweep_alu(const char *features)
     g_assert_true(x86_host_parse(features));
     tcg_backend_x86_64_configure();
     for (TCGOpcode opc = 0; opc < NB_OPS; opc++) {
-        if (!is_alu_op(opc)) {
-            continue;
-        }
-        ops++;
-        for (int n = 0, run = 0; run < 300; n++) {
-            InstResult r = run_random_instance(rng, opc);
-            if (r == INST_FAIL) {
-                g_test_fail();
-                break;
+        for (TCGType t = TCG_TYPE_I32; t <= TCG_TYPE_I64; t++) {
+            if (!is_alu_op(opc, t)) {
+                continue;
             }
-            run += r == INST_PASS;
-            skipped += r == INST_SKIP;
-            g_assert_cmpint(n, <, 3000);
+            ops++;
+            for (int n = 0, run = 0; run < 300; n++) {
+                InstResult r = run_random_instance(rng, opc, t);
+                if (r == INST_FAIL) {
+                    g_test_fail();
+                    break;
+                }
+                run += r == INST_PASS;
+                skipped += r == INST_SKIP;
+                g_assert_cmpint(n, <, 3000);
+            }
         }
     }
-    g_test_message("%d ops x 300 instances with host features \"%s\" "
-                   "(%d register choices redrawn)", ops, features, skipped);
+    g_test_message("%d ops (at a type) x 300 instances with host features "
+                   "\"%s\" (%d register choices redrawn)", ops, features,
+                   skipped);
     g_assert_cmpint(ops, >=, 80);
     g_rand_free(rng);
     x86_host_parse("all");

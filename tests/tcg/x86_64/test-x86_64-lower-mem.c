@@ -29,21 +29,27 @@ static uint8_t host_buf[256];
 
 typedef struct HostOp {
     TCGOpcode opc;
+    TCGType type;
     int bytes;          /* access size */
     bool sign;          /* loads: sign-extend */
 } HostOp;
 
+#define I32 TCG_TYPE_I32
+#define I64 TCG_TYPE_I64
+
 static const HostOp host_ops[] = {
-    { INDEX_op_ld8u_i32, 1, false }, { INDEX_op_ld8s_i32, 1, true },
-    { INDEX_op_ld16u_i32, 2, false }, { INDEX_op_ld16s_i32, 2, true },
-    { INDEX_op_ld_i32, 4, false },
-    { INDEX_op_ld8u_i64, 1, false }, { INDEX_op_ld8s_i64, 1, true },
-    { INDEX_op_ld16u_i64, 2, false }, { INDEX_op_ld16s_i64, 2, true },
-    { INDEX_op_ld32u_i64, 4, false }, { INDEX_op_ld32s_i64, 4, true },
-    { INDEX_op_ld_i64, 8, false },
-    { INDEX_op_st8_i32, 1 }, { INDEX_op_st16_i32, 2 }, { INDEX_op_st_i32, 4 },
-    { INDEX_op_st8_i64, 1 }, { INDEX_op_st16_i64, 2 }, { INDEX_op_st32_i64, 4 },
-    { INDEX_op_st_i64, 8 },
+    { INDEX_op_ld8u, I32, 1, false }, { INDEX_op_ld8s, I32, 1, true },
+    { INDEX_op_ld16u, I32, 2, false }, { INDEX_op_ld16s, I32, 2, true },
+    { INDEX_op_ld, I32, 4, false },
+    { INDEX_op_ld8u, I64, 1, false }, { INDEX_op_ld8s, I64, 1, true },
+    { INDEX_op_ld16u, I64, 2, false }, { INDEX_op_ld16s, I64, 2, true },
+    { INDEX_op_ld32u_i64, I64, 4, false },
+    { INDEX_op_ld32s_i64, I64, 4, true },
+    { INDEX_op_ld, I64, 8, false },
+    { INDEX_op_st8, I32, 1 }, { INDEX_op_st16, I32, 2 },
+    { INDEX_op_st, I32, 4 },
+    { INDEX_op_st8, I64, 1 }, { INDEX_op_st16, I64, 2 },
+    { INDEX_op_st32_i64, I64, 4 }, { INDEX_op_st, I64, 8 },
 };
 
 static uint64_t read_le(const uint8_t *p, int bytes)
@@ -58,8 +64,9 @@ static uint64_t read_le(const uint8_t *p, int bytes)
 static bool run_host_op(GRand *rng, const HostOp *h)
 {
     const TCGOpDef *def = &tcg_op_defs[h->opc];
+    const char *name = tcg_op_name(h->opc, h->type);
     bool is_st = def->nb_oargs == 0;
-    int w = tcg_op_type(h->opc) == TCG_TYPE_I64 ? 64 : 32;
+    int w = h->type == TCG_TYPE_I64 ? 64 : 32;
     int off = g_rand_int_range(rng, 0, sizeof(host_buf) - 8);
     /* Half the time the base is 8 GiB below and the offset makes it up. */
     intptr_t bias = g_rand_boolean(rng) ? ((intptr_t)8 << 30) : 0;
@@ -79,7 +86,7 @@ static bool run_host_op(GRand *rng, const HostOp *h)
     } else {
         in[0] = (uintptr_t)host_buf - bias;
     }
-    if (!harness_choose(rng, &inst, h->opc, in, true)) {
+    if (!harness_choose(rng, &inst, h->opc, h->type, in, true)) {
         return true;
     }
     harness_run(rng, &inst, in);
@@ -87,7 +94,7 @@ static bool run_host_op(GRand *rng, const HostOp *h)
         uint64_t data = inst.const_args[0] ? (uint64_t)inst.args[0] : in[0];
         memcpy(before + off, &data, h->bytes);
         if (memcmp(before, host_buf, sizeof(host_buf)) != 0) {
-            g_test_message("%s: memory differs (offset %d)", def->name, off);
+            g_test_message("%s: memory differs (offset %d)", name, off);
             return false;
         }
     } else {
@@ -96,7 +103,7 @@ static bool run_host_op(GRand *rng, const HostOp *h)
         uint64_t got = zx(harness_reg_out(inst.args[0]), w);
         if (got != want) {
             g_test_message("%s: got %#" G_GINT64_MODIFIER "x want %#"
-                           G_GINT64_MODIFIER "x", def->name, got, want);
+                           G_GINT64_MODIFIER "x", name, got, want);
             return false;
         }
     }
@@ -222,17 +229,20 @@ static bool slow_call_ok(const SlowCall *c, uint64_t addr, MemOpIdx oi,
     }
     g_test_message("%s: helper got env %p addr %#" G_GINT64_MODIFIER
                    "x oi %#x ra %#lx (want addr %#" G_GINT64_MODIFIER
-                   "x oi %#x, op at %#lx..%#lx)", tcg_op_defs[inst->opc].name,
+                   "x oi %#x, op at %#lx..%#lx)",
+                   tcg_op_name(inst->opc, inst->type),
                    c->env, c->addr, c->oi, (unsigned long)c->ra, addr, oi,
                    (unsigned long)inst->op_start, (unsigned long)inst->op_end);
     return false;
 }
 
-/* One guest access of random kind, size and MMU index. */
-static bool run_guest_op(GRand *rng, TCGOpcode opc)
+/* One guest access (qemu_ld/st at TYPE) of random kind, size and MMU
+   index. */
+static bool run_guest_op(GRand *rng, TCGOpcode opc, TCGType type)
 {
-    bool is_st = opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
-    int w = tcg_op_type(opc) == TCG_TYPE_I64 ? 64 : 32;
+    const char *name = tcg_op_name(opc, type);
+    bool is_st = opc == INDEX_op_qemu_st;
+    int w = type == TCG_TYPE_I64 ? 64 : 32;
     MemOp size = g_rand_int_range(rng, MO_8, w == 64 ? MO_64 + 1 : MO_32 + 1);
     MemOp memop = size | (!is_st && g_rand_boolean(rng) ? MO_SIGN : 0);
     unsigned bytes = memop_size(memop);
@@ -283,14 +293,14 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
         in[0] = addr;
         inst.args[2] = oi;
     }
-    if (!harness_choose(rng, &inst, opc, in, false)) {
+    if (!harness_choose(rng, &inst, opc, type, in, false)) {
         return true;
     }
     harness_run(rng, &inst, in);
 
     if (slow.calls != (want_slow ? 1 : 0)) {
         g_test_message("%s %s size %u: %d slow-path calls",
-                       tcg_op_defs[opc].name, kind_names[kind], bytes,
+                       name, kind_names[kind], bytes,
                        slow.calls);
         return false;
     }
@@ -302,7 +312,7 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
             if (slow.call[0].val != zx(in[0], 8 * bytes)
                 || memcmp(before, guest_ram, sizeof(before)) != 0) {
                 g_test_message("%s %s: helper val %#" G_GINT64_MODIFIER
-                               "x, or memory written", tcg_op_defs[opc].name,
+                               "x, or memory written", name,
                                kind_names[kind], slow.call[0].val);
                 return false;
             }
@@ -310,7 +320,7 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
             memcpy(before[page] + off, &in[0], bytes);
             if (memcmp(before, guest_ram, sizeof(before)) != 0) {
                 g_test_message("%s hit size %u: memory differs",
-                               tcg_op_defs[opc].name, bytes);
+                               name, bytes);
                 return false;
             }
         }
@@ -322,7 +332,7 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc)
         if (got != want) {
             g_test_message("%s %s memop %#x: got %#" G_GINT64_MODIFIER
                            "x want %#" G_GINT64_MODIFIER "x",
-                           tcg_op_defs[opc].name, kind_names[kind], memop, got,
+                           name, kind_names[kind], memop, got,
                            want);
             return false;
         }
@@ -364,6 +374,7 @@ static uint64_t pair_address(GRand *rng, AccessKind kind, int *page,
 static bool run_pair_op(GRand *rng, bool is_st)
 {
     TCGOpcode opc = is_st ? INDEX_op_qemu_st2_i64 : INDEX_op_qemu_ld2_i64;
+    const char *name = tcg_op_defs[opc].name;
     unsigned mmu = g_rand_int_range(rng, 0, NB_MMU_MODES);
     MemOp memop = MO_128 | (g_rand_boolean(rng) ? MO_ALIGN : 0);
     MemOpIdx oi = make_memop_idx(memop, mmu);
@@ -393,13 +404,13 @@ static bool run_pair_op(GRand *rng, bool is_st)
         in[0] = addr;
     }
     inst.args[3] = oi;
-    if (!harness_choose(rng, &inst, opc, in, false)) {
+    if (!harness_choose(rng, &inst, opc, TCG_TYPE_I64, in, false)) {
         return true;
     }
     harness_run(rng, &inst, in);
 
     if (slow.calls != (want_slow ? 2 : 0)) {
-        g_test_message("%s %s: %d slow-path calls", tcg_op_defs[opc].name,
+        g_test_message("%s %s: %d slow-path calls", name,
                        kind_names[kind], slow.calls);
         return false;
     }
@@ -464,14 +475,14 @@ static void test_guest_st2_pair(void)
     sweep_pair(true);
 }
 
-static void sweep_guest(TCGOpcode opc)
+static void sweep_guest(TCGOpcode opc, TCGType type)
 {
-    GRand *rng = g_rand_new_with_seed(7 + opc);
+    GRand *rng = g_rand_new_with_seed(7 + 2 * opc + type);
 
     harness_ctx.tlb_fast_offset = offsetof(HarnessEnv, tlb);
     harness_ctx.mem_helpers = &slow_helpers;
     for (int n = 0; n < 2000; n++) {
-        if (!run_guest_op(rng, opc)) {
+        if (!run_guest_op(rng, opc, type)) {
             g_test_fail();
             break;
         }
@@ -481,22 +492,22 @@ static void sweep_guest(TCGOpcode opc)
 
 static void test_guest_ld_i32(void)
 {
-    sweep_guest(INDEX_op_qemu_ld_i32);
+    sweep_guest(INDEX_op_qemu_ld, TCG_TYPE_I32);
 }
 
 static void test_guest_ld_i64(void)
 {
-    sweep_guest(INDEX_op_qemu_ld_i64);
+    sweep_guest(INDEX_op_qemu_ld, TCG_TYPE_I64);
 }
 
 static void test_guest_st_i32(void)
 {
-    sweep_guest(INDEX_op_qemu_st_i32);
+    sweep_guest(INDEX_op_qemu_st, TCG_TYPE_I32);
 }
 
 static void test_guest_st_i64(void)
 {
-    sweep_guest(INDEX_op_qemu_st_i64);
+    sweep_guest(INDEX_op_qemu_st, TCG_TYPE_I64);
 }
 
 int main(int argc, char **argv)

@@ -111,9 +111,7 @@ static TCGTemp *shift_count(TCGType type, TCGTemp *src)
     int w = type == TCG_TYPE_I64 ? 64 : 32;
     TCGTemp *m = tcg_constant_internal(type, w - 1);
 
-    tcg_gen_op_by_opc(type == TCG_TYPE_I64 ? INDEX_op_and_i64
-                                           : INDEX_op_and_i32,
-                      (TCGTemp *[]){ t, src, m }, NULL);
+    tcg_gen_op_by_opc(INDEX_op_and, type, (TCGTemp *[]){ t, src, m }, NULL);
     return t;
 }
 
@@ -123,17 +121,23 @@ static TCGTemp *divisor(TCGType type, TCGTemp *src)
     bool is64 = type == TCG_TYPE_I64;
     TCGTemp *t = tcg_temp_new_internal(type, TEMP_TB);
 
-    tcg_gen_op_by_opc(is64 ? INDEX_op_and_i64 : INDEX_op_and_i32,
+    tcg_gen_op_by_opc(INDEX_op_and, type,
                       (TCGTemp *[]){ t, src,
                                      tcg_constant_internal(type, is64
                                          ? INT64_MAX : INT32_MAX) }, NULL);
-    tcg_gen_op_by_opc(is64 ? INDEX_op_or_i64 : INDEX_op_or_i32,
+    tcg_gen_op_by_opc(INDEX_op_or, type,
                       (TCGTemp *[]){ t, t, tcg_constant_internal(type, 1) },
                       NULL);
     return t;
 }
 
-/* The ops a step may be: pure value ops. */
+/* An op at a type. */
+typedef struct TypedOp {
+    TCGOpcode opc;
+    TCGType type;
+} TypedOp;
+
+/* The ops a step may be: pure value ops (at each of their types). */
 static bool is_value_op(TCGOpcode opc)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
@@ -144,11 +148,10 @@ static bool is_value_op(TCGOpcode opc)
         && def->nb_oargs > 0 && !g_str_has_prefix(def->name, "ld");
 }
 
-static void gen_value_op(GRand *rng, Pools *p, TCGOpcode opc)
+static void gen_value_op(GRand *rng, Pools *p, TCGOpcode opc, TCGType type)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
     const char *n = def->name;
-    TCGType type = tcg_op_type(opc);
     int w = type == TCG_TYPE_I64 ? 64 : 32;
     TCGTemp *a[TCG_MAX_OP_ARGS];
     TCGArg c[4] = { 0 };
@@ -182,7 +185,7 @@ static void gen_value_op(GRand *rng, Pools *p, TCGOpcode opc)
     } else if (strstr(n, "setcond") || g_str_has_prefix(n, "movcond")) {
         c[0] = g_rand_int_range(rng, TCG_COND_NEVER, TCG_COND_COUNT);
     }
-    tcg_gen_op_by_opc(opc, a, c);
+    tcg_gen_op_by_opc(opc, type, a, c);
 }
 
 /* Build program SEED in the current context. */
@@ -190,13 +193,15 @@ static void gen_program(Backend *b, guint32 seed)
 {
     GRand *rng = g_rand_new_with_seed(seed);
     Pools p;
-    GArray *ops = g_array_new(false, false, sizeof(TCGOpcode));
+    GArray *ops = g_array_new(false, false, sizeof(TypedOp));
     TCGLabel *pending = NULL;
     int pending_left = 0;
 
     for (TCGOpcode opc = 0; opc < NB_OPS; opc++) {
-        if (is_value_op(opc)) {
-            g_array_append_val(ops, opc);
+        for (TCGType t = TCG_TYPE_I32; t <= TCG_TYPE_I64; t++) {
+            if (is_value_op(opc) && tcg_op_has_type(opc, t)) {
+                g_array_append_val(ops, ((TypedOp){ opc, t }));
+            }
         }
     }
     for (int i = 0; i < NB_GLOBALS; i++) {
@@ -204,7 +209,7 @@ static void gen_program(Backend *b, guint32 seed)
     }
     for (int i = 0; i < NB_T64; i++) {
         p.t64[NB_GLOBALS + i] = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_TB);
-        tcg_gen_op_by_opc(INDEX_op_xor_i64,
+        tcg_gen_op_by_opc(INDEX_op_xor, TCG_TYPE_I64,
                           (TCGTemp *[]){ p.t64[NB_GLOBALS + i],
                                          p.t64[i], p.t64[i + 1] }, NULL);
     }
@@ -212,7 +217,8 @@ static void gen_program(Backend *b, guint32 seed)
         p.t32[i] = tcg_temp_new_internal(TCG_TYPE_I32, TEMP_TB);
         tcg_gen_op_by_opc(i & 1 ? INDEX_op_extrh_i64_i32
                                 : INDEX_op_extrl_i64_i32,
-                          (TCGTemp *[]){ p.t32[i], p.t64[i] }, NULL);
+                          TCG_TYPE_I32, (TCGTemp *[]){ p.t32[i], p.t64[i] },
+                          NULL);
     }
 
     for (int step = 0; step < STEPS; step++) {
@@ -250,9 +256,9 @@ static void gen_program(Backend *b, guint32 seed)
             tcg_gen_ld16s_i32(temp_tcgv_i32(pick_dst(rng, &p, TCG_TYPE_I32)),
                               tcg_env(), offsetof(RandEnv, mem[slot]) + 2);
         } else {
-            TCGOpcode opc = g_array_index(ops, TCGOpcode,
-                                          g_rand_int_range(rng, 0, ops->len));
-            gen_value_op(rng, &p, opc);
+            TypedOp op = g_array_index(ops, TypedOp,
+                                       g_rand_int_range(rng, 0, ops->len));
+            gen_value_op(rng, &p, op.opc, op.type);
         }
     }
     if (pending) {
@@ -261,17 +267,17 @@ static void gen_program(Backend *b, guint32 seed)
     /* Fold the i32 and i64 temps into the globals. */
     for (int i = 0; i < NB_T32; i++) {
         TCGTemp *e = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_TB);
-        tcg_gen_op_by_opc(INDEX_op_extu_i32_i64,
+        tcg_gen_op_by_opc(INDEX_op_extu_i32_i64, TCG_TYPE_I64,
                           (TCGTemp *[]){ e, p.t32[i] }, NULL);
-        tcg_gen_op_by_opc(INDEX_op_rotl_i64,
+        tcg_gen_op_by_opc(INDEX_op_rotl, TCG_TYPE_I64,
                           (TCGTemp *[]){ p.t64[i], p.t64[i],
                                          tcg_constant_internal(TCG_TYPE_I64,
                                                                17) }, NULL);
-        tcg_gen_op_by_opc(INDEX_op_xor_i64,
+        tcg_gen_op_by_opc(INDEX_op_xor, TCG_TYPE_I64,
                           (TCGTemp *[]){ p.t64[i], p.t64[i], e }, NULL);
     }
     for (int i = 0; i < NB_T64; i++) {
-        tcg_gen_op_by_opc(INDEX_op_add_i64,
+        tcg_gen_op_by_opc(INDEX_op_add, TCG_TYPE_I64,
                           (TCGTemp *[]){ p.t64[i], p.t64[i],
                                          p.t64[NB_GLOBALS + i] }, NULL);
     }
