@@ -17,9 +17,9 @@
 
 struct Chardev {
     ChardevKind kind;
-    int fd;                     /* output; -1 for null */
+    int fd; /* output; -1 for null */
     bool owns_fd;
-    int in_fd;                  /* input; -1 for none */
+    int in_fd; /* input; -1 for none */
     ChardevCanReceive *can_receive;
     ChardevReceive *receive;
     void *opaque;
@@ -46,8 +46,8 @@ Chardev *chardev_open(const ChardevConfig *cfg, ChardevKind def, bool *failed,
         chr->in_fd = STDIN_FILENO;
         break;
     case CHARDEV_FILE:
-        chr->fd = open(cfg->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                       0666);
+        chr->fd =
+            open(cfg->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (chr->fd < 0) {
             *err = g_strdup_printf("%s: %s", cfg->path, g_strerror(errno));
             *failed = true;
@@ -74,7 +74,7 @@ void chardev_write(Chardev *chr, const uint8_t *buf, size_t len)
             continue;
         }
         if (n <= 0) {
-            return;     /* a closed pipe: the guest's output goes nowhere */
+            return; /* a closed pipe: the guest's output goes nowhere */
         }
         buf += n;
         len -= n;
@@ -103,7 +103,7 @@ static void chardev_read(void *opaque)
         return;
     }
     if (n <= 0) {
-        main_loop_remove_fd_handler(chr->in_fd);   /* end of input */
+        main_loop_remove_fd_handler(chr->in_fd); /* end of input */
         return;
     }
     chr->receive(chr->opaque, buf, n);

@@ -54,7 +54,8 @@ static bool refuse_not_yet(const MachineConfig *cfg, char **err)
     if (cfg->icount) {
         what = "-icount: instruction-counted virtual time";
     } else if (cfg->start_stopped || cfg->gdbstub) {
-        what = cfg->start_stopped ? "-S: the gdb stub" : "-gdb/-s: the gdb stub";
+        what =
+            cfg->start_stopped ? "-S: the gdb stub" : "-gdb/-s: the gdb stub";
     } else if (cfg->no_shutdown) {
         what = "-no-shutdown: stopping on guest power-off";
     }
@@ -68,8 +69,8 @@ static bool refuse_not_yet(const MachineConfig *cfg, char **err)
 Machine *machine_create(const MachineConfig *cfg, char **err)
 {
     Machine *m = g_new0(Machine, 1);
-    const char *backend = cfg->tcg_backend == TCG_BACKEND_TCI ? "tci"
-                                                             : "x86_64";
+    const char *backend =
+        cfg->tcg_backend == TCG_BACKEND_TCI ? "tci" : "x86_64";
     BootEntry entry;
 
     if (!refuse_not_yet(cfg, err)) {

@@ -30,16 +30,16 @@ typedef struct FdHandler {
 #define MAX_WATCHED_FDS 8
 
 /* Descriptor handlers: vCPU thread only. */
-static GArray *fd_handlers;         /* of FdHandler */
+static GArray *fd_handlers; /* of FdHandler */
 
 static struct {
     GMutex lock;
-    bool armed;                     /* kick once, then wait for main_loop_arm */
-    int64_t deadline;               /* host monotonic ns; INT64_MAX: none */
-    int fds[MAX_WATCHED_FDS];       /* descriptors that can read now */
+    bool armed;               /* kick once, then wait for main_loop_arm */
+    int64_t deadline;         /* host monotonic ns; INT64_MAX: none */
+    int fds[MAX_WATCHED_FDS]; /* descriptors that can read now */
     int nb_fds;
-    bool starved;                   /* a consumer had no room at arming */
-    int wake_fd;                    /* eventfd: the fields above changed */
+    bool starved; /* a consumer had no room at arming */
+    int wake_fd;  /* eventfd: the fields above changed */
     void (*fn)(void *opaque);
     void *opaque;
 } kick;
@@ -75,7 +75,7 @@ void main_loop_set_fd_handler(int fd, FdCanRead *can_read, FdRead *read,
                               void *opaque)
 {
     FdHandler *h = find_handler(fd);
-    FdHandler n = { fd, can_read, read, opaque };
+    FdHandler n = {fd, can_read, read, opaque};
 
     if (!fd_handlers) {
         fd_handlers = g_array_new(false, false, sizeof(FdHandler));
@@ -109,7 +109,7 @@ static int ready_fds(struct pollfd *pfd)
         FdHandler *h = &g_array_index(fd_handlers, FdHandler, i);
 
         if (h->can_read(h->opaque) > 0) {
-            pfd[n++] = (struct pollfd){ .fd = h->fd, .events = POLLIN };
+            pfd[n++] = (struct pollfd){.fd = h->fd, .events = POLLIN};
         }
     }
     return n;
@@ -138,7 +138,7 @@ void main_loop_wait(int64_t timeout_ns)
     n = ready_fds(pfd);
     r = ppoll(pfd, n, ns_to_timespec(timeout_ns, &ts), NULL);
     if (r <= 0) {
-        return;                 /* timeout, or a signal: the loop goes on */
+        return; /* timeout, or a signal: the loop goes on */
     }
     for (int i = 0; i < n; i++) {
         FdHandler *h;
@@ -217,12 +217,11 @@ static gpointer kick_thread(gpointer unused)
         bool fire = false;
         int n = 1;
 
-        pfd[0] = (struct pollfd){ .fd = kick.wake_fd, .events = POLLIN };
+        pfd[0] = (struct pollfd){.fd = kick.wake_fd, .events = POLLIN};
         g_mutex_lock(&kick.lock);
         if (kick.armed) {
             for (int i = 0; i < kick.nb_fds; i++) {
-                pfd[n++] = (struct pollfd){ .fd = kick.fds[i],
-                                            .events = POLLIN };
+                pfd[n++] = (struct pollfd){.fd = kick.fds[i], .events = POLLIN};
             }
             if (kick.deadline != INT64_MAX) {
                 timeout = MAX(kick.deadline - now_ns(), 0);
@@ -234,8 +233,8 @@ static gpointer kick_thread(gpointer unused)
         if (pfd[0].revents) {
             uint64_t count;
 
-            while (read(kick.wake_fd, &count, sizeof(count)) < 0 &&
-                   errno == EINTR) {
+            while (read(kick.wake_fd, &count, sizeof(count)) < 0
+                   && errno == EINTR) {
             }
         }
         g_mutex_lock(&kick.lock);

@@ -25,10 +25,10 @@
 #include "util/error.h"
 #include "util/log.h"
 
-static AddressSpace *all_spaces;        /* every initialised space */
-static unsigned transaction_depth;      /* nesting of begin/commit */
-static bool transaction_pending;        /* a change waits for commit */
-static unsigned subregion_seq;          /* source of MemoryRegion.seq */
+static AddressSpace *all_spaces;          /* every initialised space */
+static unsigned transaction_depth;        /* nesting of begin/commit */
+static bool transaction_pending;          /* a change waits for commit */
+static unsigned subregion_seq;            /* source of MemoryRegion.seq */
 static MemoryRamWriteHook ram_write_hook; /* see memory_set_ram_write_hook */
 
 void memory_set_ram_write_hook(MemoryRamWriteHook hook)
@@ -49,8 +49,7 @@ static void region_init_common(MemoryRegion *mr, const char *name,
                                MemoryRegionKind kind, uint64_t size)
 {
     if (size == UINT64_MAX) {
-        internal_error("memory region %s: size 2^64-1 is not supported",
-                       name);
+        internal_error("memory region %s: size 2^64-1 is not supported", name);
     }
     memset(mr, 0, sizeof(*mr));
     mr->name = name;
@@ -132,8 +131,7 @@ void memory_region_init_io(MemoryRegion *mr, const char *name,
 }
 
 void memory_region_init_alias(MemoryRegion *mr, const char *name,
-                              MemoryRegion *orig, hwaddr offset,
-                              uint64_t size)
+                              MemoryRegion *orig, hwaddr offset, uint64_t size)
 {
     region_init_common(mr, name, MR_ALIAS, size);
     mr->alias = orig;
@@ -191,24 +189,23 @@ void memory_region_transaction_commit(void)
 /* True if A should be rendered before (wins over) B. */
 static bool subregion_wins(const MemoryRegion *a, const MemoryRegion *b)
 {
-    return a->priority > b->priority ||
-           (a->priority == b->priority && a->seq > b->seq);
+    return a->priority > b->priority
+           || (a->priority == b->priority && a->seq > b->seq);
 }
 
-void memory_region_add_subregion_overlap(MemoryRegion *container,
-                                         hwaddr offset, MemoryRegion *child,
-                                         int priority)
+void memory_region_add_subregion_overlap(MemoryRegion *container, hwaddr offset,
+                                         MemoryRegion *child, int priority)
 {
     unsigned i;
 
     if (container->kind != MR_CONTAINER) {
         internal_error("memory region %s: subregion %s added to a region "
-                       "that is not a container", container->name,
-                       child->name);
+                       "that is not a container",
+                       container->name, child->name);
     }
     if (child->container) {
-        internal_error("memory region %s is already mapped in %s",
-                       child->name, child->container->name);
+        internal_error("memory region %s is already mapped in %s", child->name,
+                       child->container->name);
     }
     child->container = container;
     child->addr = offset;
@@ -244,8 +241,8 @@ void memory_region_del_subregion(MemoryRegion *container, MemoryRegion *child)
         }
     }
     if (i == container->nb_subregions) {
-        internal_error("memory region %s is not a subregion of %s",
-                       child->name, container->name);
+        internal_error("memory region %s is not a subregion of %s", child->name,
+                       container->name);
     }
     memmove(&container->subregions[i], &container->subregions[i + 1],
             (container->nb_subregions - i - 1) * sizeof(MemoryRegion *));
@@ -302,8 +299,8 @@ static void view_fill_holes(GArray *view, hwaddr start, hwaddr end,
         i++;
     }
     while (cur < end) {
-        FlatRange *next = i < view->len ? &g_array_index(view, FlatRange, i)
-                                        : NULL;
+        FlatRange *next =
+            i < view->len ? &g_array_index(view, FlatRange, i) : NULL;
         if (next && next->start <= cur) {
             cur = MAX(cur, next->end);
             i++;
@@ -327,8 +324,8 @@ static void view_fill_holes(GArray *view, hwaddr start, hwaddr end,
  * address AT.  Containers recurse into their subregions highest priority
  * first; aliases recurse into their target at the aliased offsets.
  */
-static void render_region(GArray *view, MemoryRegion *mr, hwaddr at,
-                          hwaddr lo, hwaddr hi)
+static void render_region(GArray *view, MemoryRegion *mr, hwaddr at, hwaddr lo,
+                          hwaddr hi)
 {
     hi = MIN(hi, mr->size);
     if (!mr->enabled || lo >= hi) {
@@ -366,11 +363,10 @@ static void view_coalesce(GArray *view)
 
     for (unsigned i = 0; i < view->len; i++) {
         FlatRange *cur = &g_array_index(view, FlatRange, i);
-        FlatRange *prev = out ? &g_array_index(view, FlatRange, out - 1)
-                              : NULL;
+        FlatRange *prev = out ? &g_array_index(view, FlatRange, out - 1) : NULL;
 
-        if (prev && prev->mr == cur->mr && prev->end == cur->start &&
-            prev->offset + (prev->end - prev->start) == cur->offset) {
+        if (prev && prev->mr == cur->mr && prev->end == cur->start
+            && prev->offset + (prev->end - prev->start) == cur->offset) {
             prev->end = cur->end;
         } else {
             g_array_index(view, FlatRange, out++) = *cur;
@@ -396,8 +392,7 @@ static void address_space_render(AddressSpace *as)
 
 /* -- Address spaces ----------------------------------------------------- */
 
-void address_space_init(AddressSpace *as, MemoryRegion *root,
-                        const char *name)
+void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name)
 {
     memset(as, 0, sizeof(*as));
     as->name = name;
@@ -477,8 +472,8 @@ uint8_t *address_space_map(const AddressSpace *as, hwaddr addr, hwaddr *len,
         return NULL;
     }
     mr = fr->mr;
-    if (mr->kind == MR_IO ||
-        (is_write && (mr->kind == MR_ROM || mr->readonly))) {
+    if (mr->kind == MR_IO
+        || (is_write && (mr->kind == MR_ROM || mr->readonly))) {
         return NULL;
     }
     *len = MIN(*len, fr->end - addr);
@@ -488,8 +483,11 @@ uint8_t *address_space_map(const AddressSpace *as, hwaddr addr, hwaddr *len,
 void address_space_dump(const AddressSpace *as, void *file)
 {
     static const char *const kind_names[] = {
-        [MR_CONTAINER] = "container", [MR_RAM] = "ram", [MR_ROM] = "rom",
-        [MR_IO] = "i/o", [MR_ALIAS] = "alias",
+        [MR_CONTAINER] = "container",
+        [MR_RAM] = "ram",
+        [MR_ROM] = "rom",
+        [MR_IO] = "i/o",
+        [MR_ALIAS] = "alias",
     };
     FILE *f = file;
 
@@ -497,10 +495,9 @@ void address_space_dump(const AddressSpace *as, void *file)
     for (unsigned i = 0; i < as->nb_ranges; i++) {
         const FlatRange *fr = &as->ranges[i];
 
-        fprintf(f, "  %016" PRIx64 "-%016" PRIx64 " (%s%s) %s @%" PRIx64
-                "\n", fr->start, fr->end - 1, kind_names[fr->mr->kind],
-                fr->mr->readonly ? ", readonly" : "", fr->mr->name,
-                fr->offset);
+        fprintf(f, "  %016" PRIx64 "-%016" PRIx64 " (%s%s) %s @%" PRIx64 "\n",
+                fr->start, fr->end - 1, kind_names[fr->mr->kind],
+                fr->mr->readonly ? ", readonly" : "", fr->mr->name, fr->offset);
     }
 }
 
@@ -526,8 +523,8 @@ static bool access_valid(const MemoryRegion *mr, hwaddr off, unsigned size)
 {
     const MemoryAccessLimits *v = &mr->ops->valid;
 
-    return size >= limit_min(v) && size <= limit_max(v) &&
-           (v->unaligned || (off & (size - 1)) == 0);
+    return size >= limit_min(v) && size <= limit_max(v)
+           && (v->unaligned || (off & (size - 1)) == 0);
 }
 
 /*
@@ -541,8 +538,8 @@ static void access_units(MemoryRegion *mr, hwaddr off, unsigned size,
                          uint64_t *val, bool is_write)
 {
     const MemoryRegionOps *ops = mr->ops;
-    unsigned unit = MIN(MAX(size, limit_min(&ops->impl)),
-                        limit_max(&ops->impl));
+    unsigned unit =
+        MIN(MAX(size, limit_min(&ops->impl)), limit_max(&ops->impl));
     hwaddr first = off & ~(hwaddr)(unit - 1);
     hwaddr end = off + size;
     uint64_t result = 0;
@@ -551,10 +548,10 @@ static void access_units(MemoryRegion *mr, hwaddr off, unsigned size,
         first = off;
     }
     for (hwaddr a = first; a < end; a += unit) {
-        hwaddr lo = MAX(a, off);                 /* overlap [lo, hi) */
+        hwaddr lo = MAX(a, off); /* overlap [lo, hi) */
         hwaddr hi = MIN(a + unit, end);
-        unsigned in_unit = (lo - a) * 8;         /* bit position in unit */
-        unsigned in_val = (lo - off) * 8;        /* bit position in *val */
+        unsigned in_unit = (lo - a) * 8;  /* bit position in unit */
+        unsigned in_val = (lo - off) * 8; /* bit position in *val */
         uint64_t mask = size_mask(hi - lo);
 
         if (is_write) {
@@ -575,8 +572,8 @@ static void access_units(MemoryRegion *mr, hwaddr off, unsigned size,
 static MemTxResult io_access(MemoryRegion *mr, hwaddr off, unsigned size,
                              uint64_t *val, bool is_write)
 {
-    if (!access_valid(mr, off, size) ||
-        (is_write ? !mr->ops->write : !mr->ops->read)) {
+    if (!access_valid(mr, off, size)
+        || (is_write ? !mr->ops->write : !mr->ops->read)) {
         qlog_mask(LOG_GUEST_ERRORS,
                   "%s: invalid %s of %u bytes at offset 0x%" PRIx64 "\n",
                   mr->name, is_write ? "write" : "read", size, off);
@@ -594,11 +591,14 @@ static MemTxResult unassigned_access(AddressSpace *as, hwaddr addr,
                                      bool is_write)
 {
     if (is_write) {
-        qlog_mask(LOG_UNIMP, "%s: unassigned write of %u bytes at 0x%" PRIx64
-                  " value 0x%" PRIx64 "\n", as->name, size, addr, *val);
+        qlog_mask(LOG_UNIMP,
+                  "%s: unassigned write of %u bytes at 0x%" PRIx64
+                  " value 0x%" PRIx64 "\n",
+                  as->name, size, addr, *val);
     } else {
-        qlog_mask(LOG_UNIMP, "%s: unassigned read of %u bytes at 0x%" PRIx64
-                  "\n", as->name, size, addr);
+        qlog_mask(LOG_UNIMP,
+                  "%s: unassigned read of %u bytes at 0x%" PRIx64 "\n",
+                  as->name, size, addr);
         *val = size_mask(size);
     }
     return MEMTX_UNASSIGNED;
@@ -617,13 +617,14 @@ static MemTxResult range_access(AddressSpace *as, const FlatRange *fr,
     }
     if (!is_write) {
         *val = 0;
-        memcpy(val, mr->host + off, size);      /* host is little-endian */
+        memcpy(val, mr->host + off, size); /* host is little-endian */
         return MEMTX_OK;
     }
     if ((mr->kind == MR_ROM || mr->readonly) && !force_rom) {
-        qlog_mask(LOG_GUEST_ERRORS, "%s: write of %u bytes to read-only %s "
-                  "at 0x%" PRIx64 " dropped\n", as->name, size, mr->name,
-                  addr);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "%s: write of %u bytes to read-only %s "
+                  "at 0x%" PRIx64 " dropped\n",
+                  as->name, size, mr->name, addr);
         return MEMTX_READONLY;
     }
     memcpy(mr->host + off, val, size);
@@ -647,8 +648,8 @@ static MemTxResult space_access(AddressSpace *as, hwaddr addr, unsigned size,
     if (fr && addr + size <= fr->end && addr + size > addr) {
         return range_access(as, fr, addr, size, val, is_write, force_rom);
     }
-    if (!fr && (next == as->nb_ranges ||
-                as->ranges[next].start - addr >= size)) {
+    if (!fr
+        && (next == as->nb_ranges || as->ranges[next].start - addr >= size)) {
         return unassigned_access(as, addr, size, val, is_write);
     }
     for (unsigned i = 0; i < size; i++) {
@@ -755,8 +756,8 @@ MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
     return space_rw(as, addr, buf, len, false, false);
 }
 
-MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
-                                const void *buf, size_t len)
+MemTxResult address_space_write(AddressSpace *as, hwaddr addr, const void *buf,
+                                size_t len)
 {
     return space_rw(as, addr, (uint8_t *)buf, len, true, false);
 }

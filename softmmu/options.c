@@ -19,11 +19,11 @@ typedef bool (*OptionHandler)(MachineConfig *c, const char *arg, FILE *out,
                               char **err);
 
 typedef struct OptionDef {
-    const char *name;           /* without the leading dash */
-    const char *argname;        /* shown in -help; NULL: takes no argument */
+    const char *name;    /* without the leading dash */
+    const char *argname; /* shown in -help; NULL: takes no argument */
     const char *help;
     OptionStatus status;
-    OptionHandler handle;       /* NULL for OPT_NOT_YET rows */
+    OptionHandler handle; /* NULL for OPT_NOT_YET rows */
 } OptionDef;
 
 /* Set by handlers of informational options (-help, -version, X help). */
@@ -82,11 +82,15 @@ static bool parse_chardev(const char *arg, ChardevConfig *cd, char **err)
                || g_str_has_prefix(arg, "telnet:")
                || g_str_has_prefix(arg, "udp:")
                || g_str_has_prefix(arg, "pipe:")) {
-        return fail(err, "'%s': this back end is not implemented yet "
-                    "(stdio, mon:stdio, null, none and file:PATH are)", arg);
+        return fail(err,
+                    "'%s': this back end is not implemented yet "
+                    "(stdio, mon:stdio, null, none and file:PATH are)",
+                    arg);
     } else {
-        return fail(err, "'%s': unknown back end (stdio, mon:stdio, null, "
-                    "none or file:PATH)", arg);
+        return fail(err,
+                    "'%s': unknown back end (stdio, mon:stdio, null, "
+                    "none or file:PATH)",
+                    arg);
     }
     return true;
 }
@@ -103,9 +107,11 @@ static bool opt_help(MachineConfig *c, const char *arg, FILE *out, char **err)
 static bool opt_version(MachineConfig *c, const char *arg, FILE *out,
                         char **err)
 {
-    fprintf(out, "Peregrine emulator version %s\n"
+    fprintf(out,
+            "Peregrine emulator version %s\n"
             "A full-system x86-64 PC emulator that accepts "
-            "qemu-system-x86_64 command lines.\n", PEREGRINE_VERSION);
+            "qemu-system-x86_64 command lines.\n",
+            PEREGRINE_VERSION);
     exit_after_parse = true;
     return true;
 }
@@ -119,7 +125,8 @@ static bool opt_machine(MachineConfig *c, const char *arg, FILE *out,
     bool ok = true;
 
     if (!strcmp(arg, "help")) {
-        fprintf(out, "Supported machines are:\n"
+        fprintf(out,
+                "Supported machines are:\n"
                 "pc                   Standard PC (i440FX + PIIX) (default)\n");
         exit_after_parse = true;
         return true;
@@ -151,8 +158,8 @@ static bool opt_machine(MachineConfig *c, const char *arg, FILE *out,
 }
 
 static const char *const cpu_models[][2] = {
-    { "qemu64", "QEMU Virtual CPU version 2.5+ (default)" },
-    { "max", "Enables all features Peregrine implements" },
+    {"qemu64", "QEMU Virtual CPU version 2.5+ (default)"},
+    {"max", "Enables all features Peregrine implements"},
 };
 
 static bool opt_cpu(MachineConfig *c, const char *arg, FILE *out, char **err)
@@ -170,7 +177,7 @@ static bool opt_cpu(MachineConfig *c, const char *arg, FILE *out, char **err)
     }
     if (!strcmp(parts[0], "host")) {
         return fail(err, "'host' needs KVM, which Peregrine does not use; "
-                    "try -cpu max");
+                         "try -cpu max");
     }
     for (unsigned i = 0; i < G_N_ELEMENTS(cpu_models); i++) {
         known |= !strcmp(parts[0], cpu_models[i][0]);
@@ -193,8 +200,10 @@ static bool opt_cpu(MachineConfig *c, const char *arg, FILE *out, char **err)
                             g_strdup_printf("%c%.*s", eq[2] == 'n' ? '+' : '-',
                                             (int)(eq - *f), *f));
         } else {
-            return fail(err, "'%s': a feature is +name, -name or "
-                        "name=on|off", *f);
+            return fail(err,
+                        "'%s': a feature is +name, -name or "
+                        "name=on|off",
+                        *f);
         }
     }
     return true;
@@ -247,7 +256,7 @@ static bool opt_smp(MachineConfig *c, const char *arg, FILE *out, char **err)
     static const char *const keys[] = {
         "cpus", "maxcpus", "sockets", "dies", "cores", "threads",
     };
-    uint64_t v[G_N_ELEMENTS(keys)] = { 0 };
+    uint64_t v[G_N_ELEMENTS(keys)] = {0};
     GArray *kv = keyval_parse(arg, "cpus", err);
     bool ok = true;
 
@@ -264,8 +273,10 @@ static bool opt_smp(MachineConfig *c, const char *arg, FILE *out, char **err)
             }
         }
         if (k == G_N_ELEMENTS(keys)) {
-            ok = unknown_key(p->key, "cpus, maxcpus, sockets, dies, cores, "
-                             "threads", err);
+            ok = unknown_key(p->key,
+                             "cpus, maxcpus, sockets, dies, cores, "
+                             "threads",
+                             err);
         } else {
             ok = keyval_parse_uint(msg_key(p, "cpus"), p->val, MAX_CPUS, &v[k],
                                    err);
@@ -283,8 +294,8 @@ static bool opt_smp(MachineConfig *c, const char *arg, FILE *out, char **err)
     uint64_t sockets = v[2], dies = v[3] ? v[3] : 1, cores = v[4],
              threads = v[5];
     uint64_t cpus = v[0], maxcpus = v[1];
-    uint64_t given = (sockets ? sockets : 1) * dies * (cores ? cores : 1) *
-                     (threads ? threads : 1);
+    uint64_t given = (sockets ? sockets : 1) * dies * (cores ? cores : 1)
+                     * (threads ? threads : 1);
 
     if (!cpus) {
         cpus = maxcpus ? maxcpus : given;
@@ -306,7 +317,8 @@ static bool opt_smp(MachineConfig *c, const char *arg, FILE *out, char **err)
                     (unsigned long long)maxcpus, (unsigned long long)cpus);
     }
     if (sockets * dies * cores * threads != maxcpus || maxcpus > MAX_CPUS) {
-        return fail(err, "topology %llu sockets * %llu dies * %llu cores * "
+        return fail(err,
+                    "topology %llu sockets * %llu dies * %llu cores * "
                     "%llu threads does not give %llu CPUs (at most %d)",
                     (unsigned long long)sockets, (unsigned long long)dies,
                     (unsigned long long)cores, (unsigned long long)threads,
@@ -321,8 +333,7 @@ static bool opt_smp(MachineConfig *c, const char *arg, FILE *out, char **err)
     return true;
 }
 
-static bool opt_accel(MachineConfig *c, const char *arg, FILE *out,
-                      char **err)
+static bool opt_accel(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     GArray *kv;
     bool ok = true;
@@ -365,12 +376,13 @@ static bool opt_accel(MachineConfig *c, const char *arg, FILE *out,
             }
         } else if (!strcmp(p->key, "thread")) {
             if (strcmp(p->val, "single")) {
-                ok = fail(err, "thread=%s: multi-threaded TCG is not "
-                          "implemented yet", p->val);
+                ok = fail(err,
+                          "thread=%s: multi-threaded TCG is not "
+                          "implemented yet",
+                          p->val);
             }
         } else {
-            ok = unknown_key(p->key, "tb-size, split-wx, backend, thread",
-                             err);
+            ok = unknown_key(p->key, "tb-size, split-wx, backend, thread", err);
         }
     }
     keyval_free(kv);
@@ -381,11 +393,10 @@ static bool opt_enable_kvm(MachineConfig *c, const char *arg, FILE *out,
                            char **err)
 {
     return fail(err, "KVM is not supported: Peregrine translates guest code "
-                "(leave the option out)");
+                     "(leave the option out)");
 }
 
-static bool opt_icount(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_icount(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     GArray *kv = keyval_parse(arg, "shift", err);
     bool ok = true;
@@ -400,8 +411,8 @@ static bool opt_icount(MachineConfig *c, const char *arg, FILE *out,
         if (!strcmp(p->key, "shift")) {
             if (!strcmp(p->val, "auto")) {
                 c->icount_shift = -1;
-            } else if ((ok = keyval_parse_uint(msg_key(p, "shift"), p->val,
-                                               10, &shift, err))) {
+            } else if ((ok = keyval_parse_uint(msg_key(p, "shift"), p->val, 10,
+                                               &shift, err))) {
                 c->icount_shift = shift;
             }
         } else if (!strcmp(p->key, "sleep")) {
@@ -425,22 +436,19 @@ static bool opt_name(MachineConfig *c, const char *arg, FILE *out, char **err)
 
 /* -- Boot --------------------------------------------------------------- */
 
-static bool opt_kernel(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_kernel(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     set_string(&c->kernel, arg);
     return true;
 }
 
-static bool opt_initrd(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_initrd(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     set_string(&c->initrd, arg);
     return true;
 }
 
-static bool opt_append(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_append(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     set_string(&c->append, arg);
     return true;
@@ -478,8 +486,7 @@ static bool check_boot_order(const char *key, const char *val, char **err)
     return true;
 }
 
-static bool opt_boot(MachineConfig *c, const char *arg, FILE *out,
-                     char **err)
+static bool opt_boot(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     GArray *kv = keyval_parse(arg, "order", err);
     bool ok = true;
@@ -498,9 +505,9 @@ static bool opt_boot(MachineConfig *c, const char *arg, FILE *out,
             set_string(&c->boot_once, p->val);
         } else if (!strcmp(p->key, "menu")) {
             ok = keyval_parse_bool(p->key, p->val, &c->boot_menu, err);
-        } else if (!strcmp(p->key, "strict") || !strcmp(p->key, "splash") ||
-                   !strcmp(p->key, "splash-time") ||
-                   !strcmp(p->key, "reboot-timeout")) {
+        } else if (!strcmp(p->key, "strict") || !strcmp(p->key, "splash")
+                   || !strcmp(p->key, "splash-time")
+                   || !strcmp(p->key, "reboot-timeout")) {
             ok = fail(err, "%s: not implemented yet", p->key);
         } else {
             ok = unknown_key(p->key, "order, once, menu", err);
@@ -571,19 +578,20 @@ static bool drive_set(DriveConfig *d, const KeyVal *p, char **err)
         return keyval_parse_bool(p->key, p->val, &d->snapshot, err);
     } else if (!strcmp(p->key, "id")) {
         set_string(&d->id, p->val);
-    } else if (!strcmp(p->key, "cache") || !strcmp(p->key, "aio") ||
-               !strcmp(p->key, "discard")) {
+    } else if (!strcmp(p->key, "cache") || !strcmp(p->key, "aio")
+               || !strcmp(p->key, "discard")) {
         /* Host caching hints: no guest-visible effect; accepted as QEMU
          * scripts pass them routinely. */
     } else {
-        return unknown_key(p->key, "file, format, if, media, index, "
-                           "readonly, snapshot, id, cache", err);
+        return unknown_key(p->key,
+                           "file, format, if, media, index, "
+                           "readonly, snapshot, id, cache",
+                           err);
     }
     return true;
 }
 
-static bool opt_drive(MachineConfig *c, const char *arg, FILE *out,
-                      char **err)
+static bool opt_drive(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     GArray *kv = keyval_parse(arg, NULL, err);
     DriveConfig *d;
@@ -623,11 +631,11 @@ static bool add_ide_drive(MachineConfig *c, const char *file, int index,
     return true;
 }
 
-#define DEF_HD_OPT(letter, idx)                                              \
-    static bool opt_hd##letter(MachineConfig *c, const char *arg, FILE *out, \
-                               char **err)                                   \
-    {                                                                        \
-        return add_ide_drive(c, arg, idx, DRIVE_MEDIA_DISK, err);            \
+#define DEF_HD_OPT(letter, idx)                                                \
+    static bool opt_hd##letter(MachineConfig *c, const char *arg, FILE *out,   \
+                               char **err)                                     \
+    {                                                                          \
+        return add_ide_drive(c, arg, idx, DRIVE_MEDIA_DISK, err);              \
     }
 DEF_HD_OPT(a, 0)
 DEF_HD_OPT(b, 1)
@@ -635,8 +643,7 @@ DEF_HD_OPT(c, 2)
 DEF_HD_OPT(d, 3)
 #undef DEF_HD_OPT
 
-static bool opt_cdrom(MachineConfig *c, const char *arg, FILE *out,
-                      char **err)
+static bool opt_cdrom(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     return add_ide_drive(c, arg, 2, DRIVE_MEDIA_CDROM, err);
 }
@@ -663,15 +670,14 @@ static void fw_cfg_file_free(gpointer p)
 /* Known -device drivers and the properties each accepts. */
 static const struct {
     const char *driver;
-    const char *props;          /* comma separated */
+    const char *props; /* comma separated */
     const char *help;
 } device_drivers[] = {
-    { "isa-debug-exit", "iobase,iosize",
-      "exit the emulator with status (value << 1) | 1 on a port write" },
+    {"isa-debug-exit", "iobase,iosize",
+     "exit the emulator with status (value << 1) | 1 on a port write"},
 };
 
-static bool opt_device(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_device(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     GArray *kv;
     const char *props = NULL;
@@ -705,8 +711,10 @@ static bool opt_device(MachineConfig *c, const char *arg, FILE *out,
         g_autofree char *name = g_strdup(drv->val);
 
         keyval_free(kv);
-        return fail(err, "'%s': unknown or not yet implemented device "
-                    "(try -device help)", name);
+        return fail(err,
+                    "'%s': unknown or not yet implemented device "
+                    "(try -device help)",
+                    name);
     }
     g_auto(GStrv) known = g_strsplit(props, ",", -1);
     for (unsigned i = 1; i < kv->len; i++) {
@@ -767,8 +775,7 @@ static bool fw_cfg_file_add(MachineConfig *c, FwCfgFileConfig *f,
     return true;
 }
 
-static bool opt_fw_cfg(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_fw_cfg(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     GArray *kv = keyval_parse(arg, "name", err);
     FwCfgFileConfig *f;
@@ -806,8 +813,7 @@ static void device_free(gpointer p)
     g_free(d);
 }
 
-static bool opt_serial(MachineConfig *c, const char *arg, FILE *out,
-                       char **err)
+static bool opt_serial(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     if (c->nb_serial == MAX_SERIAL_PORTS) {
         return fail(err, "at most %d serial ports", MAX_SERIAL_PORTS);
@@ -819,8 +825,10 @@ static bool opt_monitor(MachineConfig *c, const char *arg, FILE *out,
                         char **err)
 {
     if (strcmp(arg, "none") && strcmp(arg, "null")) {
-        return fail(err, "'%s': the monitor is not implemented yet (only "
-                    "none; Ctrl-A escapes work on -serial mon:stdio)", arg);
+        return fail(err,
+                    "'%s': the monitor is not implemented yet (only "
+                    "none; Ctrl-A escapes work on -serial mon:stdio)",
+                    arg);
     }
     return parse_chardev(arg, &c->monitor, err);
 }
@@ -842,8 +850,10 @@ static bool opt_display(MachineConfig *c, const char *arg, FILE *out,
                         char **err)
 {
     if (strcmp(arg, "none")) {
-        return fail(err, "'%s': graphical displays are not implemented yet "
-                    "(only none)", arg);
+        return fail(err,
+                    "'%s': graphical displays are not implemented yet "
+                    "(only none)",
+                    arg);
     }
     c->display_none = true;
     return true;
@@ -852,8 +862,10 @@ static bool opt_display(MachineConfig *c, const char *arg, FILE *out,
 static bool opt_vga(MachineConfig *c, const char *arg, FILE *out, char **err)
 {
     if (strcmp(arg, "none")) {
-        return fail(err, "'%s': display adapters are not implemented yet "
-                    "(only none)", arg);
+        return fail(err,
+                    "'%s': display adapters are not implemented yet "
+                    "(only none)",
+                    arg);
     }
     return true;
 }
@@ -886,9 +898,8 @@ static bool opt_no_user_config(MachineConfig *c, const char *arg, FILE *out,
 static bool parse_rtc_date(const char *val)
 {
     g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
-    g_autofree char *full = strchr(val, 'T') ? g_strdup(val)
-                                             : g_strconcat(val, "T00:00:00",
-                                                           NULL);
+    g_autofree char *full =
+        strchr(val, 'T') ? g_strdup(val) : g_strconcat(val, "T00:00:00", NULL);
     g_autoptr(GDateTime) t = g_date_time_new_from_iso8601(full, utc);
 
     return t != NULL;
@@ -911,8 +922,10 @@ static bool opt_rtc(MachineConfig *c, const char *arg, FILE *out, char **err)
             } else if (!strcmp(p->val, "localtime")) {
                 c->rtc_base = RTC_BASE_LOCALTIME;
             } else if (!parse_rtc_date(p->val)) {
-                ok = fail(err, "base: '%s' is not utc, localtime or a date "
-                          "like 2006-06-17T16:01:21 or 2006-06-17", p->val);
+                ok = fail(err,
+                          "base: '%s' is not utc, localtime or a date "
+                          "like 2006-06-17T16:01:21 or 2006-06-17",
+                          p->val);
             } else {
                 c->rtc_base = RTC_BASE_DATE;
                 set_string(&c->rtc_start, p->val);
@@ -1022,47 +1035,67 @@ static bool opt_perfmap_symbols(MachineConfig *c, const char *arg, FILE *out,
 
 /* -- The table ---------------------------------------------------------- */
 
-#define WORKS(n, a, h, fn) { n, a, h, OPT_WORKS, fn }
-#define REC(n, a, h, fn) { n, a, h, OPT_RECORDED, fn }
-#define NOT_YET(n, a, h) { n, a, h, OPT_NOT_YET, NULL }
+#define WORKS(n, a, h, fn)                                                     \
+    {                                                                          \
+        n, a, h, OPT_WORKS, fn                                                 \
+    }
+#define REC(n, a, h, fn)                                                       \
+    {                                                                          \
+        n, a, h, OPT_RECORDED, fn                                              \
+    }
+#define NOT_YET(n, a, h)                                                       \
+    {                                                                          \
+        n, a, h, OPT_NOT_YET, NULL                                             \
+    }
 
 static const OptionDef option_table[] = {
     WORKS("help", NULL, "print this help and exit", opt_help),
     WORKS("h", NULL, "same as -help", opt_help),
     WORKS("version", NULL, "print the version and exit", opt_version),
 
-    WORKS("machine", "[type=]pc[,accel=tcg]", "select the machine "
-        "(-machine help lists them)", opt_machine),
+    WORKS("machine", "[type=]pc[,accel=tcg]",
+          "select the machine "
+          "(-machine help lists them)",
+          opt_machine),
     WORKS("M", "pc", "same as -machine", opt_machine),
-    WORKS("cpu", "model[,+feat|-feat...]", "select the CPU model "
-        "(-cpu help lists them)", opt_cpu),
-    WORKS("m", "[size=]N[KMGT]", "guest RAM size; a bare number is MiB "
-        "(default 128M)", opt_m),
+    WORKS("cpu", "model[,+feat|-feat...]",
+          "select the CPU model "
+          "(-cpu help lists them)",
+          opt_cpu),
+    WORKS("m", "[size=]N[KMGT]",
+          "guest RAM size; a bare number is MiB "
+          "(default 128M)",
+          opt_m),
     WORKS("smp", "[cpus=]n[,maxcpus=,sockets=,dies=,cores=,threads=]",
-        "number and topology of CPUs", opt_smp),
+          "number and topology of CPUs", opt_smp),
     WORKS("accel", "tcg[,tb-size=MB][,split-wx=on|off][,backend=native|tci]",
-        "accelerator settings: code buffer size, W^X mapping, backend",
-        opt_accel),
+          "accelerator settings: code buffer size, W^X mapping, backend",
+          opt_accel),
     WORKS("enable-kvm", NULL, "refused: Peregrine does not use KVM",
-        opt_enable_kvm),
+          opt_enable_kvm),
     REC("icount", "[shift=]N|auto[,sleep=on|off][,align=on|off]",
         "virtual time from instruction counts (2^N ns per instruction)",
         opt_icount),
     WORKS("name", "string", "name of the guest (for messages)", opt_name),
 
-    WORKS("kernel", "bzImage", "boot a Linux kernel or multiboot image directly",
-        opt_kernel),
-    WORKS("initrd", "file", "initial ram disk (comma-separated modules for "
-        "multiboot)", opt_initrd),
+    WORKS("kernel", "bzImage",
+          "boot a Linux kernel or multiboot image directly", opt_kernel),
+    WORKS("initrd", "file",
+          "initial ram disk (comma-separated modules for "
+          "multiboot)",
+          opt_initrd),
     WORKS("append", "cmdline", "kernel command line", opt_append),
-    REC("bios", "file", "firmware image (default: Debian's SeaBIOS)",
-        opt_bios),
-    REC("L", "path", "directory for firmware images (-L help lists the "
-        "defaults)", opt_L),
+    REC("bios", "file", "firmware image (default: Debian's SeaBIOS)", opt_bios),
+    REC("L", "path",
+        "directory for firmware images (-L help lists the "
+        "defaults)",
+        opt_L),
     REC("boot", "[order=]drives[,once=drives][,menu=on|off]",
         "boot order: a (floppy), c (disk), d (CD-ROM), n (network)", opt_boot),
-    REC("drive", "file=F[,if=ide|none][,media=disk|cdrom][,format=raw|qcow2]"
-        "[,index=i][,readonly=on][,snapshot=on]", "add a drive", opt_drive),
+    REC("drive",
+        "file=F[,if=ide|none][,media=disk|cdrom][,format=raw|qcow2]"
+        "[,index=i][,readonly=on][,snapshot=on]",
+        "add a drive", opt_drive),
     REC("hda", "file", "disk image on IDE primary master", opt_hda),
     REC("hdb", "file", "disk image on IDE primary slave", opt_hdb),
     REC("hdc", "file", "disk image on IDE secondary master", opt_hdc),
@@ -1073,27 +1106,39 @@ static const OptionDef option_table[] = {
     NOT_YET("fda", "file", "floppy disk image"),
     NOT_YET("fdb", "file", "second floppy disk image"),
 
-    WORKS("device", "driver[,prop=value...]", "add a device (-device help "
-        "lists them)", opt_device),
-    WORKS("fw_cfg", "[name=]opt/NAME,file=PATH|string=STR", "add a named "
-          "file to the fw_cfg device", opt_fw_cfg),
-    WORKS("serial", "stdio|mon:stdio|null|none|file:PATH", "connect the next "
-        "serial port (up to 4)", opt_serial),
-    WORKS("monitor", "none", "the monitor (only none; use -serial mon:stdio "
-        "for Ctrl-A escapes)", opt_monitor),
-    WORKS("debugcon", "stdio|null|none|file:PATH", "debug console on port "
-        "0xe9", opt_debugcon),
+    WORKS("device", "driver[,prop=value...]",
+          "add a device (-device help "
+          "lists them)",
+          opt_device),
+    WORKS("fw_cfg", "[name=]opt/NAME,file=PATH|string=STR",
+          "add a named "
+          "file to the fw_cfg device",
+          opt_fw_cfg),
+    WORKS("serial", "stdio|mon:stdio|null|none|file:PATH",
+          "connect the next "
+          "serial port (up to 4)",
+          opt_serial),
+    WORKS("monitor", "none",
+          "the monitor (only none; use -serial mon:stdio "
+          "for Ctrl-A escapes)",
+          opt_monitor),
+    WORKS("debugcon", "stdio|null|none|file:PATH",
+          "debug console on port "
+          "0xe9",
+          opt_debugcon),
     WORKS("nographic", NULL, "no display; serial port and monitor on stdio",
-        opt_nographic),
+          opt_nographic),
     WORKS("display", "none", "display back end (only none)", opt_display),
     WORKS("vga", "none", "display adapter (only none)", opt_vga),
     WORKS("net", "none", "networking (only none)", opt_net),
     WORKS("nic", "none", "networking (only none)", opt_net),
     WORKS("nodefaults", NULL, "create no default devices", opt_nodefaults),
     WORKS("no-user-config", NULL, "read no user configuration (there is none)",
-        opt_no_user_config),
-    WORKS("rtc", "[base=utc|localtime|DATE][,clock=host|rt|vm]"
-        "[,driftfix=none]", "real-time clock start and clock source", opt_rtc),
+          opt_no_user_config),
+    WORKS("rtc",
+          "[base=utc|localtime|DATE][,clock=host|rt|vm]"
+          "[,driftfix=none]",
+          "real-time clock start and clock source", opt_rtc),
     NOT_YET("netdev", "type,...", "network back end"),
     NOT_YET("chardev", "backend,id=...", "character device back end"),
     NOT_YET("usb", NULL, "USB controller"),
@@ -1114,9 +1159,11 @@ static const OptionDef option_table[] = {
     WORKS("D", "file", "write the log to file instead of stderr", opt_D),
     WORKS("perfmap", NULL, "write /tmp/perf-PID.map for perf", opt_perfmap),
     WORKS("jitdump", NULL, "write jit-PID.dump for perf inject -j",
-        opt_jitdump),
-    WORKS("perfmap-symbols", "file", "System.map or kallsyms file naming "
-        "guest code in -perfmap and -jitdump", opt_perfmap_symbols),
+          opt_jitdump),
+    WORKS("perfmap-symbols", "file",
+          "System.map or kallsyms file naming "
+          "guest code in -perfmap and -jitdump",
+          opt_perfmap_symbols),
 };
 
 static const OptionDef *find_option(const char *name)
@@ -1132,12 +1179,14 @@ static const OptionDef *find_option(const char *name)
 void options_print_help(FILE *out)
 {
     static const char *const marks[] = {
-        [OPT_WORKS] = "", [OPT_RECORDED] = "", [OPT_NOT_YET] = " [not yet]",
+        [OPT_WORKS] = "",
+        [OPT_RECORDED] = "",
+        [OPT_NOT_YET] = " [not yet]",
     };
 
     fprintf(out, "usage: peregrine [options] [disk_image]\n\n"
-            "Options take one dash or two; values use key=value,... as in "
-            "qemu-system-x86_64.\n\n");
+                 "Options take one dash or two; values use key=value,... as in "
+                 "qemu-system-x86_64.\n\n");
     for (unsigned i = 0; i < G_N_ELEMENTS(option_table); i++) {
         const OptionDef *o = &option_table[i];
         g_autofree char *left =
@@ -1155,8 +1204,8 @@ void options_print_help(FILE *out)
 
 /* -- The parser --------------------------------------------------------- */
 
-OptionsResult options_parse(int argc, char **argv, MachineConfig *c,
-                            FILE *out, char **err)
+OptionsResult options_parse(int argc, char **argv, MachineConfig *c, FILE *out,
+                            char **err)
 {
     exit_after_parse = false;
     for (int i = 1; i < argc; i++) {

@@ -24,11 +24,11 @@
 
 struct Timer {
     ClockType clock;
-    int64_t expire;             /* ns on CLOCK; valid while pending */
-    bool pending;               /* armed and in the clock's list */
+    int64_t expire; /* ns on CLOCK; valid while pending */
+    bool pending;   /* armed and in the clock's list */
     TimerCB *cb;
     void *opaque;
-    Timer *next;                /* next in the clock's list (by expiry) */
+    Timer *next; /* next in the clock's list (by expiry) */
 };
 
 /* At most this many callbacks per timers_run_expired() call, so that a
@@ -36,11 +36,11 @@ struct Timer {
 #define MAX_FIRINGS_PER_RUN 1000
 
 static struct {
-    Timer *list[CLOCK_COUNT];   /* armed timers, earliest first */
-    int64_t virt_offset;        /* VIRTUAL = monotonic - virt_offset */
-    int64_t virt_frozen;        /* VIRTUAL's value while stopped */
+    Timer *list[CLOCK_COUNT]; /* armed timers, earliest first */
+    int64_t virt_offset;      /* VIRTUAL = monotonic - virt_offset */
+    int64_t virt_frozen;      /* VIRTUAL's value while stopped */
     bool virt_stopped;
-    void (*notify)(void);       /* an earlier deadline was armed */
+    void (*notify)(void); /* an earlier deadline was armed */
 } timers;
 
 static int64_t monotonic_ns(void)
@@ -98,7 +98,8 @@ void clock_virtual_set_ns(int64_t ns)
 {
     if (!timers.virt_stopped) {
         internal_error("clock_virtual_set_ns(%" G_GINT64_FORMAT ") while "
-                       "the virtual clock runs", ns);
+                       "the virtual clock runs",
+                       ns);
     }
     timers.virt_frozen = ns;
 }
@@ -186,8 +187,8 @@ bool timers_run_expired(void)
         int64_t now = clock_get_ns(c);
         Timer *t;
 
-        while ((t = timers.list[c]) && t->expire <= now &&
-               fired < MAX_FIRINGS_PER_RUN) {
+        while ((t = timers.list[c]) && t->expire <= now
+               && fired < MAX_FIRINGS_PER_RUN) {
             timers.list[c] = t->next;
             t->next = NULL;
             t->pending = false;

@@ -172,8 +172,8 @@ static bool ends_ebb(const TCGOp *op)
 {
     unsigned flags = tcg_op_defs[op->opc].flags;
 
-    return (flags & TCG_OPF_BB_END) && !(flags & TCG_OPF_COND_BRANCH) &&
-           op->opc != INDEX_op_goto_tb && op->opc != INDEX_op_set_label;
+    return (flags & TCG_OPF_BB_END) && !(flags & TCG_OPF_COND_BRANCH)
+           && op->opc != INDEX_op_goto_tb && op->opc != INDEX_op_set_label;
 }
 
 static void la_demote_tb_temps(TCGContext *s)
@@ -246,8 +246,8 @@ void tcg_liveness_analysis(TCGContext *s)
         case INDEX_op_call: {
             const TCGHelperInfo *info = tcg_call_info(op);
 
-            if ((info->flags & TCG_CALL_NO_SIDE_EFFECTS) && nb_o > 0 &&
-                outputs_all_dead(op, nb_o)) {
+            if ((info->flags & TCG_CALL_NO_SIDE_EFFECTS) && nb_o > 0
+                && outputs_all_dead(op, nb_o)) {
                 tcg_op_remove(s, op);
                 continue;
             }
@@ -256,8 +256,8 @@ void tcg_liveness_analysis(TCGContext *s)
             break;
         }
         default:
-            if (nb_o > 0 && !(def->flags & TCG_OPF_SIDE_EFFECTS) &&
-                outputs_all_dead(op, nb_o)) {
+            if (nb_o > 0 && !(def->flags & TCG_OPF_SIDE_EFFECTS)
+                && outputs_all_dead(op, nb_o)) {
                 tcg_op_remove(s, op);
                 continue;
             }

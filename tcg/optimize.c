@@ -349,8 +349,8 @@ static bool fold_add(OptContext *ctx, TCGOp *op)
         return true;
     }
     /* add d, x, $0 -> mov d, x */
-    return arg_is_val(ctx, op->args[2], 0) &&
-           opt_gen_mov(ctx, op, op->args[0], op->args[1]);
+    return arg_is_val(ctx, op->args[2], 0)
+           && opt_gen_mov(ctx, op, op->args[0], op->args[1]);
 }
 
 static bool fold_sub(OptContext *ctx, TCGOp *op)
@@ -399,8 +399,8 @@ static bool fold_mul(OptContext *ctx, TCGOp *op)
         return opt_gen_movi(ctx, op, op->args[0], 0);
     }
     /* mul d, x, $1 -> mov d, x */
-    return arg_is_val(ctx, op->args[2], 1) &&
-           opt_gen_mov(ctx, op, op->args[0], op->args[1]);
+    return arg_is_val(ctx, op->args[2], 1)
+           && opt_gen_mov(ctx, op, op->args[0], op->args[1]);
 }
 
 /* mulu2/muls2/muluh/mulsh/add2/sub2: constants only. */
@@ -461,8 +461,8 @@ static bool fold_or(OptContext *ctx, TCGOp *op)
     a = in_info(ctx, op, 1);
     b = in_info(ctx, op, 2);
     /* or d, x, x -> mov d, x;  or d, x, $0 -> mov d, x */
-    if (args_are_copies(ctx, op->args[1], op->args[2]) ||
-        arg_is_val(ctx, op->args[2], 0)) {
+    if (args_are_copies(ctx, op->args[1], op->args[2])
+        || arg_is_val(ctx, op->args[2], 0)) {
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     ctx->z_mask = a->z_mask | b->z_mask;
@@ -488,8 +488,8 @@ static bool fold_xor(OptContext *ctx, TCGOp *op)
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     /* xor d, x, $-1 -> not d, x */
-    if (arg_is_val(ctx, op->args[2], -1) &&
-        tcg_op_supported(INDEX_op_not, ctx->type)) {
+    if (arg_is_val(ctx, op->args[2], -1)
+        && tcg_op_supported(INDEX_op_not, ctx->type)) {
         op->opc = INDEX_op_not;
         op->args[2] = 0;
         return fold_neg_not(ctx, op);
@@ -514,8 +514,8 @@ static bool fold_andc_orc(OptContext *ctx, TCGOp *op)
         return opt_gen_movi(ctx, op, op->args[0], is_andc ? 0 : ~0ull);
     }
     /* andc d, x, $0 -> mov d, x;  orc d, x, $-1 -> mov d, x */
-    return arg_is_val(ctx, op->args[2], is_andc ? 0 : -1) &&
-           opt_gen_mov(ctx, op, op->args[0], op->args[1]);
+    return arg_is_val(ctx, op->args[2], is_andc ? 0 : -1)
+           && opt_gen_mov(ctx, op, op->args[0], op->args[1]);
 }
 
 /* -- Folds: shifts and bit fields ------------------------------------------ */
@@ -575,8 +575,8 @@ static bool fold_zero_extend(OptContext *ctx, TCGOp *op, unsigned pos,
         return true;
     }
     /* ext8u d, x -> mov d, x when x has no bit above the field */
-    if (pos == 0 && (a->z_mask & ~field & type_mask(ctx->type)) == 0 &&
-        op->type == arg_temp(op->args[1])->type) {
+    if (pos == 0 && (a->z_mask & ~field & type_mask(ctx->type)) == 0
+        && op->type == arg_temp(op->args[1])->type) {
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     ctx->z_mask = (a->z_mask >> pos) & field;
@@ -597,9 +597,9 @@ static bool fold_sign_extend(OptContext *ctx, TCGOp *op, unsigned pos,
         return true;
     }
     /* ext8s d, x -> mov d, x when x is already sign-extended from 8 bits */
-    if (pos == 0 && ctx->type == TCG_TYPE_I64 &&
-        arg_temp(op->args[1])->type == TCG_TYPE_I64 &&
-        (a->s_mask & want) == want) {
+    if (pos == 0 && ctx->type == TCG_TYPE_I64
+        && arg_temp(op->args[1])->type == TCG_TYPE_I64
+        && (a->s_mask & want) == want) {
         return opt_gen_mov(ctx, op, op->args[0], op->args[1]);
     }
     ctx->s_mask = ctx->type == TCG_TYPE_I64 ? want : 0;
@@ -963,16 +963,16 @@ static void fold_call(OptContext *ctx, TCGOp *op)
 /* True for ops after which control never falls through. */
 static bool is_unconditional_exit(const TCGOp *op)
 {
-    return op->opc == INDEX_op_br || op->opc == INDEX_op_exit_tb ||
-           op->opc == INDEX_op_goto_ptr;
+    return op->opc == INDEX_op_br || op->opc == INDEX_op_exit_tb
+           || op->opc == INDEX_op_goto_ptr;
 }
 
 /* br to the label right after it: drop the br. */
 static bool is_branch_to_next(const TCGOp *op)
 {
-    return op->opc == INDEX_op_br && op->next &&
-           op->next->opc == INDEX_op_set_label &&
-           op->next->args[0] == op->args[0];
+    return op->opc == INDEX_op_br && op->next
+           && op->next->opc == INDEX_op_set_label
+           && op->next->args[0] == op->args[0];
 }
 
 /*
@@ -1040,8 +1040,8 @@ static void remove_unreachable_blocks(TCGContext *s)
     }
     tcg_for_each_op_safe(s, op, next)
     {
-        if (op->opc == INDEX_op_set_label &&
-            arg_label(op->args[0])->refs == 0) {
+        if (op->opc == INDEX_op_set_label
+            && arg_label(op->args[0])->refs == 0) {
             tcg_op_remove(s, op);
         }
     }
@@ -1054,9 +1054,9 @@ static bool cse_candidate(const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-    return fold_table[op->opc] && fold_table[op->opc] != fold_load &&
-           def->nb_oargs == 1 && def->nb_iargs <= 4 &&
-           !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END));
+    return fold_table[op->opc] && fold_table[op->opc] != fold_load
+           && def->nb_oargs == 1 && def->nb_iargs <= 4
+           && !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END));
 }
 
 /* The op and its type in one compare. */
@@ -1070,10 +1070,10 @@ static bool cse_matches(OptContext *ctx, const CSEEntry *e, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-    if (e->key != cse_key(op) ||
-        memcmp(e->args, &op->args[1],
-               sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs)) ||
-        ctx->ver[temp_idx(e->out)] != e->out_ver) {
+    if (e->key != cse_key(op)
+        || memcmp(e->args, &op->args[1],
+                  sizeof(TCGArg) * (def->nb_iargs + def->nb_cargs))
+        || ctx->ver[temp_idx(e->out)] != e->out_ver) {
         return false;
     }
     for (int i = 0; i < def->nb_iargs; i++) {
@@ -1186,8 +1186,8 @@ void tcg_optimize(TCGContext *s)
             reset_all(&ctx);
             continue;
         }
-        if ((unreachable && op->opc != INDEX_op_insn_start) ||
-            is_branch_to_next(op)) {
+        if ((unreachable && op->opc != INDEX_op_insn_start)
+            || is_branch_to_next(op)) {
             tcg_op_remove(s, op);
             continue;
         }

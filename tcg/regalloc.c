@@ -241,8 +241,9 @@ static void sync_const(TCGContext *s, TCGTemp *ts, uint64_t allocated)
     if (!ts->mem_allocated) {
         temp_allocate_frame(s, ts);
     }
-    if (b->emit_sti &&
-        b->emit_sti(s, ts->type, ts->val, ts->mem_base->reg, ts->mem_offset)) {
+    if (b->emit_sti
+        && b->emit_sti(s, ts->type, ts->val, ts->mem_base->reg,
+                       ts->mem_offset)) {
         ts->mem_coherent = true;
         return;
     }
@@ -262,12 +263,12 @@ static void sync_const(TCGContext *s, TCGTemp *ts, uint64_t allocated)
 static void temp_sync(TCGContext *s, TCGTemp *ts, uint64_t allocated,
                       int free_or_dead)
 {
-    if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_CONST &&
-        !ts->mem_coherent) {
+    if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_CONST
+        && !ts->mem_coherent) {
         sync_const(s, ts, allocated);
     }
-    if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_REG &&
-        !ts->mem_coherent) {
+    if (!temp_readonly(ts) && ts->val_type == TEMP_VAL_REG
+        && !ts->mem_coherent) {
         if (!ts->mem_allocated) {
             temp_allocate_frame(s, ts);
         }
@@ -483,8 +484,8 @@ static bool const_ok(TCGContext *s, const TCGTemp *ts,
     if (ct->ct & TCG_CT_CONST) {
         return true;
     }
-    return backend_ct && s->backend->const_match &&
-           s->backend->const_match(ts->val, ts->type, backend_ct);
+    return backend_ct && s->backend->const_match
+           && s->backend->const_match(ts->val, ts->type, backend_ct);
 }
 
 /* An input aliased to an output: its register will be overwritten. */
@@ -511,16 +512,16 @@ static void alloc_inputs(TCGContext *s, const TCGOp *op, AllocState *a,
         bool dead = IS_DEAD_ARG(op->life, i);
         TCGReg reg;
 
-        if (ts->val_type == TEMP_VAL_CONST && !ct->ialias &&
-            const_ok(s, ts, ct)) {
+        if (ts->val_type == TEMP_VAL_CONST && !ct->ialias
+            && const_ok(s, ts, ct)) {
             a->args[i] = (TCGArg)ts->val;
             a->const_args[i] = 1;
             continue;
         }
         if (ct->ialias) {
             reg = alloc_aliased_input(s, a, ts, ct, dead);
-        } else if (ts->val_type == TEMP_VAL_REG &&
-                   !((ct->regs >> ts->reg) & 1)) {
+        } else if (ts->val_type == TEMP_VAL_REG
+                   && !((ct->regs >> ts->reg) & 1)) {
             reg = tcg_reg_alloc(s, ct->regs, a->i_allocated);
             temp_copy_to(s, ts, reg);
         } else {
@@ -611,10 +612,10 @@ static const TCGOp *swap_for_alias(const TCGOp *op, const TCGArgConstraint *cts,
 {
     TCGTemp *in0 = arg_temp(op->args[1]), *in1 = arg_temp(op->args[2]);
 
-    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) || !cts[1].ialias ||
-        (IS_DEAD_ARG(op->life, 1) && !temp_readonly(in0)) ||
-        !IS_DEAD_ARG(op->life, 2) || temp_readonly(in1) ||
-        in1->val_type == TEMP_VAL_CONST) {
+    if (!(tcg_op_defs[op->opc].flags & TCG_OPF_COMMUTATIVE) || !cts[1].ialias
+        || (IS_DEAD_ARG(op->life, 1) && !temp_readonly(in0))
+        || !IS_DEAD_ARG(op->life, 2) || temp_readonly(in1)
+        || in1->val_type == TEMP_VAL_CONST) {
         return op;
     }
     *swapped = *op;

@@ -18,12 +18,12 @@
 intptr_t tcg_splitwx_diff;
 
 static struct {
-    uint8_t *rw;          /* start, writable view (== rx without split) */
-    uint8_t *rx;          /* start, executable view */
-    size_t size;          /* bytes mapped (each view) */
-    uint8_t *ptr;         /* bump pointer, RW view */
-    uint8_t *floor;       /* where a reset returns to (after the prologue) */
-    bool split_wx;        /* two views of one memfd */
+    uint8_t *rw;           /* start, writable view (== rx without split) */
+    uint8_t *rx;           /* start, executable view */
+    size_t size;           /* bytes mapped (each view) */
+    uint8_t *ptr;          /* bump pointer, RW view */
+    uint8_t *floor;        /* where a reset returns to (after the prologue) */
+    bool split_wx;         /* two views of one memfd */
     unsigned long flushes; /* tcg_region_reset calls */
 } region;
 
@@ -62,9 +62,9 @@ static void *map_near(void *hint, size_t size, int prot, int flags, int fd)
 
 static int map_single(size_t size)
 {
-    void *p = map_near(near_text_hint(size), size,
-                       PROT_READ | PROT_WRITE | PROT_EXEC,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);
+    void *p =
+        map_near(near_text_hint(size), size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);
 
     if (p == MAP_FAILED) {
         return -errno;
@@ -85,8 +85,8 @@ static int map_split(size_t size)
     if (ftruncate(fd, size) < 0) {
         goto fail;
     }
-    rx = map_near(near_text_hint(size), size, PROT_READ | PROT_EXEC,
-                  MAP_SHARED, fd);
+    rx = map_near(near_text_hint(size), size, PROT_READ | PROT_EXEC, MAP_SHARED,
+                  fd);
     if (rx == MAP_FAILED) {
         goto fail;
     }
@@ -117,8 +117,9 @@ int tcg_region_init(size_t size, bool split_wx)
     if (size == 0) {
         size = TCG_REGION_DEFAULT_SIZE;
     }
-    size = size < TCG_REGION_MIN_SIZE ? TCG_REGION_MIN_SIZE
-         : size > TCG_REGION_MAX_SIZE ? TCG_REGION_MAX_SIZE : size;
+    size = size < TCG_REGION_MIN_SIZE   ? TCG_REGION_MIN_SIZE
+           : size > TCG_REGION_MAX_SIZE ? TCG_REGION_MAX_SIZE
+                                        : size;
     size = round_up(size, page);
 
     tcg_region_destroy();

@@ -158,8 +158,8 @@ static bool field_ok(TCGArg pos, TCGArg len, unsigned w)
 /* Signed division is defined except by zero and INT_MIN / -1. */
 static bool sdiv_ok(uint64_t a, uint64_t b, unsigned w)
 {
-    return zext(b, w) != 0 &&
-           !(sext(a, w) == sext(1ull << (w - 1), w) && sext(b, w) == -1);
+    return zext(b, w) != 0
+           && !(sext(a, w) == sext(1ull << (w - 1), w) && sext(b, w) == -1);
 }
 
 /* -- Evaluation ------------------------------------------------------------ */
@@ -402,11 +402,11 @@ bool tcg_alu_eval(TCGOpcode opc, TCGType type, uint64_t *out,
     if (opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32) {
         w = 64; /* the input is 64-bit; the result is truncated below */
     }
-    ok = eval_binary(opc, &r[0], in[0], def->nb_iargs > 1 ? in[1] : 0, w) ||
-         (def->nb_iargs > 1 && eval_shift(opc, &r[0], in[0], in[1], w)) ||
-         (def->nb_iargs > 1 && eval_div(opc, &r[0], in[0], in[1], w)) ||
-         (def->nb_iargs == 1 && eval_unary(opc, &r[0], in[0], cargs, w)) ||
-         eval_other(opc, r, in, cargs, w, type);
+    ok = eval_binary(opc, &r[0], in[0], def->nb_iargs > 1 ? in[1] : 0, w)
+         || (def->nb_iargs > 1 && eval_shift(opc, &r[0], in[0], in[1], w))
+         || (def->nb_iargs > 1 && eval_div(opc, &r[0], in[0], in[1], w))
+         || (def->nb_iargs == 1 && eval_unary(opc, &r[0], in[0], cargs, w))
+         || eval_other(opc, r, in, cargs, w, type);
     if (!ok) {
         return false;
     }

@@ -134,8 +134,8 @@ static void gen_alu_call(TCGType t, TCGOpcode opc, int out_idx, TCGTemp *r,
                          int nb_in, TCGTemp *const *in, TCGArg c0, TCGArg c1)
 {
     TCGTemp *args[5];
-    uint64_t packed = opc | (uint64_t)out_idx << 8 | (uint64_t)t << 9 |
-                      (uint64_t)c0 << 16 | (uint64_t)c1 << 32;
+    uint64_t packed = opc | (uint64_t)out_idx << 8 | (uint64_t)t << 9
+                      | (uint64_t)c0 << 16 | (uint64_t)c1 << 32;
 
     if (t != TCG_TYPE_I32 && t != TCG_TYPE_I64) {
         internal_error("no expansion of %s for a backend that lacks it",
@@ -339,8 +339,8 @@ void gen_binary_imm(TCGType t, TCGOpcode opc, TCGTemp *r, TCGTemp *a, int64_t v)
 
     if (v == identity) {
         gen_mov(t, r, a);
-    } else if ((v == 0 && (opc == INDEX_op_and || opc == INDEX_op_mul)) ||
-               (v == -1 && opc == INDEX_op_or)) {
+    } else if ((v == 0 && (opc == INDEX_op_and || opc == INDEX_op_mul))
+               || (v == -1 && opc == INDEX_op_or)) {
         gen_movi(t, r, v);
     } else {
         gen_binary(t, opc, r, a, cst(t, v));
@@ -666,9 +666,10 @@ void gen_qemu_ldst2(bool store, TCGTemp *lo, TCGTemp *hi, TCGTemp *addr,
 /* A pure op with one output, one or two inputs and no constant argument. */
 static bool is_plain_value_op(const TCGOpDef *def)
 {
-    return def->nb_oargs == 1 && def->nb_cargs == 0 &&
-           !(def->flags &
-             (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_NOT_PRESENT));
+    return def->nb_oargs == 1 && def->nb_cargs == 0
+           && !(
+               def->flags
+               & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_NOT_PRESENT));
 }
 
 void tcg_gen_op_by_opc(TCGOpcode opc, TCGType t, TCGTemp *const *a,
@@ -742,8 +743,8 @@ void tcg_gen_callN(const TCGHelperInfo *info, TCGTemp *ret, int nargs,
     TCGOp *op;
     int n = 0;
 
-    if (nargs != (int)info->nb_args || nargs > TCG_MAX_HELPER_ARGS ||
-        (ret != NULL) != (ret_kind != TCG_HT_VOID)) {
+    if (nargs != (int)info->nb_args || nargs > TCG_MAX_HELPER_ARGS
+        || (ret != NULL) != (ret_kind != TCG_HT_VOID)) {
         internal_error("call of %s: wrong arguments", info->name);
     }
     for (int i = 0; i < nargs; i++) {

@@ -54,8 +54,8 @@ static const char *const type_names[TCG_TYPE_COUNT] = {
     [TCG_TYPE_V128] = "v128", [TCG_TYPE_V256] = "v256",
 };
 
-_Static_assert(TCG_TYPE_COUNT == 5 && TCG_TYPE_I32 == 0 && TCG_TYPE_I64 == 1 &&
-                   TCG_TYPE_V256 == 4,
+_Static_assert(TCG_TYPE_COUNT == 5 && TCG_TYPE_I32 == 0 && TCG_TYPE_I64 == 1
+                   && TCG_TYPE_V256 == 4,
                "TYPE_NAME above lists the types in enum order");
 
 const char *tcg_type_name(TCGType type)
@@ -152,9 +152,8 @@ static void tcg_backend_check_ops(const TCGBackend *b)
                 }
             } else if ((def->flags & TCG_OPF_NOT_PRESENT) && has) {
                 internal_error("backend %s lowers core op %s", b->name, name);
-            } else if (!(def->flags &
-                         (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL)) &&
-                       !has) {
+            } else if (!(def->flags & (TCG_OPF_NOT_PRESENT | TCG_OPF_OPTIONAL))
+                       && !has) {
                 internal_error("backend %s lacks required op %s", b->name,
                                name);
             }
@@ -165,13 +164,14 @@ static void tcg_backend_check_ops(const TCGBackend *b)
 /* The callbacks the allocator cannot do without are present. */
 static void tcg_backend_check(const TCGBackend *b)
 {
-    if (!b->emit_mov || !b->emit_movi || !b->emit_ld || !b->emit_st ||
-        !b->emit_call || !b->emit_prologue || !b->patch_reloc ||
-        !b->patch_goto_tb || !b->finish || !b->exec || !b->parse_constraint) {
+    if (!b->emit_mov || !b->emit_movi || !b->emit_ld || !b->emit_st
+        || !b->emit_call || !b->emit_prologue || !b->patch_reloc
+        || !b->patch_goto_tb || !b->finish || !b->exec
+        || !b->parse_constraint) {
         internal_error("backend %s lacks a required callback", b->name);
     }
-    if (b->nb_regs > TCG_MAX_REGS ||
-        b->nb_call_iarg_regs < TCG_MAX_HELPER_ARGS) {
+    if (b->nb_regs > TCG_MAX_REGS
+        || b->nb_call_iarg_regs < TCG_MAX_HELPER_ARGS) {
         internal_error("backend %s: bad register counts", b->name);
     }
     tcg_backend_check_ops(b);
@@ -215,8 +215,8 @@ void tcg_context_init(TCGContext *s, const TCGBackend *backend)
     tcg_ctx = s;
 
     tcg_parse_constraints(s);
-    s->reserved_regs = backend->reserved_regs | (1ull << backend->env_reg) |
-                       (1ull << backend->frame_reg);
+    s->reserved_regs = backend->reserved_regs | (1ull << backend->env_reg)
+                       | (1ull << backend->frame_reg);
     s->frame_start = backend->frame_offset;
     s->frame_end = backend->frame_offset + backend->frame_size;
     s->free_frame_slots = g_new(intptr_t, backend->frame_size / 8 + 1);
@@ -423,8 +423,8 @@ void tcg_temp_free_internal(TCGTemp *ts)
     TCGContext *s = tcg_ctx;
     size_t idx = temp_idx(ts);
 
-    if ((ts->kind != TEMP_EBB && ts->kind != TEMP_TB) ||
-        idx == TCG_MAX_TEMPS - 1) {
+    if ((ts->kind != TEMP_EBB && ts->kind != TEMP_TB)
+        || idx == TCG_MAX_TEMPS - 1) {
         return;
     }
     if (!ts->temp_allocated) {

@@ -49,11 +49,11 @@ static int disas_stream(FILE *out, const ZydisDecoder *dec, const uint8_t *p,
     while (at < size) {
         uint64_t pc = addr + at;
 
-        if (ZYAN_SUCCESS(ZydisDecoderDecodeFull(dec, p + at, size - at,
-                                                &insn, ops))
+        if (ZYAN_SUCCESS(
+                ZydisDecoderDecodeFull(dec, p + at, size - at, &insn, ops))
             && ZYAN_SUCCESS(ZydisFormatterFormatInstruction(
-                   &fmt, &insn, ops, insn.operand_count_visible, text,
-                   sizeof(text), pc, NULL))) {
+                &fmt, &insn, ops, insn.operand_count_visible, text,
+                sizeof(text), pc, NULL))) {
             fprintf(out, "0x%016" PRIx64 ":  %s\n", pc, text);
             at += insn.length;
         } else {
@@ -65,8 +65,7 @@ static int disas_stream(FILE *out, const ZydisDecoder *dec, const uint8_t *p,
     return n;
 }
 
-void disas_host(FILE *out, const void *code, size_t size,
-                uint64_t runtime_addr)
+void disas_host(FILE *out, const void *code, size_t size, uint64_t runtime_addr)
 {
     ZydisDecoder dec;
 
@@ -91,8 +90,8 @@ int disas_insn_length(const void *bytes, size_t size, int mode)
     ZydisDecodedInstruction insn;
 
     if (!decoder_for_mode(&dec, mode)
-        || !ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&dec, NULL, bytes,
-                                                       size, &insn))) {
+        || !ZYAN_SUCCESS(
+            ZydisDecoderDecodeInstruction(&dec, NULL, bytes, size, &insn))) {
         return 0;
     }
     return insn.length;

@@ -61,7 +61,7 @@ GArray *keyval_parse(const char *str, const char *implied, char **err)
         p = next_element(p, elem);
         eq = strchr(elem->str, '=');
         if (elem->len == 0 && !p && !first) {
-            break;                              /* trailing comma */
+            break; /* trailing comma */
         }
         if (!eq && first && implied) {
             pair.key = g_strdup(implied);
@@ -92,8 +92,8 @@ GArray *keyval_parse(const char *str, const char *implied, char **err)
 }
 
 /* "KEY: <message>", or just the message when KEY is NULL. */
-static char *G_GNUC_PRINTF(2, 3) keyval_error(const char *key,
-                                              const char *fmt, ...)
+static char *G_GNUC_PRINTF(2, 3)
+    keyval_error(const char *key, const char *fmt, ...)
 {
     va_list ap;
     g_autofree char *msg = NULL;
@@ -104,13 +104,12 @@ static char *G_GNUC_PRINTF(2, 3) keyval_error(const char *key,
     return key ? g_strdup_printf("%s: %s", key, msg) : g_steal_pointer(&msg);
 }
 
-bool keyval_parse_bool(const char *key, const char *val, bool *out,
-                       char **err)
+bool keyval_parse_bool(const char *key, const char *val, bool *out, char **err)
 {
     if (!strcmp(val, "on") || !strcmp(val, "yes") || !strcmp(val, "true")) {
         *out = true;
-    } else if (!strcmp(val, "off") || !strcmp(val, "no") ||
-               !strcmp(val, "false")) {
+    } else if (!strcmp(val, "off") || !strcmp(val, "no")
+               || !strcmp(val, "false")) {
         *out = false;
     } else {
         *err = keyval_error(key, "'%s' is not on or off", val);
@@ -149,18 +148,31 @@ bool keyval_parse_size(const char *key, const char *val, uint64_t default_unit,
 
     errno = 0;
     num = g_ascii_strtod(val, &end);
-    if (end == val || *val == '-' || *val == '+' || errno == ERANGE ||
-        !isfinite(num)) {
+    if (end == val || *val == '-' || *val == '+' || errno == ERANGE
+        || !isfinite(num)) {
         goto bad;
     }
     switch (g_ascii_toupper(*end)) {
-    case '\0': unit = default_unit; break;
-    case 'B': unit = 1; break;
-    case 'K': unit = UINT64_C(1) << 10; break;
-    case 'M': unit = UINT64_C(1) << 20; break;
-    case 'G': unit = UINT64_C(1) << 30; break;
-    case 'T': unit = UINT64_C(1) << 40; break;
-    default: goto bad;
+    case '\0':
+        unit = default_unit;
+        break;
+    case 'B':
+        unit = 1;
+        break;
+    case 'K':
+        unit = UINT64_C(1) << 10;
+        break;
+    case 'M':
+        unit = UINT64_C(1) << 20;
+        break;
+    case 'G':
+        unit = UINT64_C(1) << 30;
+        break;
+    case 'T':
+        unit = UINT64_C(1) << 40;
+        break;
+    default:
+        goto bad;
     }
     if (*end && end[1] != '\0') {
         goto bad;
@@ -177,7 +189,9 @@ bool keyval_parse_size(const char *key, const char *val, uint64_t default_unit,
     return true;
 
 bad:
-    *err = keyval_error(key, "'%s' is not a size (a number with an optional "
-                        "K, M, G or T suffix)", val);
+    *err = keyval_error(key,
+                        "'%s' is not a size (a number with an optional "
+                        "K, M, G or T suffix)",
+                        val);
     return false;
 }

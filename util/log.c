@@ -19,13 +19,13 @@ static const struct {
     const char *name;
     const char *help;
 } log_items[LOG_ITEM__COUNT] = {
-#define LOG_ITEM(id, name, help) [LOG_##id] = { name, help },
+#define LOG_ITEM(id, name, help) [LOG_##id] = {name, help},
 #include "util/log-items.def"
 #undef LOG_ITEM
 };
 
 static GMutex log_mutex;
-static FILE *log_file;          /* NULL means stderr */
+static FILE *log_file; /* NULL means stderr */
 
 static FILE *log_stream(void)
 {

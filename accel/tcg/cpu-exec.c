@@ -43,8 +43,7 @@ bool tcg_exec_init(size_t tb_size, bool split_wx, const char *backend,
     }
     if (tcg_region_init(tb_size, split_wx) != 0) {
         *err = g_strdup_printf("cannot map a code buffer of %zu MiB%s",
-                               tb_size >> 20,
-                               split_wx ? " with split-wx" : "");
+                               tb_size >> 20, split_wx ? " with split-wx" : "");
         return false;
     }
     tcg_context_init(&tcg_context, be);
@@ -62,8 +61,8 @@ void cpu_loop_exit(CPUState *cpu)
 {
     if (!cpu->in_exec) {
         internal_error("cpu %d: cpu_loop_exit outside cpu_exec "
-                       "(exception_index %d)", cpu->cpu_index,
-                       cpu->exception_index);
+                       "(exception_index %d)",
+                       cpu->cpu_index, cpu->exception_index);
     }
     tci_helper_retaddr = 0;
     siglongjmp(cpu->jmp_env, 1);
@@ -95,8 +94,8 @@ void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr)
 {
     if (retaddr && !cpu_restore_state(cpu, retaddr)) {
         internal_error("cpu %d: host pc %#" PRIxPTR " raising exception %d "
-                       "is not in translated code", cpu->cpu_index, retaddr,
-                       cpu->exception_index);
+                       "is not in translated code",
+                       cpu->cpu_index, retaddr, cpu->exception_index);
     }
     cpu_loop_exit(cpu);
 }
@@ -231,14 +230,14 @@ static void log_cpu_state(CPUState *cpu, TranslationBlock *tb)
     FILE *f;
 
     if (log_enabled(LOG_EXEC)) {
-        qlog_mask(LOG_EXEC, "Trace %d: %p [%016" PRIx64 "/%016" PRIx64
-                  "/%08x/%08x]\n", cpu->cpu_index, tb->tc_ptr, tb->cs_base,
-                  tb->pc, tb->flags, tb->cflags);
+        qlog_mask(LOG_EXEC,
+                  "Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x/%08x]\n",
+                  cpu->cpu_index, tb->tc_ptr, tb->cs_base, tb->pc, tb->flags,
+                  tb->cflags);
     }
     if (log_enabled(LOG_CPU) && cpu->ops->dump_state) {
         f = log_lock();
-        cpu->ops->dump_state(cpu, f,
-                             log_enabled(LOG_FPU) ? CPU_DUMP_FPU : 0);
+        cpu->ops->dump_state(cpu, f, log_enabled(LOG_FPU) ? CPU_DUMP_FPU : 0);
         log_unlock(f);
     }
 }
@@ -262,7 +261,7 @@ static void run_tb(CPUState *cpu, TranslationBlock *tb,
     last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
     *tb_exit = ret & TB_EXIT_MASK;
     if (!last) {
-        *last_tb = NULL;                /* goto_ptr found no TB */
+        *last_tb = NULL; /* goto_ptr found no TB */
         return;
     }
     if (*tb_exit == TB_EXIT_REQUESTED) {

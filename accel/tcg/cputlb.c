@@ -46,8 +46,8 @@ static void tlb_entry_clear(CPUTLBEntry *e)
  * Flags other than "invalid" do not matter here. */
 static bool tlb_hit(uint64_t tag, vaddr addr)
 {
-    return (tag & (TARGET_PAGE_MASK | TLB_INVALID_MASK)) ==
-           (addr & TARGET_PAGE_MASK);
+    return (tag & (TARGET_PAGE_MASK | TLB_INVALID_MASK))
+           == (addr & TARGET_PAGE_MASK);
 }
 
 static uint64_t *entry_tag(CPUTLBEntry *e, MMUAccessType access)
@@ -59,8 +59,8 @@ static uint64_t *entry_tag(CPUTLBEntry *e, MMUAccessType access)
 
 static bool entry_maps_page(const CPUTLBEntry *e, vaddr page)
 {
-    return tlb_hit(e->addr_read, page) || tlb_hit(e->addr_write, page) ||
-           tlb_hit(e->addr_code, page);
+    return tlb_hit(e->addr_read, page) || tlb_hit(e->addr_write, page)
+           || tlb_hit(e->addr_code, page);
 }
 
 static void tlb_desc_init(CPUState *cpu, int mmu_idx)
@@ -76,8 +76,8 @@ static void tlb_desc_init(CPUState *cpu, int mmu_idx)
     d->vindex = 0;
     d->large_page_addr = (vaddr)-1;
     d->large_page_mask = (vaddr)-1;
-    cpu->tlb_fast[mmu_idx].mask =
-        ((1 << CPU_TLB_BITS) - 1) << CPU_TLB_ENTRY_BITS;
+    cpu->tlb_fast[mmu_idx].mask = ((1 << CPU_TLB_BITS) - 1)
+                                  << CPU_TLB_ENTRY_BITS;
     cpu->tlb_fast[mmu_idx].table = d->table;
 }
 
@@ -86,8 +86,7 @@ static void tlb_desc_init(CPUState *cpu, int mmu_idx)
 /* Forget cached TB lookups: they assumed the old virtual mappings. */
 static void tb_jmp_cache_clear(CPUState *cpu)
 {
-    memset(cpu->tb_jmp_cache, 0,
-           sizeof(TBJumpCacheEntry) << TB_JMP_CACHE_BITS);
+    memset(cpu->tb_jmp_cache, 0, sizeof(TBJumpCacheEntry) << TB_JMP_CACHE_BITS);
 }
 
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
@@ -201,8 +200,8 @@ static uint8_t *phys_page_host(AddressSpace *as, hwaddr paddr, bool *rom)
 {
     const FlatRange *fr = address_space_lookup(as, paddr);
 
-    if (!fr || fr->mr->kind == MR_IO || fr->start > paddr ||
-        fr->end - paddr < TARGET_PAGE_SIZE) {
+    if (!fr || fr->mr->kind == MR_IO || fr->start > paddr
+        || fr->end - paddr < TARGET_PAGE_SIZE) {
         return NULL;
     }
     *rom = fr->mr->kind == MR_ROM || fr->mr->readonly;
@@ -237,8 +236,8 @@ void tlb_set_page_attrs(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
         }
     }
     /* Keep the evicted entry as a victim. */
-    if (e->addr_read != UINT64_MAX || e->addr_write != UINT64_MAX ||
-        e->addr_code != UINT64_MAX) {
+    if (e->addr_read != UINT64_MAX || e->addr_write != UINT64_MAX
+        || e->addr_code != UINT64_MAX) {
         if (!entry_maps_page(e, page)) {
             unsigned v = d->vindex++ % CPU_VTLB_SIZE;
 
@@ -250,7 +249,7 @@ void tlb_set_page_attrs(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
     if (!host) {
         read_flags = write_flags = TLB_MMIO;
     } else if (rom) {
-        write_flags = TLB_MMIO;         /* the bus drops and logs it */
+        write_flags = TLB_MMIO; /* the bus drops and logs it */
     } else if (tb_page_has_code((uintptr_t)host)) {
         write_flags = TLB_NOTDIRTY;
     }
@@ -264,9 +263,10 @@ void tlb_set_page_attrs(CPUState *cpu, vaddr addr, hwaddr paddr, int prot,
         .lg_page_size = __builtin_ctzll(size),
         .attrs = attrs,
     };
-    qlog_mask(LOG_MMU, "tlb_set_page cpu %d idx %d 0x%016" PRIx64
-              " -> 0x%016" PRIx64 " prot %x%s\n", cpu->cpu_index, mmu_idx,
-              page, ppage, prot, host ? "" : " mmio");
+    qlog_mask(LOG_MMU,
+              "tlb_set_page cpu %d idx %d 0x%016" PRIx64 " -> 0x%016" PRIx64
+              " prot %x%s\n",
+              cpu->cpu_index, mmu_idx, page, ppage, prot, host ? "" : " mmio");
 }
 
 /* Move a victim entry for the page of ADDR back into the table. */
@@ -324,14 +324,14 @@ static CPUTLBEntry *tlb_fill_entry(CPUState *cpu, vaddr addr, unsigned size,
 {
     CPUTLBEntry *e = &cpu->tlb[mmu_idx].table[tlb_index(addr)];
 
-    if (!tlb_hit(*entry_tag(e, access), addr) &&
-        !victim_tlb_hit(cpu, mmu_idx, addr, access)) {
+    if (!tlb_hit(*entry_tag(e, access), addr)
+        && !victim_tlb_hit(cpu, mmu_idx, addr, access)) {
         tb_stats.tlb_fills++;
         cpu->ops->tlb_fill(cpu, addr, size, access, mmu_idx, false, retaddr);
         if (!tlb_hit(*entry_tag(e, access), addr)) {
             internal_error("tlb_fill for 0x%" PRIx64 " (access %d, mmu_idx "
-                           "%d) returned without mapping the page", addr,
-                           access, mmu_idx);
+                           "%d) returned without mapping the page",
+                           addr, access, mmu_idx);
         }
     }
     return e;
@@ -357,11 +357,11 @@ static void notdirty_write(CPUState *cpu, uint8_t *host, unsigned size,
     }
 }
 
-static uint64_t ld_page(CPUState *cpu, vaddr addr, unsigned size,
-                        int mmu_idx, uintptr_t retaddr)
+static uint64_t ld_page(CPUState *cpu, vaddr addr, unsigned size, int mmu_idx,
+                        uintptr_t retaddr)
 {
-    CPUTLBEntry *e = tlb_fill_entry(cpu, addr, size, MMU_DATA_LOAD, mmu_idx,
-                                    retaddr);
+    CPUTLBEntry *e =
+        tlb_fill_entry(cpu, addr, size, MMU_DATA_LOAD, mmu_idx, retaddr);
     uint64_t val = 0;
 
     if (e->addr_read & TLB_MMIO) {
@@ -380,8 +380,8 @@ static uint64_t ld_page(CPUState *cpu, vaddr addr, unsigned size,
 static void st_page(CPUState *cpu, vaddr addr, uint64_t val, unsigned size,
                     int mmu_idx, uintptr_t retaddr)
 {
-    CPUTLBEntry *e = tlb_fill_entry(cpu, addr, size, MMU_DATA_STORE, mmu_idx,
-                                    retaddr);
+    CPUTLBEntry *e =
+        tlb_fill_entry(cpu, addr, size, MMU_DATA_STORE, mmu_idx, retaddr);
     uint8_t *host;
 
     if (e->addr_write & TLB_MMIO) {
@@ -432,8 +432,7 @@ void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, unsigned size,
     }
     /* SDM: a store that faults on either page writes nothing. */
     tlb_fill_entry(cpu, addr, 1, MMU_DATA_STORE, mmu_idx, retaddr);
-    tlb_fill_entry(cpu, addr + size - 1, 1, MMU_DATA_STORE, mmu_idx,
-                   retaddr);
+    tlb_fill_entry(cpu, addr + size - 1, 1, MMU_DATA_STORE, mmu_idx, retaddr);
     for (unsigned i = 0; i < size; i++) {
         st_page(cpu, addr + i, val >> (i * 8), 1, mmu_idx, retaddr);
     }
@@ -462,20 +461,20 @@ static void tlb_set_notdirty(uintptr_t page, bool set)
 
         for (int i = 0; i < NB_MMU_MODES; i++) {
             CPUTLBDesc *d = &cpu->tlb[i];
-            CPUTLBEntry *tables[2] = { d->table, d->vtable };
-            unsigned sizes[2] = { 1 << CPU_TLB_BITS, CPU_VTLB_SIZE };
+            CPUTLBEntry *tables[2] = {d->table, d->vtable};
+            unsigned sizes[2] = {1 << CPU_TLB_BITS, CPU_VTLB_SIZE};
 
             for (int t = 0; t < 2; t++) {
                 for (unsigned j = 0; j < sizes[t]; j++) {
                     CPUTLBEntry *e = &tables[t][j];
                     uint64_t tag = e->addr_write;
 
-                    if ((tag & (TLB_INVALID_MASK | TLB_MMIO)) ||
-                        ((tag & TARGET_PAGE_MASK) + e->addend) != page) {
+                    if ((tag & (TLB_INVALID_MASK | TLB_MMIO))
+                        || ((tag & TARGET_PAGE_MASK) + e->addend) != page) {
                         continue;
                     }
-                    e->addr_write = set ? tag | TLB_NOTDIRTY
-                                        : tag & ~TLB_NOTDIRTY;
+                    e->addr_write =
+                        set ? tag | TLB_NOTDIRTY : tag & ~TLB_NOTDIRTY;
                 }
             }
         }
@@ -500,8 +499,8 @@ static void check_alignment(CPUState *cpu, uint64_t addr, MemOpIdx oi,
 {
     MemOp mop = get_memop(oi);
 
-    if ((mop & MO_ALIGN) && (addr & (memop_size(mop) - 1)) &&
-        cpu->ops->do_unaligned_access) {
+    if ((mop & MO_ALIGN) && (addr & (memop_size(mop) - 1))
+        && cpu->ops->do_unaligned_access) {
         cpu->ops->do_unaligned_access(cpu, addr, access, get_mmuidx(oi),
                                       retaddr);
     }
@@ -528,8 +527,8 @@ static void helper_st_mmu(void *env, uint64_t addr, uint64_t val, MemOpIdx oi,
 }
 
 const TCGMemHelpers cputlb_mem_helpers = {
-    .ld = { helper_ld_mmu, helper_ld_mmu, helper_ld_mmu, helper_ld_mmu },
-    .st = { helper_st_mmu, helper_st_mmu, helper_st_mmu, helper_st_mmu },
+    .ld = {helper_ld_mmu, helper_ld_mmu, helper_ld_mmu, helper_ld_mmu},
+    .st = {helper_st_mmu, helper_st_mmu, helper_st_mmu, helper_st_mmu},
 };
 
 /* -- CPU set-up --------------------------------------------------------- */

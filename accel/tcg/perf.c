@@ -33,7 +33,7 @@
 #include "tcg/tcg.h"
 #include "util/file.h"
 
-#define JITDUMP_MAGIC 0x4A695444
+#define JITDUMP_MAGIC   0x4A695444
 #define JITDUMP_VERSION 1
 
 enum {
@@ -80,25 +80,25 @@ typedef struct GuestSymbol {
  * as FILL bytes.
  */
 typedef struct PerfOut {
-    bool open;                  /* fd is open */
-    bool failed;                /* growing failed: output stopped */
+    bool open;   /* fd is open */
+    bool failed; /* growing failed: output stopped */
     int fd;
-    uint8_t fill;               /* what the unwritten tail reads as */
-    uint8_t *base;              /* shared mapping of the file's SIZE bytes */
-    size_t size;                /* file and mapping size */
-    size_t len;                 /* bytes written */
-    char *path;                 /* for messages */
+    uint8_t fill;  /* what the unwritten tail reads as */
+    uint8_t *base; /* shared mapping of the file's SIZE bytes */
+    size_t size;   /* file and mapping size */
+    size_t len;    /* bytes written */
+    char *path;    /* for messages */
 } PerfOut;
 
-#define OUT_CHUNK (1u << 20)
-#define PERFMAP_LINE_MAX 512    /* longest map line; names are cut there */
+#define OUT_CHUNK        (1u << 20)
+#define PERFMAP_LINE_MAX 512 /* longest map line; names are cut there */
 
 bool perf_enabled;
 static PerfOut perfmap_out;
 static PerfOut jitdump_out;
-static void *jitdump_marker;            /* the executable mapping perf sees */
+static void *jitdump_marker; /* the executable mapping perf sees */
 static uint64_t code_index;
-static GArray *symbols;                 /* of GuestSymbol, sorted by addr */
+static GArray *symbols; /* of GuestSymbol, sorted by addr */
 
 static uint64_t timestamp_ns(void)
 {
@@ -119,7 +119,7 @@ static gint symbol_cmp(gconstpointer a, gconstpointer b)
 
 static void symbol_add(uint64_t addr, const char *name)
 {
-    GuestSymbol s = { addr, g_strdup(name) };
+    GuestSymbol s = {addr, g_strdup(name)};
 
     if (!symbols) {
         symbols = g_array_new(false, false, sizeof(GuestSymbol));
@@ -162,15 +162,16 @@ static bool load_system_map(const char *path, char **err)
         if (next) {
             *next++ = '\0';
         }
-        if (sscanf(line, "%llx %c %255s", &addr, &type, name) == 3 &&
-            (type == 't' || type == 'T' || type == 'w' || type == 'W')) {
+        if (sscanf(line, "%llx %c %255s", &addr, &type, name) == 3
+            && (type == 't' || type == 'T' || type == 'w' || type == 'W')) {
             symbol_add(addr, name);
             n++;
         }
     }
     if (n == 0) {
         *err = g_strdup_printf("%s: no text symbols (not a System.map or "
-                               "kallsyms file)", path);
+                               "kallsyms file)",
+                               path);
         return false;
     }
     g_array_sort(symbols, symbol_cmp);
@@ -183,10 +184,10 @@ void perf_add_elf_symbols(const uint8_t *img, size_t len)
     const Elf64_Shdr *sh;
 
     /* 64-bit ELF only: 32-bit test kernels are small enough to read raw. */
-    if (!perf_enabled || len < sizeof(*eh) ||
-        memcmp(img, ELFMAG, SELFMAG) != 0 || img[EI_CLASS] != ELFCLASS64 ||
-        eh->e_shentsize != sizeof(*sh) || eh->e_shoff > len ||
-        (uint64_t)eh->e_shnum * sizeof(*sh) > len - eh->e_shoff) {
+    if (!perf_enabled || len < sizeof(*eh) || memcmp(img, ELFMAG, SELFMAG) != 0
+        || img[EI_CLASS] != ELFCLASS64 || eh->e_shentsize != sizeof(*sh)
+        || eh->e_shoff > len
+        || (uint64_t)eh->e_shnum * sizeof(*sh) > len - eh->e_shoff) {
         return;
     }
     sh = (const Elf64_Shdr *)(img + eh->e_shoff);
@@ -197,20 +198,20 @@ void perf_add_elf_symbols(const uint8_t *img, size_t len)
             continue;
         }
         strs = &sh[sh[i].sh_link];
-        if (sh[i].sh_offset > len || sh[i].sh_size > len - sh[i].sh_offset ||
-            strs->sh_offset > len || strs->sh_size > len - strs->sh_offset) {
+        if (sh[i].sh_offset > len || sh[i].sh_size > len - sh[i].sh_offset
+            || strs->sh_offset > len || strs->sh_size > len - strs->sh_offset) {
             return;
         }
         for (uint64_t off = 0; off + sizeof(Elf64_Sym) <= sh[i].sh_size;
              off += sizeof(Elf64_Sym)) {
             const Elf64_Sym *sym =
                 (const Elf64_Sym *)(img + sh[i].sh_offset + off);
-            const char *name = (const char *)img + strs->sh_offset +
-                               sym->st_name;
+            const char *name =
+                (const char *)img + strs->sh_offset + sym->st_name;
 
-            if (ELF64_ST_TYPE(sym->st_info) == STT_FUNC &&
-                sym->st_name < strs->sh_size &&
-                memchr(name, 0, strs->sh_size - sym->st_name)) {
+            if (ELF64_ST_TYPE(sym->st_info) == STT_FUNC
+                && sym->st_name < strs->sh_size
+                && memchr(name, 0, strs->sh_size - sym->st_name)) {
                 symbol_add(sym->st_value, name);
             }
         }
@@ -251,16 +252,16 @@ static size_t guest_name(char *buf, size_t n, uint64_t pc)
  */
 static bool out_grow(PerfOut *o, size_t n)
 {
-    size_t size = MAX(o->size * 2, (o->len + n + OUT_CHUNK - 1) &
-                                    ~(size_t)(OUT_CHUNK - 1));
+    size_t size = MAX(o->size * 2,
+                      (o->len + n + OUT_CHUNK - 1) & ~(size_t)(OUT_CHUNK - 1));
     void *base;
 
     if (ftruncate(o->fd, size) < 0) {
         goto fail;
     }
-    base = o->base ? mremap(o->base, o->size, size, MREMAP_MAYMOVE)
-                   : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-                          o->fd, 0);
+    base = o->base
+               ? mremap(o->base, o->size, size, MREMAP_MAYMOVE)
+               : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, o->fd, 0);
     if (base == MAP_FAILED) {
         goto fail;
     }
@@ -308,7 +309,7 @@ static void out_write(PerfOut *o, const void *p, size_t n)
 /* Open PATH for O (truncated); false with *ERR set. */
 static bool out_open(PerfOut *o, const char *path, uint8_t fill, char **err)
 {
-    *o = (PerfOut){ .fill = fill, .path = g_strdup(path) };
+    *o = (PerfOut){.fill = fill, .path = g_strdup(path)};
     o->fd = open(path, O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0666);
     if (o->fd < 0) {
         *err = g_strdup_printf("%s: %s", path, g_strerror(errno));
@@ -333,7 +334,7 @@ static void out_close(PerfOut *o)
     }
     close(o->fd);
     g_free(o->path);
-    *o = (PerfOut){ 0 };
+    *o = (PerfOut){0};
 }
 
 /* -- Records ------------------------------------------------------------ */
@@ -357,8 +358,8 @@ static void jitdump_write_debug_info(const TranslationBlock *tb)
 {
     /* Per entry: u64 addr, u32 line, u32 discriminator, "guest:0x%llx". */
     enum { ENTRY_MAX = 16 + sizeof("guest:0x") + 16 };
-    uint8_t *rec = out_reserve(&jitdump_out, sizeof(JitDebugInfo) +
-                                         tb->icount * ENTRY_MAX);
+    uint8_t *rec = out_reserve(&jitdump_out,
+                               sizeof(JitDebugInfo) + tb->icount * ENTRY_MAX);
     size_t len = sizeof(JitDebugInfo);
 
     if (!rec) {
@@ -366,20 +367,22 @@ static void jitdump_write_debug_info(const TranslationBlock *tb)
     }
     for (int i = 0; i < tb->icount; i++) {
         uint64_t pc = tb->insn_data[i * TCG_INSN_START_WORDS];
-        uint64_t addr = (uintptr_t)tb->tc_ptr +
-                        (i ? tb->insn_end_off[i - 1] : 0);
-        uint32_t line_discrim[2] = { 1, 0 };
+        uint64_t addr =
+            (uintptr_t)tb->tc_ptr + (i ? tb->insn_end_off[i - 1] : 0);
+        uint32_t line_discrim[2] = {1, 0};
 
         memcpy(rec + len, &addr, 8);
         memcpy(rec + len + 8, line_discrim, 8);
         len += 16;
         len += sprintf((char *)rec + len, "guest:0x%" PRIx64, pc) + 1;
     }
-    memcpy(rec, &(JitDebugInfo){
-        .h = { JIT_CODE_DEBUG_INFO, len, timestamp_ns() },
-        .code_addr = (uintptr_t)tb->tc_ptr,
-        .nr_entry = tb->icount,
-    }, sizeof(JitDebugInfo));
+    memcpy(rec,
+           &(JitDebugInfo){
+               .h = {JIT_CODE_DEBUG_INFO, len, timestamp_ns()},
+               .code_addr = (uintptr_t)tb->tc_ptr,
+               .nr_entry = tb->icount,
+           },
+           sizeof(JitDebugInfo));
     out_commit(&jitdump_out, len);
 }
 
@@ -389,8 +392,8 @@ static void jitdump_write_load(const TranslationBlock *tb)
     char name[PERFMAP_LINE_MAX];
     size_t name_len = guest_name(name, sizeof(name), tb->pc) + 1;
     JitCodeLoad rec = {
-        .h = { JIT_CODE_LOAD, sizeof(rec) + name_len + tb->tc_size,
-               timestamp_ns() },
+        .h = {JIT_CODE_LOAD, sizeof(rec) + name_len + tb->tc_size,
+              timestamp_ns()},
         .pid = getpid(),
         .vma = (uintptr_t)tb->tc_ptr,
         .code_addr = (uintptr_t)tb->tc_ptr,
@@ -447,8 +450,7 @@ static bool jitdump_open(char **err)
     return true;
 }
 
-bool perf_init(bool perfmap, bool jitdump, const char *symbols_file,
-               char **err)
+bool perf_init(bool perfmap, bool jitdump, const char *symbols_file, char **err)
 {
     if (symbols_file && !load_system_map(symbols_file, err)) {
         g_autofree char *why = *err;
@@ -457,8 +459,8 @@ bool perf_init(bool perfmap, bool jitdump, const char *symbols_file,
         return false;
     }
     if (perfmap) {
-        g_autofree char *path = g_strdup_printf("/tmp/perf-%d.map",
-                                                (int)getpid());
+        g_autofree char *path =
+            g_strdup_printf("/tmp/perf-%d.map", (int)getpid());
 
         /* A crash leaves blank lines after the last one, which perf skips. */
         if (!out_open(&perfmap_out, path, '\n', err)) {
@@ -483,7 +485,9 @@ void perf_exit(void)
 {
     if (jitdump_out.open) {
         JitRecordHeader close_rec = {
-            JIT_CODE_CLOSE, sizeof(close_rec), timestamp_ns(),
+            JIT_CODE_CLOSE,
+            sizeof(close_rec),
+            timestamp_ns(),
         };
 
         out_write(&jitdump_out, &close_rec, sizeof(close_rec));

@@ -51,9 +51,9 @@ unsigned tb_flush_generation;
 static guint tb_hash(gconstpointer p)
 {
     const TranslationBlock *tb = p;
-    uint64_t h = tb->page_addr[0] ^ (tb->pc * 0x9e3779b97f4a7c15ull) ^
-                 tb->cs_base ^ ((uint64_t)tb->flags << 32) ^
-                 (tb->cflags & CF_HASH_MASK);
+    uint64_t h = tb->page_addr[0] ^ (tb->pc * 0x9e3779b97f4a7c15ull)
+                 ^ tb->cs_base ^ ((uint64_t)tb->flags << 32)
+                 ^ (tb->cflags & CF_HASH_MASK);
 
     return (guint)(h ^ (h >> 32));
 }
@@ -62,25 +62,24 @@ static gboolean tb_equal(gconstpointer a, gconstpointer b)
 {
     const TranslationBlock *x = a, *y = b;
 
-    return x->pc == y->pc && x->page_addr[0] == y->page_addr[0] &&
-           x->cs_base == y->cs_base && x->flags == y->flags &&
-           (x->cflags & CF_HASH_MASK) == (y->cflags & CF_HASH_MASK);
+    return x->pc == y->pc && x->page_addr[0] == y->page_addr[0]
+           && x->cs_base == y->cs_base && x->flags == y->flags
+           && (x->cflags & CF_HASH_MASK) == (y->cflags & CF_HASH_MASK);
 }
 
 static void tb_tables_init(void)
 {
     if (!tb_htable) {
         tb_htable = g_hash_table_new(tb_hash, tb_equal);
-        code_pages = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-                                           NULL, g_free);
+        code_pages =
+            g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
         all_tbs = g_ptr_array_new();
     }
 }
 
 static unsigned jc_index(vaddr pc)
 {
-    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) &
-           ((1u << TB_JMP_CACHE_BITS) - 1);
+    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & ((1u << TB_JMP_CACHE_BITS) - 1);
 }
 
 /* -- Lookup ------------------------------------------------------------- */
@@ -88,8 +87,8 @@ static unsigned jc_index(vaddr pc)
 static bool tb_matches(const TranslationBlock *tb, vaddr pc, uint64_t cs_base,
                        uint32_t flags, uint32_t cflags)
 {
-    return tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
-           (tb->cflags & (CF_HASH_MASK | CF_INVALID)) == cflags;
+    return tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags
+           && (tb->cflags & (CF_HASH_MASK | CF_INVALID)) == cflags;
 }
 
 TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
@@ -216,8 +215,8 @@ static void tb_patch_jump(TranslationBlock *tb, int n, const void *target)
 
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *next)
 {
-    if (tb->jmp_dest[n] || tb->jmp_reset_offset[n] == UINT16_MAX ||
-        ((tb->cflags | next->cflags) & CF_INVALID)) {
+    if (tb->jmp_dest[n] || tb->jmp_reset_offset[n] == UINT16_MAX
+        || ((tb->cflags | next->cflags) & CF_INVALID)) {
         return;
     }
     tb_patch_jump(tb, n, next->tc_ptr);
@@ -376,7 +375,7 @@ void tb_flush(CPUState *cpu)
     }
     g_ptr_array_set_size(all_tbs, 0);
     g_hash_table_remove_all(tb_htable);
-    g_hash_table_remove_all(code_pages);    /* frees the list heads */
+    g_hash_table_remove_all(code_pages); /* frees the list heads */
     tcg_region_reset();
     /* Every TLB drops its NOTDIRTY marks and every jump cache its TBs. */
     for (int c = 0; c < cpu_count; c++) {
@@ -392,10 +391,10 @@ void tb_flush(CPUState *cpu)
 /* Copy the per-instruction records tcg_gen_code left in the context. */
 static void tb_save_insn_records(TranslationBlock *tb, const TCGContext *s)
 {
-    tb->insn_end_off = g_memdup2(s->gen_insn_end_off,
-                                 s->nb_insns * sizeof(uint16_t));
-    tb->insn_data = g_memdup2(s->gen_insn_data,
-                              s->nb_insns * sizeof(s->gen_insn_data[0]));
+    tb->insn_end_off =
+        g_memdup2(s->gen_insn_end_off, s->nb_insns * sizeof(uint16_t));
+    tb->insn_data =
+        g_memdup2(s->gen_insn_data, s->nb_insns * sizeof(s->gen_insn_data[0]));
     for (int n = 0; n < 2; n++) {
         tb->jmp_insn_offset[n] = s->tb_jmp_insn_offset[n];
         tb->jmp_reset_offset[n] = s->tb_jmp_reset_offset[n];
@@ -406,8 +405,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
                               uint32_t flags, uint32_t cflags)
 {
     TCGContext *s = tcg_ctx;
-    int max_insns = cflags & CF_COUNT_MASK ? (int)(cflags & CF_COUNT_MASK)
-                                            : TCG_MAX_INSNS;
+    int max_insns =
+        cflags & CF_COUNT_MASK ? (int)(cflags & CF_COUNT_MASK) : TCG_MAX_INSNS;
     TranslationBlock *tb;
     uint8_t *code_rw;
     int size;
@@ -426,7 +425,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
         tb->flags = flags;
         tb->cflags = cflags;
         tcg_func_start(s);
-        cpu->ops->translate_code(cpu, tb, &insns, pc);  /* may fault */
+        cpu->ops->translate_code(cpu, tb, &insns, pc); /* may fault */
         code_rw = tcg_region_ptr();
         size = tcg_gen_code(s, code_rw, tcg_region_high_water());
         if (size >= 0) {
@@ -435,12 +434,13 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
         tb_in_progress = NULL;
         g_free(tb);
         if (size == -1) {
-            tb_flush(cpu);              /* buffer full: start afresh */
+            tb_flush(cpu); /* buffer full: start afresh */
         } else if (max_insns > 1) {
             max_insns = (insns + 1) / 2; /* too large for 16-bit offsets */
         } else {
             internal_error("one guest instruction at 0x%" PRIx64 " does not "
-                           "fit in a TB", pc);
+                           "fit in a TB",
+                           pc);
         }
     }
     tb_in_progress = NULL;
@@ -482,23 +482,22 @@ void tb_stats_dump(FILE *f)
         const char *name, *help;
         size_t offset;
     } rows[] = {
-#define TB_STAT(name, help) { #name, help, offsetof(TBStats, name) },
+#define TB_STAT(name, help) {#name, help, offsetof(TBStats, name)},
 #include "exec/tb-stats.def"
 #undef TB_STAT
     };
 
     fprintf(f, "JIT statistics:\n");
     for (unsigned i = 0; i < G_N_ELEMENTS(rows); i++) {
-        uint64_t v = *(const uint64_t *)((const uint8_t *)&tb_stats +
-                                         rows[i].offset);
+        uint64_t v =
+            *(const uint64_t *)((const uint8_t *)&tb_stats + rows[i].offset);
 
         fprintf(f, "  %-18s %12" PRIu64 "  %s\n", rows[i].name, v,
                 rows[i].help);
     }
     if (tb_stats.lookups) {
         fprintf(f, "  jump-cache hit rate %.1f%% of %" PRIu64 " lookups\n",
-                100.0 * tb_stats.jc_hits / tb_stats.lookups,
-                tb_stats.lookups);
+                100.0 * tb_stats.jc_hits / tb_stats.lookups, tb_stats.lookups);
     }
 }
 

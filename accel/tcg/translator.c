@@ -37,7 +37,8 @@ static const uint8_t *code_ptr(CPUState *cpu, DisasContextBase *db, vaddr pc)
     }
     if (db->page_base[1] != (vaddr)-1) {
         internal_error("translator: code fetch at 0x%" PRIx64 " touches a "
-                       "third page (TB at 0x%" PRIx64 ")", pc, db->pc_first);
+                       "third page (TB at 0x%" PRIx64 ")",
+                       pc, db->pc_first);
     }
     db->host_page[1] = get_page_addr_code(cpu, page, &paddr);
     db->page_base[1] = page;
@@ -157,8 +158,8 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int *max_insns,
         }
         /* Stop at the limit, when single-stepping, or before an insn that
          * would start on another page (its page may not be mapped). */
-        if (db->num_insns >= db->max_insns || db->singlestep ||
-            ((db->pc_next ^ db->pc_first) & TARGET_PAGE_MASK)) {
+        if (db->num_insns >= db->max_insns || db->singlestep
+            || ((db->pc_next ^ db->pc_first) & TARGET_PAGE_MASK)) {
             db->is_jmp = DISAS_TOO_MANY;
             break;
         }

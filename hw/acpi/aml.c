@@ -25,7 +25,7 @@ enum {
     AML_DUAL_NAME_PREFIX = 0x2e,
     AML_MULTI_NAME_PREFIX = 0x2f,
     AML_EXT_OP_PREFIX = 0x5b,
-    AML_DEVICE_OP = 0x82,           /* after the ext prefix */
+    AML_DEVICE_OP = 0x82, /* after the ext prefix */
     AML_ROOT_CHAR = 0x5c,
 };
 
@@ -130,8 +130,8 @@ void aml_string(Aml *a, const char *s)
 void aml_eisaid(Aml *a, const char *id)
 {
     /* Three 5-bit letters, then four hex digits, stored big-endian. */
-    uint16_t vendor = (id[0] & 0x1f) << 10 | (id[1] & 0x1f) << 5 |
-                      (id[2] & 0x1f);
+    uint16_t vendor =
+        (id[0] & 0x1f) << 10 | (id[1] & 0x1f) << 5 | (id[2] & 0x1f);
     uint16_t product = g_ascii_strtoull(id + 3, NULL, 16);
 
     g_assert(strlen(id) == 7);
@@ -193,8 +193,10 @@ void aml_buffer_begin(Aml *a)
  */
 static unsigned pkg_length(uint8_t *out, size_t body)
 {
-    unsigned n = body + 1 <= 0x3f ? 1 : body + 2 <= 0xfff ? 2
-                 : body + 3 <= 0xfffff ? 3 : 4;
+    unsigned n = body + 1 <= 0x3f      ? 1
+                 : body + 2 <= 0xfff   ? 2
+                 : body + 3 <= 0xfffff ? 3
+                                       : 4;
     size_t total = body + n;
 
     g_assert(total <= 0xfffffff);
@@ -221,7 +223,7 @@ void aml_end(Aml *a)
     start = a->open[--a->depth];
     is_buffer = a->is_buffer[a->depth];
     if (is_buffer) {
-        Aml size = { .buf = body };
+        Aml size = {.buf = body};
 
         aml_integer(&size, a->buf->len - start);
     }
@@ -237,10 +239,10 @@ void aml_end(Aml *a)
 void aml_res_io(Aml *a, uint16_t base, uint8_t len)
 {
     byte(a, RES_IO);
-    byte(a, 0x01);                      /* 16-bit decode */
+    byte(a, 0x01); /* 16-bit decode */
     le(a, base, 2);
     le(a, base, 2);
-    byte(a, 1);                         /* alignment */
+    byte(a, 1); /* alignment */
     byte(a, len);
 }
 
@@ -250,18 +252,18 @@ void aml_res_irq(Aml *a, unsigned irq)
     le(a, 1u << irq, 2);
 }
 
-static void word_addr(Aml *a, unsigned type, uint8_t type_flags,
-                      uint16_t min, uint16_t max)
+static void word_addr(Aml *a, unsigned type, uint8_t type_flags, uint16_t min,
+                      uint16_t max)
 {
     byte(a, RES_WORD_ADDR);
     le(a, 13, 2);
     byte(a, type);
     byte(a, RES_FLAGS_WINDOW);
     byte(a, type_flags);
-    le(a, 0, 2);                        /* granularity */
+    le(a, 0, 2); /* granularity */
     le(a, min, 2);
     le(a, max, 2);
-    le(a, 0, 2);                        /* translation */
+    le(a, 0, 2); /* translation */
     le(a, max - min + 1, 2);
 }
 
@@ -272,7 +274,7 @@ void aml_res_word_bus(Aml *a, uint16_t min, uint16_t max)
 
 void aml_res_word_io(Aml *a, uint16_t min, uint16_t max)
 {
-    word_addr(a, RES_TYPE_IO, 0x03, min, max);     /* entire range */
+    word_addr(a, RES_TYPE_IO, 0x03, min, max); /* entire range */
 }
 
 void aml_res_dword_mem(Aml *a, uint32_t min, uint32_t max)
@@ -281,7 +283,7 @@ void aml_res_dword_mem(Aml *a, uint32_t min, uint32_t max)
     le(a, 23, 2);
     byte(a, RES_TYPE_MEM);
     byte(a, RES_FLAGS_WINDOW);
-    byte(a, 0x03);                      /* cacheable, read-write */
+    byte(a, 0x03); /* cacheable, read-write */
     le(a, 0, 4);
     le(a, min, 4);
     le(a, max, 4);
@@ -292,5 +294,5 @@ void aml_res_dword_mem(Aml *a, uint32_t min, uint32_t max)
 void aml_res_end(Aml *a)
 {
     byte(a, RES_END);
-    byte(a, 0);                         /* checksum 0: none */
+    byte(a, 0); /* checksum 0: none */
 }

@@ -7,7 +7,7 @@
 
 #include "hw/devices.h"
 
-#define DEBUGCON_PORT 0xe9
+#define DEBUGCON_PORT     0xe9
 #define DEBUGCON_READBACK 0xe9
 
 typedef struct DebugconState {
@@ -32,8 +32,8 @@ static void debugcon_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps debugcon_ops = {
     .read = debugcon_read,
     .write = debugcon_write,
-    .valid = { .min_size = 1, .max_size = 4 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 4},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 void debugcon_init(Machine *m, Chardev *chr)

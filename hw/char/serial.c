@@ -29,44 +29,50 @@
 #include "util/log.h"
 
 enum {
-    UART_RBR_THR = 0, UART_IER = 1, UART_IIR_FCR = 2, UART_LCR = 3,
-    UART_MCR = 4, UART_LSR = 5, UART_MSR = 6, UART_SCR = 7,
+    UART_RBR_THR = 0,
+    UART_IER = 1,
+    UART_IIR_FCR = 2,
+    UART_LCR = 3,
+    UART_MCR = 4,
+    UART_LSR = 5,
+    UART_MSR = 6,
+    UART_SCR = 7,
 };
 
-#define UART_IER_RDI    0x01    /* received data available */
-#define UART_IER_THRI   0x02    /* THR empty */
-#define UART_IER_RLSI   0x04    /* receiver line status */
-#define UART_IER_MSI    0x08    /* modem status */
+#define UART_IER_RDI  0x01 /* received data available */
+#define UART_IER_THRI 0x02 /* THR empty */
+#define UART_IER_RLSI 0x04 /* receiver line status */
+#define UART_IER_MSI  0x08 /* modem status */
 
-#define UART_IIR_NO_INT 0x01
-#define UART_IIR_MSI    0x00
-#define UART_IIR_THRI   0x02
-#define UART_IIR_RDI    0x04
-#define UART_IIR_RLSI   0x06
-#define UART_IIR_CTI    0x0c    /* character timeout */
+#define UART_IIR_NO_INT       0x01
+#define UART_IIR_MSI          0x00
+#define UART_IIR_THRI         0x02
+#define UART_IIR_RDI          0x04
+#define UART_IIR_RLSI         0x06
+#define UART_IIR_CTI          0x0c /* character timeout */
 #define UART_IIR_FIFO_ENABLED 0xc0
 
-#define UART_FCR_ENABLE 0x01
-#define UART_FCR_CLEAR_RX 0x02
-#define UART_FCR_CLEAR_TX 0x04
+#define UART_FCR_ENABLE     0x01
+#define UART_FCR_CLEAR_RX   0x02
+#define UART_FCR_CLEAR_TX   0x04
 #define UART_FCR_TRIGGER(v) ((v) >> 6)
 
-#define UART_LCR_DLAB   0x80
+#define UART_LCR_DLAB 0x80
 
-#define UART_MCR_DTR    0x01
-#define UART_MCR_RTS    0x02
-#define UART_MCR_OUT1   0x04
-#define UART_MCR_OUT2   0x08
-#define UART_MCR_LOOP   0x10
+#define UART_MCR_DTR  0x01
+#define UART_MCR_RTS  0x02
+#define UART_MCR_OUT1 0x04
+#define UART_MCR_OUT2 0x08
+#define UART_MCR_LOOP 0x10
 
-#define UART_LSR_DR     0x01    /* data ready */
-#define UART_LSR_OE     0x02    /* overrun */
-#define UART_LSR_THRE   0x20    /* transmit holding register empty */
-#define UART_LSR_TEMT   0x40    /* transmitter empty */
+#define UART_LSR_DR   0x01 /* data ready */
+#define UART_LSR_OE   0x02 /* overrun */
+#define UART_LSR_THRE 0x20 /* transmit holding register empty */
+#define UART_LSR_TEMT 0x40 /* transmitter empty */
 
 #define UART_MSR_DCTS   0x01
 #define UART_MSR_DDSR   0x02
-#define UART_MSR_TERI   0x04    /* RI went from on to off */
+#define UART_MSR_TERI   0x04 /* RI went from on to off */
 #define UART_MSR_DDCD   0x08
 #define UART_MSR_CTS    0x10
 #define UART_MSR_DSR    0x20
@@ -74,22 +80,22 @@ enum {
 #define UART_MSR_DCD    0x80
 #define UART_MSR_DELTAS 0x0f
 
-#define UART_FIFO_SIZE  16
-#define UART_CLOCK_HZ   1843200
-#define UART_BITS_PER_CHAR 10   /* start, 8 data, stop (timing only) */
+#define UART_FIFO_SIZE     16
+#define UART_CLOCK_HZ      1843200
+#define UART_BITS_PER_CHAR 10 /* start, 8 data, stop (timing only) */
 
-static const uint8_t rx_trigger_levels[4] = { 1, 4, 8, 14 };
+static const uint8_t rx_trigger_levels[4] = {1, 4, 8, 14};
 
 typedef struct SerialState {
     /* Guest-visible registers. */
     uint16_t divisor;
     uint8_t ier, lcr, mcr, scr, fcr;
-    uint8_t lsr_errors;         /* OE, until LSR is read */
-    uint8_t msr;                /* status bits 7:4 and deltas 3:0 */
+    uint8_t lsr_errors; /* OE, until LSR is read */
+    uint8_t msr;        /* status bits 7:4 and deltas 3:0 */
     uint8_t rx_fifo[UART_FIFO_SIZE];
     unsigned rx_head, rx_count;
-    bool thr_ipending;          /* THR-empty interrupt not yet taken */
-    bool rx_timeout;            /* character timeout indicated */
+    bool thr_ipending; /* THR-empty interrupt not yet taken */
+    bool rx_timeout;   /* character timeout indicated */
 
     /* Interrupt line and timing. */
     IRQLine *irq;
@@ -106,7 +112,8 @@ typedef struct SerialState {
 static unsigned rx_trigger(const SerialState *s)
 {
     return s->fcr & UART_FCR_ENABLE
-           ? rx_trigger_levels[UART_FCR_TRIGGER(s->fcr)] : 1;
+               ? rx_trigger_levels[UART_FCR_TRIGGER(s->fcr)]
+               : 1;
 }
 
 /* The interrupt identification, highest-priority source first. */
@@ -144,8 +151,8 @@ static int64_t serial_char_ns(const SerialState *s)
 {
     unsigned divisor = s->divisor ? s->divisor : 0x10000;
 
-    return (int64_t)UART_BITS_PER_CHAR * 16 * divisor *
-           NANOSECONDS_PER_SECOND / UART_CLOCK_HZ;
+    return (int64_t)UART_BITS_PER_CHAR * 16 * divisor * NANOSECONDS_PER_SECOND
+           / UART_CLOCK_HZ;
 }
 
 /* Restart the character timeout: 4 character times from now. */
@@ -153,8 +160,8 @@ static void serial_restart_timeout(SerialState *s)
 {
     s->rx_timeout = false;
     if (s->rx_count && (s->fcr & UART_FCR_ENABLE)) {
-        timer_mod_ns(s->timeout_timer, clock_get_ns(CLOCK_VIRTUAL) +
-                                           4 * serial_char_ns(s));
+        timer_mod_ns(s->timeout_timer,
+                     clock_get_ns(CLOCK_VIRTUAL) + 4 * serial_char_ns(s));
     } else {
         timer_del(s->timeout_timer);
     }
@@ -177,7 +184,7 @@ static unsigned rx_capacity(const SerialState *s)
 static void serial_receive_byte(SerialState *s, uint8_t byte)
 {
     if (s->rx_count >= rx_capacity(s)) {
-        s->lsr_errors |= UART_LSR_OE;       /* the new character is lost */
+        s->lsr_errors |= UART_LSR_OE; /* the new character is lost */
         return;
     }
     s->rx_fifo[(s->rx_head + s->rx_count++) % UART_FIFO_SIZE] = byte;
@@ -196,7 +203,7 @@ static int serial_can_receive(void *opaque)
     SerialState *s = opaque;
 
     if (s->mcr & UART_MCR_LOOP) {
-        return 0;                           /* the line is disconnected */
+        return 0; /* the line is disconnected */
     }
     return rx_capacity(s) - s->rx_count;
 }
@@ -250,10 +257,10 @@ static uint8_t serial_modem_inputs(const SerialState *s)
     if (!(m & UART_MCR_LOOP)) {
         return UART_MSR_DCD | UART_MSR_DSR | UART_MSR_CTS;
     }
-    return (m & UART_MCR_RTS ? UART_MSR_CTS : 0) |
-           (m & UART_MCR_DTR ? UART_MSR_DSR : 0) |
-           (m & UART_MCR_OUT1 ? UART_MSR_RI : 0) |
-           (m & UART_MCR_OUT2 ? UART_MSR_DCD : 0);
+    return (m & UART_MCR_RTS ? UART_MSR_CTS : 0)
+           | (m & UART_MCR_DTR ? UART_MSR_DSR : 0)
+           | (m & UART_MCR_OUT1 ? UART_MSR_RI : 0)
+           | (m & UART_MCR_OUT2 ? UART_MSR_DCD : 0);
 }
 
 /* Latch new modem inputs, setting the delta bits for what changed. */
@@ -267,14 +274,14 @@ static void serial_update_msr(SerialState *s)
     s->msr |= changed & UART_MSR_DSR ? UART_MSR_DDSR : 0;
     s->msr |= changed & UART_MSR_DCD ? UART_MSR_DDCD : 0;
     /* TERI: the trailing edge of RI only. */
-    s->msr |= (changed & UART_MSR_RI) && !(now & UART_MSR_RI)
-              ? UART_MSR_TERI : 0;
+    s->msr |=
+        (changed & UART_MSR_RI) && !(now & UART_MSR_RI) ? UART_MSR_TERI : 0;
 }
 
 static void serial_write_fcr(SerialState *s, uint8_t val)
 {
     if ((val ^ s->fcr) & UART_FCR_ENABLE) {
-        serial_clear_rx(s);                 /* enabling or disabling clears */
+        serial_clear_rx(s); /* enabling or disabling clears */
     }
     if (val & UART_FCR_CLEAR_RX) {
         serial_clear_rx(s);
@@ -301,7 +308,7 @@ static uint64_t serial_read(void *opaque, hwaddr addr, unsigned size)
     case UART_IIR_FCR:
         v = serial_iir_id(s);
         if (v == UART_IIR_THRI) {
-            s->thr_ipending = false;        /* reading IIR takes it */
+            s->thr_ipending = false; /* reading IIR takes it */
             serial_update_irq(s);
         }
         return v | (s->fcr & UART_FCR_ENABLE ? UART_IIR_FIFO_ENABLED : 0);
@@ -310,8 +317,8 @@ static uint64_t serial_read(void *opaque, hwaddr addr, unsigned size)
     case UART_MCR:
         return s->mcr;
     case UART_LSR:
-        v = UART_LSR_THRE | UART_LSR_TEMT | s->lsr_errors |
-            (s->rx_count ? UART_LSR_DR : 0);
+        v = UART_LSR_THRE | UART_LSR_TEMT | s->lsr_errors
+            | (s->rx_count ? UART_LSR_DR : 0);
         s->lsr_errors = 0;
         serial_update_irq(s);
         return v;
@@ -325,8 +332,7 @@ static uint64_t serial_read(void *opaque, hwaddr addr, unsigned size)
     }
 }
 
-static void serial_write(void *opaque, hwaddr addr, uint64_t val,
-                         unsigned size)
+static void serial_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
     SerialState *s = opaque;
     uint8_t byte = val;
@@ -366,8 +372,10 @@ static void serial_write(void *opaque, hwaddr addr, uint64_t val,
         s->scr = byte;
         break;
     default:
-        qlog_mask(LOG_GUEST_ERRORS, "%s: write 0x%02x to read-only register "
-                  "%u\n", s->name, byte, (unsigned)addr);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "%s: write 0x%02x to read-only register "
+                  "%u\n",
+                  s->name, byte, (unsigned)addr);
         break;
     }
 }
@@ -375,15 +383,15 @@ static void serial_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps serial_ops = {
     .read = serial_read,
     .write = serial_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 static void serial_reset(SerialState *s)
 {
-    s->divisor = 12;            /* 9600 baud from the 1.8432 MHz clock */
+    s->divisor = 12; /* 9600 baud from the 1.8432 MHz clock */
     s->ier = 0;
-    s->lcr = 0x03;              /* 8N1 */
+    s->lcr = 0x03; /* 8N1 */
     s->mcr = 0;
     s->scr = 0;
     s->fcr = 0;

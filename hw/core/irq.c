@@ -8,9 +8,9 @@
 #include "hw/irq.h"
 
 struct IRQLine {
-    IRQHandler *handler;        /* NULL: levels are ignored */
+    IRQHandler *handler; /* NULL: levels are ignored */
     void *opaque;
-    int n;                      /* the line's number at the receiver */
+    int n; /* the line's number at the receiver */
 };
 
 IRQLine *irq_new(IRQHandler *handler, void *opaque, int n)

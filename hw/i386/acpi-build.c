@@ -24,34 +24,36 @@
 #include "hw/i386/acpi-build.h"
 #include "util/bytes.h"
 
-#define ACPI_OEM_ID "PEREGR"
+#define ACPI_OEM_ID       "PEREGR"
 #define ACPI_OEM_TABLE_ID "PEREGRIN"
-#define ACPI_CREATOR_ID "PRGN"
-#define ACPI_HEADER_SIZE 36
-#define ACPI_FADT_SIZE 244
-#define ACPI_FACS_SIZE 64
+#define ACPI_CREATOR_ID   "PRGN"
+#define ACPI_HEADER_SIZE  36
+#define ACPI_FADT_SIZE    244
+#define ACPI_FACS_SIZE    64
 
 /* FADT flags (5.2.9, table 5.10). */
-#define FADT_WBINVD (1u << 0)
-#define FADT_PROC_C1 (1u << 2)
-#define FADT_PWR_BUTTON (1u << 4)   /* no fixed-feature power button */
-#define FADT_SLP_BUTTON (1u << 5)
-#define FADT_FIX_RTC (1u << 6)
-#define FADT_TMR_VAL_EXT (1u << 8)
+#define FADT_WBINVD        (1u << 0)
+#define FADT_PROC_C1       (1u << 2)
+#define FADT_PWR_BUTTON    (1u << 4) /* no fixed-feature power button */
+#define FADT_SLP_BUTTON    (1u << 5)
+#define FADT_FIX_RTC       (1u << 6)
+#define FADT_TMR_VAL_EXT   (1u << 8)
 #define FADT_RESET_REG_SUP (1u << 10)
 /* IAPC_BOOT_ARCH: legacy ISA devices and an 8042 are present. */
 #define FADT_BOOT_LEGACY_DEVICES (1u << 0)
-#define FADT_BOOT_8042 (1u << 1)
+#define FADT_BOOT_8042           (1u << 1)
 
 #define GAS_SYSTEM_IO 1
 
 /* MADT structures (5.2.12). */
 enum {
-    MADT_LOCAL_APIC = 0, MADT_IO_APIC = 1, MADT_INT_OVERRIDE = 2,
+    MADT_LOCAL_APIC = 0,
+    MADT_IO_APIC = 1,
+    MADT_INT_OVERRIDE = 2,
     MADT_LOCAL_APIC_NMI = 4,
 };
-#define MADT_PCAT_COMPAT 1u
-#define MADT_FLAGS_LEVEL_HIGH 0x000d  /* polarity 01 high, trigger 11 level */
+#define MADT_PCAT_COMPAT      1u
+#define MADT_FLAGS_LEVEL_HIGH 0x000d /* polarity 01 high, trigger 11 level */
 
 #define PCI_GSI_BASE 16
 #define PCI_MMIO_END 0xfebfffffu
@@ -66,10 +68,10 @@ static uint8_t checksum(const uint8_t *p, size_t len)
     return -sum;
 }
 
-/* -- Building into one buffer ------------------------------------------------ */
+/* -- Building into one buffer ---------------------------------------------- */
 
 typedef struct Tables {
-    GByteArray *buf;            /* bytes from ACPI_TABLES_BASE */
+    GByteArray *buf; /* bytes from ACPI_TABLES_BASE */
 } Tables;
 
 /* Room for LEN bytes at the next ALIGN boundary; returns its offset. */
@@ -89,8 +91,7 @@ static uint32_t addr_of(unsigned off)
 }
 
 /* A table of LEN bytes with its header filled (checksum at the end). */
-static unsigned table_begin(Tables *t, const char *sig, size_t len,
-                            uint8_t rev)
+static unsigned table_begin(Tables *t, const char *sig, size_t len, uint8_t rev)
 {
     unsigned off = tables_alloc(t, len, 16);
     uint8_t *h = t->buf->data + off;
@@ -115,7 +116,7 @@ static void table_end(Tables *t, unsigned off)
     h[9] = checksum(h, len);
 }
 
-/* -- DSDT -------------------------------------------------------------------- */
+/* -- DSDT ------------------------------------------------------------------ */
 
 static void dsdt_isa_device(Aml *a, const char *name, const char *hid,
                             const uint16_t *ports, const uint8_t *lens,
@@ -139,12 +140,12 @@ static void dsdt_isa_device(Aml *a, const char *name, const char *hid,
 
 static void dsdt_pci_root(Aml *a, const AcpiConfig *cfg)
 {
-    static const uint16_t kbd_ports[] = { 0x60, 0x64 };
-    static const uint8_t kbd_lens[] = { 1, 1 };
-    static const uint16_t rtc_ports[] = { 0x70 };
-    static const uint8_t rtc_lens[] = { 2 };
-    static const uint16_t com1_ports[] = { 0x3f8 };
-    static const uint8_t com1_lens[] = { 8 };
+    static const uint16_t kbd_ports[] = {0x60, 0x64};
+    static const uint8_t kbd_lens[] = {1, 1};
+    static const uint16_t rtc_ports[] = {0x70};
+    static const uint8_t rtc_lens[] = {2};
+    static const uint16_t com1_ports[] = {0x3f8};
+    static const uint8_t com1_lens[] = {8};
 
     aml_device_begin(a, "PCI0");
     aml_name(a, "_HID");
@@ -181,7 +182,7 @@ static void dsdt_pci_root(Aml *a, const AcpiConfig *cfg)
 
     aml_device_begin(a, "ISA");
     aml_name(a, "_ADR");
-    aml_integer(a, 0x00010000);         /* device 1, function 0 */
+    aml_integer(a, 0x00010000); /* device 1, function 0 */
     dsdt_isa_device(a, "KBD", "PNP0303", kbd_ports, kbd_lens, 2, 1);
     dsdt_isa_device(a, "MOU", "PNP0F13", NULL, NULL, 0, 12);
     dsdt_isa_device(a, "RTC", "PNP0B00", rtc_ports, rtc_lens, 1, 8);
@@ -215,7 +216,7 @@ static unsigned build_dsdt(Tables *t, const AcpiConfig *cfg)
     return off;
 }
 
-/* -- FADT, MADT, HPET ---------------------------------------------------------- */
+/* -- FADT, MADT, HPET ------------------------------------------------------ */
 
 /* A Generic Address Structure for an I/O port block of BYTES. */
 static void put_gas_io(uint8_t *p, uint16_t port, unsigned bytes)
@@ -226,7 +227,7 @@ static void put_gas_io(uint8_t *p, uint16_t port, unsigned bytes)
     p[0] = GAS_SYSTEM_IO;
     p[1] = bytes * 8;
     p[2] = 0;
-    p[3] = bytes == 1 ? 1 : bytes == 2 ? 2 : 3;     /* access size */
+    p[3] = bytes == 1 ? 1 : bytes == 2 ? 2 : 3; /* access size */
     put_le64(p + 4, port);
 }
 
@@ -235,8 +236,8 @@ static unsigned build_fadt(Tables *t, const AcpiConfig *cfg, unsigned facs,
 {
     unsigned off = table_begin(t, "FACP", ACPI_FADT_SIZE, 3);
     uint8_t *f = t->buf->data + off;
-    uint32_t flags = FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
-                     FADT_SLP_BUTTON | FADT_FIX_RTC | FADT_RESET_REG_SUP;
+    uint32_t flags = FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON
+                     | FADT_SLP_BUTTON | FADT_FIX_RTC | FADT_RESET_REG_SUP;
 
     if (cfg->pm_timer_32bit) {
         flags |= FADT_TMR_VAL_EXT;
@@ -247,14 +248,14 @@ static unsigned build_fadt(Tables *t, const AcpiConfig *cfg, unsigned facs,
     put_le32(f + 40, addr_of(dsdt));
     put_le16(f + 46, cfg->sci_irq);
     /* SMI_CMD 0: the hardware is always in ACPI mode (SCI_EN reads 1). */
-    put_le32(f + 56, cfg->pm_base);                /* PM1a_EVT_BLK */
-    put_le32(f + 64, cfg->pm_base + 4);            /* PM1a_CNT_BLK */
-    put_le32(f + 76, cfg->pm_base + 8);            /* PM_TMR_BLK */
-    f[88] = 4;                                  /* PM1_EVT_LEN */
-    f[89] = 2;                                  /* PM1_CNT_LEN */
-    f[91] = 4;                                  /* PM_TMR_LEN */
-    put_le16(f + 96, 0xfff);                       /* C2 not supported */
-    put_le16(f + 98, 0xfff);                       /* C3 not supported */
+    put_le32(f + 56, cfg->pm_base);     /* PM1a_EVT_BLK */
+    put_le32(f + 64, cfg->pm_base + 4); /* PM1a_CNT_BLK */
+    put_le32(f + 76, cfg->pm_base + 8); /* PM_TMR_BLK */
+    f[88] = 4;                          /* PM1_EVT_LEN */
+    f[89] = 2;                          /* PM1_CNT_LEN */
+    f[91] = 4;                          /* PM_TMR_LEN */
+    put_le16(f + 96, 0xfff);            /* C2 not supported */
+    put_le16(f + 98, 0xfff);            /* C3 not supported */
     put_le16(f + 109, FADT_BOOT_LEGACY_DEVICES | FADT_BOOT_8042);
     put_le32(f + 112, flags);
     put_gas_io(f + 116, cfg->reset_port, 1);
@@ -280,15 +281,15 @@ static unsigned build_madt(Tables *t, const AcpiConfig *cfg)
     for (unsigned i = 0; i < cfg->nb_cpus; i++, p += 8) {
         p[0] = MADT_LOCAL_APIC;
         p[1] = 8;
-        p[2] = i;                       /* ACPI processor UID */
-        p[3] = i;                       /* APIC id */
-        put_le32(p + 4, 1);                /* enabled */
+        p[2] = i;           /* ACPI processor UID */
+        p[3] = i;           /* APIC id */
+        put_le32(p + 4, 1); /* enabled */
     }
     p[0] = MADT_IO_APIC;
     p[1] = 12;
-    p[2] = cfg->nb_cpus;                /* IOAPIC id after the CPUs' */
+    p[2] = cfg->nb_cpus; /* IOAPIC id after the CPUs' */
     put_le32(p + 4, ACPI_IOAPIC_ADDR);
-    put_le32(p + 8, 0);                    /* GSI base */
+    put_le32(p + 8, 0); /* GSI base */
     p += 12;
     /* ISA IRQ 0 (PIT) is IOAPIC pin 2; the SCI is level, active high. */
     p[0] = MADT_INT_OVERRIDE;
@@ -307,9 +308,9 @@ static unsigned build_madt(Tables *t, const AcpiConfig *cfg)
     p += 10;
     p[0] = MADT_LOCAL_APIC_NMI;
     p[1] = 6;
-    p[2] = 0xff;                        /* all processors */
+    p[2] = 0xff; /* all processors */
     put_le16(p + 3, 0);
-    p[5] = 1;                           /* LINT1 */
+    p[5] = 1; /* LINT1 */
     table_end(t, off);
     return off;
 }
@@ -323,21 +324,21 @@ static unsigned build_hpet(Tables *t)
     /* Event timer block id: PCI vendor 8086, legacy-capable, 3 comparators,
      * 64-bit counter, revision 1 (as the capabilities register says). */
     put_le32(p, 0x8086a201);
-    p[4] = 0;                           /* GAS: system memory */
+    p[4] = 0; /* GAS: system memory */
     p[5] = 64;
     put_le64(p + 8, ACPI_HPET_ADDR);
-    p[16] = 0;                          /* HPET number */
-    put_le16(p + 17, 0x80);                /* minimum clock tick */
-    p[19] = 0;                          /* no page protection */
+    p[16] = 0;              /* HPET number */
+    put_le16(p + 17, 0x80); /* minimum clock tick */
+    p[19] = 0;              /* no page protection */
     table_end(t, off);
     return off;
 }
 
-/* -- RSDP, RSDT, XSDT ----------------------------------------------------------- */
+/* -- RSDP, RSDT, XSDT ------------------------------------------------------ */
 
 uint64_t acpi_build(Machine *m, const AcpiConfig *cfg)
 {
-    Tables t = { .buf = g_byte_array_new() };
+    Tables t = {.buf = g_byte_array_new()};
     unsigned rsdp, facs, dsdt, tables[4], nb = 0, rsdt, xsdt;
     uint8_t *p;
 
@@ -345,7 +346,7 @@ uint64_t acpi_build(Machine *m, const AcpiConfig *cfg)
     facs = tables_alloc(&t, ACPI_FACS_SIZE, 64);
     memcpy(t.buf->data + facs, "FACS", 4);
     put_le32(t.buf->data + facs + 4, ACPI_FACS_SIZE);
-    t.buf->data[facs + 32] = 2;         /* version */
+    t.buf->data[facs + 32] = 2; /* version */
     dsdt = build_dsdt(&t, cfg);
     tables[nb++] = build_fadt(&t, cfg, facs, dsdt);
     tables[nb++] = build_madt(&t, cfg);
@@ -356,13 +357,13 @@ uint64_t acpi_build(Machine *m, const AcpiConfig *cfg)
     rsdt = table_begin(&t, "RSDT", ACPI_HEADER_SIZE + nb * 4, 1);
     for (unsigned i = 0; i < nb; i++) {
         put_le32(t.buf->data + rsdt + ACPI_HEADER_SIZE + i * 4,
-              addr_of(tables[i]));
+                 addr_of(tables[i]));
     }
     table_end(&t, rsdt);
     xsdt = table_begin(&t, "XSDT", ACPI_HEADER_SIZE + nb * 8, 1);
     for (unsigned i = 0; i < nb; i++) {
         put_le64(t.buf->data + xsdt + ACPI_HEADER_SIZE + i * 8,
-              addr_of(tables[i]));
+                 addr_of(tables[i]));
     }
     table_end(&t, xsdt);
 

@@ -21,34 +21,41 @@
 #include "util/bytes.h"
 #include "util/file.h"
 
-#define MB_HEADER_MAGIC 0x1badb002
+#define MB_HEADER_MAGIC     0x1badb002
 #define MB_BOOTLOADER_MAGIC 0x2badb002
-#define MB_SEARCH_BYTES 8192
+#define MB_SEARCH_BYTES     8192
 
 /* Header flags (spec 3.1.2). */
-#define MB_FLAG_PAGE_ALIGN (1u << 0)
+#define MB_FLAG_PAGE_ALIGN  (1u << 0)
 #define MB_FLAG_MEMORY_INFO (1u << 1)
-#define MB_FLAG_VIDEO_MODE (1u << 2)
+#define MB_FLAG_VIDEO_MODE  (1u << 2)
 #define MB_FLAG_AOUT_KLUDGE (1u << 16)
-#define MB_SUPPORTED_FLAGS                                              \
+#define MB_SUPPORTED_FLAGS                                                     \
     (MB_FLAG_PAGE_ALIGN | MB_FLAG_MEMORY_INFO | MB_FLAG_AOUT_KLUDGE)
 
 /* Info flags (spec 3.3). */
-#define MBI_MEMORY (1u << 0)
-#define MBI_CMDLINE (1u << 2)
-#define MBI_MODS (1u << 3)
-#define MBI_MMAP (1u << 6)
+#define MBI_MEMORY      (1u << 0)
+#define MBI_CMDLINE     (1u << 2)
+#define MBI_MODS        (1u << 3)
+#define MBI_MMAP        (1u << 6)
 #define MBI_LOADER_NAME (1u << 9)
 
 /* Offsets in multiboot_info. */
 enum {
-    MBI_FLAGS = 0, MBI_MEM_LOWER = 4, MBI_MEM_UPPER = 8, MBI_CMDLINE_OFF = 16,
-    MBI_MODS_COUNT = 20, MBI_MODS_ADDR = 24, MBI_MMAP_LENGTH = 44,
-    MBI_MMAP_ADDR = 48, MBI_LOADER_NAME_OFF = 64, MBI_SIZE = 88,
+    MBI_FLAGS = 0,
+    MBI_MEM_LOWER = 4,
+    MBI_MEM_UPPER = 8,
+    MBI_CMDLINE_OFF = 16,
+    MBI_MODS_COUNT = 20,
+    MBI_MODS_ADDR = 24,
+    MBI_MMAP_LENGTH = 44,
+    MBI_MMAP_ADDR = 48,
+    MBI_LOADER_NAME_OFF = 64,
+    MBI_SIZE = 88,
 };
 
 #define LOWER_MEMORY_KB 640
-#define EBDA_START 0x9fc00
+#define EBDA_START      0x9fc00
 #define BIOS_AREA_START 0xf0000
 
 typedef struct MultibootHeader {
@@ -59,8 +66,7 @@ typedef struct MultibootHeader {
 /* The RAM a kernel or module may occupy: [1 MiB, below_4g). */
 static bool fits_in_ram(const Machine *m, uint64_t addr, uint64_t len)
 {
-    return addr >= 0x100000 && addr + len >= addr &&
-           addr + len <= m->below_4g;
+    return addr >= 0x100000 && addr + len >= addr && addr + len <= m->below_4g;
 }
 
 static bool G_GNUC_PRINTF(2, 3) fail(char **err, const char *fmt, ...)
@@ -83,11 +89,10 @@ static const uint8_t *find_header(const uint8_t *img, size_t len,
 
     for (size_t off = 0; off + 12 <= limit; off += 4) {
         memcpy(h, img + off, 12);
-        if (h->magic == MB_HEADER_MAGIC &&
-            h->magic + h->flags + h->checksum == 0) {
+        if (h->magic == MB_HEADER_MAGIC
+            && h->magic + h->flags + h->checksum == 0) {
             memset(&h->header_addr, 0, 20);
-            memcpy(&h->header_addr, img + off + 12,
-                   MIN(20, len - (off + 12)));
+            memcpy(&h->header_addr, img + off + 12, MIN(20, len - (off + 12)));
             return img + off;
         }
     }
@@ -109,23 +114,24 @@ static bool load_aout_kludge(Machine *m, const char *path, const uint8_t *img,
                              const MultibootHeader *h, uint32_t *entry,
                              uint64_t *end, char **err)
 {
-    uint64_t file_off = (hdr_pos - img) - (uint64_t)(h->header_addr -
-                                                     h->load_addr);
-    uint64_t load_len = h->load_end_addr ? h->load_end_addr - h->load_addr
-                                         : len - file_off;
-    uint64_t mem_end = h->bss_end_addr ? h->bss_end_addr
-                                       : h->load_addr + load_len;
+    uint64_t file_off =
+        (hdr_pos - img) - (uint64_t)(h->header_addr - h->load_addr);
+    uint64_t load_len =
+        h->load_end_addr ? h->load_end_addr - h->load_addr : len - file_off;
+    uint64_t mem_end =
+        h->bss_end_addr ? h->bss_end_addr : h->load_addr + load_len;
 
-    if (h->header_addr < h->load_addr || file_off > len ||
-        load_len > len - file_off || mem_end < h->load_addr + load_len) {
+    if (h->header_addr < h->load_addr || file_off > len
+        || load_len > len - file_off || mem_end < h->load_addr + load_len) {
         return fail(err, "%s: inconsistent multiboot load addresses", path);
     }
     if (!fits_in_ram(m, h->load_addr, mem_end - h->load_addr)) {
-        return fail(err, "%s: load range 0x%x-0x%" G_GINT64_MODIFIER "x is "
-                    "not in RAM above 1 MiB", path, h->load_addr, mem_end);
+        return fail(err,
+                    "%s: load range 0x%x-0x%" G_GINT64_MODIFIER "x is "
+                    "not in RAM above 1 MiB",
+                    path, h->load_addr, mem_end);
     }
-    address_space_write(&m->as_memory, h->load_addr, img + file_off,
-                        load_len);
+    address_space_write(&m->as_memory, h->load_addr, img + file_off, load_len);
     *entry = h->entry_addr;
     *end = mem_end;
     return true;
@@ -141,8 +147,10 @@ static bool load_segment(Machine *m, const char *path, const uint8_t *img,
         return fail(err, "%s: truncated or malformed ELF segment", path);
     }
     if (!fits_in_ram(m, paddr, memsz)) {
-        return fail(err, "%s: segment at 0x%" G_GINT64_MODIFIER "x (0x%"
-                    G_GINT64_MODIFIER "x bytes) is not in RAM above 1 MiB",
+        return fail(err,
+                    "%s: segment at 0x%" G_GINT64_MODIFIER
+                    "x (0x%" G_GINT64_MODIFIER
+                    "x bytes) is not in RAM above 1 MiB",
                     path, paddr, memsz);
     }
     address_space_write(&m->as_memory, paddr, img + offset, filesz);
@@ -165,8 +173,10 @@ static bool load_elf(Machine *m, const char *path, const uint8_t *img,
     unsigned phnum, phentsize, machine;
 
     if (len < ehsize || memcmp(img, ELFMAG, SELFMAG) != 0) {
-        return fail(err, "%s: not an ELF file and its multiboot header "
-                    "gives no load addresses", path);
+        return fail(err,
+                    "%s: not an ELF file and its multiboot header "
+                    "gives no load addresses",
+                    path);
     }
     if (is64) {
         const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
@@ -184,14 +194,16 @@ static bool load_elf(Machine *m, const char *path, const uint8_t *img,
     if (machine != EM_386 && machine != EM_X86_64) {
         return fail(err, "%s: ELF for machine %u, not x86", path, machine);
     }
-    if (phentsize != (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)) ||
-        phoff > len || (uint64_t)phnum * phentsize > len - phoff) {
+    if (phentsize != (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr))
+        || phoff > len || (uint64_t)phnum * phentsize > len - phoff) {
         return fail(err, "%s: truncated or malformed ELF program headers",
                     path);
     }
     if (e_entry > UINT32_MAX) {
-        return fail(err, "%s: entry point 0x%" G_GINT64_MODIFIER "x is above "
-                    "4 GiB", path, e_entry);
+        return fail(err,
+                    "%s: entry point 0x%" G_GINT64_MODIFIER "x is above "
+                    "4 GiB",
+                    path, e_entry);
     }
     *end = 0;
     for (unsigned i = 0; i < phnum; i++) {
@@ -209,9 +221,9 @@ static bool load_elf(Machine *m, const char *path, const uint8_t *img,
             type = p->p_type, paddr = p->p_paddr, off = p->p_offset;
             filesz = p->p_filesz, memsz = p->p_memsz;
         }
-        if (type == PT_LOAD && memsz &&
-            !load_segment(m, path, img, len, paddr, off, filesz, memsz, end,
-                          err)) {
+        if (type == PT_LOAD && memsz
+            && !load_segment(m, path, img, len, paddr, off, filesz, memsz, end,
+                             err)) {
             return false;
         }
     }
@@ -249,11 +261,11 @@ static GPtrArray *split_modules(const char *spec)
 static unsigned build_mmap(const Machine *m, uint8_t *out)
 {
     const uint64_t ranges[][3] = {
-        { 0, EBDA_START, 1 },
-        { EBDA_START, 0xa0000 - EBDA_START, 2 },
-        { BIOS_AREA_START, 0x100000 - BIOS_AREA_START, 2 },
-        { 0x100000, m->below_4g - 0x100000, 1 },
-        { UINT64_C(1) << 32, m->above_4g, 1 },
+        {0, EBDA_START, 1},
+        {EBDA_START, 0xa0000 - EBDA_START, 2},
+        {BIOS_AREA_START, 0x100000 - BIOS_AREA_START, 2},
+        {0x100000, m->below_4g - 0x100000, 1},
+        {UINT64_C(1) << 32, m->above_4g, 1},
     };
     unsigned n = 0;
 
@@ -264,7 +276,7 @@ static unsigned build_mmap(const Machine *m, uint8_t *out)
         if (out) {
             uint8_t *e = out + n * 24;
 
-            put_le32(e, 20);                       /* size of the rest */
+            put_le32(e, 20); /* size of the rest */
             put_le64(e + 4, ranges[i][0]);
             put_le64(e + 12, ranges[i][1]);
             put_le32(e + 20, ranges[i][2]);
@@ -285,15 +297,16 @@ bool multiboot_load(Machine *m, const char *kernel, const uint8_t *img,
     g_autofree char *cmdline = NULL;
     g_autofree uint32_t *mod_list = NULL;
     uint64_t end = 0, info_addr;
-    uint32_t eip = 0, flags = MBI_MEMORY | MBI_CMDLINE | MBI_MMAP |
-                          MBI_LOADER_NAME;
+    uint32_t eip = 0,
+             flags = MBI_MEMORY | MBI_CMDLINE | MBI_MMAP | MBI_LOADER_NAME;
     unsigned mmap_len, nb_mods = 0;
 
     if (!hdr) {
         return fail(err, "%s: no multiboot header", kernel);
     }
     if (h.flags & ~MB_SUPPORTED_FLAGS & 0xffff) {
-        return fail(err, "%s: multiboot header asks for unsupported features "
+        return fail(err,
+                    "%s: multiboot header asks for unsupported features "
                     "(flags 0x%x: video mode setting is not implemented)",
                     kernel, h.flags);
     }

@@ -40,27 +40,33 @@
 #include "util/keyval.h"
 #include "util/log.h"
 
-#define PCI_HOLE_START     UINT64_C(0xe0000000)
-#define LOWMEM_WITH_HOLE   UINT64_C(0xc0000000)
-#define FOUR_GIB           (UINT64_C(1) << 32)
-#define PHYS_ADDR_SPACE    (UINT64_C(1) << 40)
-#define IO_SPACE_SIZE      0x10000
-#define VGA_WINDOW         0xa0000
-#define VGA_WINDOW_SIZE    0x20000
-#define ISA_BIOS_SIZE      0x20000
-#define ISA_BIOS_BASE      0x100000 - ISA_BIOS_SIZE
-#define PM_IO_BASE         0x600    /* PIIX4 PM block, as SeaBIOS puts it */
-#define SCI_IRQ            9
-#define PCI_RESET_PORT     0xcf9    /* PIIX reset control register */
-#define PCI_RESET_VALUE    0x06     /* RST_CPU | SYS_RST: a hard reset */
+#define PCI_HOLE_START   UINT64_C(0xe0000000)
+#define LOWMEM_WITH_HOLE UINT64_C(0xc0000000)
+#define FOUR_GIB         (UINT64_C(1) << 32)
+#define PHYS_ADDR_SPACE  (UINT64_C(1) << 40)
+#define IO_SPACE_SIZE    0x10000
+#define VGA_WINDOW       0xa0000
+#define VGA_WINDOW_SIZE  0x20000
+#define ISA_BIOS_SIZE    0x20000
+#define ISA_BIOS_BASE    0x100000 - ISA_BIOS_SIZE
+#define PM_IO_BASE       0x600 /* PIIX4 PM block, as SeaBIOS puts it */
+#define SCI_IRQ          9
+#define PCI_RESET_PORT   0xcf9 /* PIIX reset control register */
+#define PCI_RESET_VALUE  0x06  /* RST_CPU | SYS_RST: a hard reset */
 
 static const uint16_t serial_ports[MAX_SERIAL_PORTS] = {
-    0x3f8, 0x2f8, 0x3e8, 0x2e8,
+    0x3f8,
+    0x2f8,
+    0x3e8,
+    0x2e8,
 };
 static const char *const serial_names[MAX_SERIAL_PORTS] = {
-    "serial0", "serial1", "serial2", "serial3",
+    "serial0",
+    "serial1",
+    "serial2",
+    "serial3",
 };
-static const int serial_irqs[MAX_SERIAL_PORTS] = { 4, 3, 4, 3 };
+static const int serial_irqs[MAX_SERIAL_PORTS] = {4, 3, 4, 3};
 
 #define KBD_IRQ 1
 #define AUX_IRQ 12
@@ -95,8 +101,8 @@ static void vga_window_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps vga_window_ops = {
     .read = vga_window_read,
     .write = vga_window_write,
-    .valid = { .min_size = 1, .max_size = 8, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 8, .unaligned = true },
+    .valid = {.min_size = 1, .max_size = 8, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 8, .unaligned = true},
 };
 
 static bool pc_memory_init(Machine *m, char **err)
@@ -107,8 +113,10 @@ static bool pc_memory_init(Machine *m, char **err)
     memory_region_init(&m->system, "system", PHYS_ADDR_SPACE);
     memory_region_init(&m->io, "io", IO_SPACE_SIZE);
     if (!memory_region_init_ram(&m->ram, "pc.ram", ram)) {
-        return fail(err, "-m: cannot allocate %" G_GUINT64_FORMAT
-                    " MiB of guest RAM: %s", ram >> 20, g_strerror(errno));
+        return fail(err,
+                    "-m: cannot allocate %" G_GUINT64_FORMAT
+                    " MiB of guest RAM: %s",
+                    ram >> 20, g_strerror(errno));
     }
     m->below_4g = ram >= PCI_HOLE_START ? LOWMEM_WITH_HOLE : ram;
     m->above_4g = ram - m->below_4g;
@@ -122,8 +130,7 @@ static bool pc_memory_init(Machine *m, char **err)
     }
     memory_region_init_io(&vga_window, "vga-window", &vga_window_ops, NULL,
                           VGA_WINDOW_SIZE);
-    memory_region_add_subregion_overlap(&m->system, VGA_WINDOW, &vga_window,
-                                        1);
+    memory_region_add_subregion_overlap(&m->system, VGA_WINDOW, &vga_window, 1);
     address_space_init(&m->as_memory, &m->system, "memory");
     address_space_init(&m->as_io, &m->io, "I/O");
     return true;
@@ -190,8 +197,8 @@ static bool pc_devices_init(Machine *m, char **err)
 {
     const MachineConfig *c = m->cfg;
     /* Without -serial, COM1 goes to stdio under -nographic, as in QEMU. */
-    ChardevKind serial_default = c->nographic ? CHARDEV_MON_STDIO
-                                              : CHARDEV_NULL;
+    ChardevKind serial_default =
+        c->nographic ? CHARDEV_MON_STDIO : CHARDEV_NULL;
     unsigned nb_serial = c->nb_serial ? c->nb_serial : 1;
 
     pc_pci_init(m);
@@ -228,10 +235,12 @@ static bool pc_devices_init(Machine *m, char **err)
             uint64_t size = device_prop(d, "iosize", 2);
 
             if (base > 0xffff || size == 0 || base + size > 0x10000) {
-                return fail(err, "-device isa-debug-exit: iobase 0x%"
-                            G_GINT64_MODIFIER "x / iosize 0x%"
-                            G_GINT64_MODIFIER "x outside the I/O space",
-                            base, size);
+                return fail(
+                    err,
+                    "-device isa-debug-exit: iobase 0x%" G_GINT64_MODIFIER
+                    "x / iosize 0x%" G_GINT64_MODIFIER
+                    "x outside the I/O space",
+                    base, size);
             }
             debugexit_init(m, base, size);
         }
@@ -322,8 +331,8 @@ static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
     }
     guest_image_loaded((const uint8_t *)image, len);
     if (linux_probe((const uint8_t *)image, len)) {
-        return linux_load(m, c->kernel, (const uint8_t *)image, len,
-                          acpi_rsdp, false, entry, err);
+        return linux_load(m, c->kernel, (const uint8_t *)image, len, acpi_rsdp,
+                          false, entry, err);
     }
     if (multiboot_probe((const uint8_t *)image, len)) {
         if (!multiboot_load(m, c->kernel, (const uint8_t *)image, len, entry,
@@ -332,8 +341,10 @@ static bool pc_load_kernel(Machine *m, uint64_t acpi_rsdp, BootEntry *entry,
         }
         return true;
     }
-    return fail(err, "-kernel %s: neither a Linux bzImage nor a multiboot "
-                "kernel", c->kernel);
+    return fail(err,
+                "-kernel %s: neither a Linux bzImage nor a multiboot "
+                "kernel",
+                c->kernel);
 }
 
 /* -- ACPI ------------------------------------------------------------------ */
@@ -362,12 +373,14 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
     IRQLine *pit_irq, *rtc_irq;
 
     if (m->cfg->bios) {
-        return fail(err, "-bios %s: firmware boot is not implemented yet "
-                    "(use -kernel)", m->cfg->bios);
+        return fail(err,
+                    "-bios %s: firmware boot is not implemented yet "
+                    "(use -kernel)",
+                    m->cfg->bios);
     }
     if (m->cfg->drives->len) {
         return fail(err, "disk images: the IDE controller is not "
-                    "implemented yet");
+                         "implemented yet");
     }
     if (!pc_memory_init(m, err)) {
         return false;
@@ -376,8 +389,8 @@ bool pc_machine_init(Machine *m, BootEntry *entry, char **err)
     hpet_init(m, &pit_irq, &rtc_irq);
     i8254_init(m, pit_irq);
     mc146818_init(m, rtc_irq);
-    return pc_devices_init(m, err) && pc_fw_cfg_init(m, err) &&
-           pc_load_kernel(m, pc_acpi_build(m), entry, err);
+    return pc_devices_init(m, err) && pc_fw_cfg_init(m, err)
+           && pc_load_kernel(m, pc_acpi_build(m), entry, err);
 }
 
 /* -- The CPUs' side (include/hw/i386/x86-cpu-board.h) ------------------- */

@@ -18,15 +18,15 @@
 #include "hw/intc/ioapic.h"
 #include "target/i386/cpu.h"
 
-#define BSP_INDEX 0
-#define PIT_ISA_IRQ 0
-#define PIT_IOAPIC_PIN 2
+#define BSP_INDEX       0
+#define PIT_ISA_IRQ     0
+#define PIT_IOAPIC_PIN  2
 #define CASCADE_ISA_IRQ 2
 
 static struct {
     Machine *machine;
     PICPair *pic;
-    bool pic_intr;              /* the PICs' INTR output */
+    bool pic_intr; /* the PICs' INTR output */
 } intc;
 
 static CPUState *bsp(void)

@@ -36,113 +36,113 @@
 #include "hw/devices.h"
 #include "util/log.h"
 
-#define I8042_DATA          0x60
-#define I8042_CMD           0x64
+#define I8042_DATA 0x60
+#define I8042_CMD  0x64
 
 /* Status register. */
-#define STAT_OBF            0x01    /* output buffer full */
-#define STAT_IBF            0x02    /* input buffer full (never: instant) */
-#define STAT_SYS            0x04    /* system flag (self test passed) */
-#define STAT_CMD            0x08    /* last write was to 0x64 */
-#define STAT_UNLOCKED       0x10    /* keyboard not inhibited */
-#define STAT_AUX_OBF        0x20    /* the output byte is from aux */
-#define STAT_TIMEOUT        0x40
-#define STAT_PARITY         0x80
+#define STAT_OBF      0x01 /* output buffer full */
+#define STAT_IBF      0x02 /* input buffer full (never: instant) */
+#define STAT_SYS      0x04 /* system flag (self test passed) */
+#define STAT_CMD      0x08 /* last write was to 0x64 */
+#define STAT_UNLOCKED 0x10 /* keyboard not inhibited */
+#define STAT_AUX_OBF  0x20 /* the output byte is from aux */
+#define STAT_TIMEOUT  0x40
+#define STAT_PARITY   0x80
 
 /* Command byte (controller RAM byte 0). */
-#define CTR_KBDINT          0x01
-#define CTR_AUXINT          0x02
-#define CTR_SYS             0x04
-#define CTR_KBDDIS          0x10
-#define CTR_AUXDIS          0x20
-#define CTR_XLATE           0x40
+#define CTR_KBDINT 0x01
+#define CTR_AUXINT 0x02
+#define CTR_SYS    0x04
+#define CTR_KBDDIS 0x10
+#define CTR_AUXDIS 0x20
+#define CTR_XLATE  0x40
 
 /* Output port. */
-#define OUT_RESET           0x01    /* low: CPU reset */
-#define OUT_A20             0x02
-#define OUT_KBD_OBF         0x10
-#define OUT_AUX_OBF         0x20
+#define OUT_RESET   0x01 /* low: CPU reset */
+#define OUT_A20     0x02
+#define OUT_KBD_OBF 0x10
+#define OUT_AUX_OBF 0x20
 
 /* Controller commands. */
-#define CMD_READ_RAM        0x20    /* .. 0x3f */
-#define CMD_WRITE_RAM       0x60    /* .. 0x7f */
-#define CMD_AUX_DISABLE     0xa7
-#define CMD_AUX_ENABLE      0xa8
-#define CMD_AUX_TEST        0xa9
-#define CMD_SELF_TEST       0xaa
-#define CMD_KBD_TEST        0xab
-#define CMD_KBD_DISABLE     0xad
-#define CMD_KBD_ENABLE      0xae
-#define CMD_READ_INPUT      0xc0
-#define CMD_READ_OUTPUT     0xd0
-#define CMD_WRITE_OUTPUT    0xd1
-#define CMD_WRITE_KBD_OBUF  0xd2
-#define CMD_WRITE_AUX_OBUF  0xd3
-#define CMD_WRITE_AUX       0xd4
-#define CMD_A20_OFF         0xdd
-#define CMD_A20_ON          0xdf
-#define CMD_PULSE           0xf0    /* .. 0xff: low nibble 0 bits pulse */
+#define CMD_READ_RAM       0x20 /* .. 0x3f */
+#define CMD_WRITE_RAM      0x60 /* .. 0x7f */
+#define CMD_AUX_DISABLE    0xa7
+#define CMD_AUX_ENABLE     0xa8
+#define CMD_AUX_TEST       0xa9
+#define CMD_SELF_TEST      0xaa
+#define CMD_KBD_TEST       0xab
+#define CMD_KBD_DISABLE    0xad
+#define CMD_KBD_ENABLE     0xae
+#define CMD_READ_INPUT     0xc0
+#define CMD_READ_OUTPUT    0xd0
+#define CMD_WRITE_OUTPUT   0xd1
+#define CMD_WRITE_KBD_OBUF 0xd2
+#define CMD_WRITE_AUX_OBUF 0xd3
+#define CMD_WRITE_AUX      0xd4
+#define CMD_A20_OFF        0xdd
+#define CMD_A20_ON         0xdf
+#define CMD_PULSE          0xf0 /* .. 0xff: low nibble 0 bits pulse */
 
-#define SELF_TEST_OK        0x55
-#define IFACE_TEST_OK       0x00
-#define INPUT_PORT          0x80    /* keyboard not inhibited */
+#define SELF_TEST_OK  0x55
+#define IFACE_TEST_OK 0x00
+#define INPUT_PORT    0x80 /* keyboard not inhibited */
 
 /* PS/2 keyboard commands and replies. */
-#define KBD_SET_LEDS        0xed
-#define KBD_ECHO            0xee
-#define KBD_SCANCODE_SET    0xf0
-#define KBD_GET_ID          0xf2
-#define KBD_TYPEMATIC       0xf3
-#define KBD_ENABLE          0xf4
-#define KBD_DISABLE         0xf5
-#define KBD_DEFAULTS        0xf6
-#define KBD_SET3_FIRST      0xf7    /* .. 0xfd: set 3 key modes */
-#define KBD_SET3_LAST       0xfd
-#define KBD_RESEND          0xfe
-#define KBD_RESET           0xff
-#define KBD_ACK             0xfa
-#define KBD_BAT_OK          0xaa
-#define KBD_ID0             0xab
-#define KBD_ID1             0x83    /* MF2 keyboard */
-#define KBD_NAK             0xfe
+#define KBD_SET_LEDS     0xed
+#define KBD_ECHO         0xee
+#define KBD_SCANCODE_SET 0xf0
+#define KBD_GET_ID       0xf2
+#define KBD_TYPEMATIC    0xf3
+#define KBD_ENABLE       0xf4
+#define KBD_DISABLE      0xf5
+#define KBD_DEFAULTS     0xf6
+#define KBD_SET3_FIRST   0xf7 /* .. 0xfd: set 3 key modes */
+#define KBD_SET3_LAST    0xfd
+#define KBD_RESEND       0xfe
+#define KBD_RESET        0xff
+#define KBD_ACK          0xfa
+#define KBD_BAT_OK       0xaa
+#define KBD_ID0          0xab
+#define KBD_ID1          0x83 /* MF2 keyboard */
+#define KBD_NAK          0xfe
 
-#define QUEUE_SIZE          16
-#define BYTE_TIMEOUT        0x100   /* queue entry flag: time-out bit */
+#define QUEUE_SIZE   16
+#define BYTE_TIMEOUT 0x100 /* queue entry flag: time-out bit */
 
 typedef struct ByteQueue {
-    uint16_t data[QUEUE_SIZE];  /* byte | BYTE_TIMEOUT */
+    uint16_t data[QUEUE_SIZE]; /* byte | BYTE_TIMEOUT */
     unsigned head, count;
 } ByteQueue;
 
 typedef struct PS2Keyboard {
-    ByteQueue q;                /* bytes for the controller */
-    uint8_t pending;            /* command waiting for its argument */
-    uint8_t last;               /* last byte sent (resend) */
-    uint8_t set;                /* scan code set 1-3 */
+    ByteQueue q;     /* bytes for the controller */
+    uint8_t pending; /* command waiting for its argument */
+    uint8_t last;    /* last byte sent (resend) */
+    uint8_t set;     /* scan code set 1-3 */
     uint8_t leds;
     uint8_t typematic;
     bool scanning;
 } PS2Keyboard;
 
 typedef struct I8042State {
-    uint8_t ram[32];            /* ram[0]: the command byte */
-    uint8_t status;             /* STAT_SYS | STAT_CMD (others computed) */
+    uint8_t ram[32]; /* ram[0]: the command byte */
+    uint8_t status;  /* STAT_SYS | STAT_CMD (others computed) */
     uint8_t outport;
-    uint16_t out;               /* output buffer: byte | BYTE_TIMEOUT */
+    uint16_t out; /* output buffer: byte | BYTE_TIMEOUT */
     bool out_full;
-    bool out_aux;               /* the byte came from the aux port */
-    uint8_t write_cmd;          /* command waiting for a data byte, or 0 */
-    ByteQueue aux;              /* aux bytes (loop-back, time-outs) */
+    bool out_aux;      /* the byte came from the aux port */
+    uint8_t write_cmd; /* command waiting for a data byte, or 0 */
+    ByteQueue aux;     /* aux bytes (loop-back, time-outs) */
     PS2Keyboard kbd;
 
     Machine *m;
-    IRQLine *irq_kbd;           /* IRQ1 */
-    IRQLine *irq_aux;           /* IRQ12 */
-    IRQLine *a20;               /* output port bit 1 */
+    IRQLine *irq_kbd; /* IRQ1 */
+    IRQLine *irq_aux; /* IRQ12 */
+    IRQLine *a20;     /* output port bit 1 */
     MemoryRegion data_io, cmd_io;
 } I8042State;
 
-/* -- Queues ----------------------------------------------------------------- */
+/* -- Queues ---------------------------------------------------------------- */
 
 static void queue_push(ByteQueue *q, uint16_t v)
 {
@@ -160,7 +160,7 @@ static uint16_t queue_pop(ByteQueue *q)
     return v;
 }
 
-/* -- The keyboard ----------------------------------------------------------- */
+/* -- The keyboard ---------------------------------------------------------- */
 
 static void kbd_send(PS2Keyboard *k, uint8_t v)
 {
@@ -171,7 +171,7 @@ static void kbd_send(PS2Keyboard *k, uint8_t v)
 static void kbd_defaults(PS2Keyboard *k)
 {
     k->set = 2;
-    k->typematic = 0x2b;        /* 10.9 characters/s, 500 ms delay */
+    k->typematic = 0x2b; /* 10.9 characters/s, 500 ms delay */
     k->scanning = true;
 }
 
@@ -199,7 +199,7 @@ static void kbd_write_arg(PS2Keyboard *k, uint8_t v)
         k->typematic = v & 0x7f;
         kbd_send(k, KBD_ACK);
         break;
-    default:                    /* KBD_SCANCODE_SET */
+    default: /* KBD_SCANCODE_SET */
         if (v == 0) {
             kbd_send(k, KBD_ACK);
             kbd_send(k, k->set);
@@ -260,8 +260,10 @@ static void kbd_write(PS2Keyboard *k, uint8_t v)
         if (v >= KBD_SET3_FIRST && v <= KBD_SET3_LAST) {
             kbd_send(k, KBD_ACK);
         } else {
-            qlog_mask(LOG_GUEST_ERRORS, "i8042: unknown keyboard command "
-                      "0x%02x\n", v);
+            qlog_mask(LOG_GUEST_ERRORS,
+                      "i8042: unknown keyboard command "
+                      "0x%02x\n",
+                      v);
             kbd_send(k, KBD_NAK);
         }
         break;
@@ -290,7 +292,7 @@ static uint8_t kbd_translate(uint8_t v)
     }
 }
 
-/* -- Output buffer and IRQs -------------------------------------------------- */
+/* -- Output buffer and IRQs ------------------------------------------------ */
 
 static uint8_t i8042_ctr(const I8042State *s)
 {
@@ -300,10 +302,10 @@ static uint8_t i8042_ctr(const I8042State *s)
 /* The only place the lines move. */
 static void i8042_update_irq(I8042State *s)
 {
-    irq_set(s->irq_kbd, s->out_full && !s->out_aux &&
-                        (i8042_ctr(s) & CTR_KBDINT));
-    irq_set(s->irq_aux, s->out_full && s->out_aux &&
-                        (i8042_ctr(s) & CTR_AUXINT));
+    irq_set(s->irq_kbd,
+            s->out_full && !s->out_aux && (i8042_ctr(s) & CTR_KBDINT));
+    irq_set(s->irq_aux,
+            s->out_full && s->out_aux && (i8042_ctr(s) & CTR_AUXINT));
 }
 
 /* Fill an empty output buffer from the keyboard, then the aux port. */
@@ -334,7 +336,7 @@ static void i8042_reply(I8042State *s, uint8_t v, bool aux)
     i8042_update_irq(s);
 }
 
-/* -- Output port: reset and A20 ---------------------------------------------- */
+/* -- Output port: reset and A20 -------------------------------------------- */
 
 static void i8042_set_outport(I8042State *s, uint8_t v)
 {
@@ -355,7 +357,7 @@ static uint8_t i8042_read_outport(const I8042State *s)
     return v;
 }
 
-/* -- Registers ---------------------------------------------------------------- */
+/* -- Registers ------------------------------------------------------------- */
 
 static void i8042_command(I8042State *s, uint8_t cmd)
 {
@@ -446,7 +448,7 @@ static void i8042_write_data(I8042State *s, uint8_t v)
         s->ram[0] &= ~CTR_AUXDIS;
         queue_push(&s->aux, KBD_NAK | BYTE_TIMEOUT);
         break;
-    default:                    /* CMD_WRITE_RAM + n */
+    default: /* CMD_WRITE_RAM + n */
         s->ram[cmd & 0x1f] = v;
         break;
     }
@@ -460,7 +462,7 @@ static uint64_t i8042_data_read(void *opaque, hwaddr addr, unsigned size)
 
     if (s->out_full) {
         s->out_full = false;
-        i8042_update_irq(s);    /* the line falls between two bytes */
+        i8042_update_irq(s); /* the line falls between two bytes */
         i8042_pump(s);
     }
     return v;
@@ -501,18 +503,18 @@ static void i8042_cmd_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps i8042_data_ops = {
     .read = i8042_data_read,
     .write = i8042_data_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 static const MemoryRegionOps i8042_cmd_ops = {
     .read = i8042_status_read,
     .write = i8042_cmd_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
-/* -- Set-up -------------------------------------------------------------------- */
+/* -- Set-up ---------------------------------------------------------------- */
 
 static void i8042_reset(I8042State *s)
 {

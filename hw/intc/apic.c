@@ -44,97 +44,113 @@
 #include "target/i386/cpu.h"
 #include "util/log.h"
 
-#define APIC_PAGE_SIZE  0x1000
-#define APIC_VERSION    0x14            /* integrated xAPIC */
-#define APIC_LVT_COUNT  6
-#define APIC_BUS_HZ     1000000000      /* timer input clock, 1 GHz */
+#define APIC_PAGE_SIZE 0x1000
+#define APIC_VERSION   0x14 /* integrated xAPIC */
+#define APIC_LVT_COUNT 6
+#define APIC_BUS_HZ    1000000000 /* timer input clock, 1 GHz */
 
 /* IA32_APIC_BASE. */
-#define MSR_IA32_APICBASE       0x1b
-#define APICBASE_BSP    (1u << 8)
-#define APICBASE_EXTD   (1u << 10)      /* x2APIC mode */
-#define APICBASE_ENABLE (1u << 11)
-#define APICBASE_ADDR   UINT64_C(0xffffff000)
+#define MSR_IA32_APICBASE 0x1b
+#define APICBASE_BSP      (1u << 8)
+#define APICBASE_EXTD     (1u << 10) /* x2APIC mode */
+#define APICBASE_ENABLE   (1u << 11)
+#define APICBASE_ADDR     UINT64_C(0xffffff000)
 
 /* Register offsets (>> 4: index of the 16-byte slot). */
 enum {
-    APIC_ID = 0x02, APIC_VER = 0x03, APIC_TPR = 0x08, APIC_APR = 0x09,
-    APIC_PPR = 0x0a, APIC_EOI = 0x0b, APIC_RRD = 0x0c, APIC_LDR = 0x0d,
-    APIC_DFR = 0x0e, APIC_SVR = 0x0f, APIC_ISR0 = 0x10, APIC_TMR0 = 0x18,
-    APIC_IRR0 = 0x20, APIC_ESR = 0x28, APIC_LVT_CMCI = 0x2f,
-    APIC_ICR_LO = 0x30, APIC_ICR_HI = 0x31, APIC_LVT0 = 0x32,
-    APIC_TIMER_INIT = 0x38, APIC_TIMER_CUR = 0x39, APIC_TIMER_DIV = 0x3e,
+    APIC_ID = 0x02,
+    APIC_VER = 0x03,
+    APIC_TPR = 0x08,
+    APIC_APR = 0x09,
+    APIC_PPR = 0x0a,
+    APIC_EOI = 0x0b,
+    APIC_RRD = 0x0c,
+    APIC_LDR = 0x0d,
+    APIC_DFR = 0x0e,
+    APIC_SVR = 0x0f,
+    APIC_ISR0 = 0x10,
+    APIC_TMR0 = 0x18,
+    APIC_IRR0 = 0x20,
+    APIC_ESR = 0x28,
+    APIC_LVT_CMCI = 0x2f,
+    APIC_ICR_LO = 0x30,
+    APIC_ICR_HI = 0x31,
+    APIC_LVT0 = 0x32,
+    APIC_TIMER_INIT = 0x38,
+    APIC_TIMER_CUR = 0x39,
+    APIC_TIMER_DIV = 0x3e,
 };
 
 /* LVT indexes (slot - APIC_LVT0). */
 enum {
-    LVT_TIMER, LVT_THERMAL, LVT_PERF, LVT_LINT0, LVT_LINT1, LVT_ERROR,
+    LVT_TIMER,
+    LVT_THERMAL,
+    LVT_PERF,
+    LVT_LINT0,
+    LVT_LINT1,
+    LVT_ERROR,
 };
 
-#define LVT_VECTOR          0x000ff
-#define LVT_DELIVERY(v)     (((v) >> 8) & 7)
-#define LVT_PENDING         (1u << 12)
-#define LVT_REMOTE_IRR      (1u << 14)
-#define LVT_LEVEL           (1u << 15)
-#define LVT_MASKED          (1u << 16)
-#define LVT_TIMER_MODE(v)   (((v) >> 17) & 3)
-#define LVT_TIMER_PERIODIC  1
+#define LVT_VECTOR             0x000ff
+#define LVT_DELIVERY(v)        (((v) >> 8) & 7)
+#define LVT_PENDING            (1u << 12)
+#define LVT_REMOTE_IRR         (1u << 14)
+#define LVT_LEVEL              (1u << 15)
+#define LVT_MASKED             (1u << 16)
+#define LVT_TIMER_MODE(v)      (((v) >> 17) & 3)
+#define LVT_TIMER_PERIODIC     1
 #define LVT_TIMER_TSC_DEADLINE 2
 
 /* Writable bits of each LVT (timer, thermal, perf, LINT0, LINT1, error). */
 static const uint32_t lvt_write_mask[APIC_LVT_COUNT] = {
-    [LVT_TIMER] = 0x700ff,
-    [LVT_THERMAL] = 0x107ff,
-    [LVT_PERF] = 0x107ff,
-    [LVT_LINT0] = 0x1a7ff,
-    [LVT_LINT1] = 0x1a7ff,
-    [LVT_ERROR] = 0x100ff,
+    [LVT_TIMER] = 0x700ff, [LVT_THERMAL] = 0x107ff, [LVT_PERF] = 0x107ff,
+    [LVT_LINT0] = 0x1a7ff, [LVT_LINT1] = 0x1a7ff,   [LVT_ERROR] = 0x100ff,
 };
 
-#define SVR_ENABLE          (1u << 8)
-#define SVR_NO_EOI_BCAST    (1u << 12)
+#define SVR_ENABLE       (1u << 8)
+#define SVR_NO_EOI_BCAST (1u << 12)
 
-#define ICR_DELIVERY(v)     (((v) >> 8) & 7)
-#define ICR_LOGICAL         (1u << 11)
-#define ICR_LEVEL_ASSERT    (1u << 14)
-#define ICR_TRIGGER_LEVEL   (1u << 15)
-#define ICR_SHORTHAND(v)    (((v) >> 18) & 3)
-#define ICR_WRITE_MASK      0xcdfff
+#define ICR_DELIVERY(v)   (((v) >> 8) & 7)
+#define ICR_LOGICAL       (1u << 11)
+#define ICR_LEVEL_ASSERT  (1u << 14)
+#define ICR_TRIGGER_LEVEL (1u << 15)
+#define ICR_SHORTHAND(v)  (((v) >> 18) & 3)
+#define ICR_WRITE_MASK    0xcdfff
 
 enum { SH_NONE, SH_SELF, SH_ALL, SH_OTHERS };
 
 /* ESR bits. */
-#define ESR_SEND_ILLEGAL_VECTOR     (1u << 5)
-#define ESR_RECV_ILLEGAL_VECTOR     (1u << 6)
-#define ESR_ILLEGAL_REGISTER        (1u << 7)
+#define ESR_SEND_ILLEGAL_VECTOR (1u << 5)
+#define ESR_RECV_ILLEGAL_VECTOR (1u << 6)
+#define ESR_ILLEGAL_REGISTER    (1u << 7)
 
-#define DFR_FLAT            0xf
+#define DFR_FLAT 0xf
 
 typedef struct APICState {
     /* Guest-visible registers. */
-    uint64_t apicbase;          /* IA32_APIC_BASE */
+    uint64_t apicbase; /* IA32_APIC_BASE */
     uint8_t id;
     uint8_t tpr;
     uint32_t ldr;
     uint32_t dfr;
     uint32_t svr;
     uint32_t isr[8], tmr[8], irr[8];
-    uint32_t esr;               /* what the last ESR write latched */
-    uint32_t esr_pending;       /* errors since */
+    uint32_t esr;         /* what the last ESR write latched */
+    uint32_t esr_pending; /* errors since */
     uint32_t icr_lo, icr_hi;
     uint32_t lvt[APIC_LVT_COUNT];
     uint32_t timer_initial;
     uint32_t timer_div_reg;
-    uint64_t tsc_deadline;      /* IA32_TSC_DEADLINE: armed TSC value, or 0 */
+    uint64_t tsc_deadline; /* IA32_TSC_DEADLINE: armed TSC value, or 0 */
 
     /* Timer. */
-    int64_t timer_start;        /* virtual ns the count (re)started */
+    int64_t timer_start; /* virtual ns the count (re)started */
     Timer *timer;
 
     /* Inputs and CPU. */
     bool lint_level[2];
     int sipi_vector;
-    int index;                  /* CPU index; the CPU may not exist yet */
+    int index; /* CPU index; the CPU may not exist yet */
 } APICState;
 
 static struct {
@@ -199,8 +215,8 @@ static bool apic_extint_asserted(const APICState *s)
 {
     uint32_t lvt = s->lvt[LVT_LINT0];
 
-    return s->lint_level[0] && !(lvt & LVT_MASKED) &&
-           LVT_DELIVERY(lvt) == APIC_DM_EXTINT;
+    return s->lint_level[0] && !(lvt & LVT_MASKED)
+           && LVT_DELIVERY(lvt) == APIC_DM_EXTINT;
 }
 
 /* The IRR vector the CPU would take now, or -1. */
@@ -257,8 +273,7 @@ static void apic_accept(APICState *s, uint8_t vector, bool level)
 }
 
 /* Deliver one message of MODE to S. */
-static void apic_deliver_to(APICState *s, int mode, uint8_t vector,
-                            bool level)
+static void apic_deliver_to(APICState *s, int mode, uint8_t vector, bool level)
 {
     CPUState *cpu = apic_cpu(s);
 
@@ -286,8 +301,10 @@ static void apic_deliver_to(APICState *s, int mode, uint8_t vector,
         }
         break;
     default:
-        qlog_mask(LOG_UNIMP, "apic %d: delivery mode %d (SMI/ExtINT "
-                  "messages) is not implemented yet\n", s->index, mode);
+        qlog_mask(LOG_UNIMP,
+                  "apic %d: delivery mode %d (SMI/ExtINT "
+                  "messages) is not implemented yet\n",
+                  s->index, mode);
         break;
     }
 }
@@ -365,8 +382,8 @@ static void apic_send_ipi(APICState *s)
         }
         break;
     default:
-        apic_bus_deliver(s->icr_hi >> 24, s->icr_lo & ICR_LOGICAL, mode,
-                         vector, level);
+        apic_bus_deliver(s->icr_hi >> 24, s->icr_lo & ICR_LOGICAL, mode, vector,
+                         level);
         break;
     }
 }
@@ -383,8 +400,8 @@ static unsigned apic_timer_divisor(const APICState *s)
 
 static int64_t apic_tick_ns(const APICState *s)
 {
-    return (int64_t)apic_timer_divisor(s) * NANOSECONDS_PER_SECOND /
-           APIC_BUS_HZ;
+    return (int64_t)apic_timer_divisor(s) * NANOSECONDS_PER_SECOND
+           / APIC_BUS_HZ;
 }
 
 static bool apic_timer_periodic(const APICState *s)
@@ -438,7 +455,7 @@ static void apic_timer_expire(APICState *s)
 static void apic_tsc_deadline_schedule(APICState *s)
 {
     CPUState *cpu = apic_cpu(s);
-    uint64_t hz = x86_tsc_hz();     /* first: its first call may sleep */
+    uint64_t hz = x86_tsc_hz(); /* first: its first call may sleep */
     uint64_t now, ticks;
     unsigned __int128 ns;
 
@@ -523,7 +540,7 @@ static uint32_t apic_read_reg(APICState *s, unsigned slot)
     case APIC_TPR:
         return s->tpr;
     case APIC_APR:
-        return 0;                       /* no arbitration on a modern bus */
+        return 0; /* no arbitration on a modern bus */
     case APIC_PPR:
         return apic_ppr(s);
     case APIC_LDR:
@@ -541,7 +558,7 @@ static uint32_t apic_read_reg(APICState *s, unsigned slot)
     case APIC_ESR:
         return s->esr;
     case APIC_ICR_LO:
-        return s->icr_lo;               /* delivery status: always idle */
+        return s->icr_lo; /* delivery status: always idle */
     case APIC_ICR_HI:
         return s->icr_hi;
     case APIC_LVT0 ... APIC_LVT0 + APIC_LVT_COUNT - 1:
@@ -557,8 +574,10 @@ static uint32_t apic_read_reg(APICState *s, unsigned slot)
         return 0;
     default:
         apic_error(s, ESR_ILLEGAL_REGISTER);
-        qlog_mask(LOG_GUEST_ERRORS, "apic %d: read of reserved register "
-                  "0x%03x\n", s->index, slot << 4);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "apic %d: read of reserved register "
+                  "0x%03x\n",
+                  s->index, slot << 4);
         return 0;
     }
 }
@@ -569,7 +588,7 @@ static void apic_write_lvt(APICState *s, int n, uint32_t val)
 
     val &= lvt_write_mask[n];
     if (!apic_sw_enabled(s)) {
-        val |= LVT_MASKED;              /* SDM 10.4.7.2 */
+        val |= LVT_MASKED; /* SDM 10.4.7.2 */
     }
     s->lvt[n] = (s->lvt[n] & ~lvt_write_mask[n]) | val;
     if (n == LVT_TIMER) {
@@ -630,7 +649,7 @@ static void apic_write_reg(APICState *s, unsigned slot, uint32_t val)
         break;
     case APIC_TIMER_INIT:
         if (apic_timer_tsc_deadline(s)) {
-            break;                      /* ignored in TSC-deadline mode */
+            break; /* ignored in TSC-deadline mode */
         }
         s->timer_initial = val;
         s->timer_start = clock_get_ns(CLOCK_VIRTUAL);
@@ -641,9 +660,9 @@ static void apic_write_reg(APICState *s, unsigned slot, uint32_t val)
         cur = apic_timer_current(s);
         s->timer_div_reg = val & 0xb;
         if (s->timer_initial) {
-            s->timer_start = clock_get_ns(CLOCK_VIRTUAL) -
-                             (int64_t)(s->timer_initial - cur) *
-                                 apic_tick_ns(s);
+            s->timer_start =
+                clock_get_ns(CLOCK_VIRTUAL)
+                - (int64_t)(s->timer_initial - cur) * apic_tick_ns(s);
         }
         apic_timer_schedule(s);
         break;
@@ -655,13 +674,17 @@ static void apic_write_reg(APICState *s, unsigned slot, uint32_t val)
     case APIC_TMR0 ... APIC_TMR0 + 7:
     case APIC_IRR0 ... APIC_IRR0 + 7:
     case APIC_TIMER_CUR:
-        qlog_mask(LOG_GUEST_ERRORS, "apic %d: write 0x%08x to read-only "
-                  "register 0x%03x\n", s->index, val, slot << 4);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "apic %d: write 0x%08x to read-only "
+                  "register 0x%03x\n",
+                  s->index, val, slot << 4);
         break;
     default:
         apic_error(s, ESR_ILLEGAL_REGISTER);
-        qlog_mask(LOG_GUEST_ERRORS, "apic %d: write 0x%08x to reserved "
-                  "register 0x%03x\n", s->index, val, slot << 4);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "apic %d: write 0x%08x to reserved "
+                  "register 0x%03x\n",
+                  s->index, val, slot << 4);
         break;
     }
 }
@@ -686,9 +709,10 @@ static void apic_mmio_write(void *opaque, hwaddr addr, uint64_t val,
                             unsigned size)
 {
     if ((addr & 0xf) != 0 || size != 4) {
-        qlog_mask(LOG_GUEST_ERRORS, "apic: %u-byte write at offset 0x%03x "
-                  "ignored (registers take aligned 32-bit writes)\n", size,
-                  (unsigned)addr);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "apic: %u-byte write at offset 0x%03x "
+                  "ignored (registers take aligned 32-bit writes)\n",
+                  size, (unsigned)addr);
         return;
     }
     apic_write_reg(apic_current(), addr >> 4, val);
@@ -697,8 +721,8 @@ static void apic_mmio_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps apic_mmio_ops = {
     .read = apic_mmio_read,
     .write = apic_mmio_write,
-    .valid = { .min_size = 1, .max_size = 4 },
-    .impl = { .min_size = 1, .max_size = 4 },
+    .valid = {.min_size = 1, .max_size = 4},
+    .impl = {.min_size = 1, .max_size = 4},
 };
 
 /* -- Reset, inputs, CPU interface -------------------------------------- */
@@ -706,8 +730,8 @@ static const MemoryRegionOps apic_mmio_ops = {
 static void apic_reset(APICState *s, bool init)
 {
     if (!init) {
-        s->apicbase = APIC_DEFAULT_BASE | APICBASE_ENABLE |
-                      (s->index == 0 ? APICBASE_BSP : 0);
+        s->apicbase = APIC_DEFAULT_BASE | APICBASE_ENABLE
+                      | (s->index == 0 ? APICBASE_BSP : 0);
         s->id = s->index;
     }
     s->tpr = 0;
@@ -725,7 +749,7 @@ static void apic_reset(APICState *s, bool init)
         s->lvt[i] = LVT_MASKED;
     }
     if (s->index == 0) {
-        s->lvt[LVT_LINT0] = APIC_DM_EXTINT << 8;    /* see the file header */
+        s->lvt[LVT_LINT0] = APIC_DM_EXTINT << 8; /* see the file header */
     }
     s->timer_initial = 0;
     s->timer_div_reg = 0;
@@ -733,7 +757,7 @@ static void apic_reset(APICState *s, bool init)
     s->timer_start = 0;
     timer_del(s->timer);
     if (!init) {
-        s->sipi_vector = 0;     /* a SIPI queued behind an INIT survives it */
+        s->sipi_vector = 0; /* a SIPI queued behind an INIT survives it */
     }
     apic_update_irq(s);
 }
@@ -758,8 +782,8 @@ void apic_init(Machine *m)
 
 bool apic_hw_enabled(int index)
 {
-    return index < apics.count && (apics.cpu[index]->apicbase &
-                                   APICBASE_ENABLE);
+    return index < apics.count
+           && (apics.cpu[index]->apicbase & APICBASE_ENABLE);
 }
 
 void apic_set_lint(int index, int pin, int level)
@@ -772,7 +796,7 @@ void apic_set_lint(int index, int pin, int level)
     if (!(lvt & LVT_MASKED)) {
         switch (LVT_DELIVERY(lvt)) {
         case APIC_DM_EXTINT:
-            break;                      /* apic_update_irq looks at it */
+            break; /* apic_update_irq looks at it */
         case APIC_DM_FIXED:
             if (rising || (level && (lvt & LVT_LEVEL))) {
                 apic_accept(s, lvt & LVT_VECTOR, lvt & LVT_LEVEL);
@@ -801,7 +825,7 @@ int apic_get_interrupt(int index)
     }
     v = apic_deliverable(s);
     if (v < 0) {
-        return s->svr & 0xff;           /* masked by TPR since: spurious */
+        return s->svr & 0xff; /* masked by TPR since: spurious */
     }
     bit_clear(s->irr, v);
     bit_set(s->isr, v);
@@ -816,8 +840,8 @@ static bool apic_has_tsc_deadline(CPUState *cpu)
 {
     const CPUX86State *env = cpu_env(cpu);
 
-    return env->model &&
-           (env->model->features & X86_FEAT_BIT(X86_FEAT_TSC_DEADLINE));
+    return env->model
+           && (env->model->features & X86_FEAT_BIT(X86_FEAT_TSC_DEADLINE));
 }
 
 /*
@@ -847,32 +871,32 @@ bool x86_apic_msr_read(CPUState *cpu, uint32_t msr, uint64_t *val)
         *val = apic_timer_tsc_deadline(s) ? s->tsc_deadline : 0;
         return apic_has_tsc_deadline(cpu);
     default:
-        return false;                   /* x2APIC: #GP */
+        return false; /* x2APIC: #GP */
     }
 }
 
 bool x86_apic_msr_write(CPUState *cpu, uint32_t msr, uint64_t val)
 {
     APICState *s = apics.cpu[cpu->cpu_index];
-    uint64_t reserved = ~(APICBASE_ADDR | APICBASE_ENABLE | APICBASE_BSP |
-                          APICBASE_EXTD);
+    uint64_t reserved =
+        ~(APICBASE_ADDR | APICBASE_ENABLE | APICBASE_BSP | APICBASE_EXTD);
 
     if (msr == MSR_IA32_TSC_DEADLINE && apic_has_tsc_deadline(cpu)) {
         apic_tsc_deadline_write(s, val);
         return true;
     }
-    if (msr != MSR_IA32_APICBASE || (val & reserved) ||
-        (val & APICBASE_EXTD)) {
+    if (msr != MSR_IA32_APICBASE || (val & reserved) || (val & APICBASE_EXTD)) {
         return false;
     }
     if ((val & APICBASE_ADDR) != APIC_DEFAULT_BASE) {
-        qlog_mask(LOG_UNIMP, "apic %d: moving the APIC page to 0x%llx is "
-                  "not implemented yet\n", s->index,
-                  (unsigned long long)(val & APICBASE_ADDR));
+        qlog_mask(LOG_UNIMP,
+                  "apic %d: moving the APIC page to 0x%llx is "
+                  "not implemented yet\n",
+                  s->index, (unsigned long long)(val & APICBASE_ADDR));
     }
     /* The BSP flag is read-only. */
-    s->apicbase = (val & ~(uint64_t)APICBASE_BSP) |
-                  (s->apicbase & APICBASE_BSP);
+    s->apicbase =
+        (val & ~(uint64_t)APICBASE_BSP) | (s->apicbase & APICBASE_BSP);
     if (!(val & APICBASE_ENABLE)) {
         /* Disabled: as after reset, until a reset re-enables it. */
         apic_reset(s, true);

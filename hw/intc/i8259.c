@@ -25,26 +25,26 @@
 #include "hw/intc/i8259.h"
 #include "util/log.h"
 
-#define PIC_MASTER_BASE 0x20
-#define PIC_SLAVE_BASE  0xa0
-#define PIC_ELCR_BASE   0x4d0
-#define PIC_CASCADE_IRQ 2
+#define PIC_MASTER_BASE  0x20
+#define PIC_SLAVE_BASE   0xa0
+#define PIC_ELCR_BASE    0x4d0
+#define PIC_CASCADE_IRQ  2
 #define PIC_SPURIOUS_IRQ 7
 
 /* Port-0 write formats. */
-#define ICW1_IC4   0x01         /* ICW4 follows */
-#define ICW1_SNGL  0x02         /* single chip: no ICW3 */
-#define ICW1_LTIM  0x08         /* level-triggered, whole chip */
-#define ICW1_INIT  0x10         /* this byte is ICW1 */
-#define OCW3_SEL   0x08         /* with bit 4 clear: OCW3, else OCW2 */
-#define OCW3_RIS   0x01         /* read ISR (with RR) */
-#define OCW3_RR    0x02         /* RIS is valid */
-#define OCW3_P     0x04         /* poll */
-#define OCW3_SMM   0x20         /* special mask mode (with ESMM) */
-#define OCW3_ESMM  0x40
-#define ICW4_UPM   0x01         /* 8086 mode (0: 8080, not implemented) */
-#define ICW4_AEOI  0x02
-#define ICW4_SFNM  0x10
+#define ICW1_IC4  0x01 /* ICW4 follows */
+#define ICW1_SNGL 0x02 /* single chip: no ICW3 */
+#define ICW1_LTIM 0x08 /* level-triggered, whole chip */
+#define ICW1_INIT 0x10 /* this byte is ICW1 */
+#define OCW3_SEL  0x08 /* with bit 4 clear: OCW3, else OCW2 */
+#define OCW3_RIS  0x01 /* read ISR (with RR) */
+#define OCW3_RR   0x02 /* RIS is valid */
+#define OCW3_P    0x04 /* poll */
+#define OCW3_SMM  0x20 /* special mask mode (with ESMM) */
+#define OCW3_ESMM 0x40
+#define ICW4_UPM  0x01 /* 8086 mode (0: 8080, not implemented) */
+#define ICW4_AEOI 0x02
+#define ICW4_SFNM 0x10
 
 /* OCW2 commands: bits 7:5 (R, SL, EOI). */
 enum {
@@ -63,37 +63,37 @@ enum { INIT_DONE, INIT_ICW2, INIT_ICW3, INIT_ICW4 };
 
 typedef struct PIC8259 {
     /* Guest-visible state. */
-    uint8_t irr;                /* requests */
-    uint8_t isr;                /* in service */
-    uint8_t imr;                /* masked */
-    uint8_t elcr;               /* 1 = level-triggered line */
-    uint8_t vector_base;        /* ICW2 & 0xf8 */
+    uint8_t irr;         /* requests */
+    uint8_t isr;         /* in service */
+    uint8_t imr;         /* masked */
+    uint8_t elcr;        /* 1 = level-triggered line */
+    uint8_t vector_base; /* ICW2 & 0xf8 */
     uint8_t icw3;
-    uint8_t priority_add;       /* the IRQ with the highest priority */
-    uint8_t init_step;          /* INIT_* */
-    bool ltim;                  /* ICW1 LTIM: every line level-triggered */
-    bool single;                /* ICW1 SNGL */
-    bool need_icw4;             /* ICW1 IC4 */
-    bool read_isr;              /* OCW3: port 0 reads ISR, else IRR */
-    bool poll;                  /* OCW3 P: next port-0 read is a poll */
-    bool special_mask;          /* OCW3 SMM */
-    bool auto_eoi;              /* ICW4 AEOI */
-    bool rotate_on_aeoi;        /* OCW2 rotate in automatic EOI mode */
-    bool sfnm;                  /* ICW4 special fully nested mode */
+    uint8_t priority_add; /* the IRQ with the highest priority */
+    uint8_t init_step;    /* INIT_* */
+    bool ltim;            /* ICW1 LTIM: every line level-triggered */
+    bool single;          /* ICW1 SNGL */
+    bool need_icw4;       /* ICW1 IC4 */
+    bool read_isr;        /* OCW3: port 0 reads ISR, else IRR */
+    bool poll;            /* OCW3 P: next port-0 read is a poll */
+    bool special_mask;    /* OCW3 SMM */
+    bool auto_eoi;        /* ICW4 AEOI */
+    bool rotate_on_aeoi;  /* OCW2 rotate in automatic EOI mode */
+    bool sfnm;            /* ICW4 special fully nested mode */
 
     /* Lines. */
-    uint8_t line_level;         /* input levels, for edge detection */
-    IRQLine *out;               /* INT */
+    uint8_t line_level; /* input levels, for edge detection */
+    IRQLine *out;       /* INT */
 
     /* Fixed. */
-    uint8_t elcr_mask;          /* ELCR bits that can be level */
+    uint8_t elcr_mask; /* ELCR bits that can be level */
     bool master;
     const char *name;
     MemoryRegion io;
 } PIC8259;
 
 struct PICPair {
-    PIC8259 chip[2];            /* master, slave */
+    PIC8259 chip[2]; /* master, slave */
     IRQLine *inputs[16];
     MemoryRegion elcr_io;
 };
@@ -207,8 +207,10 @@ static void pic_icw1(PIC8259 *s, uint8_t val)
     s->sfnm = false;
     s->init_step = INIT_ICW2;
     if (val & 0x04 || !(val & ICW1_IC4)) {
-        qlog_mask(LOG_UNIMP, "%s: ICW1 0x%02x: call address interval and "
-                  "8080 mode are not implemented\n", s->name, val);
+        qlog_mask(LOG_UNIMP,
+                  "%s: ICW1 0x%02x: call address interval and "
+                  "8080 mode are not implemented\n",
+                  s->name, val);
     }
     pic_update(s);
 }
@@ -245,10 +247,10 @@ static void pic_ocw2(PIC8259 *s, uint8_t val)
         s->priority_add = (irq + 1) & 7;
         break;
     case OCW2_SET_PRIORITY:
-        s->priority_add = (irq + 1) & 7;    /* IRQ becomes the lowest */
+        s->priority_add = (irq + 1) & 7; /* IRQ becomes the lowest */
         break;
     default:
-        break;                              /* OCW2_NOP */
+        break; /* OCW2_NOP */
     }
     pic_update(s);
 }
@@ -272,8 +274,9 @@ static void pic_write_data(PIC8259 *s, uint8_t val)
     switch (s->init_step) {
     case INIT_ICW2:
         s->vector_base = val & 0xf8;
-        s->init_step = !s->single ? INIT_ICW3
-                       : s->need_icw4 ? INIT_ICW4 : INIT_DONE;
+        s->init_step = !s->single     ? INIT_ICW3
+                       : s->need_icw4 ? INIT_ICW4
+                                      : INIT_DONE;
         break;
     case INIT_ICW3:
         s->icw3 = val;
@@ -289,7 +292,7 @@ static void pic_write_data(PIC8259 *s, uint8_t val)
         s->init_step = INIT_DONE;
         break;
     default:
-        s->imr = val;                       /* OCW1 */
+        s->imr = val; /* OCW1 */
         pic_update(s);
         break;
     }
@@ -329,8 +332,8 @@ static void pic_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 static const MemoryRegionOps pic_ops = {
     .read = pic_read,
     .write = pic_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 static uint64_t elcr_read(void *opaque, hwaddr addr, unsigned size)
@@ -354,8 +357,8 @@ static void elcr_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 static const MemoryRegionOps elcr_ops = {
     .read = elcr_read,
     .write = elcr_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 /* -- The pair ----------------------------------------------------------- */
@@ -433,9 +436,8 @@ static void pic_reset(PIC8259 *s)
     s->line_level = 0;
 }
 
-static void pic_chip_init(Machine *m, PIC8259 *s, const char *name,
-                          bool master, uint16_t base, uint8_t elcr_mask,
-                          IRQLine *out)
+static void pic_chip_init(Machine *m, PIC8259 *s, const char *name, bool master,
+                          uint16_t base, uint8_t elcr_mask, IRQLine *out)
 {
     s->name = name;
     s->master = master;

@@ -24,12 +24,16 @@
 #include "hw/intc/ioapic.h"
 #include "util/log.h"
 
-#define IOAPIC_VERSION  0x20
-#define IOAPIC_PAGE     0x1000
+#define IOAPIC_VERSION 0x20
+#define IOAPIC_PAGE    0x1000
 
 enum { IOREGSEL = 0x00, IOWIN = 0x10, IOEOI = 0x40 };
-enum { IOAPIC_ID = 0x00, IOAPIC_VER = 0x01, IOAPIC_ARB = 0x02,
-       IOAPIC_REDIR = 0x10 };
+enum {
+    IOAPIC_ID = 0x00,
+    IOAPIC_VER = 0x01,
+    IOAPIC_ARB = 0x02,
+    IOAPIC_REDIR = 0x10
+};
 
 #define RTE_VECTOR          0xffull
 #define RTE_DELIVERY(e)     (((e) >> 8) & 7)
@@ -49,8 +53,8 @@ typedef struct IOAPICState {
     uint64_t rte[IOAPIC_NUM_PINS];
 
     /* Pins. */
-    uint32_t level;             /* asserted inputs */
-    uint32_t irr;               /* requests not yet sent */
+    uint32_t level; /* asserted inputs */
+    uint32_t irr;   /* requests not yet sent */
 
     MemoryRegion mmio;
 } IOAPICState;
@@ -104,8 +108,8 @@ void ioapic_eoi_broadcast(uint8_t vector)
     for (int pin = 0; pin < IOAPIC_NUM_PINS; pin++) {
         uint64_t e = s->rte[pin];
 
-        if ((e & RTE_LEVEL) && (e & RTE_REMOTE_IRR) &&
-            (e & RTE_VECTOR) == vector) {
+        if ((e & RTE_LEVEL) && (e & RTE_REMOTE_IRR)
+            && (e & RTE_VECTOR) == vector) {
             s->rte[pin] &= ~RTE_REMOTE_IRR;
         }
     }
@@ -144,8 +148,10 @@ static void ioapic_write_reg(IOAPICState *s, uint32_t val)
         return;
     }
     if (r < IOAPIC_REDIR || r >= IOAPIC_REDIR + 2 * IOAPIC_NUM_PINS) {
-        qlog_mask(LOG_GUEST_ERRORS, "ioapic: write 0x%08x to read-only or "
-                  "reserved register 0x%02x\n", val, r);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "ioapic: write 0x%08x to read-only or "
+                  "reserved register 0x%02x\n",
+                  val, r);
         return;
     }
     pin = (r - IOAPIC_REDIR) / 2;
@@ -204,8 +210,8 @@ static void ioapic_mmio_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps ioapic_ops = {
     .read = ioapic_mmio_read,
     .write = ioapic_mmio_write,
-    .valid = { .min_size = 1, .max_size = 4 },
-    .impl = { .min_size = 4, .max_size = 4 },
+    .valid = {.min_size = 1, .max_size = 4},
+    .impl = {.min_size = 4, .max_size = 4},
 };
 
 static void ioapic_reset(IOAPICState *s)

@@ -31,8 +31,8 @@ static void debugexit_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps debugexit_ops = {
     .read = debugexit_read,
     .write = debugexit_write,
-    .valid = { .min_size = 1, .max_size = 4, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 4, .unaligned = true },
+    .valid = {.min_size = 1, .max_size = 4, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 4, .unaligned = true},
 };
 
 void debugexit_init(Machine *m, uint16_t iobase, uint16_t iosize)
@@ -40,7 +40,6 @@ void debugexit_init(Machine *m, uint16_t iobase, uint16_t iosize)
     DebugExitState *s = g_new0(DebugExitState, 1);
 
     s->machine = m;
-    memory_region_init_io(&s->io, "isa-debug-exit", &debugexit_ops, s,
-                          iosize);
+    memory_region_init_io(&s->io, "isa-debug-exit", &debugexit_ops, s, iosize);
     memory_region_add_subregion(&m->io, iobase, &s->io);
 }

@@ -13,15 +13,15 @@
 
 #include "hw/devices.h"
 
-#define PORT92              0x92
-#define PORT92_RESET        0x01
-#define PORT92_A20          0x02
+#define PORT92       0x92
+#define PORT92_RESET 0x01
+#define PORT92_A20   0x02
 
 typedef struct Port92State {
-    uint8_t val;                /* the register as last written */
+    uint8_t val; /* the register as last written */
 
     Machine *m;
-    IRQLine *a20;               /* bit 1 */
+    IRQLine *a20; /* bit 1 */
     MemoryRegion io;
 } Port92State;
 
@@ -32,8 +32,7 @@ static uint64_t port92_read(void *opaque, hwaddr addr, unsigned size)
     return s->val;
 }
 
-static void port92_write(void *opaque, hwaddr addr, uint64_t val,
-                         unsigned size)
+static void port92_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
     Port92State *s = opaque;
     uint8_t old = s->val;
@@ -48,8 +47,8 @@ static void port92_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps port92_ops = {
     .read = port92_read,
     .write = port92_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 static void port92_reset(Port92State *s)

@@ -34,12 +34,12 @@
 #define FW_CFG_DMA_CTL_SELECT 0x08
 #define FW_CFG_DMA_CTL_WRITE  0x10
 
-#define FW_CFG_DMA_SIGNATURE "QEMU CFG"
-#define FW_CFG_DMA_ACCESS_SIZE 16   /* be32 control, be32 length, be64 addr */
-#define FW_CFG_DIR_ENTRY_SIZE 64    /* be32 size, be16 select, u16, name */
+#define FW_CFG_DMA_SIGNATURE   "QEMU CFG"
+#define FW_CFG_DMA_ACCESS_SIZE 16 /* be32 control, be32 length, be64 addr */
+#define FW_CFG_DIR_ENTRY_SIZE  64 /* be32 size, be16 select, u16, name */
 
 typedef struct FWCfgItem {
-    uint8_t *data;              /* owned; NULL when len == 0 */
+    uint8_t *data; /* owned; NULL when len == 0 */
     uint32_t len;
 } FWCfgItem;
 
@@ -50,17 +50,17 @@ typedef struct FWCfgFile {
 
 struct FWCfgState {
     /* Guest-visible state. */
-    uint16_t cur_key;           /* selected item, FW_CFG_INVALID if none */
-    uint32_t cur_offset;        /* next byte of it to read */
-    uint32_t dma_addr_high;     /* high half of the DMA address register */
+    uint16_t cur_key;       /* selected item, FW_CFG_INVALID if none */
+    uint32_t cur_offset;    /* next byte of it to read */
+    uint32_t dma_addr_high; /* high half of the DMA address register */
 
     /* Items. */
-    GHashTable *items;          /* key (not files) -> FWCfgItem* */
-    GPtrArray *files;           /* of FWCfgFile*, sorted by name */
+    GHashTable *items; /* key (not files) -> FWCfgItem* */
+    GPtrArray *files;  /* of FWCfgFile*, sorted by name */
 
-    MemoryRegion io;            /* 0x510-0x511 */
-    MemoryRegion dma_io;        /* 0x514-0x51b */
-    AddressSpace *dma_as;       /* guest memory for DMA */
+    MemoryRegion io;      /* 0x510-0x511 */
+    MemoryRegion dma_io;  /* 0x514-0x51b */
+    AddressSpace *dma_as; /* guest memory for DMA */
 };
 
 /* -- Items -------------------------------------------------------------- */
@@ -85,13 +85,13 @@ static const FWCfgItem *fw_cfg_cur_item(FWCfgState *s)
         unsigned i = key - FW_CFG_FILE_FIRST;
 
         return i < s->files->len
-            ? &((FWCfgFile *)g_ptr_array_index(s->files, i))->item : NULL;
+                   ? &((FWCfgFile *)g_ptr_array_index(s->files, i))->item
+                   : NULL;
     }
     return g_hash_table_lookup(s->items, GUINT_TO_POINTER(key));
 }
 
-void fw_cfg_add_bytes(FWCfgState *s, uint16_t key, const void *data,
-                      size_t len)
+void fw_cfg_add_bytes(FWCfgState *s, uint16_t key, const void *data, size_t len)
 {
     FWCfgItem *it = g_new0(FWCfgItem, 1);
 
@@ -147,8 +147,8 @@ bool fw_cfg_add_file(FWCfgState *s, const char *name, const void *data,
     unsigned pos = 0;
 
     if (strlen(name) >= FW_CFG_MAX_FILE_NAME) {
-        *err = g_strdup_printf("name '%s' is longer than %d characters",
-                               name, FW_CFG_MAX_FILE_NAME - 1);
+        *err = g_strdup_printf("name '%s' is longer than %d characters", name,
+                               FW_CFG_MAX_FILE_NAME - 1);
         return false;
     }
     if (len > UINT32_MAX) {
@@ -156,13 +156,12 @@ bool fw_cfg_add_file(FWCfgState *s, const char *name, const void *data,
         return false;
     }
     if (s->files->len >= FW_CFG_MAX_FILES) {
-        *err = g_strdup_printf("too many files (at most %d)",
-                               FW_CFG_MAX_FILES);
+        *err = g_strdup_printf("too many files (at most %d)", FW_CFG_MAX_FILES);
         return false;
     }
     for (; pos < s->files->len; pos++) {
-        int c = strcmp(name, ((FWCfgFile *)g_ptr_array_index(s->files,
-                                                              pos))->name);
+        int c =
+            strcmp(name, ((FWCfgFile *)g_ptr_array_index(s->files, pos))->name);
 
         if (c == 0) {
             *err = g_strdup_printf("name '%s' is used twice", name);
@@ -229,7 +228,7 @@ static void fw_cfg_io_write(void *opaque, hwaddr addr, uint64_t val,
     } else if (addr == 1 && size == 1) {
         /* Writes through the data port are ignored (fw_cfg.rst). */
         qlog_mask(LOG_GUEST_ERRORS, "fw_cfg: write to the data port "
-                  "ignored\n");
+                                    "ignored\n");
     } else {
         qlog_mask(LOG_GUEST_ERRORS, "fw_cfg: %u-byte write of port 0x%x\n",
                   size, (unsigned)(FW_CFG_IO_BASE + addr));
@@ -239,8 +238,8 @@ static void fw_cfg_io_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps fw_cfg_io_ops = {
     .read = fw_cfg_io_read,
     .write = fw_cfg_io_write,
-    .valid = { .min_size = 1, .max_size = 2, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 2, .unaligned = true },
+    .valid = {.min_size = 1, .max_size = 2, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 2, .unaligned = true},
 };
 
 /* -- The DMA interface --------------------------------------------------- */
@@ -256,15 +255,15 @@ static void fw_cfg_dma_read(FWCfgState *s, uint64_t addr, uint32_t len,
     const FWCfgItem *it = fw_cfg_cur_item(s);
 
     while (len) {
-        uint32_t avail = it && s->cur_offset < it->len
-                         ? it->len - s->cur_offset : 0;
+        uint32_t avail =
+            it && s->cur_offset < it->len ? it->len - s->cur_offset : 0;
         uint32_t n;
 
         if (avail) {
             n = MIN(len, avail);
             if (!skip) {
-                address_space_write(s->dma_as, addr,
-                                    it->data + s->cur_offset, n);
+                address_space_write(s->dma_as, addr, it->data + s->cur_offset,
+                                    n);
             }
             s->cur_offset += n;
         } else {
@@ -287,8 +286,10 @@ static void fw_cfg_dma_transfer(FWCfgState *s, uint64_t desc)
     uint64_t addr;
 
     if (address_space_read(s->dma_as, desc, d, sizeof(d)) != MEMTX_OK) {
-        qlog_mask(LOG_GUEST_ERRORS, "fw_cfg: DMA descriptor at 0x%"
-                  G_GINT64_MODIFIER "x is not in RAM\n", desc);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "fw_cfg: DMA descriptor at 0x%" G_GINT64_MODIFIER
+                  "x is not in RAM\n",
+                  desc);
         return;
     }
     control = get_be32(d);
@@ -300,13 +301,14 @@ static void fw_cfg_dma_transfer(FWCfgState *s, uint64_t desc)
     }
     if (control & FW_CFG_DMA_CTL_WRITE) {
         /* No item is writable: the transfer fails. */
-        qlog_mask(LOG_GUEST_ERRORS, "fw_cfg: DMA write to item 0x%x "
-                  "refused\n", s->cur_key);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "fw_cfg: DMA write to item 0x%x "
+                  "refused\n",
+                  s->cur_key);
         put_be32(done, FW_CFG_DMA_CTL_ERROR);
     } else {
         if (control & (FW_CFG_DMA_CTL_READ | FW_CFG_DMA_CTL_SKIP)) {
-            fw_cfg_dma_read(s, addr, length,
-                            !(control & FW_CFG_DMA_CTL_READ));
+            fw_cfg_dma_read(s, addr, length, !(control & FW_CFG_DMA_CTL_READ));
         }
         put_be32(done, 0);
     }
@@ -332,8 +334,10 @@ static void fw_cfg_dma_io_write(void *opaque, hwaddr addr, uint64_t val,
     uint32_t half = GUINT32_FROM_BE((uint32_t)val);
 
     if (size != 4) {
-        qlog_mask(LOG_GUEST_ERRORS, "fw_cfg: %u-byte write of the DMA "
-                  "address register ignored\n", size);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "fw_cfg: %u-byte write of the DMA "
+                  "address register ignored\n",
+                  size);
         return;
     }
     if (addr == 0) {
@@ -347,8 +351,8 @@ static void fw_cfg_dma_io_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps fw_cfg_dma_io_ops = {
     .read = fw_cfg_dma_io_read,
     .write = fw_cfg_dma_io_write,
-    .valid = { .min_size = 1, .max_size = 8 },
-    .impl = { .min_size = 1, .max_size = 4 },
+    .valid = {.min_size = 1, .max_size = 8},
+    .impl = {.min_size = 1, .max_size = 4},
 };
 
 /* -- Construction --------------------------------------------------------- */

@@ -17,20 +17,20 @@
 #include "util/log.h"
 
 #define CONFIG_ADDRESS_PORT 0xcf8
-#define CONFIG_DATA_PORT 0xcfc
-#define CONFIG_ENABLE (1u << 31)
-#define RCR_OFFSET 1                    /* 0xcf9 in the 0xcf8 region */
-#define RCR_RST_CPU 0x04
-#define RCR_SYS_RST 0x02
+#define CONFIG_DATA_PORT    0xcfc
+#define CONFIG_ENABLE       (1u << 31)
+#define RCR_OFFSET          1 /* 0xcf9 in the 0xcf8 region */
+#define RCR_RST_CPU         0x04
+#define RCR_SYS_RST         0x02
 
 struct PCIBus {
     Machine *machine;
-    uint32_t config_address;            /* last CONFIG_ADDRESS written */
-    uint8_t rcr;                        /* reset control register */
-    PCIDevice *devices[256];            /* by devfn */
-    PCIDevice host;                     /* 00.0 */
-    MemoryRegion addr_io;               /* 0xcf8-0xcfb */
-    MemoryRegion data_io;               /* 0xcfc-0xcff */
+    uint32_t config_address; /* last CONFIG_ADDRESS written */
+    uint8_t rcr;             /* reset control register */
+    PCIDevice *devices[256]; /* by devfn */
+    PCIDevice host;          /* 00.0 */
+    MemoryRegion addr_io;    /* 0xcf8-0xcfb */
+    MemoryRegion data_io;    /* 0xcfc-0xcff */
 };
 
 void pci_register_device(PCIBus *bus, unsigned devfn, PCIDevice *d,
@@ -91,8 +91,7 @@ static void pci_data_write(void *opaque, hwaddr addr, uint64_t val,
         unsigned r = (reg + i) & 0xff;
         uint8_t m = d->wmask[r];
 
-        d->config[r] = (d->config[r] & ~m) | ((val >> (8 * i)) &
-                                                          m);
+        d->config[r] = (d->config[r] & ~m) | ((val >> (8 * i)) & m);
     }
     if (d->config_write) {
         d->config_write(d, reg, size);
@@ -102,8 +101,8 @@ static void pci_data_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps pci_data_ops = {
     .read = pci_data_read,
     .write = pci_data_write,
-    .valid = { .min_size = 1, .max_size = 4, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 4, .unaligned = true },
+    .valid = {.min_size = 1, .max_size = 4, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 4, .unaligned = true},
 };
 
 static uint64_t pci_addr_read(void *opaque, hwaddr addr, unsigned size)
@@ -142,8 +141,8 @@ static void pci_addr_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps pci_addr_ops = {
     .read = pci_addr_read,
     .write = pci_addr_write,
-    .valid = { .min_size = 1, .max_size = 4, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 4, .unaligned = true },
+    .valid = {.min_size = 1, .max_size = 4, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 4, .unaligned = true},
 };
 
 PCIBus *pci_i440fx_init(Machine *m)

@@ -23,27 +23,27 @@
 #include "hw/pci/pci.h"
 #include "util/log.h"
 
-#define PIIX4_PMBA 0x40
+#define PIIX4_PMBA      0x40
 #define PIIX4_PMREGMISC 0x80
-#define PIIX4_PMIOSE 0x01
-#define PM_BLOCK_SIZE 64
+#define PIIX4_PMIOSE    0x01
+#define PM_BLOCK_SIZE   64
 
 /* PM block registers. */
-#define PMSTS 0x00
-#define PMEN 0x02
+#define PMSTS   0x00
+#define PMEN    0x02
 #define PMCNTRL 0x04
-#define PMTMR 0x08
+#define PMTMR   0x08
 
-#define PMSTS_TMROF (1u << 0)
-#define PMSTS_WAK (1u << 15)
-#define PMCNTRL_SCI_EN (1u << 0)
+#define PMSTS_TMROF           (1u << 0)
+#define PMSTS_WAK             (1u << 15)
+#define PMCNTRL_SCI_EN        (1u << 0)
 #define PMCNTRL_SUS_TYP_SHIFT 10
-#define PMCNTRL_SUS_TYP_MASK (7u << PMCNTRL_SUS_TYP_SHIFT)
-#define PMCNTRL_SUS_EN (1u << 13)
-#define PMCNTRL_WMASK 0x1c07            /* SCI_EN, BRLD_EN_BM, GBL_RLS, SUS_TYP */
+#define PMCNTRL_SUS_TYP_MASK  (7u << PMCNTRL_SUS_TYP_SHIFT)
+#define PMCNTRL_SUS_EN        (1u << 13)
+#define PMCNTRL_WMASK         0x1c07 /* SCI_EN, BRLD_EN_BM, GBL_RLS, SUS_TYP */
 
-#define PM_TIMER_HZ 3579545
-#define NS_PER_SEC 1000000000
+#define PM_TIMER_HZ   3579545
+#define NS_PER_SEC    1000000000
 #define PM_TIMER_MASK ((1u << PIIX4_PM_TIMER_BITS) - 1)
 
 typedef struct PIIX4PMState {
@@ -52,7 +52,7 @@ typedef struct PIIX4PMState {
     uint16_t pmsts;
     uint16_t pmen;
     uint16_t pmcntrl;
-    uint64_t tmr_epoch;             /* counter >> 23 when TMROF was clear */
+    uint64_t tmr_epoch; /* counter >> 23 when TMROF was clear */
 
     Machine *machine;
     int64_t (*clock_ns)(void);
@@ -93,16 +93,18 @@ static void pm_write_control(PIIX4PMState *s, uint16_t val)
 {
     unsigned typ = (val & PMCNTRL_SUS_TYP_MASK) >> PMCNTRL_SUS_TYP_SHIFT;
 
-    s->pmcntrl = (s->pmcntrl & ~PMCNTRL_WMASK) | (val & PMCNTRL_WMASK) |
-                 PMCNTRL_SCI_EN;
+    s->pmcntrl =
+        (s->pmcntrl & ~PMCNTRL_WMASK) | (val & PMCNTRL_WMASK) | PMCNTRL_SCI_EN;
     if (!(val & PMCNTRL_SUS_EN)) {
         return;
     }
     if (typ == PIIX4_PM_S5_SLP_TYP) {
         machine_request_shutdown(s->machine, SHUTDOWN_GUEST_POWEROFF, 0);
     } else {
-        qlog_mask(LOG_UNIMP, "piix4-pm: sleep type %u is not implemented "
-                  "yet (only S5)\n", typ);
+        qlog_mask(LOG_UNIMP,
+                  "piix4-pm: sleep type %u is not implemented "
+                  "yet (only S5)\n",
+                  typ);
     }
 }
 
@@ -126,8 +128,7 @@ static uint64_t pm_io_read(void *opaque, hwaddr addr, unsigned size)
     }
 }
 
-static void pm_io_write(void *opaque, hwaddr addr, uint64_t val,
-                        unsigned size)
+static void pm_io_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
     PIIX4PMState *s = opaque;
 
@@ -141,8 +142,10 @@ static void pm_io_write(void *opaque, hwaddr addr, uint64_t val,
     case PMEN:
         s->pmen = val;
         if (val) {
-            qlog_mask(LOG_UNIMP, "piix4-pm: PMEN 0x%x: the SCI is not "
-                      "wired yet\n", (unsigned)val);
+            qlog_mask(LOG_UNIMP,
+                      "piix4-pm: PMEN 0x%x: the SCI is not "
+                      "wired yet\n",
+                      (unsigned)val);
         }
         break;
     case PMCNTRL:
@@ -158,9 +161,9 @@ static void pm_io_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps pm_io_ops = {
     .read = pm_io_read,
     .write = pm_io_write,
-    .valid = { .min_size = 1, .max_size = 4 },
+    .valid = {.min_size = 1, .max_size = 4},
     /* 16-bit registers are read whole; PMTMR is 32-bit. */
-    .impl = { .min_size = 2, .max_size = 4 },
+    .impl = {.min_size = 2, .max_size = 4},
 };
 
 /* Map the PM block where PMBA and PMIOSE say. */
@@ -203,8 +206,8 @@ void piix4_pm_init(Machine *m, PCIBus *bus, uint16_t pm_base,
     s->dev.opaque = s;
     s->dev.config_write = pm_config_write;
     /* Bridge class 06.80.00, revision 3; INTA routed to IRQ 9. */
-    pci_register_device(bus, PCI_DEVFN(1, 3), &s->dev, 0x8086, 0x7113,
-                        0x068000, 0x03);
+    pci_register_device(bus, PCI_DEVFN(1, 3), &s->dev, 0x8086, 0x7113, 0x068000,
+                        0x03);
     s->dev.config[PCI_INTERRUPT_PIN] = 1;
     s->dev.config[PCI_INTERRUPT_LINE] = 9;
     s->dev.wmask[PIIX4_PMBA] = 0xc0;

@@ -36,47 +36,58 @@
 #define RTC_NMI_DISABLE 0x80
 
 enum {
-    RTC_SECONDS = 0x00, RTC_SECONDS_ALARM = 0x01, RTC_MINUTES = 0x02,
-    RTC_MINUTES_ALARM = 0x03, RTC_HOURS = 0x04, RTC_HOURS_ALARM = 0x05,
-    RTC_DAY_OF_WEEK = 0x06, RTC_DAY_OF_MONTH = 0x07, RTC_MONTH = 0x08,
-    RTC_YEAR = 0x09, RTC_REG_A = 0x0a, RTC_REG_B = 0x0b, RTC_REG_C = 0x0c,
-    RTC_REG_D = 0x0d, RTC_CHECKSUM_HI = 0x2e, RTC_CHECKSUM_LO = 0x2f,
+    RTC_SECONDS = 0x00,
+    RTC_SECONDS_ALARM = 0x01,
+    RTC_MINUTES = 0x02,
+    RTC_MINUTES_ALARM = 0x03,
+    RTC_HOURS = 0x04,
+    RTC_HOURS_ALARM = 0x05,
+    RTC_DAY_OF_WEEK = 0x06,
+    RTC_DAY_OF_MONTH = 0x07,
+    RTC_MONTH = 0x08,
+    RTC_YEAR = 0x09,
+    RTC_REG_A = 0x0a,
+    RTC_REG_B = 0x0b,
+    RTC_REG_C = 0x0c,
+    RTC_REG_D = 0x0d,
+    RTC_CHECKSUM_HI = 0x2e,
+    RTC_CHECKSUM_LO = 0x2f,
     RTC_CENTURY = 0x32,
 };
 
-#define REG_A_UIP       0x80
-#define REG_A_RS        0x0f
-#define REG_B_SET       0x80
-#define REG_B_PIE       0x40
-#define REG_B_AIE       0x20
-#define REG_B_UIE       0x10
-#define REG_B_DM        0x04    /* binary, not BCD */
-#define REG_B_24H       0x02
-#define REG_C_IRQF      0x80
-#define REG_C_PF        0x40
-#define REG_C_AF        0x20
-#define REG_C_UF        0x10
-#define REG_D_VRT       0x80
+#define REG_A_UIP  0x80
+#define REG_A_RS   0x0f
+#define REG_B_SET  0x80
+#define REG_B_PIE  0x40
+#define REG_B_AIE  0x20
+#define REG_B_UIE  0x10
+#define REG_B_DM   0x04 /* binary, not BCD */
+#define REG_B_24H  0x02
+#define REG_C_IRQF 0x80
+#define REG_C_PF   0x40
+#define REG_C_AF   0x20
+#define REG_C_UF   0x10
+#define REG_D_VRT  0x80
 
-#define ALARM_DONT_CARE 0xc0    /* alarm bytes 0xc0-0xff match anything */
-#define HOUR_PM         0x80    /* 12-hour mode */
+#define ALARM_DONT_CARE 0xc0 /* alarm bytes 0xc0-0xff match anything */
+#define HOUR_PM         0x80 /* 12-hour mode */
 #define DIVIDER_HZ      32768
-#define UIP_NS          244000  /* UIP is set this long before an update */
+#define UIP_NS          244000 /* UIP is set this long before an update */
 
 typedef struct RTCState {
-    uint8_t cmos[128];          /* RAM, alarms, A, B, frozen time (SET) */
-    uint8_t index;              /* port 0x70, without the NMI bit */
+    uint8_t cmos[128]; /* RAM, alarms, A, B, frozen time (SET) */
+    uint8_t index;     /* port 0x70, without the NMI bit */
     bool nmi_disabled;
-    uint8_t flags;              /* register C */
+    uint8_t flags; /* register C */
 
-    ClockType clock;            /* what the RTC counts */
-    int64_t base_sec;           /* guest-local seconds since the epoch ... */
-    int64_t base_ns;            /* ... at this time of CLOCK */
-    int64_t pf_seen;            /* periodic ticks counted into PF */
+    ClockType clock;  /* what the RTC counts */
+    int64_t base_sec; /* guest-local seconds since the epoch ... */
+    int64_t base_ns;  /* ... at this time of CLOCK */
+    int64_t pf_seen;  /* periodic ticks counted into PF */
 
-    IRQLine *irq;               /* IRQ8 */
-    Timer *second_timer;        /* UF, AF at each update */
-    Timer *periodic_timer;      /* PF with PIE */
+    IRQLine *irq;          /* IRQ8 */
+    Timer *second_timer;   /* UF, AF at each update */
+    Timer *periodic_timer; /* PF with PIE */
     MemoryRegion io;
 } RTCState;
 
@@ -159,8 +170,8 @@ static int64_t rtc_time_from_regs(const RTCState *s)
         .tm_hour = hour_from_reg(s, s->cmos[RTC_HOURS]),
         .tm_mday = from_reg(s, s->cmos[RTC_DAY_OF_MONTH]),
         .tm_mon = from_reg(s, s->cmos[RTC_MONTH]) - 1,
-        .tm_year = from_reg(s, s->cmos[RTC_YEAR]) +
-                   from_reg(s, s->cmos[RTC_CENTURY]) * 100 - 1900,
+        .tm_year = from_reg(s, s->cmos[RTC_YEAR])
+                   + from_reg(s, s->cmos[RTC_CENTURY]) * 100 - 1900,
     };
 
     return timegm(&tm);
@@ -195,8 +206,9 @@ static int64_t rtc_periodic_count(RTCState *s, int64_t period)
 {
     int64_t elapsed = clock_get_ns(s->clock) - s->base_ns;
 
-    return floor_div((int64_t)((__int128)elapsed * DIVIDER_HZ /
-                               NANOSECONDS_PER_SECOND), period);
+    return floor_div(
+        (int64_t)((__int128)elapsed * DIVIDER_HZ / NANOSECONDS_PER_SECOND),
+        period);
 }
 
 /* PF is set by every periodic tick, whether or not PIE is. */
@@ -226,9 +238,10 @@ static void rtc_schedule_periodic(RTCState *s)
     }
     next = (rtc_periodic_count(s, period) + 1) * period;
     timer_mod_ns(s->periodic_timer,
-                 s->base_ns + (int64_t)(((__int128)next *
-                                             NANOSECONDS_PER_SECOND +
-                                         DIVIDER_HZ - 1) / DIVIDER_HZ));
+                 s->base_ns
+                     + (int64_t)(((__int128)next * NANOSECONDS_PER_SECOND
+                                  + DIVIDER_HZ - 1)
+                                 / DIVIDER_HZ));
 }
 
 static void rtc_periodic_cb(void *opaque)
@@ -265,9 +278,9 @@ static void rtc_second_cb(void *opaque)
 
     rtc_fill_time(s, rtc_now(s, NULL));
     s->flags |= REG_C_UF;
-    if (alarm_matches(s, RTC_SECONDS, RTC_SECONDS_ALARM) &&
-        alarm_matches(s, RTC_MINUTES, RTC_MINUTES_ALARM) &&
-        alarm_matches(s, RTC_HOURS, RTC_HOURS_ALARM)) {
+    if (alarm_matches(s, RTC_SECONDS, RTC_SECONDS_ALARM)
+        && alarm_matches(s, RTC_MINUTES, RTC_MINUTES_ALARM)
+        && alarm_matches(s, RTC_HOURS, RTC_HOURS_ALARM)) {
         s->flags |= REG_C_AF;
     }
     rtc_update_irq(s);
@@ -283,8 +296,8 @@ static bool is_time_reg(uint8_t r)
 
 static bool is_alarm_reg(uint8_t r)
 {
-    return r == RTC_SECONDS_ALARM || r == RTC_MINUTES_ALARM ||
-           r == RTC_HOURS_ALARM;
+    return r == RTC_SECONDS_ALARM || r == RTC_MINUTES_ALARM
+           || r == RTC_HOURS_ALARM;
 }
 
 static uint8_t rtc_read_reg(RTCState *s, uint8_t r)
@@ -349,23 +362,24 @@ static void rtc_write_reg(RTCState *s, uint8_t r, uint8_t val)
         rtc_catch_up_pf(s);
         s->cmos[RTC_REG_A] = val & ~REG_A_UIP;
         s->pf_seen = rtc_period_ticks(s)
-                     ? rtc_periodic_count(s, rtc_period_ticks(s)) : 0;
+                         ? rtc_periodic_count(s, rtc_period_ticks(s))
+                         : 0;
         rtc_schedule_periodic(s);
         break;
     case RTC_REG_B:
         if ((val & REG_B_SET) && !set) {
             /* Freeze: the registers hold the time from now on. */
             rtc_fill_time(s, rtc_now(s, NULL));
-            val &= ~REG_B_UIE;      /* SET clears UIE */
+            val &= ~REG_B_UIE; /* SET clears UIE */
         }
         if (!(val & REG_B_SET) && set) {
             s->cmos[RTC_REG_B] = val;
             rtc_set_base_from_regs(s, 0);
-        } else if (!set && ((val ^ s->cmos[RTC_REG_B]) &
-                            (REG_B_DM | REG_B_24H))) {
+        } else if (!set
+                   && ((val ^ s->cmos[RTC_REG_B]) & (REG_B_DM | REG_B_24H))) {
             /* The stored alarm bytes keep their encoding, as on the chip. */
             qlog_mask(LOG_GUEST_ERRORS, "rtc: data mode changed while the "
-                      "clock runs\n");
+                                        "clock runs\n");
         }
         s->cmos[RTC_REG_B] = val;
         rtc_update_irq(s);
@@ -374,8 +388,10 @@ static void rtc_write_reg(RTCState *s, uint8_t r, uint8_t val)
         break;
     case RTC_REG_C:
     case RTC_REG_D:
-        qlog_mask(LOG_GUEST_ERRORS, "rtc: write 0x%02x to read-only "
-                  "register 0x%02x\n", val, r);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "rtc: write 0x%02x to read-only "
+                  "register 0x%02x\n",
+                  val, r);
         break;
     default:
         s->cmos[r] = val;
@@ -388,7 +404,7 @@ static uint64_t rtc_read(void *opaque, hwaddr addr, unsigned size)
     RTCState *s = opaque;
 
     if (addr == 0) {
-        return 0xff;                /* the index port is write-only */
+        return 0xff; /* the index port is write-only */
     }
     return rtc_read_reg(s, s->index);
 }
@@ -408,8 +424,8 @@ static void rtc_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 static const MemoryRegionOps rtc_ops = {
     .read = rtc_read,
     .write = rtc_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 /* -- Set-up ------------------------------------------------------------- */
@@ -426,13 +442,13 @@ static int64_t rtc_start_time(const MachineConfig *c)
     switch (c->rtc_base) {
     case RTC_BASE_LOCALTIME:
         local = g_date_time_to_local(now);
-        return g_date_time_to_unix(now) + g_date_time_get_utc_offset(local) /
-                                             G_TIME_SPAN_SECOND;
+        return g_date_time_to_unix(now)
+               + g_date_time_get_utc_offset(local) / G_TIME_SPAN_SECOND;
     case RTC_BASE_DATE:
         /* options.c accepted the date: both forms parse. */
         full = strchr(c->rtc_start, 'T')
-               ? g_strdup(c->rtc_start)
-               : g_strconcat(c->rtc_start, "T00:00:00", NULL);
+                   ? g_strdup(c->rtc_start)
+                   : g_strconcat(c->rtc_start, "T00:00:00", NULL);
         date = g_date_time_new_from_iso8601(full, utc);
         return g_date_time_to_unix(date);
     default:
@@ -449,15 +465,15 @@ static void cmos_set_word(RTCState *s, int reg, uint32_t v)
 /* The memory sizes and CPU count firmware reads (QEMU's CMOS layout). */
 static void rtc_fill_machine_info(RTCState *s, Machine *m)
 {
-    uint64_t ext_kb = m->below_4g > 0x100000 ? (m->below_4g - 0x100000) >> 10
-                                             : 0;
-    uint64_t above_16m = m->below_4g > 0x1000000
-                         ? (m->below_4g - 0x1000000) >> 16 : 0;
+    uint64_t ext_kb =
+        m->below_4g > 0x100000 ? (m->below_4g - 0x100000) >> 10 : 0;
+    uint64_t above_16m =
+        m->below_4g > 0x1000000 ? (m->below_4g - 0x1000000) >> 16 : 0;
     uint64_t above_4g = m->above_4g >> 16;
     uint16_t sum = 0;
 
-    cmos_set_word(s, 0x15, 640);                    /* base memory, KiB */
-    cmos_set_word(s, 0x17, MIN(ext_kb, 0xffff));    /* above 1 MiB, KiB */
+    cmos_set_word(s, 0x15, 640);                 /* base memory, KiB */
+    cmos_set_word(s, 0x17, MIN(ext_kb, 0xffff)); /* above 1 MiB, KiB */
     cmos_set_word(s, 0x30, MIN(ext_kb, 0xffff));
     cmos_set_word(s, 0x34, MIN(above_16m, 0xffff)); /* above 16M, 64 KiB */
     s->cmos[0x5b] = above_4g;                       /* above 4G, 64 KiB */
@@ -477,7 +493,7 @@ static void rtc_reset(RTCState *s, Machine *m)
     s->index = 0;
     s->nmi_disabled = false;
     s->flags = 0;
-    s->cmos[RTC_REG_A] = 0x26;      /* 32.768 kHz divider, 1024 Hz rate */
+    s->cmos[RTC_REG_A] = 0x26; /* 32.768 kHz divider, 1024 Hz rate */
     s->cmos[RTC_REG_B] = REG_B_24H;
     s->base_sec = rtc_start_time(m->cfg);
     s->base_ns = clock_get_ns(s->clock);

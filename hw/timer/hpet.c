@@ -31,82 +31,84 @@
 #include "softmmu/timer.h"
 #include "util/log.h"
 
-#define HPET_SIZE           0x400
-#define HPET_NUM_TIMERS     3
-#define HPET_PERIOD_FS      10000000u   /* 10 ns: 100 MHz */
-#define HPET_TICK_NS        10
-#define HPET_VENDOR_ID      UINT64_C(0x8086)
-#define HPET_REV_ID         0x01
-#define HPET_ROUTE_CAP      0x00f00000u /* IOAPIC pins 20-23 */
-#define HPET_LEGACY_IRQ0    0
-#define HPET_LEGACY_IRQ8    8
+#define HPET_SIZE        0x400
+#define HPET_NUM_TIMERS  3
+#define HPET_PERIOD_FS   10000000u /* 10 ns: 100 MHz */
+#define HPET_TICK_NS     10
+#define HPET_VENDOR_ID   UINT64_C(0x8086)
+#define HPET_REV_ID      0x01
+#define HPET_ROUTE_CAP   0x00f00000u /* IOAPIC pins 20-23 */
+#define HPET_LEGACY_IRQ0 0
+#define HPET_LEGACY_IRQ8 8
 
 /* Register offsets. */
-#define HPET_GCAP_ID        0x000
-#define HPET_GEN_CONF       0x010
-#define HPET_GINTR_STA      0x020
-#define HPET_MAIN_COUNTER   0x0f0
-#define HPET_TIMER_BASE     0x100
-#define HPET_TIMER_STRIDE   0x20
-#define HPET_TN_CONF        0x00
-#define HPET_TN_CMP         0x08
-#define HPET_TN_FSB         0x10
+#define HPET_GCAP_ID      0x000
+#define HPET_GEN_CONF     0x010
+#define HPET_GINTR_STA    0x020
+#define HPET_MAIN_COUNTER 0x0f0
+#define HPET_TIMER_BASE   0x100
+#define HPET_TIMER_STRIDE 0x20
+#define HPET_TN_CONF      0x00
+#define HPET_TN_CMP       0x08
+#define HPET_TN_FSB       0x10
 
 /* GCAP_ID. */
-#define GCAP_NUM_TIM_SHIFT  8
-#define GCAP_COUNT_SIZE     (1u << 13)
-#define GCAP_LEG_RT         (1u << 15)
-#define GCAP_VENDOR_SHIFT   16
-#define GCAP_PERIOD_SHIFT   32
+#define GCAP_NUM_TIM_SHIFT 8
+#define GCAP_COUNT_SIZE    (1u << 13)
+#define GCAP_LEG_RT        (1u << 15)
+#define GCAP_VENDOR_SHIFT  16
+#define GCAP_PERIOD_SHIFT  32
 
 /* GEN_CONF. */
-#define CONF_ENABLE         (1u << 0)
-#define CONF_LEG_RT         (1u << 1)
+#define CONF_ENABLE (1u << 0)
+#define CONF_LEG_RT (1u << 1)
 
 /* Tn_CONF_CAP. */
-#define TN_INT_TYPE_LEVEL   (1u << 1)
-#define TN_INT_ENB          (1u << 2)
-#define TN_TYPE_PERIODIC    (1u << 3)
-#define TN_PER_INT_CAP      (1u << 4)
-#define TN_SIZE_CAP         (1u << 5)
-#define TN_VAL_SET          (1u << 6)
-#define TN_32MODE           (1u << 8)
-#define TN_INT_ROUTE_SHIFT  9
-#define TN_INT_ROUTE_MASK   (0x1fu << TN_INT_ROUTE_SHIFT)
-#define TN_FSB_EN           (1u << 14)
-#define TN_ROUTE_CAP_SHIFT  32
+#define TN_INT_TYPE_LEVEL  (1u << 1)
+#define TN_INT_ENB         (1u << 2)
+#define TN_TYPE_PERIODIC   (1u << 3)
+#define TN_PER_INT_CAP     (1u << 4)
+#define TN_SIZE_CAP        (1u << 5)
+#define TN_VAL_SET         (1u << 6)
+#define TN_32MODE          (1u << 8)
+#define TN_INT_ROUTE_SHIFT 9
+#define TN_INT_ROUTE_MASK  (0x1fu << TN_INT_ROUTE_SHIFT)
+#define TN_FSB_EN          (1u << 14)
+#define TN_ROUTE_CAP_SHIFT 32
 /* What the guest may write in Tn_CONF_CAP (VAL_SET handled apart). */
-#define TN_WRITABLE (TN_INT_TYPE_LEVEL | TN_INT_ENB | TN_TYPE_PERIODIC | \
-                     TN_32MODE | TN_INT_ROUTE_MASK)
-#define TN_CAPS     (TN_PER_INT_CAP | TN_SIZE_CAP | \
-                     (uint64_t)HPET_ROUTE_CAP << TN_ROUTE_CAP_SHIFT)
+#define TN_WRITABLE                                                            \
+    (TN_INT_TYPE_LEVEL | TN_INT_ENB | TN_TYPE_PERIODIC | TN_32MODE             \
+     | TN_INT_ROUTE_MASK)
+#define TN_CAPS                                                                \
+    (TN_PER_INT_CAP | TN_SIZE_CAP                                              \
+     | (uint64_t)HPET_ROUTE_CAP << TN_ROUTE_CAP_SHIFT)
 
 typedef struct HPETState HPETState;
 
 typedef struct HPETTimer {
     HPETState *s;
     unsigned index;
-    uint64_t config;            /* Tn_CONF_CAP (writable bits + caps) */
-    uint64_t cmp;               /* comparator: the next match */
-    uint64_t period;            /* periodic mode: added to cmp per match */
-    Timer *timer;               /* armed for the next match */
-    IRQLine *line;              /* the line it drives now, or NULL */
+    uint64_t config; /* Tn_CONF_CAP (writable bits + caps) */
+    uint64_t cmp;    /* comparator: the next match */
+    uint64_t period; /* periodic mode: added to cmp per match */
+    Timer *timer;    /* armed for the next match */
+    IRQLine *line;   /* the line it drives now, or NULL */
 } HPETTimer;
 
 struct HPETState {
-    uint64_t config;            /* GEN_CONF */
-    uint64_t isr;               /* GINTR_STA: level-mode matches pending */
-    uint64_t counter_base;      /* main counter at base_ns (or halted) */
-    int64_t base_ns;            /* virtual time counter_base was taken */
+    uint64_t config;       /* GEN_CONF */
+    uint64_t isr;          /* GINTR_STA: level-mode matches pending */
+    uint64_t counter_base; /* main counter at base_ns (or halted) */
+    int64_t base_ns;       /* virtual time counter_base was taken */
     HPETTimer t[HPET_NUM_TIMERS];
 
     Machine *m;
-    bool pit_level;             /* the PIT's IRQ0 output */
-    bool rtc_level;             /* the RTC's IRQ8 output */
+    bool pit_level; /* the PIT's IRQ0 output */
+    bool rtc_level; /* the RTC's IRQ8 output */
     MemoryRegion mmio;
 };
 
-/* -- Counter ---------------------------------------------------------------- */
+/* -- Counter --------------------------------------------------------------- */
 
 static bool hpet_enabled(const HPETState *s)
 {
@@ -150,11 +152,11 @@ static IRQLine *timer_route(const HPETTimer *t)
     unsigned pin = (t->config & TN_INT_ROUTE_MASK) >> TN_INT_ROUTE_SHIFT;
 
     if (hpet_legacy(s) && t->index < 2) {
-        return s->m->isa_irq[t->index == 0 ? HPET_LEGACY_IRQ0
-                                           : HPET_LEGACY_IRQ8];
+        return s->m
+            ->isa_irq[t->index == 0 ? HPET_LEGACY_IRQ0 : HPET_LEGACY_IRQ8];
     }
     if (!(HPET_ROUTE_CAP & (1u << pin))) {
-        return NULL;                /* not a pin this timer can reach */
+        return NULL; /* not a pin this timer can reach */
     }
     return s->m->ioapic_in[pin];
 }
@@ -162,8 +164,8 @@ static IRQLine *timer_route(const HPETTimer *t)
 /* The level timer T asks for on its line. */
 static bool timer_line_level(const HPETTimer *t)
 {
-    return hpet_enabled(t->s) && (t->config & TN_INT_ENB) &&
-           timer_level(t) && (t->s->isr & (1u << t->index));
+    return hpet_enabled(t->s) && (t->config & TN_INT_ENB) && timer_level(t)
+           && (t->s->isr & (1u << t->index));
 }
 
 /* LINE's level from the timers driving it (several may share a pin). */
@@ -240,7 +242,7 @@ static void hpet_rtc_in(void *opaque, int n, int level)
     }
 }
 
-/* -- Comparators ------------------------------------------------------------ */
+/* -- Comparators ----------------------------------------------------------- */
 
 /* Ticks from counter value NOW_COUNT until T's comparator matches, in
  * [0, 2^32) for a 32-bit timer; 0 when it matches now. */
@@ -270,8 +272,10 @@ static void timer_schedule(HPETTimer *t, int64_t now)
         return;
     }
     /* The tick that reaches the comparator starts at base + n * 10 ns. */
-    timer_mod_ns(t->timer, s->base_ns + (int64_t)(hpet_counter(s, now) -
-                 s->counter_base + ticks) * HPET_TICK_NS);
+    timer_mod_ns(t->timer,
+                 s->base_ns
+                     + (int64_t)(hpet_counter(s, now) - s->counter_base + ticks)
+                           * HPET_TICK_NS);
 }
 
 /* Move a periodic comparator past counter value C: to the first match
@@ -285,8 +289,7 @@ static void timer_advance(HPETTimer *t, uint64_t c)
     if (!period || (ahead > 0 && ahead <= period)) {
         return;
     }
-    t->cmp = (t->cmp + ((c - t->cmp) & mask) / period * period + period) &
-             mask;
+    t->cmp = (t->cmp + ((c - t->cmp) & mask) / period * period + period) & mask;
 }
 
 static void hpet_timer_cb(void *opaque)
@@ -300,20 +303,19 @@ static void hpet_timer_cb(void *opaque)
         timer_advance(t, c);
         timer_schedule(t, now);
     } else if (!timer_32bit(t)) {
-        timer_del(t->timer);        /* a 64-bit one-shot matches once */
+        timer_del(t->timer); /* a 64-bit one-shot matches once */
     } else {
-        timer_schedule(t, now + HPET_TICK_NS);  /* next wrap, 43 s on */
+        timer_schedule(t, now + HPET_TICK_NS); /* next wrap, 43 s on */
     }
 }
 
-/* -- Registers -------------------------------------------------------------- */
+/* -- Registers ------------------------------------------------------------- */
 
 static uint64_t hpet_gcap(void)
 {
-    return (uint64_t)HPET_PERIOD_FS << GCAP_PERIOD_SHIFT |
-           HPET_VENDOR_ID << GCAP_VENDOR_SHIFT | GCAP_LEG_RT |
-           GCAP_COUNT_SIZE |
-           (HPET_NUM_TIMERS - 1) << GCAP_NUM_TIM_SHIFT | HPET_REV_ID;
+    return (uint64_t)HPET_PERIOD_FS << GCAP_PERIOD_SHIFT
+           | HPET_VENDOR_ID << GCAP_VENDOR_SHIFT | GCAP_LEG_RT | GCAP_COUNT_SIZE
+           | (HPET_NUM_TIMERS - 1) << GCAP_NUM_TIM_SHIFT | HPET_REV_ID;
 }
 
 /* The 64-bit register at OFF (8-aligned). */
@@ -321,8 +323,8 @@ static uint64_t hpet_reg_read(HPETState *s, hwaddr off)
 {
     int64_t now = clock_get_ns(CLOCK_VIRTUAL);
 
-    if (off >= HPET_TIMER_BASE &&
-        off < HPET_TIMER_BASE + HPET_NUM_TIMERS * HPET_TIMER_STRIDE) {
+    if (off >= HPET_TIMER_BASE
+        && off < HPET_TIMER_BASE + HPET_NUM_TIMERS * HPET_TIMER_STRIDE) {
         HPETTimer *t = &s->t[(off - HPET_TIMER_BASE) / HPET_TIMER_STRIDE];
 
         switch ((off - HPET_TIMER_BASE) % HPET_TIMER_STRIDE) {
@@ -331,9 +333,9 @@ static uint64_t hpet_reg_read(HPETState *s, hwaddr off)
         case HPET_TN_CMP:
             return t->cmp;
         case HPET_TN_FSB:
-            return 0;               /* FSB delivery not offered */
+            return 0; /* FSB delivery not offered */
         default:
-            return 0;               /* reserved */
+            return 0; /* reserved */
         }
     }
     switch (off) {
@@ -346,8 +348,10 @@ static uint64_t hpet_reg_read(HPETState *s, hwaddr off)
     case HPET_MAIN_COUNTER:
         return hpet_counter(s, now);
     default:
-        qlog_mask(LOG_UNIMP, "hpet: read of reserved register 0x%03"
-                  G_GINT64_MODIFIER "x\n", off);
+        qlog_mask(LOG_UNIMP,
+                  "hpet: read of reserved register 0x%03" G_GINT64_MODIFIER
+                  "x\n",
+                  off);
         return 0;
     }
 }
@@ -373,8 +377,10 @@ static void hpet_write_timer(HPETTimer *t, unsigned reg, uint64_t val,
     case HPET_TN_CONF:
         val = (t->config & ~mask) | (val & mask);
         if (val & TN_FSB_EN) {
-            qlog_mask(LOG_GUEST_ERRORS, "hpet: timer %u: FSB delivery is "
-                      "not offered (Tn_FSB_INT_DEL_CAP = 0)\n", t->index);
+            qlog_mask(LOG_GUEST_ERRORS,
+                      "hpet: timer %u: FSB delivery is "
+                      "not offered (Tn_FSB_INT_DEL_CAP = 0)\n",
+                      t->index);
         }
         if ((mask & TN_VAL_SET) && (val & TN_VAL_SET)) {
             t->config |= TN_VAL_SET;
@@ -402,7 +408,7 @@ static void hpet_write_timer(HPETTimer *t, unsigned reg, uint64_t val,
         t->config &= ~(uint64_t)TN_VAL_SET;
         break;
     default:
-        return;                     /* FSB route and reserved: ignored */
+        return; /* FSB route and reserved: ignored */
     }
     timer_schedule(t, now);
 }
@@ -413,34 +419,36 @@ static void hpet_reg_write(HPETState *s, hwaddr off, uint64_t val,
 {
     int64_t now = clock_get_ns(CLOCK_VIRTUAL);
 
-    if (off >= HPET_TIMER_BASE &&
-        off < HPET_TIMER_BASE + HPET_NUM_TIMERS * HPET_TIMER_STRIDE) {
+    if (off >= HPET_TIMER_BASE
+        && off < HPET_TIMER_BASE + HPET_NUM_TIMERS * HPET_TIMER_STRIDE) {
         hpet_write_timer(&s->t[(off - HPET_TIMER_BASE) / HPET_TIMER_STRIDE],
-                         (off - HPET_TIMER_BASE) % HPET_TIMER_STRIDE, val,
-                         mask, now);
+                         (off - HPET_TIMER_BASE) % HPET_TIMER_STRIDE, val, mask,
+                         now);
         return;
     }
     switch (off) {
     case HPET_GCAP_ID:
-        break;                      /* read-only */
+        break; /* read-only */
     case HPET_GEN_CONF:
         hpet_write_gen_conf(s, (s->config & ~mask) | (val & mask), now);
         break;
     case HPET_GINTR_STA:
-        s->isr &= ~(val & mask);    /* write 1 to clear */
+        s->isr &= ~(val & mask); /* write 1 to clear */
         hpet_update_irq(s);
         break;
     case HPET_MAIN_COUNTER:
         if (hpet_enabled(s)) {
             qlog_mask(LOG_GUEST_ERRORS, "hpet: main counter written while "
-                      "running (ignored)\n");
+                                        "running (ignored)\n");
             break;
         }
         s->counter_base = (s->counter_base & ~mask) | (val & mask);
         break;
     default:
-        qlog_mask(LOG_UNIMP, "hpet: write of reserved register 0x%03"
-                  G_GINT64_MODIFIER "x\n", off);
+        qlog_mask(LOG_UNIMP,
+                  "hpet: write of reserved register 0x%03" G_GINT64_MODIFIER
+                  "x\n",
+                  off);
         break;
     }
 }
@@ -454,8 +462,7 @@ static uint64_t hpet_read(void *opaque, hwaddr addr, unsigned size)
     return size == 8 ? v : (uint32_t)(v >> shift);
 }
 
-static void hpet_write(void *opaque, hwaddr addr, uint64_t val,
-                       unsigned size)
+static void hpet_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 {
     HPETState *s = opaque;
     unsigned shift = (addr & 4) * 8;
@@ -467,11 +474,11 @@ static void hpet_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps hpet_ops = {
     .read = hpet_read,
     .write = hpet_write,
-    .valid = { .min_size = 4, .max_size = 8 },
-    .impl = { .min_size = 4, .max_size = 8 },
+    .valid = {.min_size = 4, .max_size = 8},
+    .impl = {.min_size = 4, .max_size = 8},
 };
 
-/* -- Set-up ------------------------------------------------------------------ */
+/* -- Set-up ---------------------------------------------------------------- */
 
 static void hpet_reset(HPETState *s)
 {

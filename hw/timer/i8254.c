@@ -26,65 +26,65 @@
 #include "softmmu/timer.h"
 #include "util/log.h"
 
-#define PIT_FREQ        1193182
-#define PIT_BASE        0x40
-#define PIT_SPEAKER     0x61
-#define REFRESH_NS      15085   /* port 0x61 bit 4 toggles at this period */
+#define PIT_FREQ    1193182
+#define PIT_BASE    0x40
+#define PIT_SPEAKER 0x61
+#define REFRESH_NS  15085 /* port 0x61 bit 4 toggles at this period */
 
 /* Control word (port 0x43). */
-#define CW_BCD          0x01
-#define CW_MODE(v)      (((v) >> 1) & 7)
-#define CW_RW(v)        (((v) >> 4) & 3)
-#define CW_CHANNEL(v)   ((v) >> 6)
-#define CW_READBACK     3       /* channel field 3: read-back command */
-#define RB_NO_COUNT     0x20    /* read-back: do not latch the count */
-#define RB_NO_STATUS    0x10    /* read-back: do not latch the status */
+#define CW_BCD        0x01
+#define CW_MODE(v)    (((v) >> 1) & 7)
+#define CW_RW(v)      (((v) >> 4) & 3)
+#define CW_CHANNEL(v) ((v) >> 6)
+#define CW_READBACK   3    /* channel field 3: read-back command */
+#define RB_NO_COUNT   0x20 /* read-back: do not latch the count */
+#define RB_NO_STATUS  0x10 /* read-back: do not latch the status */
 
 /* Status byte (read-back). */
-#define ST_OUTPUT       0x80
-#define ST_NULL_COUNT   0x40
+#define ST_OUTPUT     0x80
+#define ST_NULL_COUNT 0x40
 
 /* Port 0x61. */
-#define P61_GATE2       0x01
-#define P61_SPKR_EN     0x02
-#define P61_REFRESH     0x10
-#define P61_OUT2        0x20
+#define P61_GATE2   0x01
+#define P61_SPKR_EN 0x02
+#define P61_REFRESH 0x10
+#define P61_OUT2    0x20
 
 /* Read/write access mode of a counter. */
 enum { RW_LATCH = 0, RW_LSB = 1, RW_MSB = 2, RW_WORD = 3 };
 
 typedef struct PITChannel {
     /* Programmed state. */
-    uint8_t mode;               /* 0-5 (6, 7 are 2, 3) */
-    uint8_t rw;                 /* RW_LSB / RW_MSB / RW_WORD */
+    uint8_t mode; /* 0-5 (6, 7 are 2, 3) */
+    uint8_t rw;   /* RW_LSB / RW_MSB / RW_WORD */
     bool bcd;
-    uint32_t count;             /* initial count; 0 loads as 0x10000/10000 */
-    bool null_count;            /* count written but not loaded yet */
-    bool armed;                 /* a count is loaded */
-    bool triggered;             /* modes 1/5: the gate has started it */
+    uint32_t count;  /* initial count; 0 loads as 0x10000/10000 */
+    bool null_count; /* count written but not loaded yet */
+    bool armed;      /* a count is loaded */
+    bool triggered;  /* modes 1/5: the gate has started it */
     bool gate;
-    int64_t load_time;          /* virtual ns the counting (re)started */
-    uint64_t paused_ticks;      /* modes 0/4 with gate low: frozen ticks */
+    int64_t load_time;     /* virtual ns the counting (re)started */
+    uint64_t paused_ticks; /* modes 0/4 with gate low: frozen ticks */
 
     /* Byte-wise access state. */
-    bool write_msb_next;        /* RW_WORD: LSB written, MSB expected */
+    bool write_msb_next; /* RW_WORD: LSB written, MSB expected */
     uint8_t write_lsb;
-    bool read_msb_next;         /* RW_WORD live reads */
-    uint8_t latch_left;         /* latched count bytes to read: 0, 1, 2 */
+    bool read_msb_next; /* RW_WORD live reads */
+    uint8_t latch_left; /* latched count bytes to read: 0, 1, 2 */
     uint16_t latched_count;
-    uint8_t latch_rw;           /* the rw mode at latch time */
+    uint8_t latch_rw; /* the rw mode at latch time */
     bool status_latched;
     uint8_t status;
 
     /* Output. */
-    IRQLine *out;               /* channel 0: IRQ0 */
-    Timer *timer;               /* channel 0: next output transition */
-    uint64_t next_tick;         /* ticks since load of that transition */
+    IRQLine *out;       /* channel 0: IRQ0 */
+    Timer *timer;       /* channel 0: next output transition */
+    uint64_t next_tick; /* ticks since load of that transition */
 } PITChannel;
 
 typedef struct PITState {
     PITChannel ch[3];
-    bool speaker_enable;        /* port 0x61 bit 1 */
+    bool speaker_enable; /* port 0x61 bit 1 */
     MemoryRegion io;
     MemoryRegion speaker_io;
 } PITState;
@@ -93,15 +93,15 @@ typedef struct PITState {
 
 static uint64_t ns_to_ticks(int64_t ns)
 {
-    return ns <= 0 ? 0 : (unsigned __int128)ns * PIT_FREQ /
-                         NANOSECONDS_PER_SECOND;
+    return ns <= 0 ? 0
+                   : (unsigned __int128)ns * PIT_FREQ / NANOSECONDS_PER_SECOND;
 }
 
 /* The first ns at which TICKS ticks have elapsed. */
 static int64_t ticks_to_ns(uint64_t ticks)
 {
-    return ((unsigned __int128)ticks * NANOSECONDS_PER_SECOND + PIT_FREQ - 1) /
-           PIT_FREQ;
+    return ((unsigned __int128)ticks * NANOSECONDS_PER_SECOND + PIT_FREQ - 1)
+           / PIT_FREQ;
 }
 
 static uint32_t pit_period(const PITChannel *c)
@@ -146,10 +146,10 @@ static bool pit_out_at(const PITChannel *c, uint64_t d)
     case 1:
         return d >= n;
     case 2:
-        return n == 1 || d % n != n - 1;    /* low while the counter is 1 */
+        return n == 1 || d % n != n - 1; /* low while the counter is 1 */
     case 3:
         return d % n < (n + 1) / 2;
-    default:                                /* 4, 5: one tick low at 0 */
+    default: /* 4, 5: one tick low at 0 */
         return d != n;
     }
 }
@@ -179,10 +179,10 @@ static uint64_t pit_next_transition(const PITChannel *c, uint64_t d)
 static bool pit_output(const PITChannel *c, int64_t now)
 {
     if (!c->armed) {
-        return c->mode != 0;                /* mode 0 is low after set */
+        return c->mode != 0; /* mode 0 is low after set */
     }
     if ((c->mode == 2 || c->mode == 3) && !c->gate) {
-        return true;                        /* gate low forces it high */
+        return true; /* gate low forces it high */
     }
     if ((c->mode == 1 || c->mode == 5) && !c->triggered) {
         return true;
@@ -223,8 +223,8 @@ static void pit_schedule(PITChannel *c, int64_t now)
     if (!c->timer) {
         return;
     }
-    if (!pit_counting(c) ||
-        !(next = pit_next_transition(c, pit_ticks(c, now)))) {
+    if (!pit_counting(c)
+        || !(next = pit_next_transition(c, pit_ticks(c, now)))) {
         timer_del(c->timer);
         return;
     }
@@ -263,14 +263,14 @@ static void pit_timer_cb(void *opaque)
 
 static uint16_t bcd_to_bin(uint16_t v)
 {
-    return (v >> 12 & 15) * 1000 + (v >> 8 & 15) * 100 + (v >> 4 & 15) * 10 +
-           (v & 15);
+    return (v >> 12 & 15) * 1000 + (v >> 8 & 15) * 100 + (v >> 4 & 15) * 10
+           + (v & 15);
 }
 
 static uint16_t bin_to_bcd(uint16_t v)
 {
-    return (v / 1000 % 10) << 12 | (v / 100 % 10) << 8 | (v / 10 % 10) << 4 |
-           v % 10;
+    return (v / 1000 % 10) << 12 | (v / 100 % 10) << 8 | (v / 10 % 10) << 4
+           | v % 10;
 }
 
 static void pit_load(PITChannel *c, uint16_t raw)
@@ -281,7 +281,7 @@ static void pit_load(PITChannel *c, uint16_t raw)
     c->paused_ticks = 0;
     c->load_time = clock_get_ns(CLOCK_VIRTUAL);
     if (c->mode == 1 || c->mode == 5) {
-        c->triggered = false;               /* waits for a gate edge */
+        c->triggered = false; /* waits for a gate edge */
     }
     pit_update(c);
 }
@@ -300,10 +300,9 @@ static void pit_latch_count(PITChannel *c)
 static void pit_latch_status(PITChannel *c)
 {
     if (!c->status_latched) {
-        c->status = (pit_output(c, clock_get_ns(CLOCK_VIRTUAL))
-                     ? ST_OUTPUT : 0) |
-                    (c->null_count ? ST_NULL_COUNT : 0) | c->rw << 4 |
-                    c->mode << 1 | c->bcd;
+        c->status = (pit_output(c, clock_get_ns(CLOCK_VIRTUAL)) ? ST_OUTPUT : 0)
+                    | (c->null_count ? ST_NULL_COUNT : 0) | c->rw << 4
+                    | c->mode << 1 | c->bcd;
         c->status_latched = true;
     }
 }
@@ -376,8 +375,8 @@ static uint8_t pit_read_counter(PITChannel *c)
     if (c->latch_left) {
         v = c->latched_count;
         c->latch_left--;
-        if (c->latch_rw == RW_MSB || (c->latch_rw == RW_WORD &&
-                                      !c->latch_left)) {
+        if (c->latch_rw == RW_MSB
+            || (c->latch_rw == RW_WORD && !c->latch_left)) {
             return v >> 8;
         }
         return v;
@@ -402,7 +401,7 @@ static uint64_t pit_read(void *opaque, hwaddr addr, unsigned size)
     PITState *s = opaque;
 
     if (addr == 3) {
-        return 0xff;                /* the control word is write-only */
+        return 0xff; /* the control word is write-only */
     }
     return pit_read_counter(&s->ch[addr]);
 }
@@ -421,8 +420,8 @@ static void pit_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 static const MemoryRegionOps pit_ops = {
     .read = pit_read,
     .write = pit_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 /* -- Gate 2 and port 0x61 ----------------------------------------------- */
@@ -484,8 +483,8 @@ static void speaker_write(void *opaque, hwaddr addr, uint64_t val,
 static const MemoryRegionOps speaker_ops = {
     .read = speaker_read,
     .write = speaker_write,
-    .valid = { .min_size = 1, .max_size = 1 },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .valid = {.min_size = 1, .max_size = 1},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 /* -- Set-up ------------------------------------------------------------- */
@@ -497,9 +496,9 @@ static void pit_reset(PITState *s)
         IRQLine *out = c->out;
         Timer *t = c->timer;
 
-        *c = (PITChannel){ .out = out, .timer = t };
+        *c = (PITChannel){.out = out, .timer = t};
         c->rw = RW_WORD;
-        c->gate = i != 2;           /* channels 0 and 1: gate tied high */
+        c->gate = i != 2; /* channels 0 and 1: gate tied high */
         if (t) {
             timer_del(t);
         }

@@ -50,18 +50,18 @@ typedef enum MMUAccessType {
  * returns them.  A target's vectors are below (x86: 0..255).
  */
 #define EXCP_FIRST_INTERNAL 0x10000
-#define EXCP_INTERRUPT 0x10000  /* an exit request: go back to the caller */
-#define EXCP_HLT       0x10001  /* the CPU halted: wait for an interrupt */
-#define EXCP_DEBUG     0x10002  /* a debug event for the gdb stub */
-#define EXCP_HALTED    0x10003  /* cpu_exec entered with the CPU halted */
-#define EXCP_NONE      (-1)     /* no exception pending */
+#define EXCP_INTERRUPT      0x10000 /* an exit request: go back to the caller */
+#define EXCP_HLT            0x10001 /* the CPU halted: wait for an interrupt */
+#define EXCP_DEBUG          0x10002 /* a debug event for the gdb stub */
+#define EXCP_HALTED         0x10003 /* cpu_exec entered with the CPU halted */
+#define EXCP_NONE           (-1)    /* no exception pending */
 
 /* cpu->interrupt_request bits (targets add theirs from bit 8 up). */
-#define CPU_INTERRUPT_HARD    0x0002  /* an external interrupt line */
-#define CPU_INTERRUPT_EXITTB  0x0004  /* leave the TB (state changed) */
-#define CPU_INTERRUPT_HALT    0x0020  /* halt the CPU */
-#define CPU_INTERRUPT_RESET   0x0080  /* reset the CPU */
-#define CPU_INTERRUPT_TGT0    0x0100  /* first target-defined bit */
+#define CPU_INTERRUPT_HARD   0x0002 /* an external interrupt line */
+#define CPU_INTERRUPT_EXITTB 0x0004 /* leave the TB (state changed) */
+#define CPU_INTERRUPT_HALT   0x0020 /* halt the CPU */
+#define CPU_INTERRUPT_RESET  0x0080 /* reset the CPU */
+#define CPU_INTERRUPT_TGT0   0x0100 /* first target-defined bit */
 
 /*
  * The one word generated code tests at every TB entry: the TB leaves to the
@@ -79,28 +79,28 @@ typedef union CPUEntryWord {
 
 /* -- The softmmu TLB, slow side (accel/tcg/cputlb.c) -------------------- */
 
-#define CPU_TLB_BITS 8                 /* 256 entries per MMU index */
-#define CPU_VTLB_SIZE 8                /* victim entries per MMU index */
+#define CPU_TLB_BITS  8 /* 256 entries per MMU index */
+#define CPU_VTLB_SIZE 8 /* victim entries per MMU index */
 
 /* What the slow path needs about a TLB entry, parallel to the table. */
 typedef struct CPUTLBEntryFull {
-    hwaddr phys_addr;        /* guest physical address of the page */
-    uint8_t prot;            /* PAGE_* */
-    uint8_t lg_page_size;    /* log2 of the guest page (12, 21, 30) */
-    uint8_t attrs;           /* TLB_ATTR_* given to tlb_set_page_attrs */
+    hwaddr phys_addr;     /* guest physical address of the page */
+    uint8_t prot;         /* PAGE_* */
+    uint8_t lg_page_size; /* log2 of the guest page (12, 21, 30) */
+    uint8_t attrs;        /* TLB_ATTR_* given to tlb_set_page_attrs */
 } CPUTLBEntryFull;
 
 /* Entry attributes (tlb_set_page_attrs). */
-#define TLB_ATTR_GLOBAL 1    /* survives tlb_flush_nonglobal (x86 G bit) */
+#define TLB_ATTR_GLOBAL 1 /* survives tlb_flush_nonglobal (x86 G bit) */
 
 typedef struct CPUTLBDesc {
     CPUTLBEntry table[1 << CPU_TLB_BITS];
     CPUTLBEntryFull full[1 << CPU_TLB_BITS];
-    CPUTLBEntry vtable[CPU_VTLB_SIZE];   /* victims of replaced entries */
+    CPUTLBEntry vtable[CPU_VTLB_SIZE]; /* victims of replaced entries */
     CPUTLBEntryFull vfull[CPU_VTLB_SIZE];
-    unsigned vindex;                     /* next victim slot to reuse */
-    vaddr large_page_addr;               /* span of large pages mapped ... */
-    vaddr large_page_mask;               /* ... (-1 addr: none) */
+    unsigned vindex;       /* next victim slot to reuse */
+    vaddr large_page_addr; /* span of large pages mapped ... */
+    vaddr large_page_mask; /* ... (-1 addr: none) */
 } CPUTLBDesc;
 
 /* -- The per-CPU jump cache (accel/tcg/tb-maint.c) ---------------------- */
@@ -115,15 +115,15 @@ typedef struct TBJumpCacheEntry {
 /* -- Target hooks ------------------------------------------------------- */
 
 typedef struct CPUTargetOps {
-    const char *name;                    /* "x86_64" */
+    const char *name; /* "x86_64" */
 
     /*
      * Translate guest code at PC into TB (tb->pc/cs_base/flags/cflags are
      * set): build the IR with translator_loop().  *MAX_INSNS is the limit
      * on input and the number translated on output.
      */
-    void (*translate_code)(CPUState *cpu, TranslationBlock *tb,
-                           int *max_insns, vaddr pc);
+    void (*translate_code)(CPUState *cpu, TranslationBlock *tb, int *max_insns,
+                           vaddr pc);
     /* The TB lookup key for the CPU's current state. */
     void (*get_tb_cpu_state)(CPUState *cpu, vaddr *pc, uint64_t *cs_base,
                              uint32_t *flags);
@@ -152,16 +152,14 @@ typedef struct CPUTargetOps {
      * else raise the guest exception (cpu_loop_exit_restore with RETADDR,
      * never returns).
      */
-    bool (*tlb_fill)(CPUState *cpu, vaddr addr, int size,
-                     MMUAccessType access, int mmu_idx, bool probe,
-                     uintptr_t retaddr);
+    bool (*tlb_fill)(CPUState *cpu, vaddr addr, int size, MMUAccessType access,
+                     int mmu_idx, bool probe, uintptr_t retaddr);
     /*
      * An access with MO_ALIGN at unaligned ADDR: raise the guest's
      * alignment fault (never returns).  NULL: such accesses just proceed.
      */
-    void (*do_unaligned_access)(CPUState *cpu, vaddr addr,
-                                MMUAccessType access, int mmu_idx,
-                                uintptr_t retaddr);
+    void (*do_unaligned_access)(CPUState *cpu, vaddr addr, MMUAccessType access,
+                                int mmu_idx, uintptr_t retaddr);
     /* The MMU index for data accesses (IFETCH false) or code fetch. */
     int (*mmu_index)(CPUState *cpu, bool ifetch);
     /* Has the halted CPU something to do (an interrupt it can take)? */
@@ -179,29 +177,29 @@ typedef struct CPUTargetOps {
 
 struct CPUState {
     /* Read by generated code (at negative offsets from env). */
-    CPUEntryWord entry_word;             /* see CPUEntryWord */
+    CPUEntryWord entry_word;               /* see CPUEntryWord */
     CPUTLBDescFast tlb_fast[NB_MMU_MODES]; /* generated code's TLB view */
 
     /* Wiring. */
     const CPUTargetOps *ops;
-    void *env_ptr;                       /* the target's state ("env") */
-    AddressSpace *as;                    /* guest physical memory */
-    int cpu_index;                       /* 0 .. smp_cpus - 1 */
+    void *env_ptr;    /* the target's state ("env") */
+    AddressSpace *as; /* guest physical memory */
+    int cpu_index;    /* 0 .. smp_cpus - 1 */
 
     /* Execution state. */
-    int exception_index;                 /* EXCP_NONE or what to deliver */
-    uint32_t interrupt_request;          /* CPU_INTERRUPT_*, atomic */
-    bool halted;                         /* HLT: waits for has_work */
-    bool stopped;                        /* paused by the machine */
-    bool can_do_io;                      /* inside an I/O instruction */
-    uintptr_t mem_io_pc;                 /* host pc of the current MMIO */
-    sigjmp_buf jmp_env;                  /* cpu_loop_exit lands here */
-    bool in_exec;                        /* jmp_env is valid */
-    bool exit_request;                   /* cpu_exit: return from cpu_exec */
+    int exception_index;        /* EXCP_NONE or what to deliver */
+    uint32_t interrupt_request; /* CPU_INTERRUPT_*, atomic */
+    bool halted;                /* HLT: waits for has_work */
+    bool stopped;               /* paused by the machine */
+    bool can_do_io;             /* inside an I/O instruction */
+    uintptr_t mem_io_pc;        /* host pc of the current MMIO */
+    sigjmp_buf jmp_env;         /* cpu_loop_exit lands here */
+    bool in_exec;               /* jmp_env is valid */
+    bool exit_request;          /* cpu_exit: return from cpu_exec */
 
     /* Translation state. */
-    TBJumpCacheEntry *tb_jmp_cache;      /* [1 << TB_JMP_CACHE_BITS] */
-    uint32_t tb_cflags_extra;            /* cflags for the next lookups */
+    TBJumpCacheEntry *tb_jmp_cache; /* [1 << TB_JMP_CACHE_BITS] */
+    uint32_t tb_cflags_extra;       /* cflags for the next lookups */
 
     /* The slow side of the TLB, per MMU index. */
     CPUTLBDesc tlb[NB_MMU_MODES];
@@ -286,8 +284,8 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
  * under the TCI backend the bytecode address of the call
  * (tci_helper_retaddr, include/tcg/tcg.h).
  */
-#define GETPC()                                                      \
-    (tci_helper_retaddr ? tci_helper_retaddr                        \
+#define GETPC()                                                                \
+    (tci_helper_retaddr ? tci_helper_retaddr                                   \
                         : (uintptr_t)__builtin_return_address(0))
 
 #endif /* EXEC_CPU_COMMON_H */

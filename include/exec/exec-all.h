@@ -27,37 +27,38 @@
 #define CF_INVALID     0x80000000 /* the TB was invalidated */
 
 /* Flags that are part of the lookup key (the rest describe the TB). */
-#define CF_HASH_MASK (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | \
-                      CF_SINGLE_STEP | CF_LAST_IO)
+#define CF_HASH_MASK                                                           \
+    (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP           \
+     | CF_LAST_IO)
 
 struct TranslationBlock {
     /* The lookup key. */
-    vaddr pc;                   /* guest virtual pc of the first insn */
-    uint64_t cs_base;           /* target-defined (x86: CS base) */
-    uint32_t flags;             /* target-defined mode bits */
-    uint32_t cflags;            /* CF_* */
-    hwaddr page_addr[2];        /* physical pages of its code; [1] = -1
-                                   unless it crosses into a second page */
-    uintptr_t code_page[2];     /* the same pages as host addresses (0:
-                                   none, or code outside RAM/ROM); code
-                                   pages are tracked by host address so an
-                                   alias (A20) cannot hide a write */
+    vaddr pc;               /* guest virtual pc of the first insn */
+    uint64_t cs_base;       /* target-defined (x86: CS base) */
+    uint32_t flags;         /* target-defined mode bits */
+    uint32_t cflags;        /* CF_* */
+    hwaddr page_addr[2];    /* physical pages of its code; [1] = -1
+                               unless it crosses into a second page */
+    uintptr_t code_page[2]; /* the same pages as host addresses (0:
+                               none, or code outside RAM/ROM); code
+                               pages are tracked by host address so an
+                               alias (A20) cannot hide a write */
 
     /* The code. */
-    uint16_t size;              /* guest bytes translated */
-    uint16_t icount;            /* guest instructions */
-    const void *tc_ptr;         /* RX address of the host code */
-    uint32_t tc_size;           /* host code bytes */
+    uint16_t size;      /* guest bytes translated */
+    uint16_t icount;    /* guest instructions */
+    const void *tc_ptr; /* RX address of the host code */
+    uint32_t tc_size;   /* host code bytes */
 
     /* Restoring guest state: per instruction, the end offset of its host
      * code and its insn_start data words. */
-    uint16_t *insn_end_off;     /* [icount] */
-    uint64_t *insn_data;        /* [icount * TCG_INSN_START_WORDS] */
+    uint16_t *insn_end_off; /* [icount] */
+    uint64_t *insn_data;    /* [icount * TCG_INSN_START_WORDS] */
 
     /* Direct jumps out of this TB (goto_tb slot 0 and 1). */
-    uint16_t jmp_reset_offset[2]; /* code offset of the unchained target;
-                                     0xffff: slot unused */
-    uint16_t jmp_insn_offset[2];  /* code offset of the patchable site */
+    uint16_t jmp_reset_offset[2];  /* code offset of the unchained target;
+                                      0xffff: slot unused */
+    uint16_t jmp_insn_offset[2];   /* code offset of the patchable site */
     TranslationBlock *jmp_dest[2]; /* the TB each slot jumps to, or NULL */
 
     /* Direct jumps into this TB: a list of (tb, slot) pairs, encoded as

@@ -37,16 +37,16 @@ typedef uint64_t hwaddr;
 /* Outcome of an access, for callers that care (DMA, debugger, loaders). */
 typedef enum MemTxResult {
     MEMTX_OK = 0,
-    MEMTX_UNASSIGNED = 1,   /* no region: reads gave all ones */
-    MEMTX_REJECTED = 2,     /* region refused the size/alignment */
-    MEMTX_READONLY = 4,     /* a write to ROM or read-only RAM was dropped */
+    MEMTX_UNASSIGNED = 1, /* no region: reads gave all ones */
+    MEMTX_REJECTED = 2,   /* region refused the size/alignment */
+    MEMTX_READONLY = 4,   /* a write to ROM or read-only RAM was dropped */
 } MemTxResult;
 
 /* Access-size limits of a device, in bytes (1, 2, 4 or 8). */
 typedef struct MemoryAccessLimits {
-    unsigned min_size;      /* 0 means 1 */
-    unsigned max_size;      /* 0 means 4 */
-    bool unaligned;         /* accepts accesses not aligned to their size */
+    unsigned min_size; /* 0 means 1 */
+    unsigned max_size; /* 0 means 4 */
+    bool unaligned;    /* accepts accesses not aligned to their size */
 } MemoryAccessLimits;
 
 /*
@@ -67,40 +67,40 @@ typedef struct MemoryRegionOps {
 } MemoryRegionOps;
 
 typedef enum MemoryRegionKind {
-    MR_CONTAINER,           /* only subregions; holes are unassigned */
-    MR_RAM,                 /* host memory, read and write */
-    MR_ROM,                 /* host memory, writes dropped */
-    MR_IO,                  /* device callbacks */
-    MR_ALIAS,               /* window onto another region */
+    MR_CONTAINER, /* only subregions; holes are unassigned */
+    MR_RAM,       /* host memory, read and write */
+    MR_ROM,       /* host memory, writes dropped */
+    MR_IO,        /* device callbacks */
+    MR_ALIAS,     /* window onto another region */
 } MemoryRegionKind;
 
 typedef struct MemoryRegion MemoryRegion;
 typedef struct AddressSpace AddressSpace;
 
 struct MemoryRegion {
-    const char *name;           /* for logs; not owned */
+    const char *name; /* for logs; not owned */
     MemoryRegionKind kind;
-    uint64_t size;              /* bytes; UINT64_MAX is not allowed */
-    bool enabled;               /* false: ignored by rendering */
-    bool readonly;              /* RAM only: writes dropped (PAM read-only) */
+    uint64_t size; /* bytes; UINT64_MAX is not allowed */
+    bool enabled;  /* false: ignored by rendering */
+    bool readonly; /* RAM only: writes dropped (PAM read-only) */
 
     /* MR_RAM / MR_ROM */
-    uint8_t *host;              /* host memory of [0, size) */
-    bool owns_host;             /* host was mapped by us; unmapped at destroy */
+    uint8_t *host;  /* host memory of [0, size) */
+    bool owns_host; /* host was mapped by us; unmapped at destroy */
 
     /* MR_IO */
     const MemoryRegionOps *ops;
     void *opaque;
 
     /* MR_ALIAS */
-    MemoryRegion *alias;        /* the region looked through */
-    hwaddr alias_offset;        /* offset in `alias` of this region's 0 */
+    MemoryRegion *alias; /* the region looked through */
+    hwaddr alias_offset; /* offset in `alias` of this region's 0 */
 
     /* Placement inside the container, set by memory_region_add_subregion. */
     MemoryRegion *container;
-    hwaddr addr;                /* offset in the container */
-    int priority;               /* higher wins where subregions overlap */
-    unsigned seq;               /* insertion order; later wins a tie */
+    hwaddr addr;  /* offset in the container */
+    int priority; /* higher wins where subregions overlap */
+    unsigned seq; /* insertion order; later wins a tie */
 
     /* MR_CONTAINER: subregions, highest priority first. */
     MemoryRegion **subregions;
@@ -110,25 +110,25 @@ struct MemoryRegion {
 /* One range of a rendered address space: [start, end) -> mr at offset. */
 typedef struct FlatRange {
     hwaddr start;
-    hwaddr end;                 /* exclusive */
-    MemoryRegion *mr;           /* a leaf: RAM, ROM or IO */
-    hwaddr offset;              /* offset in mr of `start` */
+    hwaddr end;       /* exclusive */
+    MemoryRegion *mr; /* a leaf: RAM, ROM or IO */
+    hwaddr offset;    /* offset in mr of `start` */
 } FlatRange;
 
 /* Told after an address space's topology changed (e.g. to flush TLBs). */
 typedef struct MemoryListener MemoryListener;
 struct MemoryListener {
     void (*commit)(MemoryListener *l, AddressSpace *as);
-    MemoryListener *next;       /* private to memory.c */
+    MemoryListener *next; /* private to memory.c */
 };
 
 struct AddressSpace {
     const char *name;
     MemoryRegion *root;
-    FlatRange *ranges;          /* rendered view, sorted by start */
+    FlatRange *ranges; /* rendered view, sorted by start */
     unsigned nb_ranges;
     MemoryListener *listeners;
-    AddressSpace *next;         /* in the list of all spaces, private */
+    AddressSpace *next; /* in the list of all spaces, private */
 };
 
 /* -- Regions ------------------------------------------------------------ */
@@ -159,8 +159,7 @@ void memory_region_init_io(MemoryRegion *mr, const char *name,
 
 /* A window of SIZE bytes onto ORIG starting at ORIG's offset OFFSET. */
 void memory_region_init_alias(MemoryRegion *mr, const char *name,
-                              MemoryRegion *orig, hwaddr offset,
-                              uint64_t size);
+                              MemoryRegion *orig, hwaddr offset, uint64_t size);
 
 /* Unmap memory the region mapped itself.  It must not be mapped anywhere. */
 void memory_region_destroy(MemoryRegion *mr);
@@ -170,12 +169,10 @@ void memory_region_add_subregion(MemoryRegion *container, hwaddr offset,
                                  MemoryRegion *child);
 
 /* Place CHILD at OFFSET in CONTAINER; it hides lower-priority overlaps. */
-void memory_region_add_subregion_overlap(MemoryRegion *container,
-                                         hwaddr offset, MemoryRegion *child,
-                                         int priority);
+void memory_region_add_subregion_overlap(MemoryRegion *container, hwaddr offset,
+                                         MemoryRegion *child, int priority);
 
-void memory_region_del_subregion(MemoryRegion *container,
-                                 MemoryRegion *child);
+void memory_region_del_subregion(MemoryRegion *container, MemoryRegion *child);
 
 /* Topology changes: each re-renders the spaces the region is in. */
 void memory_region_set_enabled(MemoryRegion *mr, bool enabled);
@@ -198,8 +195,7 @@ void memory_region_transaction_commit(void);
 
 /* -- Address spaces ----------------------------------------------------- */
 
-void address_space_init(AddressSpace *as, MemoryRegion *root,
-                        const char *name);
+void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name);
 void address_space_destroy(AddressSpace *as);
 
 /* Call L->commit after every re-render of AS. */
@@ -233,8 +229,8 @@ MemTxResult address_space_st(AddressSpace *as, hwaddr addr, unsigned size,
 /* LEN bytes between BUF and AS (DMA, loaders, debugger). */
 MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
                                size_t len);
-MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
-                                const void *buf, size_t len);
+MemTxResult address_space_write(AddressSpace *as, hwaddr addr, const void *buf,
+                                size_t len);
 
 /* Same as address_space_write but also writes ROM (for loading firmware). */
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,

@@ -20,9 +20,9 @@
 
 /* Why translation of the block stopped (targets extend from DISAS_TARGET_0). */
 typedef enum DisasJumpType {
-    DISAS_NEXT,         /* keep going */
-    DISAS_TOO_MANY,     /* limit reached: tb_stop jumps to pc_next */
-    DISAS_NORETURN,     /* the insn left the TB itself (exception, exit) */
+    DISAS_NEXT,     /* keep going */
+    DISAS_TOO_MANY, /* limit reached: tb_stop jumps to pc_next */
+    DISAS_NORETURN, /* the insn left the TB itself (exception, exit) */
     DISAS_TARGET_0,
     DISAS_TARGET_1,
     DISAS_TARGET_2,
@@ -33,16 +33,16 @@ typedef enum DisasJumpType {
 
 typedef struct DisasContextBase {
     TranslationBlock *tb;
-    vaddr pc_first;         /* guest pc of the first insn */
-    vaddr pc_next;          /* guest pc of the next insn to translate */
-    DisasJumpType is_jmp;   /* set by translate_insn to stop */
-    int num_insns;          /* insns translated so far */
-    int max_insns;          /* limit for this TB */
-    bool singlestep;        /* one insn per TB */
-    bool plugin_enabled;    /* reserved */
+    vaddr pc_first;       /* guest pc of the first insn */
+    vaddr pc_next;        /* guest pc of the next insn to translate */
+    DisasJumpType is_jmp; /* set by translate_insn to stop */
+    int num_insns;        /* insns translated so far */
+    int max_insns;        /* limit for this TB */
+    bool singlestep;      /* one insn per TB */
+    bool plugin_enabled;  /* reserved */
     /* Code fetch: the TB's first and (if it crosses) second page. */
-    vaddr page_base[2];     /* virtual page addresses, -1 = none */
-    uint8_t *host_page[2];  /* host pointers of those pages, NULL = none */
+    vaddr page_base[2];    /* virtual page addresses, -1 = none */
+    uint8_t *host_page[2]; /* host pointers of those pages, NULL = none */
 } DisasContextBase;
 
 typedef struct TranslatorOps {

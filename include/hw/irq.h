@@ -23,8 +23,14 @@ IRQLine *irq_new(IRQHandler *handler, void *opaque, int n);
 /* Set LINE to LEVEL (non-zero = 1).  LINE may be NULL (not wired). */
 void irq_set(IRQLine *line, int level);
 
-static inline void irq_raise(IRQLine *line) { irq_set(line, 1); }
-static inline void irq_lower(IRQLine *line) { irq_set(line, 0); }
+static inline void irq_raise(IRQLine *line)
+{
+    irq_set(line, 1);
+}
+static inline void irq_lower(IRQLine *line)
+{
+    irq_set(line, 0);
+}
 static inline void irq_pulse(IRQLine *line)
 {
     irq_set(line, 1);

@@ -17,32 +17,32 @@
 #include "softmmu/config.h"
 
 #define MACHINE_MAX_CPUS 255
-#define ISA_NUM_IRQS 16
-#define IOAPIC_NUM_PINS 24
+#define ISA_NUM_IRQS     16
+#define IOAPIC_NUM_PINS  24
 
 /* Why the machine stops running (the order is the precedence). */
 typedef enum ShutdownCause {
     SHUTDOWN_NONE,
-    SHUTDOWN_GUEST_RESET,       /* reset requested: reboot or exit */
-    SHUTDOWN_GUEST_POWEROFF,    /* ACPI S5 and the like: exit status 0 */
-    SHUTDOWN_DEBUG_EXIT,        /* isa-debug-exit: its status */
-    SHUTDOWN_TRIPLE_FAULT,      /* reset, or exit under -no-reboot */
-    SHUTDOWN_HOST_ERROR,        /* the emulator cannot go on */
+    SHUTDOWN_GUEST_RESET,    /* reset requested: reboot or exit */
+    SHUTDOWN_GUEST_POWEROFF, /* ACPI S5 and the like: exit status 0 */
+    SHUTDOWN_DEBUG_EXIT,     /* isa-debug-exit: its status */
+    SHUTDOWN_TRIPLE_FAULT,   /* reset, or exit under -no-reboot */
+    SHUTDOWN_HOST_ERROR,     /* the emulator cannot go on */
 } ShutdownCause;
 
 typedef struct Machine {
     const MachineConfig *cfg;
 
     /* Guest physical memory and port I/O. */
-    MemoryRegion system;        /* root of physical memory */
-    MemoryRegion io;            /* root of the 64 KiB port space */
+    MemoryRegion system; /* root of physical memory */
+    MemoryRegion io;     /* root of the 64 KiB port space */
     AddressSpace as_memory;
     AddressSpace as_io;
-    MemoryRegion ram;           /* all guest RAM: one host mapping */
-    MemoryRegion ram_below_4g;  /* alias: RAM [0, below_4g) at 0 */
-    MemoryRegion ram_above_4g;  /* alias: the rest at 4 GiB */
-    uint64_t below_4g;          /* bytes of RAM below the PCI hole */
-    uint64_t above_4g;          /* bytes of RAM mapped from 4 GiB */
+    MemoryRegion ram;          /* all guest RAM: one host mapping */
+    MemoryRegion ram_below_4g; /* alias: RAM [0, below_4g) at 0 */
+    MemoryRegion ram_above_4g; /* alias: the rest at 4 GiB */
+    uint64_t below_4g;         /* bytes of RAM below the PCI hole */
+    uint64_t above_4g;         /* bytes of RAM mapped from 4 GiB */
 
     /* CPUs. */
     CPUState *cpus[MACHINE_MAX_CPUS];
@@ -62,7 +62,7 @@ typedef struct Machine {
 
     /* Shutdown request from a device or the CPU. */
     ShutdownCause shutdown;
-    int exit_status;            /* for SHUTDOWN_DEBUG_EXIT / HOST_ERROR */
+    int exit_status; /* for SHUTDOWN_DEBUG_EXIT / HOST_ERROR */
 } Machine;
 
 /* The machine being run (one per process). */

@@ -15,18 +15,18 @@
 #include "softmmu/config.h"
 
 typedef enum OptionsResult {
-    OPTIONS_RUN,        /* configuration complete: build and run the machine */
-    OPTIONS_EXIT,       /* an informational option (-help, -version, -d help)
-                           printed its answer: exit with status 0 */
-    OPTIONS_ERROR,      /* *err holds "<what>: <why>" for the user */
+    OPTIONS_RUN,   /* configuration complete: build and run the machine */
+    OPTIONS_EXIT,  /* an informational option (-help, -version, -d help)
+                      printed its answer: exit with status 0 */
+    OPTIONS_ERROR, /* *err holds "<what>: <why>" for the user */
 } OptionsResult;
 
 /* How far an option is implemented (shown by -help and in the README). */
 typedef enum OptionStatus {
-    OPT_WORKS,          /* takes effect now */
-    OPT_RECORDED,       /* checked and recorded; acted on once the machine
-                           part it configures exists */
-    OPT_NOT_YET,        /* refused with an error saying so */
+    OPT_WORKS,    /* takes effect now */
+    OPT_RECORDED, /* checked and recorded; acted on once the machine
+                     part it configures exists */
+    OPT_NOT_YET,  /* refused with an error saying so */
 } OptionStatus;
 
 /*
@@ -34,8 +34,8 @@ typedef enum OptionStatus {
  * set up by machine_config_init().  Informational output goes to OUT.
  * On OPTIONS_ERROR, *err is owned by the caller.
  */
-OptionsResult options_parse(int argc, char **argv, MachineConfig *c,
-                            FILE *out, char **err);
+OptionsResult options_parse(int argc, char **argv, MachineConfig *c, FILE *out,
+                            char **err);
 
 /* Print the -help text to OUT. */
 void options_print_help(FILE *out);

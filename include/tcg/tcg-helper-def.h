@@ -29,28 +29,28 @@
 #include "tcg/tcg.h"
 
 /* C types of arguments and return values. */
-#define HELPER_CTYPE_i32 uint32_t
-#define HELPER_CTYPE_s32 int32_t
-#define HELPER_CTYPE_i64 uint64_t
-#define HELPER_CTYPE_s64 int64_t
-#define HELPER_CTYPE_ptr void *
-#define HELPER_RET_void void
+#define HELPER_CTYPE_i32    uint32_t
+#define HELPER_CTYPE_s32    int32_t
+#define HELPER_CTYPE_i64    uint64_t
+#define HELPER_CTYPE_s64    int64_t
+#define HELPER_CTYPE_ptr    void *
+#define HELPER_RET_void     void
 #define HELPER_RET_noreturn _Noreturn void
-#define HELPER_RET_i32 uint32_t
-#define HELPER_RET_s32 int32_t
-#define HELPER_RET_i64 uint64_t
-#define HELPER_RET_s64 int64_t
-#define HELPER_RET_ptr void *
+#define HELPER_RET_i32      uint32_t
+#define HELPER_RET_s32      int32_t
+#define HELPER_RET_i64      uint64_t
+#define HELPER_RET_s64      int64_t
+#define HELPER_RET_ptr      void *
 
 /* Their TCG_HT_* kinds (how generated code passes them). */
-#define HELPER_KIND_void TCG_HT_VOID
+#define HELPER_KIND_void     TCG_HT_VOID
 #define HELPER_KIND_noreturn TCG_HT_VOID
-#define HELPER_KIND_env TCG_HT_PTR
-#define HELPER_KIND_ptr TCG_HT_PTR
-#define HELPER_KIND_i32 TCG_HT_I32
-#define HELPER_KIND_s32 TCG_HT_S32
-#define HELPER_KIND_i64 TCG_HT_I64
-#define HELPER_KIND_s64 TCG_HT_I64
+#define HELPER_KIND_env      TCG_HT_PTR
+#define HELPER_KIND_ptr      TCG_HT_PTR
+#define HELPER_KIND_i32      TCG_HT_I32
+#define HELPER_KIND_s32      TCG_HT_S32
+#define HELPER_KIND_i64      TCG_HT_I64
+#define HELPER_KIND_s64      TCG_HT_I64
 
 /* A row as a prototype and an extern descriptor. */
 #define HELPER_DECLARE_ARG(type, param) HELPER_CTYPE_##type param

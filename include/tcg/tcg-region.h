@@ -32,8 +32,8 @@
 
 /* tb-size limits (bytes). */
 #define TCG_REGION_DEFAULT_SIZE (256 * TCG_REGION_MIB)
-#define TCG_REGION_MIN_SIZE (1 * TCG_REGION_MIB)
-#define TCG_REGION_MAX_SIZE (1024 * TCG_REGION_MIB)
+#define TCG_REGION_MIN_SIZE     (1 * TCG_REGION_MIB)
+#define TCG_REGION_MAX_SIZE     (1024 * TCG_REGION_MIB)
 
 /*
  * Bytes kept free beyond the high-water mark.  The generator checks the

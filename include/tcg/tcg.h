@@ -358,10 +358,10 @@ typedef struct TCGHelperInfo {
 #define TCG_HELPER_INFO_(fn, fl, r, a1, a2, a3, a4, a5, a6, ...)               \
     {                                                                          \
         .func = (void *)(fn), .name = #fn, .flags = (fl),                      \
-        .nb_args = ((a1) != 0) + ((a2) != 0) + ((a3) != 0) + ((a4) != 0) +     \
-                   ((a5) != 0) + ((a6) != 0),                                  \
-        .typemask = (r) | (a1) << 3 | (a2) << 6 | (a3) << 9 | (a4) << 12 |     \
-                    (a5) << 15 | (a6) << 18,                                   \
+        .nb_args = ((a1) != 0) + ((a2) != 0) + ((a3) != 0) + ((a4) != 0)       \
+                   + ((a5) != 0) + ((a6) != 0),                                \
+        .typemask = (r) | (a1) << 3 | (a2) << 6 | (a3) << 9 | (a4) << 12       \
+                    | (a5) << 15 | (a6) << 18,                                 \
     }
 
 /* -- Guest memory helpers -------------------------------------------------- */

@@ -13,7 +13,8 @@
 void error_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* error_report() then exit(1). */
-_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
 
 /*
  * An emulator bug: print "peregrine: internal error: <message>" and abort(),

@@ -35,8 +35,7 @@ void keyval_free(GArray *kv);
  * Typed readers.  Each returns false with *ERR set to "<key>: <why>" on a
  * malformed value ("<why>" alone when KEY is NULL, for implied keys).
  */
-bool keyval_parse_bool(const char *key, const char *val, bool *out,
-                       char **err);
+bool keyval_parse_bool(const char *key, const char *val, bool *out, char **err);
 bool keyval_parse_uint(const char *key, const char *val, uint64_t max,
                        uint64_t *out, char **err);
 

@@ -36,11 +36,11 @@ static inline bool log_enabled(LogItem item)
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print to the log when ITEM is enabled. */
-#define qlog_mask(item, ...)                                              \
-    do {                                                                  \
-        if (log_enabled(item)) {                                          \
-            log_printf(__VA_ARGS__);                                      \
-        }                                                                 \
+#define qlog_mask(item, ...)                                                   \
+    do {                                                                       \
+        if (log_enabled(item)) {                                               \
+            log_printf(__VA_ARGS__);                                           \
+        }                                                                      \
     } while (0)
 
 /*

@@ -17,14 +17,14 @@ static uint64_t width_mask(unsigned bits)
     return bits == 64 ? ~(uint64_t)0 : ((uint64_t)1 << bits) - 1;
 }
 
-/* -- RCL / RCR ---------------------------------------------------------------- */
+/* -- RCL / RCR ------------------------------------------------------------- */
 
 /* (BITS + 1)-bit rotations of CF:VAL by N (0 .. BITS); the low BITS bits. */
 uint64_t helper_rcl(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot)
 {
     unsigned bits = 8u << ot;
-    unsigned __int128 v = ((unsigned __int128)(cf & 1) << bits)
-                          | (val & width_mask(bits));
+    unsigned __int128 v =
+        ((unsigned __int128)(cf & 1) << bits) | (val & width_mask(bits));
 
     if (n == 0) {
         return val;
@@ -36,8 +36,8 @@ uint64_t helper_rcl(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot)
 uint64_t helper_rcr(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot)
 {
     unsigned bits = 8u << ot;
-    unsigned __int128 v = ((unsigned __int128)(cf & 1) << bits)
-                          | (val & width_mask(bits));
+    unsigned __int128 v =
+        ((unsigned __int128)(cf & 1) << bits) | (val & width_mask(bits));
 
     if (n == 0) {
         return val;
@@ -46,7 +46,7 @@ uint64_t helper_rcr(uint64_t val, uint64_t n, uint64_t cf, uint32_t ot)
     return (uint64_t)v & width_mask(bits);
 }
 
-/* -- PDEP / PEXT ---------------------------------------------------------------- */
+/* -- PDEP / PEXT ----------------------------------------------------------- */
 
 uint64_t helper_pdep(uint64_t src, uint64_t mask)
 {
@@ -78,7 +78,7 @@ uint64_t helper_pext(uint64_t src, uint64_t mask)
     return res;
 }
 
-/* -- Decimal and ASCII adjusts -------------------------------------------------- */
+/* -- Decimal and ASCII adjusts --------------------------------------------- */
 
 /* The arithmetic flags now (env->cc_op is synced by the caller). */
 static uint64_t flags_in(CPUX86State *env)
@@ -111,8 +111,8 @@ static uint8_t get_ah(CPUX86State *env)
 
 static void set_ax(CPUX86State *env, uint8_t al, uint8_t ah)
 {
-    env->regs[R_EAX] = (env->regs[R_EAX] & ~(uint64_t)0xffff) | al
-                       | ((uint64_t)ah << 8);
+    env->regs[R_EAX] =
+        (env->regs[R_EAX] & ~(uint64_t)0xffff) | al | ((uint64_t)ah << 8);
 }
 
 /* DAA/DAS: O is undefined; here the O of adding (subtracting) the whole
@@ -134,7 +134,7 @@ void helper_daa(CPUX86State *env, uint32_t unused)
     al = old_al + adj;
     set_ax(env, al, get_ah(env));
     flags_out(env, szp8(al) | (af ? CC_A : 0) | (cf ? CC_C : 0)
-                   | ((~(old_al ^ adj) & (old_al ^ al) & 0x80) ? CC_O : 0));
+                       | ((~(old_al ^ adj) & (old_al ^ al) & 0x80) ? CC_O : 0));
 }
 
 void helper_das(CPUX86State *env, uint32_t unused)
@@ -155,7 +155,7 @@ void helper_das(CPUX86State *env, uint32_t unused)
     al = old_al - adj;
     set_ax(env, al, get_ah(env));
     flags_out(env, szp8(al) | (af ? CC_A : 0) | (cf ? CC_C : 0)
-                   | (((old_al ^ adj) & (old_al ^ al) & 0x80) ? CC_O : 0));
+                       | (((old_al ^ adj) & (old_al ^ al) & 0x80) ? CC_O : 0));
 }
 
 /* AAA/AAS: O, S, Z and P are undefined; here S/Z/P of the adjusted AL
@@ -211,4 +211,3 @@ void helper_aad(CPUX86State *env, uint32_t base)
     set_ax(env, res, 0);
     flags_out(env, f);
 }
-

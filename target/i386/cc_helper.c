@@ -12,12 +12,13 @@
 #include "util/error.h"
 
 const CCOpInfo cc_op_info[CC_OP_NB] = {
-#define CC_OP(nm, fam, sz) [CC_OP_##nm] = {.name = #nm, .family = CC_FAMILY_##fam, .size = sz},
+#define CC_OP(nm, fam, sz)                                                     \
+    [CC_OP_##nm] = {.name = #nm, .family = CC_FAMILY_##fam, .size = sz},
 #include "target/i386/cc-op.def"
 #undef CC_OP
 };
 
-/* -- Shared bit facts -------------------------------------------------------- */
+/* -- Shared bit facts ------------------------------------------------------ */
 
 static inline uint64_t width_mask(unsigned bits)
 {
@@ -47,7 +48,7 @@ static inline uint64_t aux_carry(uint64_t a, uint64_t b, uint64_t res)
     return (a ^ b ^ res) & CC_A;
 }
 
-/* -- One function per family --------------------------------------------------- */
+/* -- One function per family ----------------------------------------------- */
 
 typedef uint64_t CCComputeFn(uint64_t dst, uint64_t src, uint64_t src2,
                              unsigned bits);
@@ -206,26 +207,18 @@ static uint64_t compute_bmilg(uint64_t dst, uint64_t src, uint64_t src2,
 }
 
 static CCComputeFn *const compute_fn[CC_FAMILY_COUNT] = {
-    [CC_FAMILY_DYNAMIC] = NULL,
-    [CC_FAMILY_EFLAGS] = compute_eflags,
-    [CC_FAMILY_CLR] = compute_clr,
-    [CC_FAMILY_POPCNT] = compute_popcnt,
-    [CC_FAMILY_ADD] = compute_add,
-    [CC_FAMILY_ADC] = compute_adc,
-    [CC_FAMILY_SUB] = compute_sub,
-    [CC_FAMILY_SBB] = compute_sbb,
-    [CC_FAMILY_LOGIC] = compute_logic,
-    [CC_FAMILY_INC] = compute_inc,
-    [CC_FAMILY_DEC] = compute_dec,
-    [CC_FAMILY_SHL] = compute_shl,
-    [CC_FAMILY_SHR] = compute_shr,
-    [CC_FAMILY_SAR] = compute_sar,
-    [CC_FAMILY_MUL] = compute_mul,
-    [CC_FAMILY_BMILG] = compute_bmilg,
+    [CC_FAMILY_DYNAMIC] = NULL,        [CC_FAMILY_EFLAGS] = compute_eflags,
+    [CC_FAMILY_CLR] = compute_clr,     [CC_FAMILY_POPCNT] = compute_popcnt,
+    [CC_FAMILY_ADD] = compute_add,     [CC_FAMILY_ADC] = compute_adc,
+    [CC_FAMILY_SUB] = compute_sub,     [CC_FAMILY_SBB] = compute_sbb,
+    [CC_FAMILY_LOGIC] = compute_logic, [CC_FAMILY_INC] = compute_inc,
+    [CC_FAMILY_DEC] = compute_dec,     [CC_FAMILY_SHL] = compute_shl,
+    [CC_FAMILY_SHR] = compute_shr,     [CC_FAMILY_SAR] = compute_sar,
+    [CC_FAMILY_MUL] = compute_mul,     [CC_FAMILY_BMILG] = compute_bmilg,
 };
 _Static_assert(CC_FAMILY_COUNT == 16, "compute_fn has one row per family");
 
-/* -- Entry points --------------------------------------------------------------- */
+/* -- Entry points ---------------------------------------------------------- */
 
 uint64_t cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2, int op)
 {
@@ -264,6 +257,7 @@ void cpu_load_eflags(CPUX86State *env, uint64_t value, uint64_t update_mask)
     env->cc_src = value & CC_ARITH_MASK;
     env->cc_op = CC_OP_EFLAGS;
     env->df = (value & DF_MASK) ? -1 : 1;
-    env->eflags = (env->eflags & keep)
-                  | (value & update_mask & ~(uint64_t)(CC_ARITH_MASK | DF_MASK));
+    env->eflags =
+        (env->eflags & keep)
+        | (value & update_mask & ~(uint64_t)(CC_ARITH_MASK | DF_MASK));
 }

@@ -59,7 +59,8 @@ CPUState *x86_cpu_create(const X86CPUConfig *cfg, int index, char **err)
     }
     if (cfg->features && cfg->features->len) {
         *err = g_strdup_printf("-cpu %s,%s: feature flags are not "
-                               "implemented yet", cfg->model,
+                               "implemented yet",
+                               cfg->model,
                                (char *)g_ptr_array_index(cfg->features, 0));
         return NULL;
     }
@@ -67,8 +68,7 @@ CPUState *x86_cpu_create(const X86CPUConfig *cfg, int index, char **err)
     cpu->env.model = model;
     cpu->io_as = cfg->io;
     cpu_x86_reset(&cpu->env);
-    cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, cfg->memory,
-                    index);
+    cpu_common_init(&cpu->parent, &x86_cpu_ops, &cpu->env, cfg->memory, index);
     if (index != 0) {
         /* Application processors wait for INIT and a startup IPI. */
         cpu->env.wait_sipi = true;
@@ -87,8 +87,8 @@ static void load_flat_seg(SegmentCache *sc, uint16_t selector, unsigned type)
     sc->selector = selector;
     sc->base = 0;
     sc->limit = 0xffffffff;
-    sc->flags = DESC_P_MASK | DESC_S_MASK | DESC_B_MASK | DESC_G_MASK |
-                type << DESC_TYPE_SHIFT;
+    sc->flags = DESC_P_MASK | DESC_S_MASK | DESC_B_MASK | DESC_G_MASK
+                | type << DESC_TYPE_SHIFT;
 }
 
 void x86_cpu_set_a20(CPUState *cs, bool enabled)
@@ -138,8 +138,8 @@ void x86_cpu_apply_boot_entry(CPUState *cs, const BootEntry *entry)
         env->gdt.limit = entry->gdt_limit;
         env->cr[0] = CR0_PE_MASK | cr0_et;
         if (entry->kind == BOOT_ENTRY_LINUX64) {
-            env->segs[R_CS].flags = (env->segs[R_CS].flags & ~DESC_B_MASK) |
-                                    DESC_L_MASK;
+            env->segs[R_CS].flags =
+                (env->segs[R_CS].flags & ~DESC_B_MASK) | DESC_L_MASK;
             env->cr[3] = entry->cr3;
             env->cr[4] |= cr4_pae;
             env->efer |= MSR_EFER_LME | MSR_EFER_LMA;

@@ -13,7 +13,7 @@
 #include "target/i386/fpu_helper.h"
 #include "util/error.h"
 
-/* -- Features and models ----------------------------------------------------- */
+/* -- Features and models --------------------------------------------------- */
 
 typedef struct X86FeatureInfo {
     const char *name;
@@ -23,7 +23,7 @@ typedef struct X86FeatureInfo {
 } X86FeatureInfo;
 
 static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
-#define CPUID_FEAT(nm, lf, sub, rg, bt, impl) \
+#define CPUID_FEAT(nm, lf, sub, rg, bt, impl)                                  \
     [X86_FEAT_##nm] = {#nm, lf, sub, rg, bt, impl},
 #include "target/i386/cpuid-features.def"
 #undef CPUID_FEAT
@@ -32,11 +32,13 @@ static const X86FeatureInfo x86_feature_info[X86_FEAT_COUNT] = {
 #define F(x) X86_FEAT_BIT(X86_FEAT_##x)
 
 /* Baseline: what every model has (long mode needs CMOV, CX8, TSC, LM). */
-#define X86_BASE_FEATURES (F(FPU) | F(TSC) | F(CX8) | F(CMOV) | F(FXSR) \
-                           | F(LM) | F(LAHF_LM) | F(SEP) | F(SYSCALL))
+#define X86_BASE_FEATURES                                                      \
+    (F(FPU) | F(TSC) | F(CX8) | F(CMOV) | F(FXSR) | F(LM) | F(LAHF_LM)         \
+     | F(SEP) | F(SYSCALL))
 /* Paging and system registers every model has (as QEMU's qemu64). */
-#define X86_MMU_FEATURES (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | F(APIC) | \
-                          F(PGE) | F(PAT) | F(PSE36) | F(CLFSH) | F(NX))
+#define X86_MMU_FEATURES                                                       \
+    (F(DE) | F(PSE) | F(MSR) | F(PAE) | F(MTRR) | F(APIC) | F(PGE) | F(PAT)    \
+     | F(PSE36) | F(CLFSH) | F(NX))
 /* The local APIC's timer modes every model has. */
 #define X86_APIC_FEATURES F(TSC_DEADLINE)
 
@@ -54,12 +56,11 @@ static const X86CPUModel x86_models[] = {
         .vendor = "GenuineIntel",
         .signature = 0x0306c3, /* family 6, model 0x3c, stepping 3 */
         .features = X86_BASE_FEATURES | X86_MMU_FEATURES | X86_APIC_FEATURES
-                    | F(CX16) | F(MOVBE)
-                    | F(POPCNT) | F(ABM) | F(BMI1) | F(BMI2) | F(ADX)
-                    | F(RDTSCP) | F(SMEP) | F(SMAP) | F(CLFLUSHOPT)
-                    | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE) | F(SSE2)
-                    | F(SSE3) | F(SSSE3) | F(SSE4_1) | F(SSE4_2) | F(AES)
-                    | F(PCLMULQDQ) | F(XSAVE) | F(XSAVEOPT) | F(XSAVEC)
+                    | F(CX16) | F(MOVBE) | F(POPCNT) | F(ABM) | F(BMI1)
+                    | F(BMI2) | F(ADX) | F(RDTSCP) | F(SMEP) | F(SMAP)
+                    | F(CLFLUSHOPT) | F(PDPE1GB) | F(FSGSBASE) | F(MMX) | F(SSE)
+                    | F(SSE2) | F(SSE3) | F(SSSE3) | F(SSE4_1) | F(SSE4_2)
+                    | F(AES) | F(PCLMULQDQ) | F(XSAVE) | F(XSAVEOPT) | F(XSAVEC)
                     | F(PRFCHW) | F(RDRAND) | F(RDSEED),
         .brand = "Peregrine Virtual CPU (max)",
     },
@@ -87,15 +88,15 @@ const X86CPUModel *x86_cpu_model_by_name(const char *name)
     return NULL;
 }
 
-/* -- CPUID --------------------------------------------------------------------- */
+/* -- CPUID ----------------------------------------------------------------- */
 
 /* OR the model's feature bits reported at LEAF/SUBLEAF into OUT. */
 /* Leaves whose answer depends on ECX; the others ignore it (SDM CPUID). */
 static bool cpuid_leaf_has_subleaves(uint32_t leaf)
 {
-    return leaf == 0x4 || leaf == 0x7 || leaf == 0xb || leaf == 0xd ||
-           leaf == 0xf || leaf == 0x10 || leaf == 0x12 || leaf == 0x14 ||
-           leaf == 0x17 || leaf == 0x18 || leaf == 0x1f;
+    return leaf == 0x4 || leaf == 0x7 || leaf == 0xb || leaf == 0xd
+           || leaf == 0xf || leaf == 0x10 || leaf == 0x12 || leaf == 0x14
+           || leaf == 0x17 || leaf == 0x18 || leaf == 0x1f;
 }
 
 static void cpuid_feature_bits(X86FeatureSet features, uint32_t leaf,
@@ -148,8 +149,8 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
         out[0] = m->signature;
         /* CLFLUSH 64 bytes, 1 logical CPU, initial APIC ID = CPU index
          * (hw/intc/apic.c numbers the APICs so). */
-        out[1] = (8u << 8) | (1u << 16) |
-                 (uint32_t)env_cpu((CPUX86State *)env)->cpu_index << 24;
+        out[1] = (8u << 8) | (1u << 16)
+                 | (uint32_t)env_cpu((CPUX86State *)env)->cpu_index << 24;
         /* OSXSAVE: CR4.OSXSAVE as the OS set it (SDM vol. 2A, CPUID). */
         if ((m->features & X86_FEAT_BIT(X86_FEAT_XSAVE))
             && (env->cr[4] & CR4_OSXSAVE_MASK)) {
@@ -200,7 +201,7 @@ void x86_cpuid(const CPUX86State *env, uint32_t leaf, uint32_t subleaf,
     cpuid_feature_bits(m->features, leaf, subleaf, out);
 }
 
-/* -- Reset and hidden flags -------------------------------------------------------- */
+/* -- Reset and hidden flags ------------------------------------------------ */
 
 void cpu_x86_update_hflags(CPUX86State *env)
 {
@@ -228,9 +229,8 @@ void cpu_x86_update_hflags(CPUX86State *env)
          * Outside 64-bit code, DS/ES/SS bases are added unless they are all
          * zero (flat protected mode), which saves an add per access.
          */
-        if (!(hf & HF_PE_MASK) || (hf & HF_VM_MASK)
-            || env->segs[R_DS].base || env->segs[R_ES].base
-            || env->segs[R_SS].base) {
+        if (!(hf & HF_PE_MASK) || (hf & HF_VM_MASK) || env->segs[R_DS].base
+            || env->segs[R_ES].base || env->segs[R_SS].base) {
             hf |= HF_ADDSEG_MASK;
         }
     }

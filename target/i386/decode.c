@@ -21,14 +21,14 @@
 /* -- The table ------------------------------------------------------------- */
 
 #define X86_REG_ANY (-1)
-#define X86_REG_0 0
-#define X86_REG_1 1
-#define X86_REG_2 2
-#define X86_REG_3 3
-#define X86_REG_4 4
-#define X86_REG_5 5
-#define X86_REG_6 6
-#define X86_REG_7 7
+#define X86_REG_0   0
+#define X86_REG_1   1
+#define X86_REG_2   2
+#define X86_REG_3   3
+#define X86_REG_4   4
+#define X86_REG_5   5
+#define X86_REG_6   6
+#define X86_REG_7   7
 #define X86_MOD_RM0 0
 #define X86_MOD_RM1 1
 #define X86_MOD_RM2 2
@@ -39,42 +39,47 @@
 #define X86_MOD_RM7 7
 
 /* Attribute words of the .def rows; FEAT(x) rides in bits 16-23. */
-#define LOCK X86_A_LOCK
-#define I64 X86_A_I64
-#define O64 X86_A_O64
-#define D64 X86_A_D64
-#define F64 X86_A_F64
-#define REP X86_A_REP
-#define VEX X86_A_VEX
-#define W0 X86_A_W0
-#define W1 X86_A_W1
-#define MODREG X86_A_MODREG
-#define PM X86_A_PM
-#define CPL0 X86_A_CPL0
-#define IOPL X86_A_IOPL
-#define NOLOAD X86_A_NOLOAD
+#define LOCK    X86_A_LOCK
+#define I64     X86_A_I64
+#define O64     X86_A_O64
+#define D64     X86_A_D64
+#define F64     X86_A_F64
+#define REP     X86_A_REP
+#define VEX     X86_A_VEX
+#define W0      X86_A_W0
+#define W1      X86_A_W1
+#define MODREG  X86_A_MODREG
+#define PM      X86_A_PM
+#define CPL0    X86_A_CPL0
+#define IOPL    X86_A_IOPL
+#define NOLOAD  X86_A_NOLOAD
 #define FEAT(f) ((uint32_t)(X86_FEAT_##f + 1) << 16)
 
-#define ROW(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)          \
-    {                                                                     \
-        .map = X86_MAP_##mp, .opcode = (opc), .pfx = X86_PFX_##pf,        \
-        .reg = (rg), .mod = (md), .mnem = X86_INSN_##mn,                  \
-        .type = {X86_TYPE_##t1, X86_TYPE_##t2, X86_TYPE_##t3},            \
-        .size = {X86_SIZE_##s1, X86_SIZE_##s2, X86_SIZE_##s3},            \
-        .feat = (uint8_t)((((fl) >> 16) & 0xff) - 1),                     \
-        .flags = (fl) & 0xffff,                                           \
+#define ROW(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)               \
+    {                                                                          \
+        .map = X86_MAP_##mp,                                                   \
+        .opcode = (opc),                                                       \
+        .pfx = X86_PFX_##pf,                                                   \
+        .reg = (rg),                                                           \
+        .mod = (md),                                                           \
+        .mnem = X86_INSN_##mn,                                                 \
+        .type = {X86_TYPE_##t1, X86_TYPE_##t2, X86_TYPE_##t3},                 \
+        .size = {X86_SIZE_##s1, X86_SIZE_##s2, X86_SIZE_##s3},                 \
+        .feat = (uint8_t)((((fl) >> 16) & 0xff) - 1),                          \
+        .flags = (fl)&0xffff,                                                  \
     },
-#define OP(mp, opc, mn, t1, s1, t2, s2, t3, s3, fl)                       \
+#define OP(mp, opc, mn, t1, s1, t2, s2, t3, s3, fl)                            \
     ROW(mp, opc, ANY, X86_REG_ANY, X86_MOD_ANY, mn, t1, s1, t2, s2, t3, s3, fl)
-#define OPR(mp, opc, rg, mn, t1, s1, t2, s2, t3, s3, fl)                  \
+#define OPR(mp, opc, rg, mn, t1, s1, t2, s2, t3, s3, fl)                       \
     ROW(mp, opc, ANY, rg, X86_MOD_ANY, mn, t1, s1, t2, s2, t3, s3, fl)
-#define OPX(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)          \
+#define OPX(mp, opc, pf, rg, md, mn, t1, s1, t2, s2, t3, s3, fl)               \
     ROW(mp, opc, pf, X86_REG_##rg, X86_MOD_##md, mn, t1, s1, t2, s2, t3, s3, fl)
 
 const X86OpEntry x86_op_table[] = {
 #include "target/i386/insn-table.def"
 };
-const unsigned x86_op_table_size = sizeof(x86_op_table) / sizeof(x86_op_table[0]);
+const unsigned x86_op_table_size =
+    sizeof(x86_op_table) / sizeof(x86_op_table[0]);
 
 #undef ROW
 #undef OP
@@ -103,13 +108,13 @@ const char *x86_mnemonic_name(X86Mnemonic mnem)
     return mnem < X86_INSN_COUNT ? x86_mnemonic_names[mnem] : "?";
 }
 
-/* -- The index: rows by (map, opcode) ------------------------------------------ */
+/* -- The index: rows by (map, opcode) -------------------------------------- */
 
 typedef struct X86OpcodeIndex {
-    uint16_t first;  /* into row_order */
-    uint8_t count;   /* rows of this opcode */
-    bool has_modrm;  /* every row of the opcode agrees */
-    bool modreg;     /* X86_A_MODREG: every row of the opcode agrees */
+    uint16_t first; /* into row_order */
+    uint8_t count;  /* rows of this opcode */
+    bool has_modrm; /* every row of the opcode agrees */
+    bool modreg;    /* X86_A_MODREG: every row of the opcode agrees */
 } X86OpcodeIndex;
 
 static X86OpcodeIndex op_index[X86_MAP_COUNT][256];
@@ -122,10 +127,19 @@ static bool row_has_modrm(const X86OpEntry *e)
     }
     for (int i = 0; i < 3; i++) {
         switch (e->type[i]) {
-        case X86_TYPE_E: case X86_TYPE_G: case X86_TYPE_M:
-        case X86_TYPE_R: case X86_TYPE_S: case X86_TYPE_C: case X86_TYPE_D:
-        case X86_TYPE_V: case X86_TYPE_W: case X86_TYPE_U:
-        case X86_TYPE_P: case X86_TYPE_Q: case X86_TYPE_N:
+        case X86_TYPE_E:
+        case X86_TYPE_G:
+        case X86_TYPE_M:
+        case X86_TYPE_R:
+        case X86_TYPE_S:
+        case X86_TYPE_C:
+        case X86_TYPE_D:
+        case X86_TYPE_V:
+        case X86_TYPE_W:
+        case X86_TYPE_U:
+        case X86_TYPE_P:
+        case X86_TYPE_Q:
+        case X86_TYPE_N:
             return true;
         default:
             break;
@@ -149,12 +163,13 @@ static gpointer build_index(gpointer unused)
 
         if (ix->count && ix->has_modrm != row_has_modrm(e)) {
             internal_error("insn-table.def: map %d opcode 0x%02x: rows "
-                           "disagree on having a ModRM byte", e->map,
-                           e->opcode);
+                           "disagree on having a ModRM byte",
+                           e->map, e->opcode);
         }
         if (ix->count && ix->modreg != !!(e->flags & X86_A_MODREG)) {
             internal_error("insn-table.def: map %d opcode 0x%02x: rows "
-                           "disagree on MODREG", e->map, e->opcode);
+                           "disagree on MODREG",
+                           e->map, e->opcode);
         }
         ix->has_modrm = row_has_modrm(e);
         ix->modreg = e->flags & X86_A_MODREG;
@@ -168,22 +183,23 @@ static gpointer build_index(gpointer unused)
         }
     }
     for (unsigned i = 0; i < x86_op_table_size; i++) {
-        X86OpcodeIndex *ix = &op_index[x86_op_table[i].map][x86_op_table[i].opcode];
+        X86OpcodeIndex *ix =
+            &op_index[x86_op_table[i].map][x86_op_table[i].opcode];
 
         row_order[ix->first + ix->count++] = i;
     }
     return NULL;
 }
 
-/* -- Byte cursor ---------------------------------------------------------------- */
+/* -- Byte cursor ----------------------------------------------------------- */
 
 #define X86_MAX_INSN_LEN 15
 
 typedef struct X86Cursor {
     const X86DecodeEnv *env;
-    uint64_t pc;     /* address of the first byte */
-    unsigned len;    /* bytes consumed */
-    bool too_long;   /* tried to read a 16th byte */
+    uint64_t pc;   /* address of the first byte */
+    unsigned len;  /* bytes consumed */
+    bool too_long; /* tried to read a 16th byte */
 } X86Cursor;
 
 static uint8_t next_byte(X86Cursor *c)
@@ -212,29 +228,36 @@ static int64_t next_signed(X86Cursor *c, unsigned size)
     return (int64_t)v;
 }
 
-/* -- Prefixes and maps ---------------------------------------------------------- */
+/* -- Prefixes and maps ----------------------------------------------------- */
 
 /* Per-instruction decoder state beyond what X86DecodedInsn records. */
 typedef struct X86DecodeState {
     X86Cursor c;
     bool mode64;
-    uint8_t last_rep;   /* 0, 0xf2 or 0xf3: the one that came last */
-    uint8_t map;        /* X86Map */
-    uint8_t vex_pp;     /* VEX.pp */
-    bool vex_l;         /* VEX.L */
-    uint8_t vex_v_raw;  /* VEX.vvvv un-inverted, all four bits */
+    uint8_t last_rep;  /* 0, 0xf2 or 0xf3: the one that came last */
+    uint8_t map;       /* X86Map */
+    uint8_t vex_pp;    /* VEX.pp */
+    bool vex_l;        /* VEX.L */
+    uint8_t vex_v_raw; /* VEX.vvvv un-inverted, all four bits */
 } X86DecodeState;
 
 static int legacy_prefix_seg(uint8_t b)
 {
     switch (b) {
-    case 0x26: return R_ES;
-    case 0x2e: return R_CS;
-    case 0x36: return R_SS;
-    case 0x3e: return R_DS;
-    case 0x64: return R_FS;
-    case 0x65: return R_GS;
-    default: return -1;
+    case 0x26:
+        return R_ES;
+    case 0x2e:
+        return R_CS;
+    case 0x36:
+        return R_SS;
+    case 0x3e:
+        return R_DS;
+    case 0x64:
+        return R_FS;
+    case 0x65:
+        return R_GS;
+    default:
+        return -1;
     }
 }
 
@@ -295,10 +318,17 @@ static int decode_vex(X86DecodeState *st, X86DecodedInsn *d, uint8_t b,
         d->rex = ((b1 & 0x80) ? 0 : X86_REX_R) | ((b1 & 0x40) ? 0 : X86_REX_X)
                  | ((b1 & 0x20) ? 0 : X86_REX_B);
         switch (b1 & 0x1f) {
-        case 1: st->map = X86_MAP_0F; break;
-        case 2: st->map = X86_MAP_V0F38; break;
-        case 3: st->map = X86_MAP_V0F3A; break;
-        default: return -1;
+        case 1:
+            st->map = X86_MAP_0F;
+            break;
+        case 2:
+            st->map = X86_MAP_V0F38;
+            break;
+        case 3:
+            st->map = X86_MAP_V0F3A;
+            break;
+        default:
+            return -1;
         }
         b2 = next_byte(&st->c);
         d->rex |= (b2 & 0x80) ? X86_REX_W : 0;
@@ -317,14 +347,14 @@ static int decode_vex(X86DecodeState *st, X86DecodedInsn *d, uint8_t b,
     return next_byte(&st->c);
 }
 
-/* -- ModRM and the memory operand ------------------------------------------------ */
+/* -- ModRM and the memory operand ------------------------------------------ */
 
 static void decode_ea16(X86DecodeState *st, X86DecodedInsn *d)
 {
-    static const int8_t base16[8] = {R_EBX, R_EBX, R_EBP, R_EBP, R_ESI,
-                                     R_EDI, R_EBP, R_EBX};
-    static const int8_t index16[8] = {R_ESI, R_EDI, R_ESI, R_EDI, -1, -1,
-                                      -1, -1};
+    static const int8_t base16[8] = {R_EBX, R_EBX, R_EBP, R_EBP,
+                                     R_ESI, R_EDI, R_EBP, R_EBX};
+    static const int8_t index16[8] = {R_ESI, R_EDI, R_ESI, R_EDI,
+                                      -1,    -1,    -1,    -1};
     unsigned mod = d->modrm >> 6, rm = d->modrm & 7;
 
     d->ea.base = base16[rm];
@@ -386,7 +416,7 @@ static void apply_seg_override(X86DecodeState *st, X86DecodedInsn *d)
     }
 }
 
-/* -- Row matching ------------------------------------------------------------------ */
+/* -- Row matching ---------------------------------------------------------- */
 
 static bool pfx_matches(const X86DecodeState *st, const X86DecodedInsn *d,
                         uint8_t pfx)
@@ -395,19 +425,28 @@ static bool pfx_matches(const X86DecodeState *st, const X86DecodedInsn *d,
 
     if (d->prefixes & X86_PREFIX_VEX) {
         static const uint8_t pp_of[] = {
-            [X86_PFX_NP] = 0, [X86_PFX_66] = 1, [X86_PFX_F3] = 2,
+            [X86_PFX_NP] = 0,
+            [X86_PFX_66] = 1,
+            [X86_PFX_F3] = 2,
             [X86_PFX_F2] = 3,
         };
         return pfx != X86_PFX_ANY && pp_of[pfx] == st->vex_pp;
     }
     switch (pfx) {
-    case X86_PFX_ANY: return true;
-    case X86_PFX_NP: return !data && st->last_rep == 0;
-    case X86_PFX_NR: return st->last_rep == 0;
-    case X86_PFX_66: return data && st->last_rep == 0;
-    case X86_PFX_F3: return st->last_rep == 0xf3;
-    case X86_PFX_F2: return st->last_rep == 0xf2;
-    default: return false;
+    case X86_PFX_ANY:
+        return true;
+    case X86_PFX_NP:
+        return !data && st->last_rep == 0;
+    case X86_PFX_NR:
+        return st->last_rep == 0;
+    case X86_PFX_66:
+        return data && st->last_rep == 0;
+    case X86_PFX_F3:
+        return st->last_rep == 0xf3;
+    case X86_PFX_F2:
+        return st->last_rep == 0xf2;
+    default:
+        return false;
     }
 }
 
@@ -420,15 +459,20 @@ static bool mod_matches(const X86OpEntry *e, uint8_t modrm)
         if (e->type[i] == X86_TYPE_M) {
             need = X86_MOD_MEM;
         } else if ((e->type[i] == X86_TYPE_R || e->type[i] == X86_TYPE_U
-                    || e->type[i] == X86_TYPE_N) && need == X86_MOD_ANY) {
+                    || e->type[i] == X86_TYPE_N)
+                   && need == X86_MOD_ANY) {
             need = X86_MOD_REG;
         }
     }
     switch (need) {
-    case X86_MOD_ANY: return true;
-    case X86_MOD_MEM: return !reg_form;
-    case X86_MOD_REG: return reg_form;
-    default: return reg_form && (modrm & 7) == need;
+    case X86_MOD_ANY:
+        return true;
+    case X86_MOD_MEM:
+        return !reg_form;
+    case X86_MOD_REG:
+        return reg_form;
+    default:
+        return reg_form && (modrm & 7) == need;
     }
 }
 
@@ -450,8 +494,9 @@ static const X86OpEntry *match_row(const X86DecodeEnv *env,
             || ((e->flags & X86_A_W1) && !(d->rex & X86_REX_W))) {
             continue;
         }
-        if (has_modrm && ((e->reg >= 0 && e->reg != ((d->modrm >> 3) & 7))
-                          || !mod_matches(e, d->modrm))) {
+        if (has_modrm
+            && ((e->reg >= 0 && e->reg != ((d->modrm >> 3) & 7))
+                || !mod_matches(e, d->modrm))) {
             continue;
         }
         return e;
@@ -465,7 +510,7 @@ static bool uses_vex_v(const X86OpEntry *e)
            || e->type[2] == X86_TYPE_B;
 }
 
-/* -- Operand sizes and operands ------------------------------------------------------ */
+/* -- Operand sizes and operands -------------------------------------------- */
 
 /* The 'v' operand size for row E. */
 static MemOp operand_size(const X86DecodeState *st, const X86DecodedInsn *d,
@@ -489,20 +534,26 @@ static MemOp size_of(const X86DecodeState *st, const X86DecodedInsn *d,
                      uint8_t size)
 {
     switch (size) {
-    case X86_SIZE_b: return MO_8;
-    case X86_SIZE_w: return MO_16;
-    case X86_SIZE_d: return MO_32;
-    case X86_SIZE_q: return MO_64;
-    case X86_SIZE_z: return d->ot == MO_64 ? MO_32 : d->ot;
+    case X86_SIZE_b:
+        return MO_8;
+    case X86_SIZE_w:
+        return MO_16;
+    case X86_SIZE_d:
+        return MO_32;
+    case X86_SIZE_q:
+        return MO_64;
+    case X86_SIZE_z:
+        return d->ot == MO_64 ? MO_32 : d->ot;
     case X86_SIZE_y:
         return (st->mode64 && (d->rex & X86_REX_W)) ? MO_64 : MO_32;
-    case X86_SIZE_x: return MO_128;
-    default: return d->ot; /* v, p (the offset part), none */
+    case X86_SIZE_x:
+        return MO_128;
+    default:
+        return d->ot; /* v, p (the offset part), none */
     }
 }
 
-static void set_gpr(X86Operand *op, const X86DecodedInsn *d, int reg,
-                    MemOp ot)
+static void set_gpr(X86Operand *op, const X86DecodedInsn *d, int reg, MemOp ot)
 {
     op->kind = X86_OP_REG;
     op->ot = ot;
@@ -589,13 +640,19 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
             return reg < 8;
         }
         return reg == 0 || reg == 2 || reg == 3 || reg == 4 || reg == 8;
-    case X86_TYPE_ES: case X86_TYPE_CS: case X86_TYPE_SS:
-    case X86_TYPE_DS: case X86_TYPE_FS: case X86_TYPE_GS:
+    case X86_TYPE_ES:
+    case X86_TYPE_CS:
+    case X86_TYPE_SS:
+    case X86_TYPE_DS:
+    case X86_TYPE_FS:
+    case X86_TYPE_GS:
         op->kind = X86_OP_SEG;
         op->ot = ot;
         op->reg = R_ES + (e->type[i] - X86_TYPE_ES);
         return true;
-    case X86_TYPE_AX: case X86_TYPE_CX: case X86_TYPE_DX:
+    case X86_TYPE_AX:
+    case X86_TYPE_CX:
+    case X86_TYPE_DX:
         op->kind = X86_OP_REG;
         op->ot = ot;
         op->reg = R_EAX + (e->type[i] - X86_TYPE_AX);
@@ -619,7 +676,9 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
         apply_seg_override(st, d);
         isize = 1u << d->aflag;
         v = next_signed(&st->c, isize);
-        d->ea.disp = isize == 8 ? v : (int64_t)((uint64_t)v & ((1ull << (8 * isize)) - 1));
+        d->ea.disp = isize == 8
+                         ? v
+                         : (int64_t)((uint64_t)v & ((1ull << (8 * isize)) - 1));
         return true;
     case X86_TYPE_A:
         op->kind = X86_OP_IMM;
@@ -633,8 +692,10 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
         op->kind = X86_OP_IMM;
         /* An Ib or Iz operating on a v-sized operand is sign-extended to
          * the operand size (SDM vol. 2D, A.2.2; 83 /r, 6B, Iz with REX.W). */
-        op->ot = e->type[i] == X86_TYPE_I && i > 0
-                 && e->size[0] == X86_SIZE_v && ot < d->ot ? d->ot : ot;
+        op->ot = e->type[i] == X86_TYPE_I && i > 0 && e->size[0] == X86_SIZE_v
+                         && ot < d->ot
+                     ? d->ot
+                     : ot;
         /* Iv is the only 8-byte immediate (MOV r64, imm64). */
         isize = 1u << ot;
         v = next_signed(&st->c, isize);
@@ -650,7 +711,7 @@ static bool decode_operand(X86DecodeState *st, X86DecodedInsn *d,
     }
 }
 
-/* -- The entry point ------------------------------------------------------------------ */
+/* -- The entry point ------------------------------------------------------- */
 
 X86DecodeStatus x86_decode(const X86DecodeEnv *env, uint64_t pc,
                            X86DecodedInsn *d)
@@ -730,7 +791,8 @@ X86DecodeStatus x86_decode(const X86DecodeEnv *env, uint64_t pc,
     if (e->pfx == X86_PFX_F3 || e->pfx == X86_PFX_F2) {
         d->prefixes &= ~(X86_PREFIX_REPZ | X86_PREFIX_REPNZ);
     }
-    if ((e->flags & X86_A_VEX) && (st.vex_l || (st.vex_v_raw && !uses_vex_v(e)))) {
+    if ((e->flags & X86_A_VEX)
+        && (st.vex_l || (st.vex_v_raw && !uses_vex_v(e)))) {
         /* SDM vol. 2A, 2.3.6: an unused VEX.vvvv must be 1111b. */
         goto ud;
     }

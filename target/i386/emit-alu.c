@@ -1,9 +1,10 @@
 /*
  * Emitters of the integer ALU family: ADD..CMP, TEST, INC/DEC, NEG/NOT,
  * MUL/IMUL, DIV/IDIV, XADD, CMPXCHG, CMPXCHG8B/16B, ADCX/ADOX, MULX,
- * BOUND and the decimal/ASCII adjusts (DAA DAS AAA AAS AAM AAD).  One gen_<MNEMONIC>
- * each; the width is d->ot / the operand's ot.  Flags are left lazy: cc_dst/cc_src(/cc_src2)
- * and the cc_op of the family at this width (cc-op.def).
+ * BOUND and the decimal/ASCII adjusts (DAA DAS AAA AAS AAM AAD).  One
+ * gen_<MNEMONIC> each; the width is d->ot / the operand's ot.  Flags are left
+ * lazy: cc_dst/cc_src(/cc_src2) and the cc_op of the family at this width
+ * (cc-op.def).
  *
  * LOCK: the TCG IR has no atomic read-modify-write ops yet, so a LOCKed
  * instruction is a plain load/op/store.  That is exact while vCPUs run
@@ -39,10 +40,19 @@ static void set_cc(DisasContext *s, CCOp first, MemOp ot, TCGv_i64 res,
     set_cc_op(s, cc_op_w(first, ot));
 }
 
-/* -- Two-operand arithmetic -------------------------------------------------- */
+/* -- Two-operand arithmetic ------------------------------------------------ */
 
-typedef enum AluOp { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB,
-                     ALU_XOR, ALU_CMP, ALU_TEST } AluOp;
+typedef enum AluOp {
+    ALU_ADD,
+    ALU_OR,
+    ALU_ADC,
+    ALU_SBB,
+    ALU_AND,
+    ALU_SUB,
+    ALU_XOR,
+    ALU_CMP,
+    ALU_TEST
+} AluOp;
 
 static void gen_alu(DisasContext *s, X86DecodedInsn *d, AluOp op)
 {
@@ -104,17 +114,44 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d, AluOp op)
     }
 }
 
-void gen_ADD(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_ADD); }
-void gen_OR(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_OR); }
-void gen_ADC(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_ADC); }
-void gen_SBB(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_SBB); }
-void gen_AND(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_AND); }
-void gen_SUB(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_SUB); }
-void gen_XOR(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_XOR); }
-void gen_CMP(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_CMP); }
-void gen_TEST(DisasContext *s, X86DecodedInsn *d) { gen_alu(s, d, ALU_TEST); }
+void gen_ADD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_ADD);
+}
+void gen_OR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_OR);
+}
+void gen_ADC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_ADC);
+}
+void gen_SBB(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_SBB);
+}
+void gen_AND(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_AND);
+}
+void gen_SUB(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_SUB);
+}
+void gen_XOR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_XOR);
+}
+void gen_CMP(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_CMP);
+}
+void gen_TEST(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_alu(s, d, ALU_TEST);
+}
 
-/* -- One-operand arithmetic -------------------------------------------------- */
+/* -- One-operand arithmetic ------------------------------------------------ */
 
 /* INC/DEC keep CF: it goes to cc_src for the INC/DEC families. */
 static void gen_incdec(DisasContext *s, X86DecodedInsn *d, int delta)
@@ -129,8 +166,14 @@ static void gen_incdec(DisasContext *s, X86DecodedInsn *d, int delta)
     set_cc(s, delta > 0 ? CC_OP_INCB : CC_OP_DECB, ot, a, c);
 }
 
-void gen_INC(DisasContext *s, X86DecodedInsn *d) { gen_incdec(s, d, 1); }
-void gen_DEC(DisasContext *s, X86DecodedInsn *d) { gen_incdec(s, d, -1); }
+void gen_INC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_incdec(s, d, 1);
+}
+void gen_DEC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_incdec(s, d, -1);
+}
 
 void gen_NEG(DisasContext *s, X86DecodedInsn *d)
 {
@@ -152,7 +195,7 @@ void gen_NOT(DisasContext *s, X86DecodedInsn *d)
     gen_store_op(s, d, 0, a);
 }
 
-/* -- Multiplication ------------------------------------------------------------ */
+/* -- Multiplication -------------------------------------------------------- */
 
 /*
  * LO:HI = A * B at width OT (signed with SIGN); A and B zero-extended on
@@ -217,8 +260,14 @@ static void gen_mul1(DisasContext *s, X86DecodedInsn *d, bool sign)
     set_cc(s, CC_OP_MULB, ot, lo, ovf);
 }
 
-void gen_MUL(DisasContext *s, X86DecodedInsn *d) { gen_mul1(s, d, false); }
-void gen_IMUL1(DisasContext *s, X86DecodedInsn *d) { gen_mul1(s, d, true); }
+void gen_MUL(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_mul1(s, d, false);
+}
+void gen_IMUL1(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_mul1(s, d, true);
+}
 
 /* IMUL Gv, Ev (0F AF) and IMUL Gv, Ev, Ib/Iz (69, 6B). */
 void gen_IMUL(DisasContext *s, X86DecodedInsn *d)
@@ -236,7 +285,7 @@ void gen_IMUL(DisasContext *s, X86DecodedInsn *d)
     set_cc(s, CC_OP_MULB, ot, lo, ovf);
 }
 
-/* -- Division: helpers raise #DE ------------------------------------------------ */
+/* -- Division: helpers raise #DE ------------------------------------------- */
 
 static void gen_div_common(DisasContext *s, X86DecodedInsn *d,
                            const TCGHelperInfo *info)
@@ -258,7 +307,7 @@ void gen_IDIV(DisasContext *s, X86DecodedInsn *d)
     gen_div_common(s, d, &helper_info_idiv);
 }
 
-/* -- Exchange-and-operate --------------------------------------------------------- */
+/* -- Exchange-and-operate -------------------------------------------------- */
 
 void gen_XADD(DisasContext *s, X86DecodedInsn *d)
 {
@@ -366,8 +415,8 @@ static void gen_cmpxchg_pair(DisasContext *s, X86DecodedInsn *d, bool wide)
         tcg_gen_ext32u_i64(t, cpu_regs[R_EBX]);
         tcg_gen_deposit_i64(newv, t, cpu_regs[R_ECX], 32, 32);
         tcg_gen_setcond_i64(TCG_COND_EQ, eq, mem, cmpv);
-        tcg_gen_movcond_i64(TCG_COND_NE, newv, eq, tcg_constant_i64(0),
-                            newv, mem);
+        tcg_gen_movcond_i64(TCG_COND_NE, newv, eq, tcg_constant_i64(0), newv,
+                            mem);
         gen_st(s, MO_64, newv, s->A0);
         tcg_gen_ext32u_i64(lo, mem);
         tcg_gen_shri_i64(hi, mem, 32);
@@ -392,7 +441,7 @@ void gen_CMPXCHG16B(DisasContext *s, X86DecodedInsn *d)
     gen_cmpxchg_pair(s, d, true);
 }
 
-/* -- ADCX, ADOX, MULX --------------------------------------------------------------- */
+/* -- ADCX, ADOX, MULX ------------------------------------------------------ */
 
 /*
  * G += E + carry, where the carry in and out is CF (ADCX) or OF (ADOX,
@@ -425,8 +474,14 @@ static void gen_adx(DisasContext *s, X86DecodedInsn *d, unsigned bit)
     tcg_gen_deposit_i64(cpu_cc_src, cpu_cc_src, hi, bit, 1);
 }
 
-void gen_ADCX(DisasContext *s, X86DecodedInsn *d) { gen_adx(s, d, 0); }
-void gen_ADOX(DisasContext *s, X86DecodedInsn *d) { gen_adx(s, d, 11); }
+void gen_ADCX(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_adx(s, d, 0);
+}
+void gen_ADOX(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_adx(s, d, 11);
+}
 
 /*
  * MULX G, B, E: G:B = rDX * E, unsigned, without touching the flags.  When
@@ -451,7 +506,7 @@ void gen_MULX(DisasContext *s, X86DecodedInsn *d)
     gen_store_op(s, d, 0, hi);
 }
 
-/* -- Decimal and ASCII adjusts (16/32-bit modes; bit_helper.c) ------------------ */
+/* -- Decimal and ASCII adjusts (16/32-bit modes; bit_helper.c) ------------- */
 
 /*
  * The helpers read the flags from env (cc_op synced here) and leave them
@@ -465,10 +520,22 @@ static void gen_bcd(DisasContext *s, const TCGHelperInfo *info, uint32_t imm)
     s->cc_op_dirty = false;
 }
 
-void gen_DAA(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_daa, 0); }
-void gen_DAS(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_das, 0); }
-void gen_AAA(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_aaa, 0); }
-void gen_AAS(DisasContext *s, X86DecodedInsn *d) { gen_bcd(s, &helper_info_aas, 0); }
+void gen_DAA(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bcd(s, &helper_info_daa, 0);
+}
+void gen_DAS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bcd(s, &helper_info_das, 0);
+}
+void gen_AAA(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bcd(s, &helper_info_aaa, 0);
+}
+void gen_AAS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bcd(s, &helper_info_aas, 0);
+}
 
 void gen_AAM(DisasContext *s, X86DecodedInsn *d)
 {
@@ -485,7 +552,7 @@ void gen_AAD(DisasContext *s, X86DecodedInsn *d)
     gen_bcd(s, &helper_info_aad, (uint8_t)d->imm);
 }
 
-/* -- BOUND -------------------------------------------------------------------------- */
+/* -- BOUND ----------------------------------------------------------------- */
 
 /*
  * BOUND (SDM vol. 2A, 16/32-bit modes only): the signed index G must lie

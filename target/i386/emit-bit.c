@@ -18,7 +18,7 @@
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 
-/* -- BT, BTS, BTR, BTC --------------------------------------------------------- */
+/* -- BT, BTS, BTR, BTC ----------------------------------------------------- */
 
 typedef enum BtOp { BT_TEST, BT_SET, BT_RESET, BT_COMPLEMENT } BtOp;
 
@@ -77,12 +77,24 @@ static void gen_bt(DisasContext *s, X86DecodedInsn *d, BtOp op)
     tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, cf);
 }
 
-void gen_BT(DisasContext *s, X86DecodedInsn *d) { gen_bt(s, d, BT_TEST); }
-void gen_BTS(DisasContext *s, X86DecodedInsn *d) { gen_bt(s, d, BT_SET); }
-void gen_BTR(DisasContext *s, X86DecodedInsn *d) { gen_bt(s, d, BT_RESET); }
-void gen_BTC(DisasContext *s, X86DecodedInsn *d) { gen_bt(s, d, BT_COMPLEMENT); }
+void gen_BT(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bt(s, d, BT_TEST);
+}
+void gen_BTS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bt(s, d, BT_SET);
+}
+void gen_BTR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bt(s, d, BT_RESET);
+}
+void gen_BTC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bt(s, d, BT_COMPLEMENT);
+}
 
-/* -- BSF, BSR --------------------------------------------------------------------- */
+/* -- BSF, BSR -------------------------------------------------------------- */
 
 /*
  * A zero source leaves the destination register unchanged, all 64 bits
@@ -120,10 +132,16 @@ static void gen_bsx(DisasContext *s, X86DecodedInsn *d, bool reverse)
     set_cc_op(s, (CCOp)(CC_OP_LOGICB + ot));
 }
 
-void gen_BSF(DisasContext *s, X86DecodedInsn *d) { gen_bsx(s, d, false); }
-void gen_BSR(DisasContext *s, X86DecodedInsn *d) { gen_bsx(s, d, true); }
+void gen_BSF(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bsx(s, d, false);
+}
+void gen_BSR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bsx(s, d, true);
+}
 
-/* -- POPCNT, LZCNT, TZCNT ------------------------------------------------------------ */
+/* -- POPCNT, LZCNT, TZCNT -------------------------------------------------- */
 
 /* Record RES with CF = CF for the BMILG rows at width OT. */
 static void set_bmilg(DisasContext *s, MemOp ot, TCGv_i64 res, TCGv_i64 cf)
@@ -164,10 +182,16 @@ static void gen_xzcnt(DisasContext *s, X86DecodedInsn *d, bool leading)
     set_bmilg(s, ot, res, cf);
 }
 
-void gen_LZCNT(DisasContext *s, X86DecodedInsn *d) { gen_xzcnt(s, d, true); }
-void gen_TZCNT(DisasContext *s, X86DecodedInsn *d) { gen_xzcnt(s, d, false); }
+void gen_LZCNT(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_xzcnt(s, d, true);
+}
+void gen_TZCNT(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_xzcnt(s, d, false);
+}
 
-/* -- BMI1 / BMI2 ------------------------------------------------------------------------ */
+/* -- BMI1 / BMI2 ----------------------------------------------------------- */
 
 /* ANDN G, B, E: G = ~B & E; C = O = 0. */
 void gen_ANDN(DisasContext *s, X86DecodedInsn *d)
@@ -247,9 +271,18 @@ static void gen_bls(DisasContext *s, X86DecodedInsn *d, BlsOp op)
     set_bmilg(s, d->op[0].ot, res, cf);
 }
 
-void gen_BLSI(DisasContext *s, X86DecodedInsn *d) { gen_bls(s, d, BLS_I); }
-void gen_BLSMSK(DisasContext *s, X86DecodedInsn *d) { gen_bls(s, d, BLS_MSK); }
-void gen_BLSR(DisasContext *s, X86DecodedInsn *d) { gen_bls(s, d, BLS_R); }
+void gen_BLSI(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bls(s, d, BLS_I);
+}
+void gen_BLSMSK(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bls(s, d, BLS_MSK);
+}
+void gen_BLSR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_bls(s, d, BLS_R);
+}
 
 /*
  * BZHI G, E, B: G = E with the bits from index n = B[7:0] up cleared; an
@@ -288,10 +321,16 @@ static void gen_pdx(DisasContext *s, X86DecodedInsn *d,
     gen_store_op(s, d, 0, src);
 }
 
-void gen_PDEP(DisasContext *s, X86DecodedInsn *d) { gen_pdx(s, d, &helper_info_pdep); }
-void gen_PEXT(DisasContext *s, X86DecodedInsn *d) { gen_pdx(s, d, &helper_info_pext); }
+void gen_PDEP(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pdx(s, d, &helper_info_pdep);
+}
+void gen_PEXT(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pdx(s, d, &helper_info_pext);
+}
 
-/* -- BSWAP ---------------------------------------------------------------------------- */
+/* -- BSWAP ----------------------------------------------------------------- */
 
 /*
  * BSWAP r32 / r64.  With a 66 prefix (and no REX.W) the SDM leaves the

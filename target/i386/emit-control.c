@@ -81,9 +81,18 @@ static void gen_loop(DisasContext *s, X86DecodedInsn *d, int zf_cc)
     gen_jmp_eip(s, x86_branch_target(s, d));
 }
 
-void gen_LOOP(DisasContext *s, X86DecodedInsn *d) { gen_loop(s, d, -1); }
-void gen_LOOPE(DisasContext *s, X86DecodedInsn *d) { gen_loop(s, d, 4); }
-void gen_LOOPNE(DisasContext *s, X86DecodedInsn *d) { gen_loop(s, d, 5); }
+void gen_LOOP(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_loop(s, d, -1);
+}
+void gen_LOOPE(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_loop(s, d, 4);
+}
+void gen_LOOPNE(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_loop(s, d, 5);
+}
 
 void gen_CALL(DisasContext *s, X86DecodedInsn *d)
 {
@@ -112,13 +121,16 @@ void gen_RET(DisasContext *s, X86DecodedInsn *d)
         TCGv_i64 sp = tcg_temp_new_i64();
 
         tcg_gen_addi_i64(sp, cpu_regs[R_ESP], (uint16_t)d->imm);
-        gen_write_reg(R_ESP, s->code64 ? MO_64 : s->ss32 ? MO_32 : MO_16,
+        gen_write_reg(R_ESP,
+                      s->code64 ? MO_64
+                      : s->ss32 ? MO_32
+                                : MO_16,
                       false, sp);
     }
     gen_jmp_dynamic(s, t);
 }
 
-/* -- Far transfers (seg_helper.c) -------------------------------------------------- */
+/* -- Far transfers (seg_helper.c) ------------------------------------------ */
 
 /* The far pointer of D: Ap immediate or Mp memory (offset, then selector). */
 static void gen_far_pointer(DisasContext *s, X86DecodedInsn *d, TCGv_i64 off,
@@ -173,7 +185,7 @@ void gen_RETF(DisasContext *s, X86DecodedInsn *d)
     gen_eob(s);
 }
 
-/* -- Software interrupts and #UD ---------------------------------------------------- */
+/* -- Software interrupts and #UD ------------------------------------------- */
 
 static void gen_soft_int(DisasContext *s, int vector)
 {
@@ -218,7 +230,7 @@ void gen_UD(DisasContext *s, X86DecodedInsn *d)
     gen_illegal(s);
 }
 
-/* -- CPUID, TSC ------------------------------------------------------------------------ */
+/* -- CPUID, TSC ------------------------------------------------------------ */
 
 static void gen_env_call(DisasContext *s, const TCGHelperInfo *info)
 {

@@ -169,7 +169,7 @@ void gen_XLAT(DisasContext *s, X86DecodedInsn *d)
     gen_write_reg(R_EAX, MO_8, false, v);
 }
 
-/* -- Flag bits ---------------------------------------------------------------------- */
+/* -- Flag bits ------------------------------------------------------------- */
 
 void gen_LAHF(DisasContext *s, X86DecodedInsn *d)
 {
@@ -200,9 +200,18 @@ static void gen_edit_cf(DisasContext *s, uint64_t and_mask, uint64_t xor_mask)
     tcg_gen_xori_i64(cpu_cc_src, cpu_cc_src, xor_mask);
 }
 
-void gen_CLC(DisasContext *s, X86DecodedInsn *d) { gen_edit_cf(s, ~(uint64_t)CC_C, 0); }
-void gen_STC(DisasContext *s, X86DecodedInsn *d) { gen_edit_cf(s, ~(uint64_t)CC_C, CC_C); }
-void gen_CMC(DisasContext *s, X86DecodedInsn *d) { gen_edit_cf(s, ~(uint64_t)0, CC_C); }
+void gen_CLC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_edit_cf(s, ~(uint64_t)CC_C, 0);
+}
+void gen_STC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_edit_cf(s, ~(uint64_t)CC_C, CC_C);
+}
+void gen_CMC(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_edit_cf(s, ~(uint64_t)0, CC_C);
+}
 
 void gen_CLD(DisasContext *s, X86DecodedInsn *d)
 {
@@ -214,7 +223,7 @@ void gen_STD(DisasContext *s, X86DecodedInsn *d)
     tcg_gen_movi_i64(cpu_df, -1);
 }
 
-/* -- NOPs and fences ------------------------------------------------------------------- */
+/* -- NOPs and fences ------------------------------------------------------- */
 
 void gen_NOP(DisasContext *s, X86DecodedInsn *d)
 {
@@ -225,7 +234,7 @@ void gen_FENCE(DisasContext *s, X86DecodedInsn *d)
     tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
 }
 
-/* -- RDRAND, RDSEED ----------------------------------------------------------------- */
+/* -- RDRAND, RDSEED -------------------------------------------------------- */
 
 static void gen_random(DisasContext *s, X86DecodedInsn *d,
                        const TCGHelperInfo *info)

@@ -14,7 +14,6 @@
 #include "target/i386/helper.h"
 #include "target/i386/translate.h"
 
-
 /* -- Shared parts -------------------------------------------------------- */
 
 /* #NM when CR0.EM or CR0.TS; false when the exception was emitted. */
@@ -88,10 +87,10 @@ static void gen_x87_flags(DisasContext *s, X86DecodedInsn *d)
 }
 
 /* The data instructions: one host instruction each. */
-#define X87_NATIVE(name)                                                  \
-    void gen_##name(DisasContext *s, X86DecodedInsn *d)                   \
-    {                                                                     \
-        gen_x87(s, d);                                                    \
+#define X87_NATIVE(name)                                                       \
+    void gen_##name(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        gen_x87(s, d);                                                         \
     }
 
 X87_NATIVE(FADD)
@@ -196,7 +195,7 @@ void gen_FCMOVCC(DisasContext *s, X86DecodedInsn *d)
     gen_x87_native(s, d, eflags);
 }
 
-/* -- Control instructions ------------------------------------------------------ */
+/* -- Control instructions -------------------------------------------------- */
 
 static void gen_x87_env_call(DisasContext *s, const TCGHelperInfo *info)
 {
@@ -299,7 +298,7 @@ void gen_FNSAVE(DisasContext *s, X86DecodedInsn *d)
     gen_x87_image_call(s, d, &helper_info_fnsave);
 }
 
-/* -- FXSAVE/FXRSTOR, XSAVE family, XGETBV/XSETBV ----------------------------------- */
+/* -- FXSAVE/FXRSTOR, XSAVE family, XGETBV/XSETBV --------------------------- */
 
 static void gen_state_call(DisasContext *s, X86DecodedInsn *d,
                            const TCGHelperInfo *info, uint32_t kind)

@@ -5,10 +5,11 @@
  * SYSENTER/SYSEXIT, RDFSBASE/RDGSBASE/WRFSBASE/WRGSBASE.
  *
  * The checks that depend only on the TB key (protected mode, CPL 0) are
- * the rows' PM and CPL0 attributes, made by the translator; everything that reads descriptors is in the
- * helpers (seg_helper.c, syscall_helper.c), called with rip = the
- * instruction's own address and cc_op synced so their faults are precise.
- * An instruction that changes CS, SS, CPL or EFLAGS ends the TB (gen_eob).
+ * the rows' PM and CPL0 attributes, made by the translator; everything that
+ * reads descriptors is in the helpers (seg_helper.c, syscall_helper.c), called
+ * with rip = the instruction's own address and cc_op synced so their faults are
+ * precise. An instruction that changes CS, SS, CPL or EFLAGS ends the TB
+ * (gen_eob).
  */
 #include <stddef.h>
 
@@ -30,7 +31,7 @@ static TCGv_i32 to_i32(TCGv_i64 v)
     return t;
 }
 
-/* -- LDS LES LSS LFS LGS ------------------------------------------------------ */
+/* -- LDS LES LSS LFS LGS --------------------------------------------------- */
 
 void gen_LFP(DisasContext *s, X86DecodedInsn *d)
 {
@@ -48,20 +49,20 @@ void gen_LFP(DisasContext *s, X86DecodedInsn *d)
     tcg_gen_addi_i64(a, s->A0, 1 << ot);
     gen_ld(s, MO_16, sel, a);
     gen_sync_for_helper(s);
-    tcg_gen_call3(&helper_info_load_seg, NULL, tcg_env(),
-                  tcg_constant_i32(seg), to_i32(sel));
+    tcg_gen_call3(&helper_info_load_seg, NULL, tcg_env(), tcg_constant_i32(seg),
+                  to_i32(sel));
     /* The register changes only once the segment load succeeded. */
     gen_store_op(s, d, 0, off);
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 
-/* -- IRET, ICEBP ------------------------------------------------------------------ */
+/* -- IRET, ICEBP ----------------------------------------------------------- */
 
 void gen_IRET(DisasContext *s, X86DecodedInsn *d)
 {
     gen_sync_for_helper(s);
-    tcg_gen_call3(&helper_info_iret, NULL, tcg_env(),
-                  tcg_constant_i32(d->ot), tcg_constant_i64(s_next_eip(s)));
+    tcg_gen_call3(&helper_info_iret, NULL, tcg_env(), tcg_constant_i32(d->ot),
+                  tcg_constant_i64(s_next_eip(s)));
     gen_eob(s);
 }
 
@@ -76,7 +77,7 @@ void gen_ICEBP(DisasContext *s, X86DecodedInsn *d)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
-/* -- INS, OUTS ------------------------------------------------------------------------ */
+/* -- INS, OUTS ------------------------------------------------------------- */
 
 /* REG (rSI/rDI, address-size wide) += DF * the element size. */
 static void gen_string_step(X86DecodedInsn *d, int reg, MemOp ot)
@@ -141,7 +142,7 @@ void gen_OUTS(DisasContext *s, X86DecodedInsn *d)
     gen_string_io(s, d, false);
 }
 
-/* -- ARPL, SLDT, STR, LLDT, LTR, VERR, VERW, LAR, LSL ---------------------------------- */
+/* -- ARPL, SLDT, STR, LLDT, LTR, VERR, VERW, LAR, LSL ---------------------- */
 
 void gen_ARPL(DisasContext *s, X86DecodedInsn *d)
 {
@@ -157,8 +158,7 @@ void gen_ARPL(DisasContext *s, X86DecodedInsn *d)
 
 /* SLDT/STR: a memory destination is 16 bits, a register gets the selector
  * zero-extended to the operand size. */
-static void gen_store_selector(DisasContext *s, X86DecodedInsn *d,
-                               intptr_t ofs)
+static void gen_store_selector(DisasContext *s, X86DecodedInsn *d, intptr_t ofs)
 {
     TCGv_i64 v = tcg_temp_new_i64();
 
@@ -250,7 +250,7 @@ void gen_LSL(DisasContext *s, X86DecodedInsn *d)
     gen_lar_lsl(s, d, &helper_info_lsl, 0xffff);
 }
 
-/* -- SGDT SIDT LGDT LIDT --------------------------------------------------------------- */
+/* -- SGDT SIDT LGDT LIDT --------------------------------------------------- */
 
 /* The pseudo-descriptor: 16-bit limit, then a 32-bit base (64-bit in
  * 64-bit mode; 24 bits used by a 16-bit LGDT/LIDT). */
@@ -266,8 +266,8 @@ static void gen_store_dtr(DisasContext *s, intptr_t base_ofs,
     gen_st(s, s->code64 ? MO_64 : MO_32, v, a);
 }
 
-static void gen_load_dtr(DisasContext *s, X86DecodedInsn *d,
-                         intptr_t base_ofs, intptr_t limit_ofs)
+static void gen_load_dtr(DisasContext *s, X86DecodedInsn *d, intptr_t base_ofs,
+                         intptr_t limit_ofs)
 {
     TCGv_i64 limit = tcg_temp_new_i64(), base = tcg_temp_new_i64();
     TCGv_i64 a = tcg_temp_new_i64();
@@ -302,7 +302,7 @@ void gen_LIDT(DisasContext *s, X86DecodedInsn *d)
     gen_load_dtr(s, d, ENV_OFS(idt.base), ENV_OFS(idt.limit));
 }
 
-/* -- SWAPGS, FS/GS base ---------------------------------------------------------------- */
+/* -- SWAPGS, FS/GS base ---------------------------------------------------- */
 
 void gen_SWAPGS(DisasContext *s, X86DecodedInsn *d)
 {
@@ -314,8 +314,7 @@ static void gen_rdsegbase(DisasContext *s, X86DecodedInsn *d, int seg)
     TCGv_i64 v = tcg_temp_new_i64();
 
     gen_sync_for_helper(s);
-    tcg_gen_call2(&helper_info_rdsegbase, v, tcg_env(),
-                  tcg_constant_i32(seg));
+    tcg_gen_call2(&helper_info_rdsegbase, v, tcg_env(), tcg_constant_i32(seg));
     gen_store_op(s, d, 0, v);
 }
 
@@ -349,7 +348,7 @@ void gen_WRGSBASE(DisasContext *s, X86DecodedInsn *d)
     gen_wrsegbase(s, d, R_GS);
 }
 
-/* -- SYSCALL SYSRET SYSENTER SYSEXIT ----------------------------------------------------- */
+/* -- SYSCALL SYSRET SYSENTER SYSEXIT --------------------------------------- */
 
 void gen_SYSCALL(DisasContext *s, X86DecodedInsn *d)
 {

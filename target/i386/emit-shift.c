@@ -117,14 +117,15 @@ static void set_co_flags(DisasContext *s, bool const_count, TCGv_i64 cnt,
     s->cc_op_dirty = false;
 }
 
-/* -- SHL, SHR, SAR ----------------------------------------------------------- */
+/* -- SHL, SHR, SAR --------------------------------------------------------- */
 
 typedef enum ShiftKind { SHIFT_SHL, SHIFT_SHR, SHIFT_SAR } ShiftKind;
 
 static void gen_shift(DisasContext *s, X86DecodedInsn *d, ShiftKind k)
 {
     static const CCOp first[] = {
-        [SHIFT_SHL] = CC_OP_SHLB, [SHIFT_SHR] = CC_OP_SHRB,
+        [SHIFT_SHL] = CC_OP_SHLB,
+        [SHIFT_SHR] = CC_OP_SHRB,
         [SHIFT_SAR] = CC_OP_SARB,
     };
     MemOp ot = d->op[0].ot;
@@ -161,11 +162,20 @@ static void gen_shift(DisasContext *s, X86DecodedInsn *d, ShiftKind k)
                  k == SHIFT_SAR ? NULL : val);
 }
 
-void gen_SHL(DisasContext *s, X86DecodedInsn *d) { gen_shift(s, d, SHIFT_SHL); }
-void gen_SHR(DisasContext *s, X86DecodedInsn *d) { gen_shift(s, d, SHIFT_SHR); }
-void gen_SAR(DisasContext *s, X86DecodedInsn *d) { gen_shift(s, d, SHIFT_SAR); }
+void gen_SHL(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_shift(s, d, SHIFT_SHL);
+}
+void gen_SHR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_shift(s, d, SHIFT_SHR);
+}
+void gen_SAR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_shift(s, d, SHIFT_SAR);
+}
 
-/* -- ROL, ROR ------------------------------------------------------------------ */
+/* -- ROL, ROR -------------------------------------------------------------- */
 
 /* RES = VAL (zero-extended, width OT) rotated by N (0 .. width - 1). */
 static void gen_rotate(MemOp ot, bool right, TCGv_i64 res, TCGv_i64 val,
@@ -235,10 +245,16 @@ static void gen_rot(DisasContext *s, X86DecodedInsn *d, bool right)
                  konst && imm != 1 && d->op[0].kind == X86_OP_REG ? NULL : o);
 }
 
-void gen_ROL(DisasContext *s, X86DecodedInsn *d) { gen_rot(s, d, false); }
-void gen_ROR(DisasContext *s, X86DecodedInsn *d) { gen_rot(s, d, true); }
+void gen_ROL(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_rot(s, d, false);
+}
+void gen_ROR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_rot(s, d, true);
+}
 
-/* -- RCL, RCR ------------------------------------------------------------------ */
+/* -- RCL, RCR -------------------------------------------------------------- */
 
 /*
  * RCL/RCR rotate the width + 1 bits CF:dest (a pure helper computes the
@@ -289,10 +305,16 @@ static void gen_rcx(DisasContext *s, X86DecodedInsn *d, bool right)
     set_co_flags(s, konst, cnt, c, o);
 }
 
-void gen_RCL(DisasContext *s, X86DecodedInsn *d) { gen_rcx(s, d, false); }
-void gen_RCR(DisasContext *s, X86DecodedInsn *d) { gen_rcx(s, d, true); }
+void gen_RCL(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_rcx(s, d, false);
+}
+void gen_RCR(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_rcx(s, d, true);
+}
 
-/* -- SHLD, SHRD ----------------------------------------------------------------- */
+/* -- SHLD, SHRD ------------------------------------------------------------ */
 
 /*
  * SHLD dest, src, n: dest = the top of dest:src shifted left by n.  Flags
@@ -392,7 +414,7 @@ void gen_SHRD(DisasContext *s, X86DecodedInsn *d)
     set_shift_cc(s, konst, imm, cnt, (CCOp)(CC_OP_SHRB + ot), res, src, o);
 }
 
-/* -- BMI2: SHLX, SHRX, SARX, RORX (no flags) -------------------------------------- */
+/* -- BMI2: SHLX, SHRX, SARX, RORX (no flags) ------------------------------- */
 
 typedef enum ShiftXKind { SHX_SHL, SHX_SHR, SHX_SAR } ShiftXKind;
 
@@ -420,9 +442,18 @@ static void gen_shiftx(DisasContext *s, X86DecodedInsn *d, ShiftXKind k)
     gen_store_op(s, d, 0, val);
 }
 
-void gen_SHLX(DisasContext *s, X86DecodedInsn *d) { gen_shiftx(s, d, SHX_SHL); }
-void gen_SHRX(DisasContext *s, X86DecodedInsn *d) { gen_shiftx(s, d, SHX_SHR); }
-void gen_SARX(DisasContext *s, X86DecodedInsn *d) { gen_shiftx(s, d, SHX_SAR); }
+void gen_SHLX(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_shiftx(s, d, SHX_SHL);
+}
+void gen_SHRX(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_shiftx(s, d, SHX_SHR);
+}
+void gen_SARX(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_shiftx(s, d, SHX_SAR);
+}
 
 void gen_RORX(DisasContext *s, X86DecodedInsn *d)
 {

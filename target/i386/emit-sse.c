@@ -33,9 +33,9 @@
 
 #define XMM_OFS(r) ENV_OFS(xmm_regs[r])
 #define MMX_OFS(r) ENV_OFS(fpregs[r].mmx)
-#define T0_OFS ENV_OFS(xmm_t0)
+#define T0_OFS     ENV_OFS(xmm_t0)
 
-/* -- Checks and MMX state -------------------------------------------------------- */
+/* -- Checks and MMX state -------------------------------------------------- */
 
 static bool row_has_xmm(const X86OpEntry *e)
 {
@@ -96,7 +96,7 @@ static void gen_vec_written(X86DecodedInsn *d, int i)
     }
 }
 
-/* -- Operands ---------------------------------------------------------------------- */
+/* -- Operands -------------------------------------------------------------- */
 
 static void gen_check_align16(DisasContext *s)
 {
@@ -183,7 +183,7 @@ static void gen_copy_env(uint32_t dst, uint32_t src, unsigned bytes)
     }
 }
 
-/* -- Helper-call shapes ------------------------------------------------------------- */
+/* -- Helper-call shapes ---------------------------------------------------- */
 
 /* dst (operand 0) = OP(dst, src operand 1) through a VV helper. */
 static void gen_vec_helper(DisasContext *s, X86DecodedInsn *d,
@@ -201,24 +201,25 @@ static void gen_vec_helper(DisasContext *s, X86DecodedInsn *d,
     gen_vec_written(d, 0);
 }
 
-#define VEC_HELPER(NAME, helper)                                           \
-    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                    \
-    {                                                                      \
-        gen_vec_helper(s, d, &helper_info_##helper, true);                 \
+#define VEC_HELPER(NAME, helper)                                               \
+    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        gen_vec_helper(s, d, &helper_info_##helper, true);                     \
     }
 
 /* Shift by imm8 of an r/m register operand (groups 12-14). */
-#define VEC_SHIFT_IMM(NAME, helper)                                        \
-    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                    \
-    {                                                                      \
-        if (!gen_vec_enter(s, d)) {                                        \
-            return;                                                        \
-        }                                                                  \
-        tcg_gen_call4(&helper_info_##helper, NULL, tcg_env(),              \
-                      tcg_constant_i32(vec_reg_ofs(d, 0)),                 \
-                      tcg_constant_i32(vec_reg_ofs(d, 0)),                 \
-                      tcg_constant_i32(SSE_DESC(d->imm, vec_width(d), false))); \
-        gen_vec_written(d, 0);                                             \
+#define VEC_SHIFT_IMM(NAME, helper)                                            \
+    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        if (!gen_vec_enter(s, d)) {                                            \
+            return;                                                            \
+        }                                                                      \
+        tcg_gen_call4(                                                         \
+            &helper_info_##helper, NULL, tcg_env(),                            \
+            tcg_constant_i32(vec_reg_ofs(d, 0)),                               \
+            tcg_constant_i32(vec_reg_ofs(d, 0)),                               \
+            tcg_constant_i32(SSE_DESC(d->imm, vec_width(d), false)));          \
+        gen_vec_written(d, 0);                                                 \
     }
 
 /* EFLAGS from helper result FLAGS (O/S/Z/A/P/C bits, others clear). */
@@ -228,7 +229,7 @@ static void gen_set_eflags_from(DisasContext *s, TCGv_i64 flags)
     set_cc_op(s, CC_OP_EFLAGS);
 }
 
-/* -- Inline bitwise logic --------------------------------------------------------------- */
+/* -- Inline bitwise logic -------------------------------------------------- */
 
 typedef void LogicFn(TCGv_i64, TCGv_i64, TCGv_i64);
 
@@ -257,10 +258,10 @@ static void gen_andn_rev(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     tcg_gen_andc_i64(r, b, a);
 }
 
-#define VEC_LOGIC(NAME, fn)                                                \
-    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                    \
-    {                                                                      \
-        gen_vec_logic(s, d, fn);                                           \
+#define VEC_LOGIC(NAME, fn)                                                    \
+    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        gen_vec_logic(s, d, fn);                                               \
     }
 
 VEC_LOGIC(PAND, tcg_gen_and_i64)
@@ -276,7 +277,7 @@ VEC_LOGIC(ORPD, tcg_gen_or_i64)
 VEC_LOGIC(XORPS, tcg_gen_xor_i64)
 VEC_LOGIC(XORPD, tcg_gen_xor_i64)
 
-/* -- Moves -------------------------------------------------------------------------------- */
+/* -- Moves ----------------------------------------------------------------- */
 
 /* A whole-register move, operand 1 to operand 0 (16 bytes, or 8 for MMX). */
 static void gen_vec_move(DisasContext *s, X86DecodedInsn *d, bool aligned)
@@ -297,10 +298,10 @@ static void gen_vec_move(DisasContext *s, X86DecodedInsn *d, bool aligned)
     gen_vec_written(d, 0);
 }
 
-#define VEC_MOVE(NAME, aligned)                                            \
-    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                    \
-    {                                                                      \
-        gen_vec_move(s, d, aligned);                                       \
+#define VEC_MOVE(NAME, aligned)                                                \
+    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        gen_vec_move(s, d, aligned);                                           \
     }
 
 VEC_MOVE(MOVAPS, true)
@@ -373,10 +374,22 @@ static void gen_move_q(DisasContext *s, X86DecodedInsn *d, int dq, int sq)
     }
 }
 
-void gen_MOVLPS(DisasContext *s, X86DecodedInsn *d) { gen_move_q(s, d, 0, 0); }
-void gen_MOVLPD(DisasContext *s, X86DecodedInsn *d) { gen_move_q(s, d, 0, 0); }
-void gen_MOVHLPS(DisasContext *s, X86DecodedInsn *d) { gen_move_q(s, d, 0, 1); }
-void gen_MOVLHPS(DisasContext *s, X86DecodedInsn *d) { gen_move_q(s, d, 1, 0); }
+void gen_MOVLPS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_move_q(s, d, 0, 0);
+}
+void gen_MOVLPD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_move_q(s, d, 0, 0);
+}
+void gen_MOVHLPS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_move_q(s, d, 0, 1);
+}
+void gen_MOVLHPS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_move_q(s, d, 1, 0);
+}
 
 /* MOVHPS/MOVHPD: the high quadword, to or from memory. */
 static void gen_move_high(DisasContext *s, X86DecodedInsn *d)
@@ -388,8 +401,14 @@ static void gen_move_high(DisasContext *s, X86DecodedInsn *d)
     }
 }
 
-void gen_MOVHPS(DisasContext *s, X86DecodedInsn *d) { gen_move_high(s, d); }
-void gen_MOVHPD(DisasContext *s, X86DecodedInsn *d) { gen_move_high(s, d); }
+void gen_MOVHPS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_move_high(s, d);
+}
+void gen_MOVHPD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_move_high(s, d);
+}
 
 /*
  * MOVQ: MMX <-> MMX/m64 (0F 6F/7F), xmm <- xmm/m64 zero-extended
@@ -419,8 +438,14 @@ void gen_MOVQ(DisasContext *s, X86DecodedInsn *d)
     gen_vec_written(d, 0);
 }
 
-void gen_MOVQ2DQ(DisasContext *s, X86DecodedInsn *d) { gen_MOVQ(s, d); }
-void gen_MOVDQ2Q(DisasContext *s, X86DecodedInsn *d) { gen_MOVQ(s, d); }
+void gen_MOVQ2DQ(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_MOVQ(s, d);
+}
+void gen_MOVDQ2Q(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_MOVQ(s, d);
+}
 
 /* MOVD/MOVQ with a general register or memory (E,y; REX.W: 64 bits). */
 void gen_MOVD(DisasContext *s, X86DecodedInsn *d)
@@ -472,8 +497,14 @@ static void gen_movs_dup(DisasContext *s, X86DecodedInsn *d, int first)
     tcg_gen_st32_i64(hi, tcg_env(), dofs + 12);
 }
 
-void gen_MOVSLDUP(DisasContext *s, X86DecodedInsn *d) { gen_movs_dup(s, d, 0); }
-void gen_MOVSHDUP(DisasContext *s, X86DecodedInsn *d) { gen_movs_dup(s, d, 1); }
+void gen_MOVSLDUP(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_movs_dup(s, d, 0);
+}
+void gen_MOVSHDUP(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_movs_dup(s, d, 1);
+}
 
 void gen_MOVDDUP(DisasContext *s, X86DecodedInsn *d)
 {
@@ -505,10 +536,16 @@ static void gen_unpck_pd(DisasContext *s, X86DecodedInsn *d, int q)
     tcg_gen_st_i64(b, tcg_env(), dofs + 8);
 }
 
-void gen_UNPCKLPD(DisasContext *s, X86DecodedInsn *d) { gen_unpck_pd(s, d, 0); }
-void gen_UNPCKHPD(DisasContext *s, X86DecodedInsn *d) { gen_unpck_pd(s, d, 1); }
+void gen_UNPCKLPD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_unpck_pd(s, d, 0);
+}
+void gen_UNPCKHPD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_unpck_pd(s, d, 1);
+}
 
-/* -- Element inserts and extracts ------------------------------------------------------------ */
+/* -- Element inserts and extracts ------------------------------------------ */
 
 /* Operand I as E,d with a memory width OT: a register gives its low OT
  * bits (as r32), memory is read at width OT. */
@@ -524,8 +561,8 @@ static void gen_load_elem(DisasContext *s, X86DecodedInsn *d, int i, MemOp ot,
 
 /* Store V (an element of width OT) to operand I (E,d / E,y): memory gets
  * OT bytes, a register the zero-extended value. */
-static void gen_store_elem(DisasContext *s, X86DecodedInsn *d, int i,
-                           MemOp ot, TCGv_i64 v)
+static void gen_store_elem(DisasContext *s, X86DecodedInsn *d, int i, MemOp ot,
+                           TCGv_i64 v)
 {
     if (d->op[i].kind == X86_OP_MEM) {
         gen_st(s, ot, v, s->A0);
@@ -537,20 +574,36 @@ static void gen_store_elem(DisasContext *s, X86DecodedInsn *d, int i,
 static void gen_st_elem_env(MemOp ot, TCGv_i64 v, uint32_t ofs)
 {
     switch (ot) {
-    case MO_8: tcg_gen_st8_i64(v, tcg_env(), ofs); break;
-    case MO_16: tcg_gen_st16_i64(v, tcg_env(), ofs); break;
-    case MO_32: tcg_gen_st32_i64(v, tcg_env(), ofs); break;
-    default: tcg_gen_st_i64(v, tcg_env(), ofs); break;
+    case MO_8:
+        tcg_gen_st8_i64(v, tcg_env(), ofs);
+        break;
+    case MO_16:
+        tcg_gen_st16_i64(v, tcg_env(), ofs);
+        break;
+    case MO_32:
+        tcg_gen_st32_i64(v, tcg_env(), ofs);
+        break;
+    default:
+        tcg_gen_st_i64(v, tcg_env(), ofs);
+        break;
     }
 }
 
 static void gen_ld_elem_env(MemOp ot, TCGv_i64 v, uint32_t ofs)
 {
     switch (ot) {
-    case MO_8: tcg_gen_ld8u_i64(v, tcg_env(), ofs); break;
-    case MO_16: tcg_gen_ld16u_i64(v, tcg_env(), ofs); break;
-    case MO_32: tcg_gen_ld32u_i64(v, tcg_env(), ofs); break;
-    default: tcg_gen_ld_i64(v, tcg_env(), ofs); break;
+    case MO_8:
+        tcg_gen_ld8u_i64(v, tcg_env(), ofs);
+        break;
+    case MO_16:
+        tcg_gen_ld16u_i64(v, tcg_env(), ofs);
+        break;
+    case MO_32:
+        tcg_gen_ld32u_i64(v, tcg_env(), ofs);
+        break;
+    default:
+        tcg_gen_ld_i64(v, tcg_env(), ofs);
+        break;
     }
 }
 
@@ -568,9 +621,18 @@ static void gen_pinsr(DisasContext *s, X86DecodedInsn *d, MemOp ot)
     gen_vec_written(d, 0);
 }
 
-void gen_PINSRB(DisasContext *s, X86DecodedInsn *d) { gen_pinsr(s, d, MO_8); }
-void gen_PINSRW(DisasContext *s, X86DecodedInsn *d) { gen_pinsr(s, d, MO_16); }
-void gen_PINSRD(DisasContext *s, X86DecodedInsn *d) { gen_pinsr(s, d, d->op[1].ot); }
+void gen_PINSRB(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pinsr(s, d, MO_8);
+}
+void gen_PINSRW(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pinsr(s, d, MO_16);
+}
+void gen_PINSRD(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pinsr(s, d, d->op[1].ot);
+}
 
 /* PEXTRx: element imm8 of the vector operand (operand SRC) to operand 0. */
 static void gen_pextr(DisasContext *s, X86DecodedInsn *d, MemOp ot, int src)
@@ -581,17 +643,27 @@ static void gen_pextr(DisasContext *s, X86DecodedInsn *d, MemOp ot, int src)
     if (!gen_vec_enter(s, d)) {
         return;
     }
-    gen_ld_elem_env(ot, v, vec_reg_ofs(d, src) + ((d->imm & (lanes - 1)) << ot));
+    gen_ld_elem_env(ot, v,
+                    vec_reg_ofs(d, src) + ((d->imm & (lanes - 1)) << ot));
     gen_store_elem(s, d, 0, ot, v);
 }
 
-void gen_PEXTRB(DisasContext *s, X86DecodedInsn *d) { gen_pextr(s, d, MO_8, 1); }
-void gen_PEXTRW(DisasContext *s, X86DecodedInsn *d) { gen_pextr(s, d, MO_16, 1); }
+void gen_PEXTRB(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pextr(s, d, MO_8, 1);
+}
+void gen_PEXTRW(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pextr(s, d, MO_16, 1);
+}
 void gen_PEXTRD(DisasContext *s, X86DecodedInsn *d)
 {
     gen_pextr(s, d, d->op[0].ot, 1);
 }
-void gen_EXTRACTPS(DisasContext *s, X86DecodedInsn *d) { gen_pextr(s, d, MO_32, 1); }
+void gen_EXTRACTPS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_pextr(s, d, MO_32, 1);
+}
 
 void gen_INSERTPS(DisasContext *s, X86DecodedInsn *d)
 {
@@ -607,7 +679,7 @@ void gen_INSERTPS(DisasContext *s, X86DecodedInsn *d)
                   tcg_constant_i32(SSE_DESC(d->imm, 16, mem)));
 }
 
-/* -- Results in general registers and EFLAGS ----------------------------------------------------- */
+/* -- Results in general registers and EFLAGS ------------------------------- */
 
 /* G = helper(src operand 1), e.g. MOVMSKPS, PMOVMSKB, CVTSS2SI. */
 static void gen_vec_to_gpr(DisasContext *s, X86DecodedInsn *d,
@@ -620,18 +692,17 @@ static void gen_vec_to_gpr(DisasContext *s, X86DecodedInsn *d,
         return;
     }
     sofs = gen_vec_src(s, d, 1, true);
-    tcg_gen_call4(info, r, tcg_env(), tcg_constant_i32(0),
-                  tcg_constant_i32(sofs),
-                  tcg_constant_i32(SSE_DESC(0, d->op[1].kind == X86_OP_MMX
-                                                   ? 8 : 16,
-                                            d->op[0].ot == MO_64)));
+    tcg_gen_call4(
+        info, r, tcg_env(), tcg_constant_i32(0), tcg_constant_i32(sofs),
+        tcg_constant_i32(SSE_DESC(0, d->op[1].kind == X86_OP_MMX ? 8 : 16,
+                                  d->op[0].ot == MO_64)));
     gen_store_op(s, d, 0, r);
 }
 
-#define VEC_TO_GPR(NAME, helper)                                           \
-    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                    \
-    {                                                                      \
-        gen_vec_to_gpr(s, d, &helper_info_##helper);                       \
+#define VEC_TO_GPR(NAME, helper)                                               \
+    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        gen_vec_to_gpr(s, d, &helper_info_##helper);                           \
     }
 
 VEC_TO_GPR(MOVMSKPS, movmskps)
@@ -652,8 +723,8 @@ static void gen_cvtsi2f(DisasContext *s, X86DecodedInsn *d,
         return;
     }
     gen_load_op(s, d, 1, v);
-    tcg_gen_call4(info, NULL, tcg_env(), tcg_constant_i32(vec_reg_ofs(d, 0)),
-                  v, tcg_constant_i32(SSE_DESC(0, 16, d->op[1].ot == MO_64)));
+    tcg_gen_call4(info, NULL, tcg_env(), tcg_constant_i32(vec_reg_ofs(d, 0)), v,
+                  tcg_constant_i32(SSE_DESC(0, 16, d->op[1].ot == MO_64)));
 }
 
 void gen_CVTSI2SS(DisasContext *s, X86DecodedInsn *d)
@@ -678,14 +749,15 @@ static void gen_vec_flags(DisasContext *s, X86DecodedInsn *d,
     }
     sofs = gen_vec_src(s, d, 1, true);
     tcg_gen_call4(info, r, tcg_env(), tcg_constant_i32(vec_reg_ofs(d, 0)),
-                  tcg_constant_i32(sofs), tcg_constant_i32(SSE_DESC(0, 16, false)));
+                  tcg_constant_i32(sofs),
+                  tcg_constant_i32(SSE_DESC(0, 16, false)));
     gen_set_eflags_from(s, r);
 }
 
-#define VEC_FLAGS(NAME, helper)                                            \
-    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                    \
-    {                                                                      \
-        gen_vec_flags(s, d, &helper_info_##helper);                        \
+#define VEC_FLAGS(NAME, helper)                                                \
+    void gen_##NAME(DisasContext *s, X86DecodedInsn *d)                        \
+    {                                                                          \
+        gen_vec_flags(s, d, &helper_info_##helper);                            \
     }
 
 VEC_FLAGS(COMISS, comiss)
@@ -747,7 +819,7 @@ void gen_CRC32(DisasContext *s, X86DecodedInsn *d)
     gen_write_reg(d->op[0].reg, d->op[0].ot, false, crc);
 }
 
-/* -- MXCSR, EMMS, MASKMOV ------------------------------------------------------------------------- */
+/* -- MXCSR, EMMS, MASKMOV -------------------------------------------------- */
 
 void gen_LDMXCSR(DisasContext *s, X86DecodedInsn *d)
 {
@@ -757,8 +829,8 @@ void gen_LDMXCSR(DisasContext *s, X86DecodedInsn *d)
         return;
     }
     gen_ld(s, MO_32, v, s->A0);
-    tcg_gen_call4(&helper_info_ldmxcsr, NULL, tcg_env(), tcg_constant_i32(0),
-                  v, tcg_constant_i32(0));
+    tcg_gen_call4(&helper_info_ldmxcsr, NULL, tcg_env(), tcg_constant_i32(0), v,
+                  tcg_constant_i32(0));
 }
 
 void gen_STMXCSR(DisasContext *s, X86DecodedInsn *d)
@@ -786,8 +858,8 @@ static void gen_maskmov(DisasContext *s, X86DecodedInsn *d)
 {
     TCGv_i64 addr = tcg_temp_new_i64();
     int seg = d->seg_override >= 0 ? d->seg_override : R_DS;
-    uint32_t desc = vec_width(d) | (uint32_t)s->mmu_idx << 8
-                    | vec_reg_ofs(d, 1) << 16;
+    uint32_t desc =
+        vec_width(d) | (uint32_t)s->mmu_idx << 8 | vec_reg_ofs(d, 1) << 16;
 
     if (!gen_vec_enter(s, d)) {
         return;
@@ -798,10 +870,16 @@ static void gen_maskmov(DisasContext *s, X86DecodedInsn *d)
                   tcg_constant_i32(desc));
 }
 
-void gen_MASKMOVQ(DisasContext *s, X86DecodedInsn *d) { gen_maskmov(s, d); }
-void gen_MASKMOVDQU(DisasContext *s, X86DecodedInsn *d) { gen_maskmov(s, d); }
+void gen_MASKMOVQ(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_maskmov(s, d);
+}
+void gen_MASKMOVDQU(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_maskmov(s, d);
+}
 
-/* -- Helper-backed instructions ---------------------------------------------------------------- */
+/* -- Helper-backed instructions -------------------------------------------- */
 
 VEC_HELPER(PADDB, paddb)
 VEC_HELPER(PADDW, paddw)

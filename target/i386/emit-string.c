@@ -52,7 +52,7 @@ static void gen_step(X86DecodedInsn *d, int reg, MemOp ot)
     gen_write_reg(reg, d->aflag, false, t);
 }
 
-/* -- One iteration of each -------------------------------------------------- */
+/* -- One iteration of each ------------------------------------------------- */
 
 static void movs_once(DisasContext *s, X86DecodedInsn *d)
 {
@@ -125,7 +125,7 @@ static void scas_once(DisasContext *s, X86DecodedInsn *d)
     set_cmp_flags(s, ot, a, b);
 }
 
-/* -- REP ------------------------------------------------------------------------- */
+/* -- REP ------------------------------------------------------------------- */
 
 typedef void StringOnce(DisasContext *s, X86DecodedInsn *d);
 
@@ -134,7 +134,8 @@ static uint32_t rep_fast_desc(DisasContext *s, X86DecodedInsn *d)
 {
     int seg = d->seg_override >= 0 ? d->seg_override : R_DS;
     bool fs_gs = seg == R_FS || seg == R_GS;
-    uint32_t desc = (d->op[0].ot & 3) | (uint32_t)d->aflag << REP_DESC_AFLAG_SHIFT
+    uint32_t desc = (d->op[0].ot & 3)
+                    | (uint32_t)d->aflag << REP_DESC_AFLAG_SHIFT
                     | (uint32_t)seg << REP_DESC_SEG_SHIFT
                     | (uint32_t)s->mmu_idx << REP_DESC_MMU_SHIFT;
 
@@ -220,6 +221,15 @@ void gen_STOS(DisasContext *s, X86DecodedInsn *d)
     gen_string(s, d, stos_once, DI, false, &helper_info_rep_stos_fast);
 }
 
-void gen_LODS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, lods_once, 0, false, NULL); }
-void gen_CMPS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, cmps_once, 0, true, NULL); }
-void gen_SCAS(DisasContext *s, X86DecodedInsn *d) { gen_string(s, d, scas_once, 0, true, NULL); }
+void gen_LODS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_string(s, d, lods_once, 0, false, NULL);
+}
+void gen_CMPS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_string(s, d, cmps_once, 0, true, NULL);
+}
+void gen_SCAS(DisasContext *s, X86DecodedInsn *d)
+{
+    gen_string(s, d, scas_once, 0, true, NULL);
+}

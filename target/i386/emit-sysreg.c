@@ -20,8 +20,7 @@ void gen_MOV_FROM_CR(DisasContext *s, X86DecodedInsn *d)
     TCGv_i64 val = tcg_temp_new_i64();
     int reg = d->op[1].reg;
 
-    tcg_gen_call2(&helper_info_read_cr, val, tcg_env(),
-                  tcg_constant_i32(reg));
+    tcg_gen_call2(&helper_info_read_cr, val, tcg_env(), tcg_constant_i32(reg));
     gen_store_op(s, d, 0, val);
 }
 
@@ -32,8 +31,8 @@ void gen_MOV_TO_CR(DisasContext *s, X86DecodedInsn *d)
 
     gen_load_op(s, d, 1, val);
     gen_sync_for_helper(s);
-    tcg_gen_call3(&helper_info_write_cr, NULL, tcg_env(),
-                  tcg_constant_i32(reg), val);
+    tcg_gen_call3(&helper_info_write_cr, NULL, tcg_env(), tcg_constant_i32(reg),
+                  val);
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 
@@ -43,8 +42,7 @@ void gen_MOV_FROM_DR(DisasContext *s, X86DecodedInsn *d)
     int reg = d->op[1].reg;
 
     gen_sync_for_helper(s);
-    tcg_gen_call2(&helper_info_read_dr, val, tcg_env(),
-                  tcg_constant_i32(reg));
+    tcg_gen_call2(&helper_info_read_dr, val, tcg_env(), tcg_constant_i32(reg));
     gen_store_op(s, d, 0, val);
 }
 
@@ -55,8 +53,8 @@ void gen_MOV_TO_DR(DisasContext *s, X86DecodedInsn *d)
 
     gen_load_op(s, d, 1, val);
     gen_sync_for_helper(s);
-    tcg_gen_call3(&helper_info_write_dr, NULL, tcg_env(),
-                  tcg_constant_i32(reg), val);
+    tcg_gen_call3(&helper_info_write_dr, NULL, tcg_env(), tcg_constant_i32(reg),
+                  val);
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 
@@ -154,8 +152,7 @@ static void gen_write_ac(DisasContext *s, bool set)
         return;
     }
     gen_sync_for_helper(s);
-    tcg_gen_call2(&helper_info_set_ac, NULL, tcg_env(),
-                  tcg_constant_i32(set));
+    tcg_gen_call2(&helper_info_set_ac, NULL, tcg_env(), tcg_constant_i32(set));
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 

@@ -28,9 +28,14 @@
 static bool has_error_code(int intno)
 {
     switch (intno) {
-    case EXCP08_DBLE: case EXCP0A_TSS: case EXCP0B_NOSEG:
-    case EXCP0C_STACK: case EXCP0D_GPF: case EXCP0E_PAGE:
-    case EXCP11_ALGN: case EXCP15_CP:
+    case EXCP08_DBLE:
+    case EXCP0A_TSS:
+    case EXCP0B_NOSEG:
+    case EXCP0C_STACK:
+    case EXCP0D_GPF:
+    case EXCP0E_PAGE:
+    case EXCP11_ALGN:
+    case EXCP15_CP:
         return true;
     default:
         return false;
@@ -65,16 +70,16 @@ static void deliver_real(CPUX86State *env, int intno, uint64_t ret_eip,
     env->eflags &= ~(uint64_t)(IF_MASK | TF_MASK | AC_MASK | RF_MASK);
 }
 
-/* -- Gates ------------------------------------------------------------------ */
+/* -- Gates ----------------------------------------------------------------- */
 
 /* What an IDT gate says, checked. */
 typedef struct Gate {
-    unsigned type;      /* SYS_* */
-    uint32_t e1, e2;    /* the gate */
-    uint32_t sel;       /* handler CS */
-    uint64_t offset;    /* handler entry */
-    unsigned ist;       /* long mode: IST index, 0 for none */
-    uint32_t ce1, ce2;  /* the handler's code descriptor */
+    unsigned type;     /* SYS_* */
+    uint32_t e1, e2;   /* the gate */
+    uint32_t sel;      /* handler CS */
+    uint64_t offset;   /* handler entry */
+    unsigned ist;      /* long mode: IST index, 0 for none */
+    uint32_t ce1, ce2; /* the handler's code descriptor */
 } Gate;
 
 /* Read and check IDT entry INTNO (gate size 8 or 16 bytes). */
@@ -93,9 +98,12 @@ static Gate read_idt_gate(CPUX86State *env, int intno, bool is_int,
     g.e2 = x86_sys_ld(env, a + 4, 4, 0);
     g.type = desc_type(g.e2);
     switch (g.type) {
-    case SYS_INTGATE32: case SYS_TRAPGATE32:
+    case SYS_INTGATE32:
+    case SYS_TRAPGATE32:
         break;
-    case SYS_TASKGATE: case SYS_INTGATE16: case SYS_TRAPGATE16:
+    case SYS_TASKGATE:
+    case SYS_INTGATE16:
+    case SYS_TRAPGATE16:
         if (!x86_lma(env)) {
             break;
         }
@@ -129,9 +137,8 @@ static Gate read_idt_gate(CPUX86State *env, int intno, bool is_int,
     if ((g.sel & 0xfffc) == 0) {
         raise_err(env, EXCP0D_GPF, ext, 0);
     }
-    if (!x86_read_desc(env, g.sel, &g.ce1, &g.ce2, 0)
-        || !(g.ce2 & DESC_S_MASK) || !(g.ce2 & DESC_CS_MASK)
-        || desc_dpl(g.ce2) > x86_cpl(env)) {
+    if (!x86_read_desc(env, g.sel, &g.ce1, &g.ce2, 0) || !(g.ce2 & DESC_S_MASK)
+        || !(g.ce2 & DESC_CS_MASK) || desc_dpl(g.ce2) > x86_cpl(env)) {
         raise_err(env, EXCP0D_GPF, (g.sel & 0xfffc) | ext, 0);
     }
     if (!(g.ce2 & DESC_P_MASK)) {
@@ -180,7 +187,7 @@ static void enter_handler(CPUX86State *env, const Gate *g, unsigned level)
     cpu_x86_update_hflags(env);
 }
 
-/* -- Protected mode ------------------------------------------------------------ */
+/* -- Protected mode -------------------------------------------------------- */
 
 static void deliver_prot(CPUX86State *env, int intno, bool is_int,
                          bool push_err, uint32_t err, uint64_t ret_eip,
@@ -210,7 +217,9 @@ static void deliver_prot(CPUX86State *env, int intno, bool is_int,
         x86_tss_stack(env, level, &ss, &sp, ext, 0);
         x86_check_new_ss(env, ss, level, &ss_e1, &ss_e2, ext, 0);
         st = (X86Stack){
-            .env = env, .base = x86_desc_base(ss_e1, ss_e2), .sp = sp,
+            .env = env,
+            .base = x86_desc_base(ss_e1, ss_e2),
+            .sp = sp,
             .mask = (ss_e2 & DESC_B_MASK) ? 0xffffffffu : 0xffff,
             .mmu_idx = x86_mmu_idx_for(level),
         };
@@ -239,17 +248,17 @@ static void deliver_prot(CPUX86State *env, int intno, bool is_int,
         x86_load_seg_desc(env, R_SS, ss, ss_e1, ss_e2 | DESC_A_MASK);
     }
     if (vm86) {
-        static const int data_segs[] = { R_ES, R_DS, R_FS, R_GS };
+        static const int data_segs[] = {R_ES, R_DS, R_FS, R_GS};
 
         for (unsigned i = 0; i < 4; i++) {
-            env->segs[data_segs[i]] = (SegmentCache){ .selector = 0 };
+            env->segs[data_segs[i]] = (SegmentCache){.selector = 0};
         }
     }
     enter_handler(env, &g, level);
     x86_stack_commit(&st);
 }
 
-/* -- Long mode ------------------------------------------------------------------ */
+/* -- Long mode ------------------------------------------------------------- */
 
 static void deliver_long(CPUX86State *env, int intno, bool is_int,
                          bool push_err, uint32_t err, uint64_t ret_eip,
@@ -259,7 +268,9 @@ static void deliver_long(CPUX86State *env, int intno, bool is_int,
     bool new_stack;
     unsigned level = handler_level(env, &g, &new_stack, ext);
     X86Stack st = {
-        .env = env, .mask = ~(uint64_t)0, .mmu_idx = x86_mmu_idx_for(level),
+        .env = env,
+        .mask = ~(uint64_t)0,
+        .mmu_idx = x86_mmu_idx_for(level),
     };
 
     /* SDM vol. 3, 6.14.2-6.14.5: RSPn from the TSS on a level change,
@@ -285,22 +296,22 @@ static void deliver_long(CPUX86State *env, int intno, bool is_int,
     env->regs[R_ESP] = st.sp;
 }
 
-/* -- Delivery ----------------------------------------------------------------------- */
+/* -- Delivery -------------------------------------------------------------- */
 
 static void triple_fault(CPUX86State *env)
 {
     CPUState *cs = env_cpu(env);
 
-    qlog_mask(LOG_INT | LOG_GUEST_ERRORS, "x86: triple fault at rip 0x%"
-              PRIx64 " (cs 0x%04x): shutdown\n", env->rip,
-              env->segs[R_CS].selector);
+    qlog_mask(LOG_INT | LOG_GUEST_ERRORS,
+              "x86: triple fault at rip 0x%" PRIx64 " (cs 0x%04x): shutdown\n",
+              env->rip, env->segs[R_CS].selector);
     env->delivering = false;
     cs->halted = true;
     x86_board_triple_fault(cs);
 }
 
-void x86_deliver_event(CPUX86State *env, int intno, bool is_int,
-                       bool is_hw, uint32_t error_code, uint64_t next_eip)
+void x86_deliver_event(CPUX86State *env, int intno, bool is_int, bool is_hw,
+                       uint32_t error_code, uint64_t next_eip)
 {
     bool exception = !is_int && !is_hw;
     uint32_t ext = exception || is_hw ? ERR_EXT : 0;
@@ -322,20 +333,21 @@ void x86_deliver_event(CPUX86State *env, int intno, bool is_int,
     }
     env->delivering = exception;
     env->delivering_vector = intno;
-    qlog_mask(LOG_INT, "x86: %s %d (0x%02x) err 0x%x at %04x:%016" PRIx64
-              " cpl %u\n", is_int ? "int" : is_hw ? "irq" : "exception",
+    qlog_mask(LOG_INT,
+              "x86: %s %d (0x%02x) err 0x%x at %04x:%016" PRIx64 " cpl %u\n",
+              is_int  ? "int"
+              : is_hw ? "irq"
+                      : "exception",
               intno, intno, error_code, env->segs[R_CS].selector, env->rip,
               x86_cpl(env));
     if (!x86_protected(env)) {
         deliver_real(env, intno, ret_eip, ext);
     } else if (x86_lma(env)) {
-        deliver_long(env, intno, is_int,
-                     exception && has_error_code(intno), error_code,
-                     ret_eip, ext);
+        deliver_long(env, intno, is_int, exception && has_error_code(intno),
+                     error_code, ret_eip, ext);
     } else {
-        deliver_prot(env, intno, is_int,
-                     exception && has_error_code(intno), error_code,
-                     ret_eip, ext);
+        deliver_prot(env, intno, is_int, exception && has_error_code(intno),
+                     error_code, ret_eip, ext);
     }
     env->delivering = false;
     env->hflags &= ~HF_INHIBIT_IRQ_MASK;
@@ -349,7 +361,7 @@ void x86_cpu_do_interrupt(CPUState *cs)
                       env->error_code, env->exception_next_rip);
 }
 
-/* -- INIT, SIPI, external interrupts ----------------------------------------------- */
+/* -- INIT, SIPI, external interrupts --------------------------------------- */
 
 /*
  * INIT (SDM vol. 3, 9.1 and table 9-1): a reset that keeps the x87/SSE
@@ -453,7 +465,7 @@ bool x86_cpu_has_work(CPUState *cs)
            || ((req & CPU_INTERRUPT_NMI) && !env->nmi_blocked);
 }
 
-/* -- Single step ------------------------------------------------------------------------ */
+/* -- Single step ----------------------------------------------------------- */
 
 /*
  * The #DB trap after an instruction run with EFLAGS.TF (rip already at the
@@ -466,4 +478,3 @@ void helper_single_step(CPUX86State *env)
     env->dr[6] |= DR6_BS;
     x86_raise_exception_err_ra(env, EXCP01_DB, 0, 0);
 }
-

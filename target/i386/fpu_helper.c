@@ -45,7 +45,7 @@
  * (the decoder rejects them).
  */
 #define X87_STUBS_PER_ESC 72
-#define X87_STUB_SIZE 4
+#define X87_STUB_SIZE     4
 
 __asm__(".pushsection .text\n"
         ".balign 16\n"
@@ -79,7 +79,7 @@ static const void *x87_stub(uint32_t fop, bool mem)
            + (esc * X87_STUBS_PER_ESC + slot) * X87_STUB_SIZE;
 }
 
-/* -- State views ------------------------------------------------------------- */
+/* -- State views ----------------------------------------------------------- */
 
 void x87_update_es(CPUX86State *env)
 {
@@ -152,7 +152,7 @@ void x87_reset(CPUX86State *env)
     env->fpcs = env->fpds = 0;
 }
 
-/* -- Guest memory -------------------------------------------------------------- */
+/* -- Guest memory ---------------------------------------------------------- */
 
 void x87_read_bytes(CPUX86State *env, uint64_t addr, void *buf, unsigned n,
                     uintptr_t ra)
@@ -178,8 +178,7 @@ void x87_write_bytes(CPUX86State *env, uint64_t addr, const void *buf,
     const uint8_t *p = buf;
 
     /* Probe both ends (a write of the byte already there) first. */
-    cpu_st_mmu(cs, addr, cpu_ld_mmu(cs, addr, 1, mmu_idx, ra), 1, mmu_idx,
-               ra);
+    cpu_st_mmu(cs, addr, cpu_ld_mmu(cs, addr, 1, mmu_idx, ra), 1, mmu_idx, ra);
     cpu_st_mmu(cs, addr + n - 1, cpu_ld_mmu(cs, addr + n - 1, 1, mmu_idx, ra),
                1, mmu_idx, ra);
     for (unsigned i = 0; i < n;) {
@@ -192,13 +191,15 @@ void x87_write_bytes(CPUX86State *env, uint64_t addr, const void *buf,
     }
 }
 
-/* -- Pending exceptions ---------------------------------------------------------- */
+/* -- Pending exceptions ---------------------------------------------------- */
 
 void x86_fpu_ferr(CPUX86State *env)
 {
-    qlog_mask(LOG_UNIMP, "x87: FERR# asserted (CR0.NE clear) at rip 0x%"
-              PRIx64 ": IRQ13 is not wired yet, the instruction proceeds "
-              "as with IGNNE#\n", env->rip);
+    qlog_mask(LOG_UNIMP,
+              "x87: FERR# asserted (CR0.NE clear) at rip 0x%" PRIx64
+              ": IRQ13 is not wired yet, the instruction proceeds "
+              "as with IGNNE#\n",
+              env->rip);
 }
 
 /* A waiting x87 instruction: deliver a pending unmasked exception. */
@@ -213,7 +214,7 @@ static void x87_check_pending(CPUX86State *env, uintptr_t ra)
     x86_fpu_ferr(env);
 }
 
-/* -- Native execution -------------------------------------------------------------- */
+/* -- Native execution ------------------------------------------------------ */
 
 /* The FNSAVE/FRSTOR image, 32-bit protected-mode format (108 bytes). */
 typedef struct __attribute__((packed)) X87Image {
@@ -222,7 +223,7 @@ typedef struct __attribute__((packed)) X87Image {
     uint16_t fcs, fop;
     uint32_t fdp;
     uint32_t fds;
-    uint8_t st[8][10];  /* ST(0)..ST(7) */
+    uint8_t st[8][10]; /* ST(0)..ST(7) */
 } X87Image;
 
 _Static_assert(sizeof(X87Image) == 108, "FNSAVE image is 108 bytes");
@@ -240,22 +241,22 @@ static uint64_t x87_run_host(X87Image *img, const void *stub, void *mem,
 
     flags_in = (flags_in & CC_ARITH_MASK) | EFLAGS_FIXED1;
     /* The stub is called below the red zone; DF stays clear (ABI). */
-    __asm__ volatile("fnstcw %[hcw]\n\t"
-                     "frstor %[img]\n\t"
-                     "sub $128, %%rsp\n\t"
-                     "push %[fin]\n\t"
-                     "popfq\n\t"
-                     "call *%[stub]\n\t"
-                     "pushfq\n\t"
-                     "pop %[fout]\n\t"
-                     "add $128, %%rsp\n\t"
-                     "fnsave %[img]\n\t"
-                     "fldcw %[hcw]\n\t"
-                     : [img] "+m"(*img), [hcw] "=m"(host_fcw),
-                       [fout] "=&r"(flags_out)
-                     : [stub] "r"(stub), "D"(mem), [fin] "r"(flags_in)
-                     : "memory", "cc", "st", "st(1)", "st(2)", "st(3)",
-                       "st(4)", "st(5)", "st(6)", "st(7)");
+    __asm__ volatile(
+        "fnstcw %[hcw]\n\t"
+        "frstor %[img]\n\t"
+        "sub $128, %%rsp\n\t"
+        "push %[fin]\n\t"
+        "popfq\n\t"
+        "call *%[stub]\n\t"
+        "pushfq\n\t"
+        "pop %[fout]\n\t"
+        "add $128, %%rsp\n\t"
+        "fnsave %[img]\n\t"
+        "fldcw %[hcw]\n\t"
+        : [img] "+m"(*img), [hcw] "=m"(host_fcw), [fout] "=&r"(flags_out)
+        : [stub] "r"(stub), "D"(mem), [fin] "r"(flags_in)
+        : "memory", "cc", "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)",
+          "st(6)", "st(7)");
     return flags_out & CC_ARITH_MASK;
 }
 
@@ -264,8 +265,7 @@ static void x87_to_image(const CPUX86State *env, X87Image *img)
 {
     memset(img, 0, sizeof(*img));
     img->fcw = env->fpuc;
-    img->fsw = x87_get_fsw(env)
-               & ~(FPUS_EXC | FPUS_SF | FPUS_ES | FPUS_B);
+    img->fsw = x87_get_fsw(env) & ~(FPUS_EXC | FPUS_SF | FPUS_ES | FPUS_B);
     img->ftw = x87_get_ftw(env);
     for (int i = 0; i < 8; i++) {
         memcpy(img->st[i], &env->fpregs[(env->fpstt + i) & 7], 10);
@@ -293,14 +293,14 @@ static void x87_from_image(CPUX86State *env, const X87Image *img)
  * instructions, invalid encodings).  SDM vol. 2, tables A-7 .. A-22.
  */
 static const int8_t x87_mem_size[8][8] = {
-    {4, 4, 4, 4, 4, 4, 4, 4},           /* D8: m32fp arithmetic */
-    {4, 0, -4, -4, 0, 0, 0, 0},         /* D9: FLD, FST, FSTP m32fp */
-    {4, 4, 4, 4, 4, 4, 4, 4},           /* DA: m32int arithmetic */
-    {4, -4, -4, -4, 0, 10, 0, -10},     /* DB: FILD FISTTP FIST FISTP m32, m80 */
-    {8, 8, 8, 8, 8, 8, 8, 8},           /* DC: m64fp arithmetic */
-    {8, -8, -8, -8, 0, 0, 0, 0},        /* DD: FLD FISTTP FST FSTP m64 */
-    {2, 2, 2, 2, 2, 2, 2, 2},           /* DE: m16int arithmetic */
-    {2, -2, -2, -2, 10, 8, -10, -8},    /* DF: m16int, FBLD, m64int, FBSTP */
+    {4, 4, 4, 4, 4, 4, 4, 4},        /* D8: m32fp arithmetic */
+    {4, 0, -4, -4, 0, 0, 0, 0},      /* D9: FLD, FST, FSTP m32fp */
+    {4, 4, 4, 4, 4, 4, 4, 4},        /* DA: m32int arithmetic */
+    {4, -4, -4, -4, 0, 10, 0, -10},  /* DB: FILD FISTTP FIST FISTP m32, m80 */
+    {8, 8, 8, 8, 8, 8, 8, 8},        /* DC: m64fp arithmetic */
+    {8, -8, -8, -8, 0, 0, 0, 0},     /* DD: FLD FISTTP FST FSTP m64 */
+    {2, 2, 2, 2, 2, 2, 2, 2},        /* DE: m16int arithmetic */
+    {2, -2, -2, -2, 10, 8, -10, -8}, /* DF: m16int, FBLD, m64int, FBSTP */
 };
 
 /* Record the last non-control instruction (SDM vol. 1, 8.1.8, 8.1.9). */
@@ -358,7 +358,7 @@ void helper_x87_mem(CPUX86State *env, uint32_t desc, uint64_t eip,
     env->fpds = env->segs[(desc >> X87_DESC_SEG_SHIFT) & 7].selector;
 }
 
-/* -- Control instructions ------------------------------------------------------------ */
+/* -- Control instructions -------------------------------------------------- */
 
 void helper_fwait(CPUX86State *env)
 {
@@ -387,7 +387,8 @@ uint64_t helper_fnstsw(CPUX86State *env)
     return x87_get_fsw(env);
 }
 
-/* -- FLDENV / FNSTENV / FRSTOR / FNSAVE (SDM vol. 1, 8.1.10, figures 8-9..8-12) -- */
+/* -- FLDENV / FNSTENV / FRSTOR / FNSAVE (SDM vol. 1, 8.1.10, figures 8-9..8-12)
+ * -- */
 
 /* Real-address and virtual-8086 mode use the real-mode layouts. */
 static bool x87_env_real(const CPUX86State *env)
@@ -402,8 +403,7 @@ static unsigned x87_env_size(uint32_t desc)
 }
 
 /* Write the environment into BUF in the layout DESC and the mode select. */
-static void x87_env_to_buf(const CPUX86State *env, uint32_t desc,
-                           uint8_t *buf)
+static void x87_env_to_buf(const CPUX86State *env, uint32_t desc, uint8_t *buf)
 {
     bool op16 = desc & X87_DESC_OP16;
     unsigned w = op16 ? 2 : 4;
@@ -532,4 +532,3 @@ void helper_fnsave(CPUX86State *env, uint64_t addr, uint32_t desc)
     x87_write_bytes(env, addr, buf, n + 80, GETPC());
     x87_reset(env);
 }
-

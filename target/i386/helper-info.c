@@ -7,7 +7,7 @@
 
 #undef HELPER_CTYPE_env
 #define HELPER HELPER_DEFINE_INFO
-#define ARG HELPER_INFO_ARG
+#define ARG    HELPER_INFO_ARG
 #include "target/i386/helper.def"
 #undef HELPER
 #undef ARG

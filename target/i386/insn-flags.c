@@ -7,16 +7,19 @@
 
 typedef struct FlagRow {
     bool listed;
-    uint8_t rule;          /* X86FlagRule */
-    X86FlagEffect one;     /* the sets of a masked count of 1 */
+    uint8_t rule;      /* X86FlagRule */
+    X86FlagEffect one; /* the sets of a masked count of 1 */
     const char *value;
 } FlagRow;
 
 static const FlagRow flag_rows[X86_INSN_COUNT] = {
 #define X86_FLAGS(nm, rd, def, und, rl, zr, val)                               \
-    [X86_INSN_##nm] = {.listed = true, .rule = X86_FLAG_RULE_##rl,            \
-                       .one = {.read = (rd), .defined = (def),                \
-                               .undefined = (und), .zero = (zr)},             \
+    [X86_INSN_##nm] = {.listed = true,                                         \
+                       .rule = X86_FLAG_RULE_##rl,                             \
+                       .one = {.read = (rd),                                   \
+                               .defined = (def),                               \
+                               .undefined = (und),                             \
+                               .zero = (zr)},                                  \
                        .value = (val)},
 #include "target/i386/insn-flags.def"
 #undef X86_FLAGS
@@ -82,8 +85,8 @@ uint16_t x86_cond_flags(unsigned cc)
 {
     /* O, B/C, Z, BE (C|Z), S, P, L (S^O), LE (Z|S^O); odd cc negates. */
     static const uint16_t f[8] = {
-        CC_O, CC_C, CC_Z, CC_C | CC_Z, CC_S, CC_P, CC_S | CC_O,
-        CC_Z | CC_S | CC_O,
+        CC_O, CC_C, CC_Z,        CC_C | CC_Z,
+        CC_S, CC_P, CC_S | CC_O, CC_Z | CC_S | CC_O,
     };
 
     return f[(cc >> 1) & 7];
@@ -99,9 +102,10 @@ bool x86_insn_flags_consistent(X86Mnemonic mnem)
     const FlagRow *r = &flag_rows[mnem];
     const uint16_t all = CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C;
     /* A count rule may make any flag undefined; a fixed row only its own. */
-    uint16_t may_be_undefined = r->rule == X86_FLAG_RULE_FIXED
-                                        || r->rule == X86_FLAG_RULE_COND
-                                    ? r->one.undefined : all;
+    uint16_t may_be_undefined =
+        r->rule == X86_FLAG_RULE_FIXED || r->rule == X86_FLAG_RULE_COND
+            ? r->one.undefined
+            : all;
 
     if (!x86_insn_flags_listed(mnem)) {
         return true;

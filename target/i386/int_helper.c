@@ -7,7 +7,7 @@
 #include "exec/cpu-common.h"
 #include "target/i386/helper.h"
 
-/* -- Exceptions ---------------------------------------------------------------- */
+/* -- Exceptions ------------------------------------------------------------ */
 
 _Noreturn void x86_raise_exception_err_ra(CPUX86State *env, int excp,
                                           int error_code, uintptr_t retaddr)
@@ -39,7 +39,7 @@ _Noreturn void helper_raise_interrupt(CPUX86State *env, uint32_t intno,
     cpu_raise_exception_ra(env_cpu(env), intno, 0);
 }
 
-/* -- Lazy flags ------------------------------------------------------------------ */
+/* -- Lazy flags ------------------------------------------------------------ */
 
 uint64_t helper_cc_compute_all(uint64_t dst, uint64_t src, uint64_t src2,
                                uint32_t op)
@@ -53,7 +53,7 @@ uint64_t helper_cc_compute_c(uint64_t dst, uint64_t src, uint64_t src2,
     return cc_compute_c(dst, src, src2, op);
 }
 
-/* -- DIV / IDIV (SDM vol. 2A, DIV and IDIV) ----------------------------------------- */
+/* -- DIV / IDIV (SDM vol. 2A, DIV and IDIV) -------------------------------- */
 
 _Noreturn static void raise_de(CPUX86State *env, uintptr_t ra)
 {
@@ -69,8 +69,8 @@ static void div_result(CPUX86State *env, uint64_t q, uint64_t r, unsigned bits)
 
     switch (bits) {
     case 8:
-        env->regs[R_EAX] = (env->regs[R_EAX] & ~(uint64_t)0xffff)
-                           | (q & 0xff) | ((r & 0xff) << 8);
+        env->regs[R_EAX] = (env->regs[R_EAX] & ~(uint64_t)0xffff) | (q & 0xff)
+                           | ((r & 0xff) << 8);
         return;
     case 16:
         env->regs[R_EAX] = (env->regs[R_EAX] & ~m) | (q & m);
@@ -118,7 +118,8 @@ void helper_idiv(CPUX86State *env, uint64_t divisor, uint32_t ot)
     unsigned shift = 128 - 2 * bits;
     __int128 n = (__int128)(dividend(env, bits) << shift) >> shift;
     int64_t d = (int64_t)(divisor << (64 - bits)) >> (64 - bits);
-    __int128 q, lo = -((__int128)1 << (bits - 1)), hi = ((__int128)1 << (bits - 1)) - 1;
+    __int128 q, lo = -((__int128)1 << (bits - 1)),
+                hi = ((__int128)1 << (bits - 1)) - 1;
 
     if (d == 0) {
         raise_de(env, GETPC());
@@ -133,7 +134,7 @@ void helper_idiv(CPUX86State *env, uint64_t divisor, uint32_t ot)
     div_result(env, (uint64_t)q, (uint64_t)(n % d), bits);
 }
 
-/* -- CPUID, RDTSC --------------------------------------------------------------------- */
+/* -- CPUID, RDTSC ---------------------------------------------------------- */
 
 void helper_cpuid(CPUX86State *env)
 {
@@ -177,7 +178,7 @@ void helper_rdtscp(CPUX86State *env)
     env->regs[R_ECX] = (uint32_t)env->tsc_aux;
 }
 
-/* -- EFLAGS ------------------------------------------------------------------------------ */
+/* -- EFLAGS ---------------------------------------------------------------- */
 
 uint64_t helper_read_eflags(CPUX86State *env)
 {
@@ -190,4 +191,3 @@ void helper_write_eflags(CPUX86State *env, uint64_t val, uint32_t mask)
     cpu_load_eflags(env, val, mask);
     cpu_x86_update_hflags(env);
 }
-

@@ -46,16 +46,16 @@ static bool is_canonical(uint64_t addr)
 /* Does PAE paging (not 4-level) translate with CR0 = CR0V, CR4 = CR4V? */
 static bool pae_paging(const CPUX86State *env, uint64_t cr0v, uint64_t cr4v)
 {
-    return (cr0v & CR0_PG_MASK) && (cr4v & CR4_PAE_MASK) &&
-           !(env->efer & MSR_EFER_LME);
+    return (cr0v & CR0_PG_MASK) && (cr4v & CR4_PAE_MASK)
+           && !(env->efer & MSR_EFER_LME);
 }
 
-/* -- Control registers -------------------------------------------------------- */
+/* -- Control registers ----------------------------------------------------- */
 
-#define CR0_VALID_MASK                                                   \
-    (CR0_PE_MASK | CR0_MP_MASK | CR0_EM_MASK | CR0_TS_MASK | CR0_ET_MASK | \
-     CR0_NE_MASK | CR0_WP_MASK | CR0_AM_MASK | CR0_NW_MASK | CR0_CD_MASK | \
-     CR0_PG_MASK)
+#define CR0_VALID_MASK                                                         \
+    (CR0_PE_MASK | CR0_MP_MASK | CR0_EM_MASK | CR0_TS_MASK | CR0_ET_MASK       \
+     | CR0_NE_MASK | CR0_WP_MASK | CR0_AM_MASK | CR0_NW_MASK | CR0_CD_MASK     \
+     | CR0_PG_MASK)
 
 /* SDM vol. 3, 2.5, 9.8.5 and MOV (control registers): the #GP cases, the
  * long-mode transitions, PDPTE loads and the TLB flush. */
@@ -68,26 +68,26 @@ static void write_cr0(CPUX86State *env, uint64_t val, uintptr_t ra)
     }
     /* Reserved bits of CR0[31:0] are ignored; ET is hardwired to 1. */
     val = (val & CR0_VALID_MASK) | CR0_ET_MASK;
-    if (((val & CR0_PG_MASK) && !(val & CR0_PE_MASK)) ||
-        ((val & CR0_NW_MASK) && !(val & CR0_CD_MASK))) {
+    if (((val & CR0_PG_MASK) && !(val & CR0_PE_MASK))
+        || ((val & CR0_NW_MASK) && !(val & CR0_CD_MASK))) {
         raise_gp0(env, ra);
     }
-    if ((val & CR0_PG_MASK) && !(old & CR0_PG_MASK) &&
-        (env->efer & MSR_EFER_LME)) {
+    if ((val & CR0_PG_MASK) && !(old & CR0_PG_MASK)
+        && (env->efer & MSR_EFER_LME)) {
         /* Activating IA-32e mode needs PAE and a CS without L. */
-        if (!(env->cr[4] & CR4_PAE_MASK) ||
-            (env->segs[R_CS].flags & DESC_L_MASK)) {
+        if (!(env->cr[4] & CR4_PAE_MASK)
+            || (env->segs[R_CS].flags & DESC_L_MASK)) {
             raise_gp0(env, ra);
         }
     }
-    if (!(val & CR0_PG_MASK) && (old & CR0_PG_MASK) &&
-        (env->hflags & HF_CS64_MASK)) {
+    if (!(val & CR0_PG_MASK) && (old & CR0_PG_MASK)
+        && (env->hflags & HF_CS64_MASK)) {
         /* Paging can only be turned off from compatibility mode. */
         raise_gp0(env, ra);
     }
-    if (pae_paging(env, val, env->cr[4]) &&
-        ((old ^ val) & (CR0_PG_MASK | CR0_CD_MASK | CR0_NW_MASK)) &&
-        !x86_load_pdptrs(env)) {
+    if (pae_paging(env, val, env->cr[4])
+        && ((old ^ val) & (CR0_PG_MASK | CR0_CD_MASK | CR0_NW_MASK))
+        && !x86_load_pdptrs(env)) {
         raise_gp0(env, ra);
     }
     env->cr[0] = val;
@@ -128,9 +128,9 @@ static void write_cr3(CPUX86State *env, uint64_t val, uintptr_t ra)
 /* The CR4 bits a guest may set: the ones whose features exist. */
 static uint64_t cr4_valid_mask(const CPUX86State *env)
 {
-    uint64_t mask = CR4_TSD_MASK | CR4_DE_MASK | CR4_PSE_MASK |
-                    CR4_PAE_MASK | CR4_MCE_MASK | CR4_PGE_MASK |
-                    CR4_PCE_MASK | CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
+    uint64_t mask = CR4_TSD_MASK | CR4_DE_MASK | CR4_PSE_MASK | CR4_PAE_MASK
+                    | CR4_MCE_MASK | CR4_PGE_MASK | CR4_PCE_MASK
+                    | CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
 
     if (has_feature(env, X86_FEAT_SMEP)) {
         mask |= CR4_SMEP_MASK;
@@ -150,13 +150,14 @@ static uint64_t cr4_valid_mask(const CPUX86State *env)
 static void write_cr4(CPUX86State *env, uint64_t val, uintptr_t ra)
 {
     uint64_t old = env->cr[4];
-    uint64_t pdpte_bits = CR4_PAE_MASK | CR4_PGE_MASK | CR4_PSE_MASK |
-                          CR4_SMEP_MASK;
+    uint64_t pdpte_bits =
+        CR4_PAE_MASK | CR4_PGE_MASK | CR4_PSE_MASK | CR4_SMEP_MASK;
 
     if (val & ~cr4_valid_mask(env)) {
-        qlog_mask(LOG_UNIMP, "x86: MOV to CR4 0x%" PRIx64 ": bits 0x%" PRIx64
-                  " are reserved or not implemented yet: #GP\n", val,
-                  val & ~cr4_valid_mask(env));
+        qlog_mask(LOG_UNIMP,
+                  "x86: MOV to CR4 0x%" PRIx64 ": bits 0x%" PRIx64
+                  " are reserved or not implemented yet: #GP\n",
+                  val, val & ~cr4_valid_mask(env));
         raise_gp0(env, ra);
     }
     if ((env->efer & MSR_EFER_LMA) && !(val & CR4_PAE_MASK)) {
@@ -172,8 +173,9 @@ static void write_cr4(CPUX86State *env, uint64_t val, uintptr_t ra)
         }
     }
     env->cr[4] = val;
-    if ((old ^ val) & (CR4_PGE_MASK | CR4_PAE_MASK | CR4_PSE_MASK |
-                       CR4_PCIDE_MASK | CR4_SMEP_MASK | CR4_SMAP_MASK)) {
+    if ((old ^ val)
+        & (CR4_PGE_MASK | CR4_PAE_MASK | CR4_PSE_MASK | CR4_PCIDE_MASK
+           | CR4_SMEP_MASK | CR4_SMAP_MASK)) {
         tlb_flush(env_cpu(env));
     }
     cpu_x86_update_hflags(env);
@@ -244,13 +246,13 @@ void helper_set_ac(CPUX86State *env, uint32_t set)
     cpu_x86_update_hflags(env);
 }
 
-/* -- Debug registers -------------------------------------------------------------- */
+/* -- Debug registers ------------------------------------------------------- */
 
-#define DR6_FIXED1 0xffff0ff0ull  /* DR6 bits that read as 1 */
-#define DR6_WRITABLE 0xe00full    /* B0-B3, BD, BS, BT */
-#define DR7_FIXED1 0x400ull       /* DR7 bit 10 reads as 1 */
+#define DR6_FIXED1   0xffff0ff0ull /* DR6 bits that read as 1 */
+#define DR6_WRITABLE 0xe00full     /* B0-B3, BD, BS, BT */
+#define DR7_FIXED1   0x400ull      /* DR7 bit 10 reads as 1 */
 #define DR7_WRITABLE 0xffff23ffull
-#define DR7_ENABLES 0xffull       /* L0-L3, G0-G3 */
+#define DR7_ENABLES  0xffull /* L0-L3, G0-G3 */
 
 /* DR4/DR5: #UD with CR4.DE, else aliases of DR6/DR7 (SDM vol. 3, 17.2.2). */
 static uint32_t dr_alias(CPUX86State *env, uint32_t reg, uintptr_t ra)
@@ -286,69 +288,70 @@ void helper_write_dr(CPUX86State *env, uint32_t reg, uint64_t val)
         return;
     }
     if (val & DR7_ENABLES) {
-        qlog_mask(LOG_UNIMP, "x86: DR7 0x%" PRIx64 " enables breakpoints: "
+        qlog_mask(LOG_UNIMP,
+                  "x86: DR7 0x%" PRIx64 " enables breakpoints: "
                   "hardware breakpoints are not implemented yet (stored "
-                  "only)\n", val);
+                  "only)\n",
+                  val);
     }
     env->dr[7] = DR7_FIXED1 | (val & DR7_WRITABLE);
 }
 
-/* -- MSRs --------------------------------------------------------------------------- */
+/* -- MSRs ------------------------------------------------------------------ */
 
 /* How a stored MSR's written value is checked, beyond its reserved bits. */
 typedef enum MSRCheck {
     MSR_CHECK_NONE,
-    MSR_CHECK_CANONICAL,   /* a linear address */
-    MSR_CHECK_PAT,         /* eight PAT memory types (0 1 4 5 6 7) */
-    MSR_CHECK_MTRR_TYPES,  /* eight MTRR memory types (0 1 4 5 6) */
-    MSR_CHECK_MTRR_TYPE,   /* one MTRR memory type in bits 7:0 */
+    MSR_CHECK_CANONICAL,  /* a linear address */
+    MSR_CHECK_PAT,        /* eight PAT memory types (0 1 4 5 6 7) */
+    MSR_CHECK_MTRR_TYPES, /* eight MTRR memory types (0 1 4 5 6) */
+    MSR_CHECK_MTRR_TYPE,  /* one MTRR memory type in bits 7:0 */
 } MSRCheck;
 
 /* A run of MSRs stored in CPUX86State fields. */
 typedef struct MSRField {
-    uint32_t index;     /* first MSR */
-    uint8_t count;      /* MSRs in the run */
-    uint8_t step;       /* MSR number step within the run (1, or 2) */
-    int16_t feature;    /* X86Feature the MSR needs, or -1 */
-    size_t offset;      /* of the first uint64_t field; the run's next */
-    uint64_t reserved;  /* bits that make WRMSR raise #GP(0) */
+    uint32_t index;    /* first MSR */
+    uint8_t count;     /* MSRs in the run */
+    uint8_t step;      /* MSR number step within the run (1, or 2) */
+    int16_t feature;   /* X86Feature the MSR needs, or -1 */
+    size_t offset;     /* of the first uint64_t field; the run's next */
+    uint64_t reserved; /* bits that make WRMSR raise #GP(0) */
     MSRCheck check;
 } MSRField;
 
 #define ENV(field) offsetof(CPUX86State, field)
-#define HI32 0xffffffff00000000ull
+#define HI32       0xffffffff00000000ull
 
 static const MSRField msr_fields[] = {
-    { MSR_SYSENTER_CS, 1, 1, -1, ENV(sysenter_cs), 0, MSR_CHECK_NONE },
-    { MSR_SYSENTER_ESP, 1, 1, -1, ENV(sysenter_esp), 0, MSR_CHECK_CANONICAL },
-    { MSR_SYSENTER_EIP, 1, 1, -1, ENV(sysenter_eip), 0, MSR_CHECK_CANONICAL },
-    { MSR_IA32_MISC_ENABLE, 1, 1, -1, ENV(misc_enable),
-      ~0x4400c51889ull, MSR_CHECK_NONE },
-    { MSR_PAT, 1, 1, X86_FEAT_PAT, ENV(pat), 0, MSR_CHECK_PAT },
-    { MSR_MTRR_DEF_TYPE, 1, 1, X86_FEAT_MTRR, ENV(mtrr_deftype),
-      ~0xcffull, MSR_CHECK_MTRR_TYPE },
-    { MSR_MTRR_FIX64K, 1, 1, X86_FEAT_MTRR, ENV(mtrr_fixed[0]), 0,
-      MSR_CHECK_MTRR_TYPES },
-    { MSR_MTRR_FIX16K_80000, 2, 1, X86_FEAT_MTRR, ENV(mtrr_fixed[1]), 0,
-      MSR_CHECK_MTRR_TYPES },
-    { MSR_MTRR_FIX4K_C0000, 8, 1, X86_FEAT_MTRR, ENV(mtrr_fixed[3]), 0,
-      MSR_CHECK_MTRR_TYPES },
-    { MSR_MTRR_PHYS_BASE0, X86_MTRR_VAR_COUNT, 2, X86_FEAT_MTRR,
-      ENV(mtrr_base[0]), 0xf00ull | ~PHYS_MASK, MSR_CHECK_MTRR_TYPE },
-    { MSR_MTRR_PHYS_BASE0 + 1, X86_MTRR_VAR_COUNT, 2, X86_FEAT_MTRR,
-      ENV(mtrr_mask[0]), 0x7ffull | ~PHYS_MASK, MSR_CHECK_NONE },
-    { MSR_STAR, 1, 1, X86_FEAT_LM, ENV(star), 0, MSR_CHECK_NONE },
-    { MSR_LSTAR, 1, 1, X86_FEAT_LM, ENV(lstar), 0, MSR_CHECK_CANONICAL },
-    { MSR_CSTAR, 1, 1, X86_FEAT_LM, ENV(cstar), 0, MSR_CHECK_CANONICAL },
-    { MSR_FMASK, 1, 1, X86_FEAT_LM, ENV(fmask), HI32, MSR_CHECK_NONE },
-    { MSR_FS_BASE, 1, 1, X86_FEAT_LM, ENV(segs[R_FS].base), 0,
-      MSR_CHECK_CANONICAL },
-    { MSR_GS_BASE, 1, 1, X86_FEAT_LM, ENV(segs[R_GS].base), 0,
-      MSR_CHECK_CANONICAL },
-    { MSR_KERNEL_GS_BASE, 1, 1, X86_FEAT_LM, ENV(kernel_gs_base), 0,
-      MSR_CHECK_CANONICAL },
-    { MSR_TSC_AUX, 1, 1, X86_FEAT_RDTSCP, ENV(tsc_aux), HI32,
-      MSR_CHECK_NONE },
+    {MSR_SYSENTER_CS, 1, 1, -1, ENV(sysenter_cs), 0, MSR_CHECK_NONE},
+    {MSR_SYSENTER_ESP, 1, 1, -1, ENV(sysenter_esp), 0, MSR_CHECK_CANONICAL},
+    {MSR_SYSENTER_EIP, 1, 1, -1, ENV(sysenter_eip), 0, MSR_CHECK_CANONICAL},
+    {MSR_IA32_MISC_ENABLE, 1, 1, -1, ENV(misc_enable), ~0x4400c51889ull,
+     MSR_CHECK_NONE},
+    {MSR_PAT, 1, 1, X86_FEAT_PAT, ENV(pat), 0, MSR_CHECK_PAT},
+    {MSR_MTRR_DEF_TYPE, 1, 1, X86_FEAT_MTRR, ENV(mtrr_deftype), ~0xcffull,
+     MSR_CHECK_MTRR_TYPE},
+    {MSR_MTRR_FIX64K, 1, 1, X86_FEAT_MTRR, ENV(mtrr_fixed[0]), 0,
+     MSR_CHECK_MTRR_TYPES},
+    {MSR_MTRR_FIX16K_80000, 2, 1, X86_FEAT_MTRR, ENV(mtrr_fixed[1]), 0,
+     MSR_CHECK_MTRR_TYPES},
+    {MSR_MTRR_FIX4K_C0000, 8, 1, X86_FEAT_MTRR, ENV(mtrr_fixed[3]), 0,
+     MSR_CHECK_MTRR_TYPES},
+    {MSR_MTRR_PHYS_BASE0, X86_MTRR_VAR_COUNT, 2, X86_FEAT_MTRR,
+     ENV(mtrr_base[0]), 0xf00ull | ~PHYS_MASK, MSR_CHECK_MTRR_TYPE},
+    {MSR_MTRR_PHYS_BASE0 + 1, X86_MTRR_VAR_COUNT, 2, X86_FEAT_MTRR,
+     ENV(mtrr_mask[0]), 0x7ffull | ~PHYS_MASK, MSR_CHECK_NONE},
+    {MSR_STAR, 1, 1, X86_FEAT_LM, ENV(star), 0, MSR_CHECK_NONE},
+    {MSR_LSTAR, 1, 1, X86_FEAT_LM, ENV(lstar), 0, MSR_CHECK_CANONICAL},
+    {MSR_CSTAR, 1, 1, X86_FEAT_LM, ENV(cstar), 0, MSR_CHECK_CANONICAL},
+    {MSR_FMASK, 1, 1, X86_FEAT_LM, ENV(fmask), HI32, MSR_CHECK_NONE},
+    {MSR_FS_BASE, 1, 1, X86_FEAT_LM, ENV(segs[R_FS].base), 0,
+     MSR_CHECK_CANONICAL},
+    {MSR_GS_BASE, 1, 1, X86_FEAT_LM, ENV(segs[R_GS].base), 0,
+     MSR_CHECK_CANONICAL},
+    {MSR_KERNEL_GS_BASE, 1, 1, X86_FEAT_LM, ENV(kernel_gs_base), 0,
+     MSR_CHECK_CANONICAL},
+    {MSR_TSC_AUX, 1, 1, X86_FEAT_RDTSCP, ENV(tsc_aux), HI32, MSR_CHECK_NONE},
 };
 
 #undef ENV
@@ -356,8 +359,7 @@ static const MSRField msr_fields[] = {
 _Static_assert(X86_FEAT_COUNT < INT16_MAX, "MSRField.feature holds one");
 
 /* The field behind MSR, or NULL if no stored MSR of this model is MSR. */
-static uint64_t *msr_field(CPUX86State *env, uint32_t msr,
-                           const MSRField **row)
+static uint64_t *msr_field(CPUX86State *env, uint32_t msr, const MSRField **row)
 {
     for (size_t i = 0; i < sizeof(msr_fields) / sizeof(msr_fields[0]); i++) {
         const MSRField *f = &msr_fields[i];
@@ -408,8 +410,8 @@ static bool msr_value_ok(const MSRField *f, uint64_t val)
 
 static bool is_apic_msr(uint32_t msr)
 {
-    return msr == MSR_IA32_APIC_BASE || msr == MSR_IA32_TSC_DEADLINE ||
-           (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST);
+    return msr == MSR_IA32_APIC_BASE || msr == MSR_IA32_TSC_DEADLINE
+           || (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST);
 }
 
 /* MTRRcap: 8 variable ranges, fixed ranges and write-combining. */
@@ -471,8 +473,8 @@ static bool efer_write(CPUX86State *env, uint64_t val)
     if (has_feature(env, X86_FEAT_NX)) {
         valid |= MSR_EFER_NXE;
     }
-    if ((val & ~valid) ||
-        ((env->cr[0] & CR0_PG_MASK) && ((val ^ old) & MSR_EFER_LME))) {
+    if ((val & ~valid)
+        || ((env->cr[0] & CR0_PG_MASK) && ((val ^ old) & MSR_EFER_LME))) {
         return false;
     }
     env->efer = (val & ~(uint64_t)MSR_EFER_LMA) | (old & MSR_EFER_LMA);
@@ -519,8 +521,7 @@ void helper_rdmsr(CPUX86State *env)
     uint64_t val;
 
     if (!msr_read(env, msr, &val)) {
-        qlog_mask(LOG_GUEST_ERRORS, "x86: RDMSR 0x%x: no such MSR: #GP\n",
-                  msr);
+        qlog_mask(LOG_GUEST_ERRORS, "x86: RDMSR 0x%x: no such MSR: #GP\n", msr);
         raise_gp0(env, GETPC());
     }
     env->regs[R_EAX] = (uint32_t)val;
@@ -533,8 +534,10 @@ void helper_wrmsr(CPUX86State *env)
     uint64_t val = (env->regs[R_EDX] << 32) | (uint32_t)env->regs[R_EAX];
 
     if (!msr_write(env, msr, val)) {
-        qlog_mask(LOG_GUEST_ERRORS, "x86: WRMSR 0x%x value 0x%" PRIx64
-                  ": no such MSR or invalid value: #GP\n", msr, val);
+        qlog_mask(LOG_GUEST_ERRORS,
+                  "x86: WRMSR 0x%x value 0x%" PRIx64
+                  ": no such MSR or invalid value: #GP\n",
+                  msr, val);
         raise_gp0(env, GETPC());
     }
 }
@@ -546,5 +549,4 @@ void helper_rdpmc(CPUX86State *env)
     raise_gp0(env, GETPC());
 }
 
-/* -- Helper infos ------------------------------------------------------------------- */
-
+/* -- Helper infos ---------------------------------------------------------- */

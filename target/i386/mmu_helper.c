@@ -52,19 +52,19 @@
 #define RSVD_4LEVEL (((1ull << 52) - 1) & ~PHYS_MASK)
 #define RSVD_PAE    (~PHYS_MASK & ~PG_NX_MASK)
 /* PDPTE (PAE paging): bits 2:1, 8:5 and 63:M are reserved (SDM table 4-8). */
-#define RSVD_PDPTE  (0x1e6ull | ~PHYS_MASK)
+#define RSVD_PDPTE (0x1e6ull | ~PHYS_MASK)
 
 /* The outcome of a walk. */
 typedef struct X86Walk {
-    hwaddr paddr;          /* physical address of the accessed byte */
-    uint64_t page_size;    /* 4 KiB, 2 MiB, 4 MiB or 1 GiB */
-    int prot;              /* PAGE_* this MMU index may do on the page */
-    bool global;           /* G set in the leaf and CR4.PGE */
-    int nb_entries;        /* entries used, top level first */
-    hwaddr entry_addr[4];  /* their physical addresses */
-    uint64_t entry[4];     /* their values */
-    unsigned entry_size;   /* 4 (32-bit paging) or 8 */
-    uint32_t error_code;   /* PF_ERR_* when the walk faults */
+    hwaddr paddr;         /* physical address of the accessed byte */
+    uint64_t page_size;   /* 4 KiB, 2 MiB, 4 MiB or 1 GiB */
+    int prot;             /* PAGE_* this MMU index may do on the page */
+    bool global;          /* G set in the leaf and CR4.PGE */
+    int nb_entries;       /* entries used, top level first */
+    hwaddr entry_addr[4]; /* their physical addresses */
+    uint64_t entry[4];    /* their values */
+    unsigned entry_size;  /* 4 (32-bit paging) or 8 */
+    uint32_t error_code;  /* PF_ERR_* when the walk faults */
 } X86Walk;
 
 int x86_mmu_index_kernel(const CPUX86State *env)
@@ -85,7 +85,7 @@ static uint64_t phys_ld(CPUX86State *env, hwaddr addr, unsigned size)
     return val;
 }
 
-/* -- PDPTE registers (PAE paging) --------------------------------------------- */
+/* -- PDPTE registers (PAE paging) ------------------------------------------ */
 
 bool x86_load_pdptrs(CPUX86State *env)
 {
@@ -104,7 +104,7 @@ bool x86_load_pdptrs(CPUX86State *env)
     return true;
 }
 
-/* -- The walks ------------------------------------------------------------------ */
+/* -- The walks ------------------------------------------------------------- */
 
 /* Note entry VAL at ADDR as used by the walk. */
 static void walk_record(X86Walk *w, hwaddr addr, uint64_t val)
@@ -138,8 +138,8 @@ static bool walk_32(CPUX86State *env, uint32_t addr, X86Walk *w)
             return false;
         }
         w->page_size = 4u << 20;
-        w->paddr = (pde & 0xffc00000u) | ((pde >> 13) & 0xff) << 32 |
-                   (addr & 0x3fffff);
+        w->paddr = (pde & 0xffc00000u) | ((pde >> 13) & 0xff) << 32
+                   | (addr & 0x3fffff);
         return true;
     }
     pte_addr = (pde & 0xfffff000u) + (((addr >> 12) & 0x3ff) << 2);
@@ -161,8 +161,8 @@ static bool walk_32(CPUX86State *env, uint32_t addr, X86Walk *w)
 static bool walk_pae(CPUX86State *env, uint64_t addr, X86Walk *w)
 {
     bool lma = env->efer & MSR_EFER_LMA;
-    bool has_1g = env->model && (env->model->features &
-                                 X86_FEAT_BIT(X86_FEAT_PDPE1GB));
+    bool has_1g =
+        env->model && (env->model->features & X86_FEAT_BIT(X86_FEAT_PDPE1GB));
     uint64_t rsvd = lma ? RSVD_4LEVEL : RSVD_PAE;
     hwaddr table;
     int level;
@@ -209,8 +209,8 @@ static bool walk_pae(CPUX86State *env, uint64_t addr, X86Walk *w)
         walk_record(w, entry_addr, e);
         if (leaf) {
             w->page_size = 1ull << shift;
-            w->paddr = (e & PAE_FRAME_MASK & ~(w->page_size - 1)) |
-                       (addr & (w->page_size - 1));
+            w->paddr = (e & PAE_FRAME_MASK & ~(w->page_size - 1))
+                       | (addr & (w->page_size - 1));
             return true;
         }
         table = e & PAE_FRAME_MASK;
@@ -230,8 +230,8 @@ static int walk_prot(const CPUX86State *env, const X86Walk *w, int mmu_idx)
     for (int i = 0; i < w->nb_entries; i++) {
         rw &= (w->entry[i] & PG_RW_MASK) != 0;
         us &= (w->entry[i] & PG_US_MASK) != 0;
-        nx |= w->entry_size == 8 && (w->entry[i] & PG_NX_MASK) &&
-              (env->efer & MSR_EFER_NXE);
+        nx |= w->entry_size == 8 && (w->entry[i] & PG_NX_MASK)
+              && (env->efer & MSR_EFER_NXE);
     }
     if (mmu_idx == MMU_USER_IDX) {
         if (us) {
@@ -288,9 +288,9 @@ static bool x86_walk(CPUX86State *env, uint64_t addr, MMUAccessType access,
     if (mmu_idx == MMU_USER_IDX) {
         w->error_code |= PF_ERR_U;
     }
-    if (fetch && ((env->cr[4] & CR4_SMEP_MASK) ||
-                  ((env->cr[4] & CR4_PAE_MASK) &&
-                   (env->efer & MSR_EFER_NXE)))) {
+    if (fetch
+        && ((env->cr[4] & CR4_SMEP_MASK)
+            || ((env->cr[4] & CR4_PAE_MASK) && (env->efer & MSR_EFER_NXE)))) {
         w->error_code |= PF_ERR_ID;
     }
     if (env->cr[4] & CR4_PAE_MASK) {
@@ -313,8 +313,8 @@ static bool x86_walk(CPUX86State *env, uint64_t addr, MMUAccessType access,
     if (!write && !(w->entry[w->nb_entries - 1] & PG_D_MASK)) {
         w->prot &= ~PAGE_WRITE;
     }
-    w->global = (env->cr[4] & CR4_PGE_MASK) &&
-                (w->entry[w->nb_entries - 1] & PG_G_MASK);
+    w->global = (env->cr[4] & CR4_PGE_MASK)
+                && (w->entry[w->nb_entries - 1] & PG_G_MASK);
     return true;
 }
 
@@ -324,9 +324,8 @@ static bool is_canonical(uint64_t addr)
     return (uint64_t)(((int64_t)addr << 16) >> 16) == addr;
 }
 
-bool x86_cpu_tlb_fill(CPUState *cpu, vaddr addr, int size,
-                      MMUAccessType access, int mmu_idx, bool probe,
-                      uintptr_t retaddr)
+bool x86_cpu_tlb_fill(CPUState *cpu, vaddr addr, int size, MMUAccessType access,
+                      int mmu_idx, bool probe, uintptr_t retaddr)
 {
     CPUX86State *env = &((X86CPU *)cpu)->env;
     X86Walk w = {0};
@@ -359,7 +358,6 @@ bool x86_cpu_tlb_fill(CPUState *cpu, vaddr addr, int size,
         x86_raise_exception_err_ra(env, EXCP0E_PAGE, w.error_code, retaddr);
     }
     tlb_set_page_attrs(cpu, addr, w.paddr & env->a20_mask, w.prot, mmu_idx,
-                       w.page_size,
-                       w.global ? TLB_ATTR_GLOBAL : 0);
+                       w.page_size, w.global ? TLB_ATTR_GLOBAL : 0);
     return true;
 }

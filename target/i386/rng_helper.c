@@ -24,8 +24,8 @@ static bool host_has(bool seed)
     static int known[2] = {-1, -1};
 
     if (known[seed] < 0) {
-        known[seed] = seed ? host_cpuid_bit(7, 0, 1, 18)
-                           : host_cpuid_bit(1, 0, 2, 30);
+        known[seed] =
+            seed ? host_cpuid_bit(7, 0, 1, 18) : host_cpuid_bit(1, 0, 2, 30);
     }
     return known[seed];
 }
@@ -77,4 +77,3 @@ uint64_t helper_rdseed(CPUX86State *env, uint32_t ot)
 {
     return rdrand_common(env, true, ot);
 }
-

@@ -23,8 +23,8 @@
 uint64_t x86_sys_ld(CPUX86State *env, uint64_t addr, unsigned size,
                     uintptr_t ra)
 {
-    return cpu_ld_mmu(env_cpu(env), x86_linear(env, addr), size,
-                      MMU_KSMAP_IDX, ra);
+    return cpu_ld_mmu(env_cpu(env), x86_linear(env, addr), size, MMU_KSMAP_IDX,
+                      ra);
 }
 
 void x86_sys_st(CPUX86State *env, uint64_t addr, uint64_t val, unsigned size,
@@ -44,8 +44,7 @@ uint64_t x86_desc_addr(const CPUX86State *env, uint32_t sel)
 }
 
 /* Does the table SEL names reach BYTES bytes of its descriptor? */
-static bool desc_in_table(const CPUX86State *env, uint32_t sel,
-                          unsigned bytes)
+static bool desc_in_table(const CPUX86State *env, uint32_t sel, unsigned bytes)
 {
     uint32_t limit = (sel & 4) ? env->ldt.limit : env->gdt.limit;
 
@@ -56,8 +55,8 @@ static bool desc_in_table(const CPUX86State *env, uint32_t sel,
     return (sel & ~7u) + bytes - 1 <= limit;
 }
 
-bool x86_read_desc(CPUX86State *env, uint32_t sel, uint32_t *e1,
-                   uint32_t *e2, uintptr_t ra)
+bool x86_read_desc(CPUX86State *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
+                   uintptr_t ra)
 {
     uint64_t a;
 
@@ -98,8 +97,7 @@ uint32_t x86_desc_limit(uint32_t e1, uint32_t e2)
     return (e2 & DESC_G_MASK) ? (limit << 12) | 0xfff : limit;
 }
 
-void x86_set_accessed(CPUX86State *env, uint32_t sel, uint32_t e2,
-                      uintptr_t ra)
+void x86_set_accessed(CPUX86State *env, uint32_t sel, uint32_t e2, uintptr_t ra)
 {
     if (!(e2 & DESC_A_MASK)) {
         x86_sys_st(env, x86_desc_addr(env, sel) + 4, e2 | DESC_A_MASK, 4, ra);
@@ -220,7 +218,7 @@ void x86_load_seg_checked(CPUX86State *env, int seg, uint32_t sel,
  */
 static void drop_inner_data_segs(CPUX86State *env)
 {
-    static const int segs[] = { R_ES, R_DS, R_FS, R_GS };
+    static const int segs[] = {R_ES, R_DS, R_FS, R_GS};
     unsigned cpl = x86_cpl(env);
 
     for (unsigned i = 0; i < 4; i++) {
@@ -257,10 +255,10 @@ void helper_load_seg(CPUX86State *env, uint32_t seg, uint32_t selector)
     }
 }
 
-/* -- TSS stacks and new stack segments -------------------------------------- */
+/* -- TSS stacks and new stack segments ------------------------------------- */
 
-void x86_tss_stack(CPUX86State *env, unsigned dpl, uint32_t *ss,
-                   uint64_t *sp, uint32_t ext, uintptr_t ra)
+void x86_tss_stack(CPUX86State *env, unsigned dpl, uint32_t *ss, uint64_t *sp,
+                   uint32_t ext, uintptr_t ra)
 {
     unsigned type = desc_type(env->tr.flags);
     unsigned shift = (type & 8) ? 1 : 0; /* 32-bit TSS: 8-byte slots */
@@ -294,9 +292,8 @@ uint64_t x86_tss64_stack(CPUX86State *env, unsigned dpl, unsigned ist,
     return x86_sys_ld(env, env->tr.base + ofs, 8, ra);
 }
 
-void x86_check_new_ss(CPUX86State *env, uint32_t ss, unsigned dpl,
-                      uint32_t *e1, uint32_t *e2, uint32_t ext,
-                      uintptr_t ra)
+void x86_check_new_ss(CPUX86State *env, uint32_t ss, unsigned dpl, uint32_t *e1,
+                      uint32_t *e2, uint32_t ext, uintptr_t ra)
 {
     uint32_t err = (ss & 0xfffc) | ext;
 
@@ -315,7 +312,7 @@ void x86_check_new_ss(CPUX86State *env, uint32_t ss, unsigned dpl,
     }
 }
 
-/* -- The stack cursor -------------------------------------------------------- */
+/* -- The stack cursor ------------------------------------------------------ */
 
 X86Stack x86_stack_current(CPUX86State *env, uintptr_t ra)
 {
@@ -323,8 +320,9 @@ X86Stack x86_stack_current(CPUX86State *env, uintptr_t ra)
         .env = env,
         .base = x86_code64(env) ? 0 : env->segs[R_SS].base,
         .sp = env->regs[R_ESP],
-        .mask = x86_code64(env) ? ~(uint64_t)0
-                : (env->segs[R_SS].flags & DESC_B_MASK) ? 0xffffffffu : 0xffff,
+        .mask = x86_code64(env)                         ? ~(uint64_t)0
+                : (env->segs[R_SS].flags & DESC_B_MASK) ? 0xffffffffu
+                                                        : 0xffff,
         .mmu_idx = x86_mmu_idx_for(x86_cpl(env)),
         .ra = ra,
     };
@@ -346,8 +344,8 @@ void x86_push(X86Stack *st, unsigned size, uint64_t val)
 
 uint64_t x86_pop(X86Stack *st, unsigned size)
 {
-    uint64_t v = cpu_ld_mmu(env_cpu(st->env), stack_addr(st), size,
-                            st->mmu_idx, st->ra);
+    uint64_t v =
+        cpu_ld_mmu(env_cpu(st->env), stack_addr(st), size, st->mmu_idx, st->ra);
 
     st->sp += size;
     return v;
@@ -364,7 +362,7 @@ void x86_stack_commit(X86Stack *st)
     }
 }
 
-/* -- Far JMP and CALL ----------------------------------------------------------- */
+/* -- Far JMP and CALL ------------------------------------------------------ */
 
 /* Is a code segment E2 a valid far target as "64-bit" (L=1, D=0) when the
  * CPU is in long mode?  Outside long mode every code segment is. */
@@ -375,8 +373,7 @@ static bool code_ok_for_mode(const CPUX86State *env, uint32_t e2)
 
 /* Load CS from a checked descriptor with RPL = CPL, and set rip. */
 static void load_cs_jump(CPUX86State *env, uint32_t sel, uint32_t e1,
-                         uint32_t e2, unsigned cpl, uint64_t eip,
-                         uintptr_t ra)
+                         uint32_t e2, unsigned cpl, uint64_t eip, uintptr_t ra)
 {
     x86_set_accessed(env, sel, e2, ra);
     x86_load_seg_desc(env, R_CS, (sel & 0xfffc) | cpl, e1, e2 | DESC_A_MASK);
@@ -425,11 +422,11 @@ static void check_direct_code(CPUX86State *env, uint32_t sel, uint32_t e2,
 
 /* A call gate, decoded. */
 typedef struct CallGate {
-    uint32_t sel;        /* target code selector */
-    uint64_t offset;     /* target offset */
-    unsigned size;       /* 2, 4 or 8: the width of pushes */
-    unsigned params;     /* parameter count (dwords/words to copy) */
-    uint32_t e1, e2;     /* the target's descriptor */
+    uint32_t sel;    /* target code selector */
+    uint64_t offset; /* target offset */
+    unsigned size;   /* 2, 4 or 8: the width of pushes */
+    unsigned params; /* parameter count (dwords/words to copy) */
+    uint32_t e1, e2; /* the target's descriptor */
 } CallGate;
 
 /*
@@ -472,9 +469,8 @@ static CallGate read_call_gate(CPUX86State *env, uint32_t gsel, uint32_t e1,
     if ((g.sel & 0xfffc) == 0) {
         raise_err(env, EXCP0D_GPF, 0, ra);
     }
-    if (!x86_read_desc(env, g.sel, &g.e1, &g.e2, ra)
-        || !(g.e2 & DESC_S_MASK) || !(g.e2 & DESC_CS_MASK)
-        || desc_dpl(g.e2) > cpl) {
+    if (!x86_read_desc(env, g.sel, &g.e1, &g.e2, ra) || !(g.e2 & DESC_S_MASK)
+        || !(g.e2 & DESC_CS_MASK) || desc_dpl(g.e2) > cpl) {
         raise_err(env, EXCP0D_GPF, g.sel & 0xfffc, ra);
     }
     if (!(g.e2 & DESC_P_MASK)) {
@@ -564,7 +560,7 @@ static void call_gate_inner(CPUX86State *env, const CallGate *g,
 {
     unsigned dpl = desc_dpl(g->e2);
     X86Stack old = x86_stack_current(env, ra);
-    X86Stack st = { .env = env, .mmu_idx = x86_mmu_idx_for(dpl), .ra = ra };
+    X86Stack st = {.env = env, .mmu_idx = x86_mmu_idx_for(dpl), .ra = ra};
     uint32_t ss = 0, ss_e1 = 0, ss_e2 = 0;
     uint64_t sp;
 
@@ -600,8 +596,8 @@ static void call_gate_inner(CPUX86State *env, const CallGate *g,
     x86_stack_commit(&st);
 }
 
-void helper_far_call(CPUX86State *env, uint32_t sel, uint64_t eip,
-                     uint32_t ot, uint64_t next_eip)
+void helper_far_call(CPUX86State *env, uint32_t sel, uint64_t eip, uint32_t ot,
+                     uint64_t next_eip)
 {
     uintptr_t ra = GETPC();
     unsigned size = 1u << ot, cpl = x86_cpl(env);
@@ -663,7 +659,7 @@ void helper_far_call(CPUX86State *env, uint32_t sel, uint64_t eip,
     raise_err(env, EXCP0D_GPF, sel & 0xfffc, ra);
 }
 
-/* -- Far RET and IRET ------------------------------------------------------------ */
+/* -- Far RET and IRET ------------------------------------------------------ */
 
 /*
  * Check the CS a RET/IRET returns to (SDM vol. 2A, RET): RPL >= CPL,
@@ -709,8 +705,8 @@ static void check_return_ss(CPUX86State *env, uint32_t ss, unsigned rpl,
         raise_err(env, EXCP0D_GPF, 0, ra);
     }
     if ((ss & 3) != rpl || !x86_read_desc(env, ss, e1, e2, ra)
-        || !(*e2 & DESC_S_MASK) || (*e2 & DESC_CS_MASK)
-        || !(*e2 & DESC_W_MASK) || desc_dpl(*e2) != rpl) {
+        || !(*e2 & DESC_S_MASK) || (*e2 & DESC_CS_MASK) || !(*e2 & DESC_W_MASK)
+        || desc_dpl(*e2) != rpl) {
         raise_err(env, EXCP0D_GPF, err, ra);
     }
     if (!(*e2 & DESC_P_MASK)) {
@@ -757,8 +753,7 @@ static void commit_return(CPUX86State *env, X86Stack *st, ReturnFrame *f,
         return;
     }
     if (f->ss & 0xfffc) {
-        x86_load_seg_desc(env, R_SS, f->ss, f->ss_e1,
-                          f->ss_e2 | DESC_A_MASK);
+        x86_load_seg_desc(env, R_SS, f->ss, f->ss_e1, f->ss_e2 | DESC_A_MASK);
     } else {
         x86_load_ss_null(env, f->ss, rpl);
     }
@@ -850,9 +845,9 @@ static void iret_to_vm86(CPUX86State *env, X86Stack *st, uint64_t eip,
     uint32_t ss = x86_pop(st, 4), es = x86_pop(st, 4), ds = x86_pop(st, 4);
     uint32_t fs = x86_pop(st, 4), gs = x86_pop(st, 4);
 
-    cpu_load_eflags(env, flags, TF_MASK | AC_MASK | ID_MASK | NT_MASK
-                    | RF_MASK | IF_MASK | IOPL_MASK | VM_MASK | VIF_MASK
-                    | VIP_MASK);
+    cpu_load_eflags(env, flags,
+                    TF_MASK | AC_MASK | ID_MASK | NT_MASK | RF_MASK | IF_MASK
+                        | IOPL_MASK | VM_MASK | VIF_MASK | VIP_MASK);
     x86_load_seg_real(env, R_CS, cs, true);
     x86_load_seg_real(env, R_SS, ss, true);
     x86_load_seg_real(env, R_ES, es, true);
@@ -896,8 +891,7 @@ void helper_iret(CPUX86State *env, uint32_t ot, uint64_t next_eip)
         env->nmi_blocked = false;
         return;
     }
-    if ((flags & VM_MASK) && x86_cpl(env) == 0 && size == 4
-        && !x86_lma(env)) {
+    if ((flags & VM_MASK) && x86_cpl(env) == 0 && size == 4 && !x86_lma(env)) {
         iret_to_vm86(env, &st, f.eip, f.cs, flags);
         env->nmi_blocked = false;
         return;
@@ -913,7 +907,7 @@ void helper_iret(CPUX86State *env, uint32_t ot, uint64_t next_eip)
     env->nmi_blocked = false;
 }
 
-/* -- LLDT, LTR ------------------------------------------------------------------ */
+/* -- LLDT, LTR ------------------------------------------------------------- */
 
 /* Read a system descriptor for LLDT/LTR: GDT only, 16 bytes in long mode;
  * the base in *BASE. */
@@ -937,7 +931,7 @@ void helper_lldt(CPUX86State *env, uint32_t sel)
 
     sel &= 0xffff;
     if ((sel & 0xfffc) == 0) {
-        env->ldt = (SegmentCache){ .selector = sel };
+        env->ldt = (SegmentCache){.selector = sel};
         return;
     }
     read_sys_desc(env, sel, &e1, &e2, &base, ra);
@@ -948,7 +942,9 @@ void helper_lldt(CPUX86State *env, uint32_t sel)
         raise_err(env, EXCP0B_NOSEG, sel & 0xfffc, ra);
     }
     env->ldt = (SegmentCache){
-        .selector = sel, .base = base, .limit = x86_desc_limit(e1, e2),
+        .selector = sel,
+        .base = base,
+        .limit = x86_desc_limit(e1, e2),
         .flags = e2 & DESC_FLAGS_MASK,
     };
 }
@@ -977,35 +973,40 @@ void helper_ltr(CPUX86State *env, uint32_t sel)
     e2 |= 2u << DESC_TYPE_SHIFT; /* busy */
     x86_sys_st(env, x86_desc_addr(env, sel) + 4, e2, 4, ra);
     env->tr = (SegmentCache){
-        .selector = sel, .base = base, .limit = x86_desc_limit(e1, e2),
+        .selector = sel,
+        .base = base,
+        .limit = x86_desc_limit(e1, e2),
         .flags = e2 & DESC_FLAGS_MASK,
     };
 }
 
-/* -- LAR, LSL, VERR, VERW, ARPL ------------------------------------------------------- */
+/* -- LAR, LSL, VERR, VERW, ARPL -------------------------------------------- */
 
 /* ZF = Z, the other arithmetic flags kept; leaves cc_op = CC_OP_EFLAGS. */
 static void set_zf(CPUX86State *env, bool z)
 {
-    uint64_t f = cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2,
-                                env->cc_op);
+    uint64_t f =
+        cc_compute_all(env->cc_dst, env->cc_src, env->cc_src2, env->cc_op);
 
     env->cc_src = z ? f | CC_Z : f & ~(uint64_t)CC_Z;
     env->cc_op = CC_OP_EFLAGS;
 }
 
 /* System types LAR (LSL_ONLY false) or LSL accepts (SDM vol. 2A, LAR/LSL). */
-static bool sys_type_visible(const CPUX86State *env, unsigned type,
-                             bool lsl)
+static bool sys_type_visible(const CPUX86State *env, unsigned type, bool lsl)
 {
     switch (type) {
-    case SYS_LDT: case SYS_TSS32_AVAIL: case SYS_TSS32_BUSY:
+    case SYS_LDT:
+    case SYS_TSS32_AVAIL:
+    case SYS_TSS32_BUSY:
         return true;
-    case SYS_TSS16_AVAIL: case SYS_TSS16_BUSY:
+    case SYS_TSS16_AVAIL:
+    case SYS_TSS16_BUSY:
         return !x86_lma(env);
     case SYS_CALLGATE32:
         return !lsl;
-    case SYS_CALLGATE16: case SYS_TASKGATE:
+    case SYS_CALLGATE16:
+    case SYS_TASKGATE:
         return !lsl && !x86_lma(env);
     default:
         return false;
@@ -1013,8 +1014,8 @@ static bool sys_type_visible(const CPUX86State *env, unsigned type,
 }
 
 /* The descriptor of SEL if LAR/LSL may see it from CPL/RPL. */
-static bool lar_lsl_desc(CPUX86State *env, uint32_t sel, bool lsl,
-                         uint32_t *e1, uint32_t *e2, uintptr_t ra)
+static bool lar_lsl_desc(CPUX86State *env, uint32_t sel, bool lsl, uint32_t *e1,
+                         uint32_t *e2, uintptr_t ra)
 {
     unsigned dpl;
 
@@ -1078,4 +1079,3 @@ uint64_t helper_arpl(CPUX86State *env, uint64_t dst, uint64_t src)
     set_zf(env, adjust);
     return adjust ? (dst & ~(uint64_t)3) | (src & 3) : dst;
 }
-

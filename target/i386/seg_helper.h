@@ -65,11 +65,11 @@ static inline unsigned desc_dpl(uint32_t e2)
 
 /* Code/data type bits (with DESC_S set): code, conforming, readable/
  * writable, accessed (SDM vol. 3, table 3-1). */
-#define DESC_CS_MASK (1u << 11)  /* code segment */
-#define DESC_C_MASK  (1u << 10)  /* conforming code / expand-down data */
-#define DESC_R_MASK  (1u << 9)   /* readable code */
-#define DESC_W_MASK  (1u << 9)   /* writable data */
-#define DESC_A_MASK  (1u << 8)   /* accessed */
+#define DESC_CS_MASK (1u << 11) /* code segment */
+#define DESC_C_MASK  (1u << 10) /* conforming code / expand-down data */
+#define DESC_R_MASK  (1u << 9)  /* readable code */
+#define DESC_W_MASK  (1u << 9)  /* writable data */
+#define DESC_A_MASK  (1u << 8)  /* accessed */
 
 /* System descriptor types (DESC_S clear, SDM vol. 3, table 3-2). */
 enum {
@@ -90,8 +90,8 @@ enum {
 /* -- Raising ------------------------------------------------------------ */
 
 /* Raise EXCP with ERR at RA (x86_raise_exception_err_ra). */
-static inline _Noreturn void raise_err(CPUX86State *env, int excp,
-                                       uint32_t err, uintptr_t ra)
+static inline _Noreturn void raise_err(CPUX86State *env, int excp, uint32_t err,
+                                       uintptr_t ra)
 {
     x86_raise_exception_err_ra(env, excp, (int)err, ra);
 }
@@ -116,8 +116,8 @@ void x86_sys_st(CPUX86State *env, uint64_t addr, uint64_t val, unsigned size,
  * (low dword) and *E2 (high dword).  Returns false, reading nothing, when
  * the descriptor lies beyond the table's limit.
  */
-bool x86_read_desc(CPUX86State *env, uint32_t sel, uint32_t *e1,
-                   uint32_t *e2, uintptr_t ra);
+bool x86_read_desc(CPUX86State *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
+                   uintptr_t ra);
 /* Linear address of SEL's descriptor (GDT or LDT). */
 uint64_t x86_desc_addr(const CPUX86State *env, uint32_t sel);
 
@@ -150,8 +150,8 @@ void x86_load_seg_checked(CPUX86State *env, int seg, uint32_t sel,
  * Stack of privilege level DPL from the current TSS (32-bit or 16-bit
  * TSS): *SS and *SP.  #TS(TR) when the TSS is too short.
  */
-void x86_tss_stack(CPUX86State *env, unsigned dpl, uint32_t *ss,
-                   uint64_t *sp, uint32_t ext, uintptr_t ra);
+void x86_tss_stack(CPUX86State *env, unsigned dpl, uint32_t *ss, uint64_t *sp,
+                   uint32_t ext, uintptr_t ra);
 /* 64-bit TSS: RSP0-2 (IST = 0) or IST1-7. */
 uint64_t x86_tss64_stack(CPUX86State *env, unsigned dpl, unsigned ist,
                          uint32_t ext, uintptr_t ra);
@@ -161,18 +161,17 @@ uint64_t x86_tss64_stack(CPUX86State *env, unsigned dpl, unsigned ist,
  * selector SS for privilege DPL; raises #TS(SS) (#SS(SS) if not present).
  * Returns its descriptor in *E1 and *E2.
  */
-void x86_check_new_ss(CPUX86State *env, uint32_t ss, unsigned dpl,
-                      uint32_t *e1, uint32_t *e2, uint32_t ext,
-                      uintptr_t ra);
+void x86_check_new_ss(CPUX86State *env, uint32_t ss, unsigned dpl, uint32_t *e1,
+                      uint32_t *e2, uint32_t ext, uintptr_t ra);
 
 /* -- A stack cursor for frames ------------------------------------------- */
 
 typedef struct X86Stack {
     CPUX86State *env;
-    uint64_t base;   /* SS base (ignored in 64-bit mode) */
-    uint64_t sp;     /* current stack pointer, full width */
-    uint64_t mask;   /* 0xffff, 0xffffffff or all ones (64-bit) */
-    int mmu_idx;     /* privilege of the accesses */
+    uint64_t base; /* SS base (ignored in 64-bit mode) */
+    uint64_t sp;   /* current stack pointer, full width */
+    uint64_t mask; /* 0xffff, 0xffffffff or all ones (64-bit) */
+    int mmu_idx;   /* privilege of the accesses */
     uintptr_t ra;
 } X86Stack;
 
@@ -194,7 +193,7 @@ static inline int x86_mmu_idx_for(unsigned cpl)
 
 typedef enum X86TaskSource {
     TASK_FROM_JMP,
-    TASK_FROM_CALL,   /* also INT through a task gate */
+    TASK_FROM_CALL, /* also INT through a task gate */
     TASK_FROM_IRET,
 } X86TaskSource;
 
@@ -211,8 +210,7 @@ void x86_task_switch(CPUX86State *env, uint32_t sel, uint32_t e1, uint32_t e2,
  * Port I/O permission for SIZE bytes at PORT: CPL <= IOPL outside
  * virtual-8086 mode, else the TSS I/O permission bitmap; #GP(0) if denied.
  */
-void x86_check_io(CPUX86State *env, uint32_t port, unsigned size,
-                  uintptr_t ra);
+void x86_check_io(CPUX86State *env, uint32_t port, unsigned size, uintptr_t ra);
 
 /* -- Events (excp_helper.c) ----------------------------------------------- */
 
@@ -221,7 +219,7 @@ void x86_check_io(CPUX86State *env, uint32_t port, unsigned size,
  * NEXT_EIP pushed), IS_HW for an external interrupt or NMI; ERROR_CODE is
  * pushed for the vectors that have one.
  */
-void x86_deliver_event(CPUX86State *env, int intno, bool is_int,
-                       bool is_hw, uint32_t error_code, uint64_t next_eip);
+void x86_deliver_event(CPUX86State *env, int intno, bool is_int, bool is_hw,
+                       uint32_t error_code, uint64_t next_eip);
 
 #endif /* TARGET_I386_SEG_HELPER_H */

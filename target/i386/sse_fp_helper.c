@@ -57,18 +57,17 @@ static inline uint32_t host_mxcsr(const CPUX86State *env)
  * Run "INSN %src, %dst" (INSN may carry an immediate: "cmpps $3,") on the
  * host with the guest's MXCSR M; evaluates to the exception flags raised.
  */
-#define HOST_OP(insn, dst, src, m)                                         \
-    ({                                                                     \
-        uint32_t fl_, saved_;                                              \
-        uint32_t m_ = (m);                                                 \
-        __asm__ volatile("stmxcsr %[sv]\n\t"                               \
-                         "ldmxcsr %[mx]\n\t"                               \
-                         insn " %[s], %[d]\n\t"                            \
-                         "stmxcsr %[fl]\n\t"                               \
-                         "ldmxcsr %[sv]"                                   \
-                         : [d] "+x"(dst), [fl] "=m"(fl_), [sv] "=m"(saved_) \
-                         : [s] "x"(src), [mx] "m"(m_));                    \
-        fl_ & MXCSR_FLAGS;                                                 \
+#define HOST_OP(insn, dst, src, m)                                             \
+    ({                                                                         \
+        uint32_t fl_, saved_;                                                  \
+        uint32_t m_ = (m);                                                     \
+        __asm__ volatile("stmxcsr %[sv]\n\t"                                   \
+                         "ldmxcsr %[mx]\n\t" insn " %[s], %[d]\n\t"            \
+                         "stmxcsr %[fl]\n\t"                                   \
+                         "ldmxcsr %[sv]"                                       \
+                         : [d] "+x"(dst), [fl] "=m"(fl_), [sv] "=m"(saved_)    \
+                         : [s] "x"(src), [mx] "m"(m_));                        \
+        fl_ &MXCSR_FLAGS;                                                      \
     })
 
 /*
@@ -81,21 +80,22 @@ static void fp_flags(CPUX86State *env, uint32_t flags, uintptr_t retaddr)
 
     env->mxcsr |= flags;
     if (unmasked) {
-        x86_raise_exception_ra(env, (env->cr[4] & CR4_OSXMMEXCPT_MASK)
-                                        ? EXCP13_XF : EXCP06_ILLOP, retaddr);
+        x86_raise_exception_ra(
+            env, (env->cr[4] & CR4_OSXMMEXCPT_MASK) ? EXCP13_XF : EXCP06_ILLOP,
+            retaddr);
     }
 }
 
-/* -- Two-operand instructions: dst = dst OP src ---------------------------------- */
+/* -- Two-operand instructions: dst = dst OP src ---------------------------- */
 
-#define FP_BINARY(name, insn)                                              \
-    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,    \
-                       uint32_t desc)                                     \
-    {                                                                      \
-        HostVec a = to_host(vreg(env, dofs)), b = to_host(vreg(env, sofs)); \
-                                                                           \
-        fp_flags(env, HOST_OP(insn, a, b, host_mxcsr(env)), GETPC());     \
-        *vreg(env, dofs) = from_host(a);                                   \
+#define FP_BINARY(name, insn)                                                  \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,         \
+                       uint32_t desc)                                          \
+    {                                                                          \
+        HostVec a = to_host(vreg(env, dofs)), b = to_host(vreg(env, sofs));    \
+                                                                               \
+        fp_flags(env, HOST_OP(insn, a, b, host_mxcsr(env)), GETPC());          \
+        *vreg(env, dofs) = from_host(a);                                       \
     }
 
 FP_BINARY(addps, "addps")
@@ -152,35 +152,35 @@ FP_BINARY(cvttpd2dq, "cvttpd2dq")
  * host x87 unit to MMX mode, so the XMM forms run on the low lanes instead:
  * zero lanes convert exactly and raise nothing, so flags and results match.
  */
-#define FP_FROM_MMX(name, insn, keep_high)                                 \
-    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,    \
-                       uint32_t desc)                                     \
-    {                                                                      \
-        X86XMMReg in = {.q = {vreg(env, sofs)->q[0], 0}}, out;             \
-        HostVec a = {0, 0}, b = to_host(&in);                              \
-                                                                           \
-        fp_flags(env, HOST_OP(insn, a, b, host_mxcsr(env)), GETPC());     \
-        out = from_host(a);                                                \
-        vreg(env, dofs)->q[0] = out.q[0];                                  \
-        if (!(keep_high)) {                                                \
-            vreg(env, dofs)->q[1] = out.q[1];                              \
-        }                                                                  \
+#define FP_FROM_MMX(name, insn, keep_high)                                     \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,         \
+                       uint32_t desc)                                          \
+    {                                                                          \
+        X86XMMReg in = {.q = {vreg(env, sofs)->q[0], 0}}, out;                 \
+        HostVec a = {0, 0}, b = to_host(&in);                                  \
+                                                                               \
+        fp_flags(env, HOST_OP(insn, a, b, host_mxcsr(env)), GETPC());          \
+        out = from_host(a);                                                    \
+        vreg(env, dofs)->q[0] = out.q[0];                                      \
+        if (!(keep_high)) {                                                    \
+            vreg(env, dofs)->q[1] = out.q[1];                                  \
+        }                                                                      \
     }
 
 FP_FROM_MMX(cvtpi2ps, "cvtdq2ps", true)
 FP_FROM_MMX(cvtpi2pd, "cvtdq2pd", false)
 
 /* XMM (FULL: all 16 bytes, else the low 8) to an MMX destination. */
-#define FP_TO_MMX(name, insn, full)                                        \
-    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,    \
-                       uint32_t desc)                                     \
-    {                                                                      \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        X86XMMReg in = {.q = {s->q[0], (full) ? s->q[1] : 0}};             \
-        HostVec a = {0, 0}, b = to_host(&in);                              \
-                                                                           \
-        fp_flags(env, HOST_OP(insn, a, b, host_mxcsr(env)), GETPC());     \
-        vreg(env, dofs)->q[0] = from_host(a).q[0];                         \
+#define FP_TO_MMX(name, insn, full)                                            \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,         \
+                       uint32_t desc)                                          \
+    {                                                                          \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        X86XMMReg in = {.q = {s->q[0], (full) ? s->q[1] : 0}};                 \
+        HostVec a = {0, 0}, b = to_host(&in);                                  \
+                                                                               \
+        fp_flags(env, HOST_OP(insn, a, b, host_mxcsr(env)), GETPC());          \
+        vreg(env, dofs)->q[0] = from_host(a).q[0];                             \
     }
 
 FP_TO_MMX(cvtps2pi, "cvtps2dq", false)
@@ -188,36 +188,37 @@ FP_TO_MMX(cvttps2pi, "cvttps2dq", false)
 FP_TO_MMX(cvtpd2pi, "cvtpd2dq", true)
 FP_TO_MMX(cvttpd2pi, "cvttpd2dq", true)
 
-/* -- Immediate forms: one host instruction per imm8 value ------------------------- */
+/* -- Immediate forms: one host instruction per imm8 value ------------------ */
 
-#define IMM_CASE(insn, n)                                                  \
-    case n:                                                                \
-        fl = HOST_OP(insn " $" #n ",", a, b, mx);                          \
+#define IMM_CASE(insn, n)                                                      \
+    case n:                                                                    \
+        fl = HOST_OP(insn " $" #n ",", a, b, mx);                              \
         break;
 
-#define IMM_CASES8(insn)                                                   \
-    IMM_CASE(insn, 0) IMM_CASE(insn, 1) IMM_CASE(insn, 2)                  \
-    IMM_CASE(insn, 3) IMM_CASE(insn, 4) IMM_CASE(insn, 5)                  \
-    IMM_CASE(insn, 6) IMM_CASE(insn, 7)
-#define IMM_CASES16(insn)                                                  \
-    IMM_CASES8(insn) IMM_CASE(insn, 8) IMM_CASE(insn, 9)                   \
-    IMM_CASE(insn, 10) IMM_CASE(insn, 11) IMM_CASE(insn, 12)               \
-    IMM_CASE(insn, 13) IMM_CASE(insn, 14) IMM_CASE(insn, 15)
+#define IMM_CASES8(insn)                                                       \
+    IMM_CASE(insn, 0)                                                          \
+    IMM_CASE(insn, 1) IMM_CASE(insn, 2) IMM_CASE(insn, 3) IMM_CASE(insn, 4)    \
+        IMM_CASE(insn, 5) IMM_CASE(insn, 6) IMM_CASE(insn, 7)
+#define IMM_CASES16(insn)                                                      \
+    IMM_CASES8(insn)                                                           \
+    IMM_CASE(insn, 8) IMM_CASE(insn, 9) IMM_CASE(insn, 10) IMM_CASE(insn, 11)  \
+        IMM_CASE(insn, 12) IMM_CASE(insn, 13) IMM_CASE(insn, 14)               \
+            IMM_CASE(insn, 15)
 
 /* CMPxx: predicates 0-7 (imm8[2:0]; the legacy encodings ignore the rest).
  * ROUNDxx: imm8[3:0] (the rest is reserved and ignored). */
-#define FP_IMM(name, insn, mask, cases)                                    \
-    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,    \
-                       uint32_t desc)                                     \
-    {                                                                      \
-        HostVec a = to_host(vreg(env, dofs)), b = to_host(vreg(env, sofs)); \
-        uint32_t mx = host_mxcsr(env), fl = 0;                             \
-                                                                           \
-        switch (SSE_DESC_IMM(desc) & (mask)) {                             \
-            cases(insn)                                                    \
-        }                                                                  \
-        fp_flags(env, fl, GETPC());                                        \
-        *vreg(env, dofs) = from_host(a);                                   \
+#define FP_IMM(name, insn, mask, cases)                                        \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,         \
+                       uint32_t desc)                                          \
+    {                                                                          \
+        HostVec a = to_host(vreg(env, dofs)), b = to_host(vreg(env, sofs));    \
+        uint32_t mx = host_mxcsr(env), fl = 0;                                 \
+                                                                               \
+        switch (SSE_DESC_IMM(desc) & (mask)) {                                 \
+            cases(insn)                                                        \
+        }                                                                      \
+        fp_flags(env, fl, GETPC());                                            \
+        *vreg(env, dofs) = from_host(a);                                       \
     }
 
 FP_IMM(cmpps, "cmpps", 7, IMM_CASES8)
@@ -229,30 +230,29 @@ FP_IMM(roundpd, "roundpd", 15, IMM_CASES16)
 FP_IMM(roundss, "roundss", 15, IMM_CASES16)
 FP_IMM(roundsd, "roundsd", 15, IMM_CASES16)
 
-/* -- COMIS/UCOMIS: ZF, PF, CF; OF, SF, AF cleared ---------------------------------- */
+/* -- COMIS/UCOMIS: ZF, PF, CF; OF, SF, AF cleared -------------------------- */
 
-#define FP_COMI(name, insn)                                                \
-    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs, \
-                           uint32_t desc)                                 \
-    {                                                                      \
-        HostVec a = to_host(vreg(env, dofs)), b = to_host(vreg(env, sofs)); \
-        uint32_t fl, saved, mx = host_mxcsr(env);                          \
-        uint8_t z, p, c;                                                   \
-                                                                           \
-        __asm__ volatile("stmxcsr %[sv]\n\t"                               \
-                         "ldmxcsr %[mx]\n\t"                               \
-                         insn " %[s], %[d]\n\t"                            \
-                         "setz %[z]\n\t"                                   \
-                         "setp %[p]\n\t"                                   \
-                         "setc %[c]\n\t"                                   \
-                         "stmxcsr %[fl]\n\t"                               \
-                         "ldmxcsr %[sv]"                                   \
-                         : [fl] "=m"(fl), [sv] "=m"(saved), [z] "=q"(z),   \
-                           [p] "=q"(p), [c] "=q"(c)                        \
-                         : [d] "x"(a), [s] "x"(b), [mx] "m"(mx)            \
-                         : "cc");                                          \
-        fp_flags(env, fl & MXCSR_FLAGS, GETPC());                          \
-        return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);           \
+#define FP_COMI(name, insn)                                                    \
+    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,     \
+                           uint32_t desc)                                      \
+    {                                                                          \
+        HostVec a = to_host(vreg(env, dofs)), b = to_host(vreg(env, sofs));    \
+        uint32_t fl, saved, mx = host_mxcsr(env);                              \
+        uint8_t z, p, c;                                                       \
+                                                                               \
+        __asm__ volatile("stmxcsr %[sv]\n\t"                                   \
+                         "ldmxcsr %[mx]\n\t" insn " %[s], %[d]\n\t"            \
+                         "setz %[z]\n\t"                                       \
+                         "setp %[p]\n\t"                                       \
+                         "setc %[c]\n\t"                                       \
+                         "stmxcsr %[fl]\n\t"                                   \
+                         "ldmxcsr %[sv]"                                       \
+                         : [fl] "=m"(fl), [sv] "=m"(saved), [z] "=q"(z),       \
+                           [p] "=q"(p), [c] "=q"(c)                            \
+                         : [d] "x"(a), [s] "x"(b), [mx] "m"(mx)                \
+                         : "cc");                                              \
+        fp_flags(env, fl &MXCSR_FLAGS, GETPC());                               \
+        return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);               \
     }
 
 FP_COMI(comiss, "comiss")
@@ -260,37 +260,35 @@ FP_COMI(ucomiss, "ucomiss")
 FP_COMI(comisd, "comisd")
 FP_COMI(ucomisd, "ucomisd")
 
-/* -- Conversions with general registers -------------------------------------------- */
+/* -- Conversions with general registers ------------------------------------ */
 
 /* CVTSI2SS/SD: VAL is the r/m32 (zero-extended) or r/m64 (REX.W). */
-#define FP_FROM_GPR(name, insn)                                            \
-    void helper_##name(CPUX86State *env, uint32_t dofs, uint64_t val,     \
-                       uint32_t desc)                                     \
-    {                                                                      \
-        HostVec a = to_host(vreg(env, dofs));                              \
-        uint32_t fl, saved, mx = host_mxcsr(env);                          \
-        int32_t v32 = (int32_t)val;                                        \
-        int64_t v64 = (int64_t)val;                                        \
-                                                                           \
-        if (SSE_DESC_REXW(desc)) {                                         \
-            __asm__ volatile("stmxcsr %[sv]\n\t"                           \
-                             "ldmxcsr %[mx]\n\t"                           \
-                             insn "q %[s], %[d]\n\t"                       \
-                             "stmxcsr %[fl]\n\t"                           \
-                             "ldmxcsr %[sv]"                               \
-                             : [d] "+x"(a), [fl] "=m"(fl), [sv] "=m"(saved) \
-                             : [s] "r"(v64), [mx] "m"(mx));                \
-        } else {                                                           \
-            __asm__ volatile("stmxcsr %[sv]\n\t"                           \
-                             "ldmxcsr %[mx]\n\t"                           \
-                             insn "l %[s], %[d]\n\t"                       \
-                             "stmxcsr %[fl]\n\t"                           \
-                             "ldmxcsr %[sv]"                               \
-                             : [d] "+x"(a), [fl] "=m"(fl), [sv] "=m"(saved) \
-                             : [s] "r"(v32), [mx] "m"(mx));                \
-        }                                                                  \
-        fp_flags(env, fl & MXCSR_FLAGS, GETPC());                          \
-        *vreg(env, dofs) = from_host(a);                                   \
+#define FP_FROM_GPR(name, insn)                                                \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint64_t val,          \
+                       uint32_t desc)                                          \
+    {                                                                          \
+        HostVec a = to_host(vreg(env, dofs));                                  \
+        uint32_t fl, saved, mx = host_mxcsr(env);                              \
+        int32_t v32 = (int32_t)val;                                            \
+        int64_t v64 = (int64_t)val;                                            \
+                                                                               \
+        if (SSE_DESC_REXW(desc)) {                                             \
+            __asm__ volatile("stmxcsr %[sv]\n\t"                               \
+                             "ldmxcsr %[mx]\n\t" insn "q %[s], %[d]\n\t"       \
+                             "stmxcsr %[fl]\n\t"                               \
+                             "ldmxcsr %[sv]"                                   \
+                             : [d] "+x"(a), [fl] "=m"(fl), [sv] "=m"(saved)    \
+                             : [s] "r"(v64), [mx] "m"(mx));                    \
+        } else {                                                               \
+            __asm__ volatile("stmxcsr %[sv]\n\t"                               \
+                             "ldmxcsr %[mx]\n\t" insn "l %[s], %[d]\n\t"       \
+                             "stmxcsr %[fl]\n\t"                               \
+                             "ldmxcsr %[sv]"                                   \
+                             : [d] "+x"(a), [fl] "=m"(fl), [sv] "=m"(saved)    \
+                             : [s] "r"(v32), [mx] "m"(mx));                    \
+        }                                                                      \
+        fp_flags(env, fl &MXCSR_FLAGS, GETPC());                               \
+        *vreg(env, dofs) = from_host(a);                                       \
     }
 
 FP_FROM_GPR(cvtsi2ss, "cvtsi2ss")
@@ -298,35 +296,33 @@ FP_FROM_GPR(cvtsi2sd, "cvtsi2sd")
 
 /* CVT(T)SS2SI / CVT(T)SD2SI: the result for a 32- or 64-bit register
  * (REX.W); out of range is the "integer indefinite" 0x80000000(...). */
-#define FP_TO_GPR(name, insn)                                              \
-    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs, \
-                           uint32_t desc)                                 \
-    {                                                                      \
-        HostVec b = to_host(vreg(env, sofs));                              \
-        uint32_t fl, saved, mx = host_mxcsr(env);                          \
-        uint64_t r64;                                                      \
-        uint32_t r32;                                                      \
-                                                                           \
-        if (SSE_DESC_REXW(desc)) {                                         \
-            __asm__ volatile("stmxcsr %[sv]\n\t"                           \
-                             "ldmxcsr %[mx]\n\t"                           \
-                             insn " %[s], %q[d]\n\t"                       \
-                             "stmxcsr %[fl]\n\t"                           \
-                             "ldmxcsr %[sv]"                               \
-                             : [d] "=r"(r64), [fl] "=m"(fl), [sv] "=m"(saved) \
-                             : [s] "x"(b), [mx] "m"(mx));                  \
-        } else {                                                           \
-            __asm__ volatile("stmxcsr %[sv]\n\t"                           \
-                             "ldmxcsr %[mx]\n\t"                           \
-                             insn " %[s], %k[d]\n\t"                       \
-                             "stmxcsr %[fl]\n\t"                           \
-                             "ldmxcsr %[sv]"                               \
-                             : [d] "=r"(r32), [fl] "=m"(fl), [sv] "=m"(saved) \
-                             : [s] "x"(b), [mx] "m"(mx));                  \
-            r64 = r32;                                                     \
-        }                                                                  \
-        fp_flags(env, fl & MXCSR_FLAGS, GETPC());                          \
-        return r64;                                                        \
+#define FP_TO_GPR(name, insn)                                                  \
+    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,     \
+                           uint32_t desc)                                      \
+    {                                                                          \
+        HostVec b = to_host(vreg(env, sofs));                                  \
+        uint32_t fl, saved, mx = host_mxcsr(env);                              \
+        uint64_t r64;                                                          \
+        uint32_t r32;                                                          \
+                                                                               \
+        if (SSE_DESC_REXW(desc)) {                                             \
+            __asm__ volatile("stmxcsr %[sv]\n\t"                               \
+                             "ldmxcsr %[mx]\n\t" insn " %[s], %q[d]\n\t"       \
+                             "stmxcsr %[fl]\n\t"                               \
+                             "ldmxcsr %[sv]"                                   \
+                             : [d] "=r"(r64), [fl] "=m"(fl), [sv] "=m"(saved)  \
+                             : [s] "x"(b), [mx] "m"(mx));                      \
+        } else {                                                               \
+            __asm__ volatile("stmxcsr %[sv]\n\t"                               \
+                             "ldmxcsr %[mx]\n\t" insn " %[s], %k[d]\n\t"       \
+                             "stmxcsr %[fl]\n\t"                               \
+                             "ldmxcsr %[sv]"                                   \
+                             : [d] "=r"(r32), [fl] "=m"(fl), [sv] "=m"(saved)  \
+                             : [s] "x"(b), [mx] "m"(mx));                      \
+            r64 = r32;                                                         \
+        }                                                                      \
+        fp_flags(env, fl &MXCSR_FLAGS, GETPC());                               \
+        return r64;                                                            \
     }
 
 FP_TO_GPR(cvtss2si, "cvtss2si")
@@ -334,7 +330,7 @@ FP_TO_GPR(cvttss2si, "cvttss2si")
 FP_TO_GPR(cvtsd2si, "cvtsd2si")
 FP_TO_GPR(cvttsd2si, "cvttsd2si")
 
-/* -- Dot products (SSE4.1) ----------------------------------------------------------- */
+/* -- Dot products (SSE4.1) ------------------------------------------------- */
 
 /* Scalar A + B (single or double lane 0) under MX; ORs the flags into *FL. */
 static uint64_t dp_add(uint64_t a, uint64_t b, bool dbl, uint32_t mx,
@@ -357,8 +353,7 @@ static uint64_t dp_add(uint64_t a, uint64_t b, bool dbl, uint32_t mx,
  * NaN, and the sums are computed (and raise flags) even for lanes imm8[3:0]
  * leaves out; this does the same.
  */
-void helper_dpps(CPUX86State *env, uint32_t dofs, uint32_t sofs,
-                 uint32_t desc)
+void helper_dpps(CPUX86State *env, uint32_t dofs, uint32_t sofs, uint32_t desc)
 {
     X86XMMReg x = *vreg(env, dofs), y = *vreg(env, sofs), p, r = {{0}};
     unsigned imm = SSE_DESC_IMM(desc);
@@ -387,8 +382,7 @@ void helper_dpps(CPUX86State *env, uint32_t dofs, uint32_t sofs,
 
 /* DPPD: as DPPS with two lanes: imm8[5:4] select products, [1:0] lanes;
  * output lane i sums p[i] + p[i^1] (observed, as for DPPS). */
-void helper_dppd(CPUX86State *env, uint32_t dofs, uint32_t sofs,
-                 uint32_t desc)
+void helper_dppd(CPUX86State *env, uint32_t dofs, uint32_t sofs, uint32_t desc)
 {
     X86XMMReg x = *vreg(env, dofs), y = *vreg(env, sofs), p, r = {{0}};
     unsigned imm = SSE_DESC_IMM(desc);
@@ -413,7 +407,7 @@ void helper_dppd(CPUX86State *env, uint32_t dofs, uint32_t sofs,
     *vreg(env, dofs) = r;
 }
 
-/* -- MXCSR ---------------------------------------------------------------------------- */
+/* -- MXCSR ----------------------------------------------------------------- */
 
 /* LDMXCSR: VAL is the loaded dword; reserved bits set are #GP(0). */
 void helper_ldmxcsr(CPUX86State *env, uint32_t dofs, uint64_t val,

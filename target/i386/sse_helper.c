@@ -25,39 +25,48 @@ static inline X86XMMReg *vreg(CPUX86State *env, uint32_t ofs)
     return (X86XMMReg *)((char *)env + ofs);
 }
 
-#define HELPER_VV(name)                                                    \
-    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,    \
+#define HELPER_VV(name)                                                        \
+    void helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,         \
                        uint32_t desc)
-#define HELPER_RV(name)                                                    \
-    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs, \
+#define HELPER_RV(name)                                                        \
+    uint64_t helper_##name(CPUX86State *env, uint32_t dofs, uint32_t sofs,     \
                            uint32_t desc)
 
-static inline int8_t sat_s8(int v) { return v > 127 ? 127 : v < -128 ? -128 : v; }
-static inline uint8_t sat_u8(int v) { return v > 255 ? 255 : v < 0 ? 0 : v; }
+static inline int8_t sat_s8(int v)
+{
+    return v > 127 ? 127 : v < -128 ? -128 : v;
+}
+static inline uint8_t sat_u8(int v)
+{
+    return v > 255 ? 255 : v < 0 ? 0 : v;
+}
 static inline int16_t sat_s16(int v)
 {
     return v > 32767 ? 32767 : v < -32768 ? -32768 : v;
 }
-static inline uint16_t sat_u16(int v) { return v > 65535 ? 65535 : v < 0 ? 0 : v; }
+static inline uint16_t sat_u16(int v)
+{
+    return v > 65535 ? 65535 : v < 0 ? 0 : v;
+}
 
-/* -- Lane-wise operations ----------------------------------------------------- */
+/* -- Lane-wise operations -------------------------------------------------- */
 
 /*
  * name: for each lane i of type T (unsigned view FIELD), d[i] = EXPR where
  * a is the destination lane and b the source lane, both converted to T.
  */
-#define LANEWISE(name, field, T, expr)                                     \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        X86XMMReg *d = vreg(env, dofs);                                    \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]);           \
-                                                                           \
-        for (unsigned i = 0; i < n; i++) {                                 \
-            T a = (T)d->field[i], b = (T)s->field[i];                      \
-                                                                           \
-            d->field[i] = (expr);                                          \
-        }                                                                  \
+#define LANEWISE(name, field, T, expr)                                         \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        X86XMMReg *d = vreg(env, dofs);                                        \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]);               \
+                                                                               \
+        for (unsigned i = 0; i < n; i++) {                                     \
+            T a = (T)d->field[i], b = (T)s->field[i];                          \
+                                                                               \
+            d->field[i] = (expr);                                              \
+        }                                                                      \
     }
 
 LANEWISE(paddb, b, uint8_t, a + b)
@@ -76,13 +85,12 @@ LANEWISE(psubsb, b, int8_t, sat_s8(a - b))
 LANEWISE(psubsw, w, int16_t, sat_s16(a - b))
 LANEWISE(psubusb, b, uint8_t, sat_u8(a - b))
 LANEWISE(psubusw, w, uint16_t, sat_u16(a - b))
-LANEWISE(pmullw, w, int16_t, (uint16_t)(a * b))
+LANEWISE(pmullw, w, int16_t, (uint16_t)(a *b))
 LANEWISE(pmulhw, w, int16_t, (uint16_t)((a * b) >> 16))
 LANEWISE(pmulhuw, w, uint16_t, (uint16_t)(((uint32_t)a * b) >> 16))
 LANEWISE(pmuludq, q, uint64_t, (a & 0xffffffffu) * (b & 0xffffffffu))
-LANEWISE(pmuldq, q, uint64_t,
-         (uint64_t)((int64_t)(int32_t)a * (int32_t)b))
-LANEWISE(pmulld, l, uint32_t, a * b)
+LANEWISE(pmuldq, q, uint64_t, (uint64_t)((int64_t)(int32_t)a *(int32_t)b))
+LANEWISE(pmulld, l, uint32_t, a *b)
 LANEWISE(pavgb, b, uint8_t, (a + b + 1) >> 1)
 LANEWISE(pavgw, w, uint16_t, (a + b + 1) >> 1)
 LANEWISE(pminub, b, uint8_t, a < b ? a : b)
@@ -105,30 +113,29 @@ LANEWISE(pcmpgtb, b, int8_t, a > b ? 0xff : 0)
 LANEWISE(pcmpgtw, w, int16_t, a > b ? 0xffff : 0)
 LANEWISE(pcmpgtd, l, int32_t, a > b ? ~0u : 0)
 LANEWISE(pcmpgtq, q, int64_t, a > b ? ~0ull : 0)
-LANEWISE(pand, q, uint64_t, a & b)
-LANEWISE(pandn, q, uint64_t, ~a & b)
+LANEWISE(pand, q, uint64_t, a &b)
+LANEWISE(pandn, q, uint64_t, ~a &b)
 LANEWISE(por, q, uint64_t, a | b)
 LANEWISE(pxor, q, uint64_t, a ^ b)
 /* SSSE3: PSIGN negates, zeroes or keeps by the source's sign. */
 LANEWISE(psignb, b, int8_t, (uint8_t)(b < 0 ? -a : b == 0 ? 0 : a))
 LANEWISE(psignw, w, int16_t, (uint16_t)(b < 0 ? -a : b == 0 ? 0 : a))
-LANEWISE(psignd, l, int32_t,
-         b < 0 ? -(uint32_t)a : b == 0 ? 0 : (uint32_t)a)
+LANEWISE(psignd, l, int32_t, b < 0 ? -(uint32_t)a : b == 0 ? 0 : (uint32_t)a)
 LANEWISE(pmulhrsw, w, int16_t, (uint16_t)((((a * b) >> 14) + 1) >> 1))
 
 /* d[i] = EXPR of the source lane b alone. */
-#define LANEWISE_UNARY(name, field, T, expr)                               \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        X86XMMReg *d = vreg(env, dofs);                                    \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]);           \
-                                                                           \
-        for (unsigned i = 0; i < n; i++) {                                 \
-            T b = (T)s->field[i];                                          \
-                                                                           \
-            d->field[i] = (expr);                                          \
-        }                                                                  \
+#define LANEWISE_UNARY(name, field, T, expr)                                   \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        X86XMMReg *d = vreg(env, dofs);                                        \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]);               \
+                                                                               \
+        for (unsigned i = 0; i < n; i++) {                                     \
+            T b = (T)s->field[i];                                              \
+                                                                               \
+            d->field[i] = (expr);                                              \
+        }                                                                      \
     }
 
 LANEWISE_UNARY(pabsb, b, int8_t, (uint8_t)(b < 0 ? -b : b))
@@ -143,8 +150,8 @@ HELPER_VV(pmaddwd)
     for (unsigned i = 0; i < n; i++) {
         /* -32768 * -32768 * 2 wraps to 0x80000000, as the hardware does. */
         uint32_t lo = (uint32_t)((int16_t)d->w[2 * i] * (int16_t)s->w[2 * i]);
-        uint32_t hi = (uint32_t)((int16_t)d->w[2 * i + 1]
-                                 * (int16_t)s->w[2 * i + 1]);
+        uint32_t hi =
+            (uint32_t)((int16_t)d->w[2 * i + 1] * (int16_t)s->w[2 * i + 1]);
 
         d->l[i] = lo + hi;
     }
@@ -182,44 +189,44 @@ HELPER_VV(psadbw)
     }
 }
 
-/* -- Shifts ------------------------------------------------------------------- */
+/* -- Shifts ---------------------------------------------------------------- */
 
 /* COUNT bits right/left per lane; counts past the lane width give 0 (or
  * the sign for arithmetic shifts), SDM PSRLW/PSRAW/PSLLW. */
-#define SHIFTS(name, field, bits)                                          \
-    static void shift_##name(X86XMMReg *d, unsigned width, uint64_t count) \
-    {                                                                      \
-        unsigned n = width / sizeof(d->field[0]);                          \
-                                                                           \
-        for (unsigned i = 0; i < n; i++) {                                 \
-            d->field[i] = shift_##name##_lane(d->field[i], count);         \
-        }                                                                  \
-    }                                                                      \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        shift_##name(vreg(env, dofs), SSE_DESC_WIDTH(desc),                \
-                     vreg(env, sofs)->q[0]);                               \
-    }                                                                      \
-    HELPER_VV(name##_i)                                                    \
-    {                                                                      \
-        shift_##name(vreg(env, dofs), SSE_DESC_WIDTH(desc),                \
-                     SSE_DESC_IMM(desc));                                  \
+#define SHIFTS(name, field, bits)                                              \
+    static void shift_##name(X86XMMReg *d, unsigned width, uint64_t count)     \
+    {                                                                          \
+        unsigned n = width / sizeof(d->field[0]);                              \
+                                                                               \
+        for (unsigned i = 0; i < n; i++) {                                     \
+            d->field[i] = shift_##name##_lane(d->field[i], count);             \
+        }                                                                      \
+    }                                                                          \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        shift_##name(vreg(env, dofs), SSE_DESC_WIDTH(desc),                    \
+                     vreg(env, sofs)->q[0]);                                   \
+    }                                                                          \
+    HELPER_VV(name##_i)                                                        \
+    {                                                                          \
+        shift_##name(vreg(env, dofs), SSE_DESC_WIDTH(desc),                    \
+                     SSE_DESC_IMM(desc));                                      \
     }
 
-#define LANE_SHIFTS(bits, T, ST)                                           \
-    static inline T shift_psrl##bits##_lane(T v, uint64_t c)               \
-    {                                                                      \
-        return c >= 8 * sizeof(T) ? 0 : (T)(v >> c);                       \
-    }                                                                      \
-    static inline T shift_psll##bits##_lane(T v, uint64_t c)               \
-    {                                                                      \
-        return c >= 8 * sizeof(T) ? 0 : (T)(v << c);                       \
-    }                                                                      \
-    static inline T shift_psra##bits##_lane(T v, uint64_t c)               \
-    {                                                                      \
-        unsigned max = 8 * sizeof(T) - 1;                                  \
-                                                                           \
-        return (T)((ST)v >> (c > max ? max : c));                          \
+#define LANE_SHIFTS(bits, T, ST)                                               \
+    static inline T shift_psrl##bits##_lane(T v, uint64_t c)                   \
+    {                                                                          \
+        return c >= 8 * sizeof(T) ? 0 : (T)(v >> c);                           \
+    }                                                                          \
+    static inline T shift_psll##bits##_lane(T v, uint64_t c)                   \
+    {                                                                          \
+        return c >= 8 * sizeof(T) ? 0 : (T)(v << c);                           \
+    }                                                                          \
+    static inline T shift_psra##bits##_lane(T v, uint64_t c)                   \
+    {                                                                          \
+        unsigned max = 8 * sizeof(T) - 1;                                      \
+                                                                               \
+        return (T)((ST)v >> (c > max ? max : c));                              \
     }
 
 LANE_SHIFTS(w, uint16_t, int16_t)
@@ -276,21 +283,21 @@ HELPER_VV(palignr)
     memcpy(d->b, r.b, w);
 }
 
-/* -- Packing and unpacking ------------------------------------------------------- */
+/* -- Packing and unpacking ------------------------------------------------- */
 
-#define PACK(name, sfield, ST, dfield, sat)                                \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        X86XMMReg *d = vreg(env, dofs);                                    \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->sfield[0]);          \
-        X86XMMReg r = {{0}};                                               \
-                                                                           \
-        for (unsigned i = 0; i < n; i++) {                                 \
-            r.dfield[i] = sat((ST)d->sfield[i]);                           \
-            r.dfield[i + n] = sat((ST)s->sfield[i]);                       \
-        }                                                                  \
-        memcpy(d, &r, SSE_DESC_WIDTH(desc));                               \
+#define PACK(name, sfield, ST, dfield, sat)                                    \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        X86XMMReg *d = vreg(env, dofs);                                        \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->sfield[0]);              \
+        X86XMMReg r = {{0}};                                                   \
+                                                                               \
+        for (unsigned i = 0; i < n; i++) {                                     \
+            r.dfield[i] = sat((ST)d->sfield[i]);                               \
+            r.dfield[i + n] = sat((ST)s->sfield[i]);                           \
+        }                                                                      \
+        memcpy(d, &r, SSE_DESC_WIDTH(desc));                                   \
     }
 
 static inline uint16_t sat_u16_of32(int32_t v)
@@ -307,21 +314,22 @@ PACK(packuswb, w, int16_t, b, sat_u8)
 PACK(packssdw, l, int32_t, w, sat_s16_of32)
 PACK(packusdw, l, int32_t, w, sat_u16_of32)
 
-/* Interleave the low (HIGH false) or high halves of d and s, by lanes of FIELD. */
-#define UNPACK(name, field, high)                                          \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        X86XMMReg *d = vreg(env, dofs);                                    \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]) / 2;       \
-        unsigned base = (high) ? n : 0;                                    \
-        X86XMMReg r = {{0}};                                               \
-                                                                           \
-        for (unsigned i = 0; i < n; i++) {                                 \
-            r.field[2 * i] = d->field[base + i];                           \
-            r.field[2 * i + 1] = s->field[base + i];                       \
-        }                                                                  \
-        memcpy(d, &r, SSE_DESC_WIDTH(desc));                               \
+/* Interleave the low (HIGH false) or high halves of d and s, by lanes of FIELD.
+ */
+#define UNPACK(name, field, high)                                              \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        X86XMMReg *d = vreg(env, dofs);                                        \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]) / 2;           \
+        unsigned base = (high) ? n : 0;                                        \
+        X86XMMReg r = {{0}};                                                   \
+                                                                               \
+        for (unsigned i = 0; i < n; i++) {                                     \
+            r.field[2 * i] = d->field[base + i];                               \
+            r.field[2 * i + 1] = s->field[base + i];                           \
+        }                                                                      \
+        memcpy(d, &r, SSE_DESC_WIDTH(desc));                                   \
     }
 
 UNPACK(punpcklbw, b, false)
@@ -335,7 +343,7 @@ UNPACK(punpckhqdq, q, true)
 UNPACK(unpcklps, l, false)
 UNPACK(unpckhps, l, true)
 
-/* -- Shuffles ------------------------------------------------------------------------ */
+/* -- Shuffles -------------------------------------------------------------- */
 
 HELPER_VV(pshufw)
 {
@@ -430,26 +438,26 @@ HELPER_VV(pshufb)
     memcpy(d, &r, w);
 }
 
-/* -- Horizontal add/subtract (SSSE3) ------------------------------------------------- */
+/* -- Horizontal add/subtract (SSSE3) --------------------------------------- */
 
 /* Pairs of d then pairs of s: r[i] = OP(x[2i], x[2i+1]). */
-#define HORIZONTAL(name, field, T, expr)                                   \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        X86XMMReg *d = vreg(env, dofs);                                    \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]) / 2;       \
-        X86XMMReg r = {{0}};                                               \
-                                                                           \
-        for (unsigned i = 0; i < n; i++) {                                 \
-            T a = (T)d->field[2 * i], b = (T)d->field[2 * i + 1];          \
-                                                                           \
-            r.field[i] = (expr);                                           \
-            a = (T)s->field[2 * i];                                        \
-            b = (T)s->field[2 * i + 1];                                    \
-            r.field[n + i] = (expr);                                       \
-        }                                                                  \
-        memcpy(d, &r, SSE_DESC_WIDTH(desc));                               \
+#define HORIZONTAL(name, field, T, expr)                                       \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        X86XMMReg *d = vreg(env, dofs);                                        \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        unsigned n = SSE_DESC_WIDTH(desc) / sizeof(d->field[0]) / 2;           \
+        X86XMMReg r = {{0}};                                                   \
+                                                                               \
+        for (unsigned i = 0; i < n; i++) {                                     \
+            T a = (T)d->field[2 * i], b = (T)d->field[2 * i + 1];              \
+                                                                               \
+            r.field[i] = (expr);                                               \
+            a = (T)s->field[2 * i];                                            \
+            b = (T)s->field[2 * i + 1];                                        \
+            r.field[n + i] = (expr);                                           \
+        }                                                                      \
+        memcpy(d, &r, SSE_DESC_WIDTH(desc));                                   \
     }
 
 HORIZONTAL(phaddw, w, uint16_t, (uint16_t)(a + b))
@@ -459,7 +467,7 @@ HORIZONTAL(phsubw, w, uint16_t, (uint16_t)(a - b))
 HORIZONTAL(phsubd, l, uint32_t, a - b)
 HORIZONTAL(phsubsw, w, int16_t, (uint16_t)sat_s16(a - b))
 
-/* -- Masks ------------------------------------------------------------------------------ */
+/* -- Masks ----------------------------------------------------------------- */
 
 HELPER_RV(movmskps)
 {
@@ -511,7 +519,7 @@ void helper_maskmov(CPUX86State *env, uint32_t dofs, uint64_t val,
     }
 }
 
-/* -- SSE4.1 blends, tests, extensions ------------------------------------------------------ */
+/* -- SSE4.1 blends, tests, extensions -------------------------------------- */
 
 HELPER_VV(pblendvb)
 {
@@ -588,17 +596,17 @@ HELPER_RV(ptest)
 }
 
 /* PMOVSX/ZX: the low lanes of s widened into all lanes of d. */
-#define PMOVX(name, sfield, ST, dfield, DT)                                \
-    HELPER_VV(name)                                                        \
-    {                                                                      \
-        X86XMMReg *d = vreg(env, dofs);                                    \
-        const X86XMMReg *s = vreg(env, sofs);                              \
-        X86XMMReg r;                                                       \
-                                                                           \
-        for (unsigned i = 0; i < 16 / sizeof(r.dfield[0]); i++) {          \
-            r.dfield[i] = (DT)(ST)s->sfield[i];                            \
-        }                                                                  \
-        *d = r;                                                            \
+#define PMOVX(name, sfield, ST, dfield, DT)                                    \
+    HELPER_VV(name)                                                            \
+    {                                                                          \
+        X86XMMReg *d = vreg(env, dofs);                                        \
+        const X86XMMReg *s = vreg(env, sofs);                                  \
+        X86XMMReg r;                                                           \
+                                                                               \
+        for (unsigned i = 0; i < 16 / sizeof(r.dfield[0]); i++) {              \
+            r.dfield[i] = (DT)(ST)s->sfield[i];                                \
+        }                                                                      \
+        *d = r;                                                                \
     }
 
 PMOVX(pmovsxbw, b, int8_t, w, int16_t)
@@ -669,10 +677,9 @@ HELPER_VV(insertps)
     }
 }
 
-/* -- Helper descriptors ---------------------------------------------------------------------- */
+/* -- Helper descriptors ---------------------------------------------------- */
 
 _Noreturn void helper_sse_misaligned(CPUX86State *env)
 {
     x86_raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
 }
-

@@ -19,15 +19,16 @@ static inline X86XMMReg *vreg(CPUX86State *env, uint32_t ofs)
     return (X86XMMReg *)((char *)env + ofs);
 }
 
-/* -- PCMPxSTRx ---------------------------------------------------------------- */
+/* -- PCMPxSTRx ------------------------------------------------------------- */
 
 /* imm8 fields (SDM vol. 2, 4.1.2 - 4.1.6). */
-#define STR_WORDS(imm) ((imm) & 1)          /* words, else bytes */
+#define STR_WORDS(imm)  ((imm)&1) /* words, else bytes */
 #define STR_SIGNED(imm) (((imm) >> 1) & 1)
-#define STR_AGG(imm) (((imm) >> 2) & 3)
+#define STR_AGG(imm)    (((imm) >> 2) & 3)
 enum { AGG_EQUAL_ANY, AGG_RANGES, AGG_EQUAL_EACH, AGG_EQUAL_ORDERED };
 #define STR_POLARITY(imm) (((imm) >> 4) & 3)
-#define STR_MSB(imm) (((imm) >> 6) & 1)     /* index: most significant; mask: expand */
+#define STR_MSB(imm)                                                           \
+    (((imm) >> 6) & 1) /* index: most significant; mask: expand */
 
 /* Element I of R as a signed or unsigned int. */
 static int str_elem(const X86XMMReg *r, unsigned imm, unsigned i)
@@ -62,9 +63,8 @@ static unsigned str_explicit_len(uint64_t v, bool rexw, unsigned n)
  * IntRes2 of the compare of A (xmm1, LA valid elements) with B (xmm2/m128,
  * LB valid elements), N elements each.
  */
-static unsigned str_compare(const X86XMMReg *a, unsigned la,
-                            const X86XMMReg *b, unsigned lb, unsigned imm,
-                            unsigned n)
+static unsigned str_compare(const X86XMMReg *a, unsigned la, const X86XMMReg *b,
+                            unsigned lb, unsigned imm, unsigned n)
 {
     unsigned res = 0;
 
@@ -81,7 +81,8 @@ static unsigned str_compare(const X86XMMReg *a, unsigned la,
         case AGG_RANGES:
             /* A pair with an invalid upper bound compares false. */
             for (unsigned i = 0; i + 1 < la && j < lb && !bit; i += 2) {
-                bit = str_elem(a, imm, i) <= bj && bj <= str_elem(a, imm, i + 1);
+                bit =
+                    str_elem(a, imm, i) <= bj && bj <= str_elem(a, imm, i + 1);
             }
             break;
         case AGG_EQUAL_EACH:
@@ -97,7 +98,8 @@ static unsigned str_compare(const X86XMMReg *a, unsigned la,
                 if (k >= la) {
                     break; /* needle ended: forced true */
                 }
-                bit = j + k < lb && str_elem(a, imm, k) == str_elem(b, imm, j + k);
+                bit = j + k < lb
+                      && str_elem(a, imm, k) == str_elem(b, imm, j + k);
             }
             break;
         }
@@ -204,7 +206,7 @@ uint64_t helper_pcmpistrm(CPUX86State *env, uint32_t dofs, uint32_t sofs,
     return str_run(env, dofs, sofs, desc, false, true);
 }
 
-/* -- CRC32 (Castagnoli polynomial, bit-reflected, no inversions) --------------- */
+/* -- CRC32 (Castagnoli polynomial, bit-reflected, no inversions) ----------- */
 
 /* CRC32: A is the running CRC (low 32 bits), B the data, DESC its bytes. */
 uint64_t helper_crc32(uint64_t a, uint64_t b, uint32_t desc)
@@ -220,7 +222,7 @@ uint64_t helper_crc32(uint64_t a, uint64_t b, uint32_t desc)
     return crc;
 }
 
-/* -- AES (FIPS-197) ------------------------------------------------------------ */
+/* -- AES (FIPS-197) -------------------------------------------------------- */
 
 /* GF(2^8) multiply modulo x^8 + x^4 + x^3 + x + 1. */
 static uint8_t gf_mul(uint8_t a, uint8_t b)
@@ -239,7 +241,8 @@ static uint8_t gf_mul(uint8_t a, uint8_t b)
 
 static uint8_t aes_sbox[256], aes_inv_sbox[256];
 
-/* The S-box from its definition: multiplicative inverse, then the affine map. */
+/* The S-box from its definition: multiplicative inverse, then the affine map.
+ */
 static void aes_build_sbox(void)
 {
     for (int x = 0; x < 256; x++) {
@@ -365,7 +368,8 @@ void helper_aesimc(CPUX86State *env, uint32_t dofs, uint32_t sofs,
 
 static uint32_t aes_sub_word(uint32_t w)
 {
-    return (uint32_t)aes_sbox[w & 0xff] | (uint32_t)aes_sbox[(w >> 8) & 0xff] << 8
+    return (uint32_t)aes_sbox[w & 0xff]
+           | (uint32_t)aes_sbox[(w >> 8) & 0xff] << 8
            | (uint32_t)aes_sbox[(w >> 16) & 0xff] << 16
            | (uint32_t)aes_sbox[w >> 24] << 24;
 }
@@ -388,7 +392,7 @@ void helper_aeskeygenassist(CPUX86State *env, uint32_t dofs, uint32_t sofs,
     *vreg(env, dofs) = r;
 }
 
-/* -- PCLMULQDQ ------------------------------------------------------------------ */
+/* -- PCLMULQDQ ------------------------------------------------------------- */
 
 void helper_pclmulqdq(CPUX86State *env, uint32_t dofs, uint32_t sofs,
                       uint32_t desc)

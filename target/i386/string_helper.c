@@ -31,12 +31,12 @@
 
 /* What a call needs from the translation (REP_DESC_* fields of DESC). */
 typedef struct RepDesc {
-    unsigned esize;    /* element bytes: 1, 2, 4, 8 */
-    uint64_t amask;    /* address-size mask of rSI/rDI/rCX */
-    int src_seg;       /* source segment (MOVS) */
-    bool src_base;     /* add the source segment base */
-    bool dst_base;     /* add the ES base */
-    bool linear32;     /* linear addresses are 32-bit (not 64-bit code) */
+    unsigned esize; /* element bytes: 1, 2, 4, 8 */
+    uint64_t amask; /* address-size mask of rSI/rDI/rCX */
+    int src_seg;    /* source segment (MOVS) */
+    bool src_base;  /* add the source segment base */
+    bool dst_base;  /* add the ES base */
+    bool linear32;  /* linear addresses are 32-bit (not 64-bit code) */
     int mmu_idx;
 } RepDesc;
 
@@ -46,8 +46,9 @@ static RepDesc rep_desc(uint32_t desc)
 
     return (RepDesc){
         .esize = 1u << (desc & 3),
-        .amask = aflag == MO_64 ? ~(uint64_t)0
-                 : aflag == MO_32 ? 0xffffffffu : 0xffffu,
+        .amask = aflag == MO_64   ? ~(uint64_t)0
+                 : aflag == MO_32 ? 0xffffffffu
+                                  : 0xffffu,
         .src_seg = (desc >> REP_DESC_SEG_SHIFT) & 7,
         .src_base = desc & REP_DESC_SRC_BASE,
         .dst_base = desc & REP_DESC_DST_BASE,
@@ -77,7 +78,7 @@ static uint64_t elements_that_fit(const RepDesc *r, int64_t df, uint64_t off,
     uint64_t by_wrap, by_page;
 
     if (r->amask - off < e - 1 || in_page + e > TARGET_PAGE_SIZE) {
-        return 0;   /* the first element itself wraps or crosses */
+        return 0; /* the first element itself wraps or crosses */
     }
     if (df > 0) {
         by_wrap = (r->amask - off - (e - 1)) / e + 1;
@@ -121,8 +122,7 @@ static void advance(CPUX86State *env, const RepDesc *r, int reg, uint64_t n)
  * The first iteration's element and the lowest host address of N of them
  * (HOST is the element at the first iteration).
  */
-static uint8_t *lowest(const RepDesc *r, int64_t df, uint8_t *host,
-                       uint64_t n)
+static uint8_t *lowest(const RepDesc *r, int64_t df, uint8_t *host, uint64_t n)
 {
     return df > 0 ? host : host - (n - 1) * r->esize;
 }
@@ -205,4 +205,3 @@ void helper_rep_stos_fast(CPUX86State *env, uint32_t desc)
     write_areg(env, &r, R_ECX, cx - n);
     advance(env, &r, R_EDI, n);
 }
-

@@ -14,7 +14,6 @@ static X86CPU *env_x86_cpu(CPUX86State *env)
     return (X86CPU *)env_cpu(env);
 }
 
-
 uint64_t helper_in(CPUX86State *env, uint64_t port, uint32_t ot)
 {
     uint64_t val = 0;
@@ -54,4 +53,3 @@ void helper_sti(CPUX86State *env)
     }
     env->eflags |= IF_MASK;
 }
-

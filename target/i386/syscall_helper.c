@@ -24,11 +24,12 @@ static void load_flat(CPUX86State *env, int seg, uint32_t sel, unsigned dpl,
 
 #define FLAT_CODE64 (DESC_CS_MASK | DESC_R_MASK | DESC_L_MASK)
 #define FLAT_CODE32 (DESC_CS_MASK | DESC_R_MASK | DESC_B_MASK)
-#define FLAT_DATA (DESC_W_MASK | DESC_B_MASK)
+#define FLAT_DATA   (DESC_W_MASK | DESC_B_MASK)
 
 /* The EFLAGS bits kept in env->eflags (cpu_load_eflags' update mask). */
-#define ALL_SYSTEM_FLAGS (TF_MASK | IF_MASK | IOPL_MASK | NT_MASK | RF_MASK \
-                          | VM_MASK | AC_MASK | VIF_MASK | VIP_MASK | ID_MASK)
+#define ALL_SYSTEM_FLAGS                                                       \
+    (TF_MASK | IF_MASK | IOPL_MASK | NT_MASK | RF_MASK | VM_MASK | AC_MASK     \
+     | VIF_MASK | VIP_MASK | ID_MASK)
 
 static bool canonical(uint64_t addr)
 {
@@ -105,8 +106,7 @@ void helper_sysexit(CPUX86State *env, uint32_t ot)
     uintptr_t ra = GETPC();
     uint32_t cs = env->sysenter_cs & 0xfffc;
 
-    if (!x86_protected(env) || x86_vm86(env) || x86_cpl(env) != 0
-        || cs == 0) {
+    if (!x86_protected(env) || x86_vm86(env) || x86_cpl(env) != 0 || cs == 0) {
         raise_err(env, EXCP0D_GPF, 0, ra);
     }
     if (ot == MO_64) {
@@ -151,4 +151,3 @@ void helper_wrsegbase(CPUX86State *env, uint32_t seg, uint64_t val)
     }
     env->segs[seg].base = val;
 }
-

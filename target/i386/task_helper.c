@@ -23,8 +23,8 @@ enum {
     TSS_CR3 = 0x1c,
     TSS_EIP = 0x20,
     TSS_EFLAGS = 0x24,
-    TSS_REGS = 0x28,   /* EAX ECX EDX EBX ESP EBP ESI EDI, 4 bytes each */
-    TSS_SEGS = 0x48,   /* ES CS SS DS FS GS, 4-byte slots */
+    TSS_REGS = 0x28, /* EAX ECX EDX EBX ESP EBP ESI EDI, 4 bytes each */
+    TSS_SEGS = 0x48, /* ES CS SS DS FS GS, 4-byte slots */
     TSS_LDT = 0x60,
     TSS_IOMAP = 0x66,
     TSS32_MIN_LIMIT = 0x67,
@@ -61,19 +61,16 @@ static void save_task_state(CPUX86State *env, uint64_t base, uint32_t eip,
     x86_sys_st(env, base + TSS_EIP, eip, 4, ra);
     x86_sys_st(env, base + TSS_EFLAGS, eflags, 4, ra);
     for (int i = 0; i < 8; i++) {
-        x86_sys_st(env, base + TSS_REGS + 4 * i, (uint32_t)env->regs[i], 4,
-                   ra);
+        x86_sys_st(env, base + TSS_REGS + 4 * i, (uint32_t)env->regs[i], 4, ra);
     }
     for (int i = 0; i < X86_NB_SEGS; i++) {
-        x86_sys_st(env, base + TSS_SEGS + 4 * i, env->segs[i].selector, 2,
-                   ra);
+        x86_sys_st(env, base + TSS_SEGS + 4 * i, env->segs[i].selector, 2, ra);
     }
 }
 
 /* Resolve a task gate to the TSS descriptor it names. */
-static uint32_t task_gate_target(CPUX86State *env, uint32_t e1,
-                                 uint32_t *ne1, uint32_t *ne2, uint32_t ext,
-                                 uintptr_t ra)
+static uint32_t task_gate_target(CPUX86State *env, uint32_t e1, uint32_t *ne1,
+                                 uint32_t *ne2, uint32_t ext, uintptr_t ra)
 {
     uint32_t sel = e1 >> 16, err = (sel & 0xfffc) | ext;
     unsigned type;
@@ -98,7 +95,7 @@ static void task_load_ldt(CPUX86State *env, uint32_t sel, uintptr_t ra)
     uint32_t e1, e2, err = sel & 0xfffc;
 
     if ((sel & 0xfffc) == 0) {
-        env->ldt = (SegmentCache){ .selector = sel };
+        env->ldt = (SegmentCache){.selector = sel};
         return;
     }
     if ((sel & 4) || !x86_read_desc(env, sel, &e1, &e2, ra)
@@ -107,8 +104,10 @@ static void task_load_ldt(CPUX86State *env, uint32_t sel, uintptr_t ra)
         raise_err(env, EXCP0A_TSS, err, ra);
     }
     env->ldt = (SegmentCache){
-        .selector = sel, .base = x86_desc_base(e1, e2),
-        .limit = x86_desc_limit(e1, e2), .flags = e2 & 0x00f0ff00u,
+        .selector = sel,
+        .base = x86_desc_base(e1, e2),
+        .limit = x86_desc_limit(e1, e2),
+        .flags = e2 & 0x00f0ff00u,
     };
 }
 
@@ -120,8 +119,7 @@ static void task_load_cs(CPUX86State *env, uint32_t sel, uintptr_t ra)
 
     if ((sel & 0xfffc) == 0 || !x86_read_desc(env, sel, &e1, &e2, ra)
         || !(e2 & DESC_S_MASK) || !(e2 & DESC_CS_MASK)
-        || ((e2 & DESC_C_MASK) ? desc_dpl(e2) > rpl
-                               : desc_dpl(e2) != rpl)) {
+        || ((e2 & DESC_C_MASK) ? desc_dpl(e2) > rpl : desc_dpl(e2) != rpl)) {
         raise_err(env, EXCP0A_TSS, err, ra);
     }
     if (!(e2 & DESC_P_MASK)) {
@@ -134,7 +132,7 @@ static void task_load_cs(CPUX86State *env, uint32_t sel, uintptr_t ra)
 static void load_task_segments(CPUX86State *env, const TaskState *t,
                                uintptr_t ra)
 {
-    static const int data_segs[] = { R_SS, R_ES, R_DS, R_FS, R_GS };
+    static const int data_segs[] = {R_SS, R_ES, R_DS, R_FS, R_GS};
 
     if (t->eflags & VM_MASK) {
         for (int i = 0; i < X86_NB_SEGS; i++) {
@@ -168,8 +166,10 @@ void x86_task_switch(CPUX86State *env, uint32_t sel, uint32_t e1, uint32_t e2,
         sel = task_gate_target(env, e1, &e1, &e2, ext, ra);
     }
     if (!(desc_type(e2) & 8) || !(desc_type(env->tr.flags) & 8)) {
-        qlog_mask(LOG_UNIMP, "x86: task switch with a 16-bit TSS (selector "
-                  "0x%04x) is not implemented yet: #TS\n", sel);
+        qlog_mask(LOG_UNIMP,
+                  "x86: task switch with a 16-bit TSS (selector "
+                  "0x%04x) is not implemented yet: #TS\n",
+                  sel);
         raise_err(env, EXCP0A_TSS, (sel & 0xfffc) | ext, ra);
     }
     if (x86_desc_limit(e1, e2) < TSS32_MIN_LIMIT) {
@@ -204,7 +204,9 @@ void x86_task_switch(CPUX86State *env, uint32_t sel, uint32_t e1, uint32_t e2,
     /* Load the incoming task. */
     env->cr[0] |= CR0_TS_MASK;
     env->tr = (SegmentCache){
-        .selector = sel, .base = new_base, .limit = x86_desc_limit(e1, e2),
+        .selector = sel,
+        .base = new_base,
+        .limit = x86_desc_limit(e1, e2),
         .flags = (e2 | DESC_BUSY_MASK) & 0x00f0ff00u,
     };
     if (env->cr[0] & CR0_PG_MASK) {
@@ -213,9 +215,9 @@ void x86_task_switch(CPUX86State *env, uint32_t sel, uint32_t e1, uint32_t e2,
         env->cr[3] = t.cr3;
         tlb_flush(cs);
     }
-    cpu_load_eflags(env, t.eflags, TF_MASK | IF_MASK | IOPL_MASK | NT_MASK
-                    | RF_MASK | VM_MASK | AC_MASK | VIF_MASK | VIP_MASK
-                    | ID_MASK);
+    cpu_load_eflags(env, t.eflags,
+                    TF_MASK | IF_MASK | IOPL_MASK | NT_MASK | RF_MASK | VM_MASK
+                        | AC_MASK | VIF_MASK | VIP_MASK | ID_MASK);
     for (int i = 0; i < 8; i++) {
         env->regs[i] = t.regs[i];
     }
@@ -225,10 +227,9 @@ void x86_task_switch(CPUX86State *env, uint32_t sel, uint32_t e1, uint32_t e2,
     cpu_x86_update_hflags(env);
 }
 
-/* -- I/O permission ----------------------------------------------------------- */
+/* -- I/O permission -------------------------------------------------------- */
 
-void x86_check_io(CPUX86State *env, uint32_t port, unsigned size,
-                  uintptr_t ra)
+void x86_check_io(CPUX86State *env, uint32_t port, unsigned size, uintptr_t ra)
 {
     unsigned type = desc_type(env->tr.flags);
     uint32_t iomap, ofs, bits;

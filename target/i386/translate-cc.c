@@ -52,13 +52,13 @@ void gen_flags_to_eflags(DisasContext *s)
     set_cc_op(s, CC_OP_EFLAGS);
 }
 
-/* -- Direct forms per family ------------------------------------------------- */
+/* -- Direct forms per family ----------------------------------------------- */
 
 /* Which direct sequences a family's operands allow. */
 typedef struct CCDirect {
-    bool zs;        /* Z and S from cc_dst (the result) */
-    bool sub;       /* C, BE, L, LE from src1 = dst + src vs src (SUB/CMP) */
-    bool add_c;     /* C = dst < src (ADD) */
+    bool zs;    /* Z and S from cc_dst (the result) */
+    bool sub;   /* C, BE, L, LE from src1 = dst + src vs src (SUB/CMP) */
+    bool add_c; /* C = dst < src (ADD) */
     bool c_zero_o_zero; /* C = O = 0 (LOGIC): L = S, BE = Z */
 } CCDirect;
 
@@ -78,8 +78,16 @@ static const CCDirect cc_direct[CC_FAMILY_COUNT] = {
 };
 
 /* x86 condition numbers (SDM vol. 2D, B.1.4.7): the even "true" forms. */
-enum { JCC_O = 0, JCC_B = 2, JCC_Z = 4, JCC_BE = 6, JCC_S = 8, JCC_P = 10,
-       JCC_L = 12, JCC_LE = 14 };
+enum {
+    JCC_O = 0,
+    JCC_B = 2,
+    JCC_Z = 4,
+    JCC_BE = 6,
+    JCC_S = 8,
+    JCC_P = 10,
+    JCC_L = 12,
+    JCC_LE = 14
+};
 
 void gen_compute_c(DisasContext *s, TCGv_i64 dst)
 {
@@ -103,15 +111,18 @@ static bool gen_cond_direct(DisasContext *s, int cc, X86Cond *r)
     ot = info->size;
     r->a = tcg_temp_new_i64();
     r->b = tcg_temp_new_i64();
-    if (dir->sub && (cc == JCC_B || cc == JCC_BE || cc == JCC_L || cc == JCC_LE)) {
+    if (dir->sub
+        && (cc == JCC_B || cc == JCC_BE || cc == JCC_L || cc == JCC_LE)) {
         bool sign = cc == JCC_L || cc == JCC_LE;
 
         /* CMP a, b left dst = a - b, src = b: compare a with b directly. */
         tcg_gen_add_i64(r->a, cpu_cc_dst, cpu_cc_src);
         gen_extend(ot, sign, r->a, r->a);
         gen_extend(ot, sign, r->b, cpu_cc_src);
-        r->cond = cc == JCC_B ? TCG_COND_LTU : cc == JCC_BE ? TCG_COND_LEU
-                  : cc == JCC_L ? TCG_COND_LT : TCG_COND_LE;
+        r->cond = cc == JCC_B    ? TCG_COND_LTU
+                  : cc == JCC_BE ? TCG_COND_LEU
+                  : cc == JCC_L  ? TCG_COND_LT
+                                 : TCG_COND_LE;
         return true;
     }
     if (dir->add_c && cc == JCC_B) {
@@ -123,7 +134,7 @@ static bool gen_cond_direct(DisasContext *s, int cc, X86Cond *r)
     if (dir->c_zero_o_zero && (cc == JCC_B || cc == JCC_O)) {
         tcg_gen_movi_i64(r->a, 0);
         tcg_gen_movi_i64(r->b, 1);
-        r->cond = TCG_COND_EQ;  /* never */
+        r->cond = TCG_COND_EQ; /* never */
         return true;
     }
     if (dir->zs && (cc == JCC_Z || (dir->c_zero_o_zero && cc == JCC_BE))) {
@@ -163,12 +174,24 @@ X86Cond gen_cond(DisasContext *s, int cc)
         r.cond = TCG_COND_NE;
         gen_compute_eflags(s, f);
         switch (cc) {
-        case JCC_O: tcg_gen_andi_i64(r.a, f, CC_O); break;
-        case JCC_B: tcg_gen_andi_i64(r.a, f, CC_C); break;
-        case JCC_Z: tcg_gen_andi_i64(r.a, f, CC_Z); break;
-        case JCC_BE: tcg_gen_andi_i64(r.a, f, CC_C | CC_Z); break;
-        case JCC_S: tcg_gen_andi_i64(r.a, f, CC_S); break;
-        case JCC_P: tcg_gen_andi_i64(r.a, f, CC_P); break;
+        case JCC_O:
+            tcg_gen_andi_i64(r.a, f, CC_O);
+            break;
+        case JCC_B:
+            tcg_gen_andi_i64(r.a, f, CC_C);
+            break;
+        case JCC_Z:
+            tcg_gen_andi_i64(r.a, f, CC_Z);
+            break;
+        case JCC_BE:
+            tcg_gen_andi_i64(r.a, f, CC_C | CC_Z);
+            break;
+        case JCC_S:
+            tcg_gen_andi_i64(r.a, f, CC_S);
+            break;
+        case JCC_P:
+            tcg_gen_andi_i64(r.a, f, CC_P);
+            break;
         case JCC_L:
         case JCC_LE:
             /* L: SF != OF; LE: L or ZF. */

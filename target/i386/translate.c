@@ -19,7 +19,7 @@
 #include "util/error.h"
 #include "util/log.h"
 
-/* -- Globals ---------------------------------------------------------------- */
+/* -- Globals --------------------------------------------------------------- */
 
 TCGv_i64 cpu_regs[X86_NB_REGS];
 TCGv_i64 cpu_cc_dst, cpu_cc_src, cpu_cc_src2;
@@ -29,7 +29,7 @@ TCGv_i64 cpu_seg_base[X86_NB_SEGS];
 
 static const char *const reg_names[X86_NB_REGS] = {
     "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-    "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15",
 };
 static const char *const seg_base_names[X86_NB_SEGS] = {
     "es_base", "cs_base", "ss_base", "ds_base", "fs_base", "gs_base",
@@ -40,8 +40,8 @@ void x86_tcg_init(void)
     TCGv_ptr env = tcg_env();
 
     for (int i = 0; i < X86_NB_REGS; i++) {
-        cpu_regs[i] = tcg_global_mem_new_i64(env, ENV_OFS(regs[i]),
-                                             reg_names[i]);
+        cpu_regs[i] =
+            tcg_global_mem_new_i64(env, ENV_OFS(regs[i]), reg_names[i]);
     }
     for (int i = 0; i < X86_NB_SEGS; i++) {
         cpu_seg_base[i] = tcg_global_mem_new_i64(env, ENV_OFS(segs[i].base),
@@ -54,7 +54,7 @@ void x86_tcg_init(void)
     cpu_df = tcg_global_mem_new_i64(env, ENV_OFS(df), "df");
 }
 
-/* -- Registers and memory ------------------------------------------------------ */
+/* -- Registers and memory -------------------------------------------------- */
 
 void gen_extend(MemOp ot, bool sign, TCGv_i64 dst, TCGv_i64 val)
 {
@@ -87,7 +87,8 @@ void gen_write_reg(int reg, MemOp ot, bool high8, TCGv_i64 val)
 {
     switch (ot) {
     case MO_8:
-        tcg_gen_deposit_i64(cpu_regs[reg], cpu_regs[reg], val, high8 ? 8 : 0, 8);
+        tcg_gen_deposit_i64(cpu_regs[reg], cpu_regs[reg], val, high8 ? 8 : 0,
+                            8);
         break;
     case MO_16:
         tcg_gen_deposit_i64(cpu_regs[reg], cpu_regs[reg], val, 0, 16);
@@ -181,9 +182,10 @@ void gen_load_op(DisasContext *s, X86DecodedInsn *d, int i, TCGv_i64 val)
             && d->e->mnem != X86_INSN_IN) {
             ot = d->op[0].ot;
         }
-        tcg_gen_movi_i64(val, ot == MO_64 ? d->imm
-                         : (int64_t)((uint64_t)d->imm
-                                     & ((2ull << ((8 << ot) - 1)) - 1)));
+        tcg_gen_movi_i64(
+            val, ot == MO_64 ? d->imm
+                             : (int64_t)((uint64_t)d->imm
+                                         & ((2ull << ((8 << ot) - 1)) - 1)));
         break;
     }
     case X86_OP_SEG:
@@ -212,7 +214,7 @@ void gen_store_op(DisasContext *s, X86DecodedInsn *d, int i, TCGv_i64 val)
     }
 }
 
-/* -- Exceptions and jumps ---------------------------------------------------------- */
+/* -- Exceptions and jumps -------------------------------------------------- */
 
 void gen_set_rip(TCGv_i64 val)
 {
@@ -321,7 +323,7 @@ uint64_t x86_branch_target(DisasContext *s, X86DecodedInsn *d)
     return mask_eip(s, s_next_eip(s) + d->imm, d->ot);
 }
 
-/* -- The emitter table ----------------------------------------------------------------- */
+/* -- The emitter table ----------------------------------------------------- */
 
 static X86GenFn *const x86_emitters[X86_INSN_COUNT] = {
 #define X86_INSN(name, family) [X86_INSN_##name] = gen_##name,
@@ -329,7 +331,7 @@ static X86GenFn *const x86_emitters[X86_INSN_COUNT] = {
 #undef X86_INSN
 };
 
-/* -- TranslatorOps ---------------------------------------------------------------------- */
+/* -- TranslatorOps --------------------------------------------------------- */
 
 static uint8_t x86_fetch(void *opaque, uint64_t pc)
 {
@@ -468,8 +470,8 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cpu)
         }
         break;
     default:
-        internal_error("x86: tb_stop with is_jmp %d at 0x%" PRIx64,
-                       db->is_jmp, db->pc_next);
+        internal_error("x86: tb_stop with is_jmp %d at 0x%" PRIx64, db->is_jmp,
+                       db->pc_next);
     }
 }
 
@@ -504,7 +506,7 @@ void x86_translate_code(CPUState *cpu, TranslationBlock *tb, int *max_insns,
     translator_loop(cpu, tb, max_insns, pc, &x86_translator_ops, &s.base);
 }
 
-/* -- Target hooks about TBs --------------------------------------------------------------- */
+/* -- Target hooks about TBs ------------------------------------------------ */
 
 void x86_get_tb_cpu_state(CPUState *cpu, vaddr *pc, uint64_t *cs_base,
                           uint32_t *flags)

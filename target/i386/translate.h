@@ -26,33 +26,33 @@
 typedef struct X86CPU {
     CPUState parent;
     CPUX86State env;
-    AddressSpace *io_as;  /* the port-I/O space IN/OUT reach */
+    AddressSpace *io_as; /* the port-I/O space IN/OUT reach */
 } X86CPU;
 
 /* TB end kinds beyond the generic ones. */
-#define DISAS_EOB_NEXT DISAS_TARGET_0  /* state changed: end, go to pc_next */
-#define DISAS_JUMP     DISAS_TARGET_1  /* rip global set: goto_ptr lookup */
+#define DISAS_EOB_NEXT DISAS_TARGET_0 /* state changed: end, go to pc_next */
+#define DISAS_JUMP     DISAS_TARGET_1 /* rip global set: goto_ptr lookup */
 
 typedef struct DisasContext {
     DisasContextBase base;
     CPUState *cs;
-    CPUX86State *env;     /* for the code fetch only; never state reads */
-    uint64_t cs_base;     /* CS base the TB was translated with */
-    uint32_t flags;       /* hflags of the TB key */
-    int code_mode;        /* 16, 32 or 64 */
-    bool code64;          /* 64-bit code segment */
-    bool ss32;            /* 32-bit stack pointer (64 in 64-bit mode) */
-    bool addseg;          /* add DS/ES/SS bases (HF_ADDSEG) */
-    int mmu_idx;          /* data accesses */
+    CPUX86State *env;       /* for the code fetch only; never state reads */
+    uint64_t cs_base;       /* CS base the TB was translated with */
+    uint32_t flags;         /* hflags of the TB key */
+    int code_mode;          /* 16, 32 or 64 */
+    bool code64;            /* 64-bit code segment */
+    bool ss32;              /* 32-bit stack pointer (64 in 64-bit mode) */
+    bool addseg;            /* add DS/ES/SS bases (HF_ADDSEG) */
+    int mmu_idx;            /* data accesses */
     X86FeatureSet features; /* CPUID features of the model */
-    CCOp cc_op;           /* known cc_op, or CC_OP_DYNAMIC */
-    bool cc_op_dirty;     /* cpu_cc_op global is behind s->cc_op */
-    uint64_t pc_start;    /* linear address of the current insn */
-    TCGv_i64 A0;          /* linear address of the memory operand */
-    int jmp_slot;         /* next free goto_tb slot */
+    CCOp cc_op;             /* known cc_op, or CC_OP_DYNAMIC */
+    bool cc_op_dirty;       /* cpu_cc_op global is behind s->cc_op */
+    uint64_t pc_start;      /* linear address of the current insn */
+    TCGv_i64 A0;            /* linear address of the memory operand */
+    int jmp_slot;           /* next free goto_tb slot */
 } DisasContext;
 
-/* -- Globals (translate.c) --------------------------------------------------- */
+/* -- Globals (translate.c) ------------------------------------------------- */
 
 extern TCGv_i64 cpu_regs[X86_NB_REGS];
 extern TCGv_i64 cpu_cc_dst, cpu_cc_src, cpu_cc_src2;
@@ -60,7 +60,7 @@ extern TCGv_i32 cpu_cc_op;
 extern TCGv_i64 cpu_df;
 extern TCGv_i64 cpu_seg_base[X86_NB_SEGS];
 
-/* -- Operands ---------------------------------------------------------------- */
+/* -- Operands -------------------------------------------------------------- */
 
 /* Next instruction's offset within CS (the architectural rip). */
 static inline uint64_t s_next_eip(const DisasContext *s)
@@ -98,7 +98,7 @@ void gen_add_seg(DisasContext *s, TCGv_i64 dst, TCGv_i64 ofs, int seg,
 /* Zero-/sign-extend VAL in place from width OT. */
 void gen_extend(MemOp ot, bool sign, TCGv_i64 dst, TCGv_i64 val);
 
-/* -- Stack (emit-stack.c) ---------------------------------------------------------- */
+/* -- Stack (emit-stack.c) -------------------------------------------------- */
 
 /* Push VAL (width OT) / pop into VAL; rSP is updated. */
 void gen_push(DisasContext *s, MemOp ot, TCGv_i64 val);
@@ -106,7 +106,7 @@ void gen_pop(DisasContext *s, MemOp ot, TCGv_i64 val);
 /* Operand size of stack pushes for an operand size OT in this mode. */
 MemOp stack_ot(DisasContext *s, MemOp ot);
 
-/* -- Lazy flags (translate-cc.c) ------------------------------------------------------ */
+/* -- Lazy flags (translate-cc.c) ------------------------------------------- */
 
 void set_cc_op(DisasContext *s, CCOp op);
 /* Write the translation-time cc_op into the cpu_cc_op global. */
@@ -125,7 +125,7 @@ typedef struct X86Cond {
 } X86Cond;
 X86Cond gen_cond(DisasContext *s, int cc);
 
-/* -- Control (translate.c) -------------------------------------------------------------- */
+/* -- Control (translate.c) ------------------------------------------------- */
 
 /* Offsets from env, which is what tcg_env() points at. */
 #define ENV_OFS(field) ((intptr_t)offsetof(CPUX86State, field))
@@ -154,7 +154,7 @@ void gen_set_rip(TCGv_i64 val);
 /* The target of D's relative branch (J operand), masked to the operand size. */
 uint64_t x86_branch_target(DisasContext *s, X86DecodedInsn *d);
 
-/* -- Entry points for the execution engine (translate.c) -------------------------- */
+/* -- Entry points for the execution engine (translate.c) ------------------- */
 
 /* Create the TCG globals; once per TCG context, before the first TB. */
 void x86_tcg_init(void);

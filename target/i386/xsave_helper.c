@@ -24,10 +24,10 @@
 #include "target/i386/fpu_helper.h"
 #include "target/i386/helper.h"
 
-#define XSAVE_HDR 512                     /* offset of the XSAVE header */
+#define XSAVE_HDR        512 /* offset of the XSAVE header */
 #define XCOMP_BV_COMPACT (1ull << 63)
 
-/* -- The legacy region ------------------------------------------------------ */
+/* -- The legacy region ----------------------------------------------------- */
 
 /* Does the instruction use the 64-bit FIP/FDP layout (REX.W in 64-bit mode)? */
 static bool fx_is64(const CPUX86State *env, uint32_t desc)
@@ -140,7 +140,7 @@ static void check_align(CPUX86State *env, uint64_t addr, unsigned align,
     }
 }
 
-/* -- FXSAVE / FXRSTOR ----------------------------------------------------------- */
+/* -- FXSAVE / FXRSTOR ------------------------------------------------------ */
 
 void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t desc)
 {
@@ -168,7 +168,7 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t desc)
     fx_get_xmm(env, buf);
 }
 
-/* -- XSAVE family ------------------------------------------------------------------ */
+/* -- XSAVE family ---------------------------------------------------------- */
 
 /* Bits of XINUSE (SDM 13.6): components not in their initial configuration. */
 static uint64_t xinuse(const CPUX86State *env)
@@ -203,8 +203,9 @@ static void check_osxsave(CPUX86State *env, uintptr_t ra)
 /* Requested-feature bitmap: XCR0 & EDX:EAX. */
 static uint64_t xsave_rfbm(const CPUX86State *env)
 {
-    return env->xcr0 & (((env->regs[R_EDX] & 0xffffffffull) << 32)
-                        | (env->regs[R_EAX] & 0xffffffffull));
+    return env->xcr0
+           & (((env->regs[R_EDX] & 0xffffffffull) << 32)
+              | (env->regs[R_EAX] & 0xffffffffull));
 }
 
 /*
@@ -300,11 +301,11 @@ void helper_xrstor(CPUX86State *env, uint64_t addr, uint32_t desc)
     /* SDM XRSTOR: #GP for bits beyond XCR0, a compacted image without
      * XSAVEC, bits of XSTATE_BV not in XCOMP_BV, or reserved header bytes. */
     if ((bv & ~env->xcr0)
-        || (compact && (!(env->model->features & X86_FEAT_BIT(X86_FEAT_XSAVEC))
-                        || (hdr[1] & ~XCOMP_BV_COMPACT & ~env->xcr0)
-                        || (bv & ~hdr[1])))
-        || (!compact && hdr[1])
-        || hdr[2] || hdr[3] || hdr[4] || hdr[5] || hdr[6] || hdr[7]) {
+        || (compact
+            && (!(env->model->features & X86_FEAT_BIT(X86_FEAT_XSAVEC))
+                || (hdr[1] & ~XCOMP_BV_COMPACT & ~env->xcr0) || (bv & ~hdr[1])))
+        || (!compact && hdr[1]) || hdr[2] || hdr[3] || hdr[4] || hdr[5]
+        || hdr[6] || hdr[7]) {
         x86_raise_exception_err_ra(env, EXCP0D_GPF, 0, ra);
     }
     x87_read_bytes(env, addr, buf, 160 + 16 * fx_nb_xmm(env), ra);
@@ -326,7 +327,7 @@ void helper_xrstor(CPUX86State *env, uint64_t addr, uint32_t desc)
     }
 }
 
-/* -- XGETBV / XSETBV ------------------------------------------------------------------ */
+/* -- XGETBV / XSETBV ------------------------------------------------------- */
 
 void helper_xgetbv(CPUX86State *env)
 {
@@ -355,4 +356,3 @@ void helper_xsetbv(CPUX86State *env)
     }
     env->xcr0 = v;
 }
-

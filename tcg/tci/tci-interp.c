@@ -106,8 +106,8 @@ static void *tci_tlb_lookup(TCIState *st, uint64_t addr, MemOpIdx oi,
                             bool store)
 {
     const CPUTLBDescFast *f =
-        (const CPUTLBDescFast *)((uint8_t *)st->env + st->s->tlb_fast_offset) +
-        get_mmuidx(oi);
+        (const CPUTLBDescFast *)((uint8_t *)st->env + st->s->tlb_fast_offset)
+        + get_mmuidx(oi);
     uintptr_t ofs = (addr >> (TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS)) & f->mask;
     const CPUTLBEntry *e = (const CPUTLBEntry *)((uint8_t *)f->table + ofs);
     uint64_t size = memop_size(get_memop(oi));

@@ -278,8 +278,8 @@ static bool tci_is_pure(TCGOpcode opc)
 {
     unsigned flags = tcg_op_defs[opc].flags;
 
-    return !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_CALL)) &&
-           (opc < INDEX_op_ld8u || opc > INDEX_op_st);
+    return !(flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END | TCG_OPF_CALL))
+           && (opc < INDEX_op_ld8u || opc > INDEX_op_st);
 }
 
 /* The constraints of OPC in tci-2addr. */
@@ -319,8 +319,8 @@ __attribute__((constructor)) static void tci_2addr_init(void)
 {
     for (int opc = 0; opc < NB_OPS; opc++) {
         for (TCGType t = TCG_TYPE_I32; t <= TCG_TYPE_I64; t++) {
-            if (tcg_op_has_type(opc, t) &&
-                !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
+            if (tcg_op_has_type(opc, t)
+                && !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
                 tci_2addr_lower_op(opc, &tci_lower_2addr[opc][t]);
             }
         }

@@ -15,8 +15,8 @@ static const struct {
     bool saved;
     int8_t arg;
 } x86_regs[X86_REG__COUNT] = {
-#define X86_REG(id, nm, enc, sv, ar)                                       \
-    [X86_##id] = { .name = nm, .saved = sv, .arg = ar },
+#define X86_REG(id, nm, enc, sv, ar)                                           \
+    [X86_##id] = {.name = nm, .saved = sv, .arg = ar},
 #include "x86_64-regs.def"
 #undef X86_REG
 };
@@ -52,7 +52,7 @@ static int reg_hi(int reg)
 static bool needs_empty_rex(int opc, int r, int rm)
 {
     return ((opc & P_REXB_R) && r >= 4 && r < 8)
-        || ((opc & P_REXB_RM) && rm >= 4 && rm < 8);
+           || ((opc & P_REXB_RM) && rm >= 4 && rm < 8);
 }
 
 void emit_opc(X86Code *c, int opc, int r, int rm, int index)
@@ -70,7 +70,7 @@ void emit_opc(X86Code *c, int opc, int r, int rm, int index)
         emit8(c, 0xf2);
     }
     rex = (opc & P_REXW ? 8 : 0) | reg_hi(r) << 2 | reg_hi(index) << 1
-        | reg_hi(rm);
+          | reg_hi(rm);
     if (rex || needs_empty_rex(opc, r, rm)) {
         emit8(c, 0x40 | rex);
     }
@@ -97,8 +97,8 @@ void emit_modrm(X86Code *c, int opc, int r, int rm)
 }
 
 /* ModRM, SIB and displacement of a memory operand (after the opcode). */
-static void emit_mem_operand(X86Code *c, int r, int base, int index,
-                             int shift, int32_t disp)
+static void emit_mem_operand(X86Code *c, int r, int base, int index, int shift,
+                             int32_t disp)
 {
     int mod;
 
@@ -132,8 +132,8 @@ static void emit_mem_operand(X86Code *c, int r, int base, int index,
     }
 }
 
-void emit_modrm_mem(X86Code *c, int opc, int r, int base, int index,
-                    int shift, int32_t disp)
+void emit_modrm_mem(X86Code *c, int opc, int r, int base, int index, int shift,
+                    int32_t disp)
 {
     /* ModRM.rm holds a base register here, never a byte operand. */
     emit_opc(c, opc & ~P_REXB_RM, r, base, index);
@@ -147,8 +147,7 @@ bool x86_rip_reachable(const X86Code *c, uintptr_t target)
     return d > INT32_MIN + 16 && d < INT32_MAX - 16;
 }
 
-void emit_modrm_rip(X86Code *c, int opc, int r, uintptr_t target,
-                    int imm_bytes)
+void emit_modrm_rip(X86Code *c, int opc, int r, uintptr_t target, int imm_bytes)
 {
     intptr_t d;
 
@@ -175,8 +174,8 @@ void emit_vex_opc(X86Code *c, int opc, int r, int v, int rm, int index)
         emit8(c, !reg_hi(r) << 7 | tail);
     } else {
         emit8(c, 0xc4);
-        emit8(c, !reg_hi(r) << 7 | !reg_hi(index) << 6 | !reg_hi(rm) << 5
-                 | mmmmm);
+        emit8(c,
+              !reg_hi(r) << 7 | !reg_hi(index) << 6 | !reg_hi(rm) << 5 | mmmmm);
         emit8(c, (opc & P_REXW ? 0x80 : 0) | tail);
     }
     emit8(c, opc & 0xff);
@@ -188,8 +187,8 @@ void emit_vex_modrm(X86Code *c, int opc, int r, int v, int rm)
     emit_modrm_byte(c, 3, r, rm);
 }
 
-void emit_vex_modrm_mem(X86Code *c, int opc, int r, int v, int base,
-                        int index, int shift, int32_t disp)
+void emit_vex_modrm_mem(X86Code *c, int opc, int r, int v, int base, int index,
+                        int shift, int32_t disp)
 {
     emit_vex_opc(c, opc, r, v, base, index);
     emit_mem_operand(c, r, base, index, shift, disp);
@@ -339,15 +338,15 @@ void emit_nops(X86Code *c, int n)
 {
     /* SDM vol. 2, NOP: recommended multi-byte sequences, 1 to 9 bytes. */
     static const uint8_t seq[9][9] = {
-        { 0x90 },
-        { 0x66, 0x90 },
-        { 0x0f, 0x1f, 0x00 },
-        { 0x0f, 0x1f, 0x40, 0x00 },
-        { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-        { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-        { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
-        { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-        { 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+        {0x90},
+        {0x66, 0x90},
+        {0x0f, 0x1f, 0x00},
+        {0x0f, 0x1f, 0x40, 0x00},
+        {0x0f, 0x1f, 0x44, 0x00, 0x00},
+        {0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00},
+        {0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00},
+        {0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+        {0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
     };
 
     while (n > 0) {

@@ -32,8 +32,8 @@
  * an X86Code is a cheap view made on the stack and never needs syncing.
  */
 typedef struct X86Code {
-    uint8_t **pp;        /* -> next byte to write, in the writable view */
-    intptr_t rx_diff;    /* executable address minus writable address */
+    uint8_t **pp;     /* -> next byte to write, in the writable view */
+    intptr_t rx_diff; /* executable address minus writable address */
 } X86Code;
 
 /* The next byte to write (writable view). */
@@ -112,8 +112,8 @@ void emit_modrm(X86Code *c, int opc, int r, int rm);
  * With neither base nor index this is an absolute [disp32] (via SIB, since
  * mod=00 rm=101 means RIP-relative in 64-bit mode).
  */
-void emit_modrm_mem(X86Code *c, int opc, int r, int base, int index,
-                    int shift, int32_t disp);
+void emit_modrm_mem(X86Code *c, int opc, int r, int base, int index, int shift,
+                    int32_t disp);
 
 /* Shorthand for emit_modrm_mem without index. */
 static inline void emit_modrm_offset(X86Code *c, int opc, int r, int base,
@@ -147,8 +147,8 @@ void emit_vex_opc(X86Code *c, int opc, int r, int v, int rm, int index);
 void emit_vex_modrm(X86Code *c, int opc, int r, int v, int rm);
 
 /* VEX-encoded OPC with a memory operand, as emit_modrm_mem. */
-void emit_vex_modrm_mem(X86Code *c, int opc, int r, int v, int base,
-                        int index, int shift, int32_t disp);
+void emit_vex_modrm_mem(X86Code *c, int opc, int r, int v, int base, int index,
+                        int shift, int32_t disp);
 
 /* -- Common instructions ------------------------------------------------- */
 

@@ -17,11 +17,11 @@ static bool detected;
 
 static const struct {
     const char *name;
-    size_t offset;           /* of the bool in X86HostFeatures */
+    size_t offset; /* of the bool in X86HostFeatures */
     unsigned leaf, sub, reg, bit;
 } feature_rows[] = {
-#define X86_HOST_FEATURE(nm, lf, sb, rg, bt)                                \
-    { #nm, offsetof(X86HostFeatures, nm), lf, sb, rg, bt },
+#define X86_HOST_FEATURE(nm, lf, sb, rg, bt)                                   \
+    {#nm, offsetof(X86HostFeatures, nm), lf, sb, rg, bt},
 #include "tcg/x86_64-host-features.def"
 #undef X86_HOST_FEATURE
 };
@@ -38,7 +38,7 @@ static void read_cpuid(void)
     for (size_t i = 0; i < N_FEATURES; i++) {
         *feature_field(&cpu_features, i) =
             host_cpuid_bit(feature_rows[i].leaf, feature_rows[i].sub,
-                      feature_rows[i].reg, feature_rows[i].bit);
+                           feature_rows[i].reg, feature_rows[i].bit);
     }
     detected = true;
 }

@@ -19,19 +19,19 @@
 X86Cond x86_cond(TCGCond cond)
 {
     static const int8_t map[TCG_COND_COUNT] = {
-        [TCG_COND_NEVER] = -1, [TCG_COND_ALWAYS] = -1,
-        [TCG_COND_EQ] = JCC_E,  [TCG_COND_NE] = JCC_NE,
-        [TCG_COND_LT] = JCC_L,  [TCG_COND_GE] = JCC_GE,
-        [TCG_COND_LE] = JCC_LE, [TCG_COND_GT] = JCC_G,
-        [TCG_COND_LTU] = JCC_B, [TCG_COND_GEU] = JCC_AE,
+        [TCG_COND_NEVER] = -1,   [TCG_COND_ALWAYS] = -1,
+        [TCG_COND_EQ] = JCC_E,   [TCG_COND_NE] = JCC_NE,
+        [TCG_COND_LT] = JCC_L,   [TCG_COND_GE] = JCC_GE,
+        [TCG_COND_LE] = JCC_LE,  [TCG_COND_GT] = JCC_G,
+        [TCG_COND_LTU] = JCC_B,  [TCG_COND_GEU] = JCC_AE,
         [TCG_COND_LEU] = JCC_BE, [TCG_COND_GTU] = JCC_A,
     };
     assert(cond < TCG_COND_COUNT && map[cond] >= 0);
     return map[cond];
 }
 
-void x86_emit_cmp(X86Code *c, TCGType type, TCGCond cond, TCGReg a,
-                  TCGArg b, bool b_const)
+void x86_emit_cmp(X86Code *c, TCGType type, TCGCond cond, TCGReg a, TCGArg b,
+                  bool b_const)
 {
     int rexw = x86_rexw(type);
 
@@ -206,9 +206,8 @@ void lower_orc(TCGContext *s, TCGType type, const TCGArg *args,
  * SHLX/SHRX/SARX (BMI2_OPC, any registers) when the table was built with
  * BMI2, else the count is in cl and d is a.  Counts are in [0, width).
  */
-static void emit_shift(TCGContext *s, TCGType type, X86Shift op,
-                       int bmi2_opc, const TCGArg *args,
-                       const int *const_args)
+static void emit_shift(TCGContext *s, TCGType type, X86Shift op, int bmi2_opc,
+                       const TCGArg *args, const int *const_args)
 {
     X86Code c = x86_code(s);
     TCGReg d = args[0], a = args[1];
@@ -353,8 +352,7 @@ void lower_muls2(TCGContext *s, TCGType type, const TCGArg *args,
  * (cdq/cqo) for signed division, zeroed for unsigned.  B is neither rax
  * nor rdx (constraint 'q').
  */
-static void emit_divide(TCGContext *s, TCGType type, bool is_signed,
-                        TCGReg b)
+static void emit_divide(TCGContext *s, TCGType type, bool is_signed, TCGReg b)
 {
     X86Code c = x86_code(s);
     int rexw = x86_rexw(type);
@@ -498,8 +496,7 @@ void lower_bswap64(TCGContext *s, TCGType type, const TCGArg *args,
 {
     X86Code c = x86_code(s);
 
-    emit_opc(&c, OPC_BSWAP_r + (args[0] & 7) + P_REXW, 0, args[0],
-             X86_NOREG);
+    emit_opc(&c, OPC_BSWAP_r + (args[0] & 7) + P_REXW, 0, args[0], X86_NOREG);
 }
 
 /* -- Bit counts ------------------------------------------------------------ */

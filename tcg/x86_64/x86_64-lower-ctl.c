@@ -66,7 +66,7 @@ void x86_emit_prologue(TCGContext *s)
 uintptr_t x86_exec(TCGContext *s, void *env, const void *tb_rx)
 {
     uintptr_t (*enter)(void *, const void *) =
-        (uintptr_t (*)(void *, const void *))s->code_gen_prologue;
+        (uintptr_t(*)(void *, const void *))s->code_gen_prologue;
 
     return enter(env, tb_rx);
 }

@@ -40,8 +40,7 @@
 
 /* OPC with memory operand BASE + OFFSET; offsets past +-2 GiB go through
  * the scratch register. */
-static void emit_ldst(X86Code *c, int opc, int r, TCGReg base,
-                      intptr_t offset)
+static void emit_ldst(X86Code *c, int opc, int r, TCGReg base, intptr_t offset)
 {
     if (x86_fits_s32(offset)) {
         emit_modrm_offset(c, opc, r, base, (int32_t)offset);
@@ -111,11 +110,15 @@ static void emit_host_st(TCGContext *s, int size_log2, const TCGArg *args,
                          const int *const_args)
 {
     static const int st_reg[4] = {
-        OPC_MOVB_EbGb, OPC_MOV_EvGv | P_DATA16, OPC_MOV_EvGv,
+        OPC_MOVB_EbGb,
+        OPC_MOV_EvGv | P_DATA16,
+        OPC_MOV_EvGv,
         OPC_MOV_EvGv | P_REXW,
     };
     static const int st_imm[4] = {
-        OPC_MOVB_EbIb, OPC_MOVL_EvIz | P_DATA16, OPC_MOVL_EvIz,
+        OPC_MOVB_EbIb,
+        OPC_MOVL_EvIz | P_DATA16,
+        OPC_MOVL_EvIz,
         OPC_MOVL_EvIz | P_REXW,
     };
     X86Code c = x86_code(s);
@@ -126,9 +129,15 @@ static void emit_host_st(TCGContext *s, int size_log2, const TCGArg *args,
     }
     emit_ldst(&c, st_imm[size_log2], 0, args[1], args[2]);
     switch (size_log2) {
-    case 0: emit8(&c, args[0]); break;
-    case 1: emit16(&c, args[0]); break;
-    default: emit32(&c, args[0]); break;
+    case 0:
+        emit8(&c, args[0]);
+        break;
+    case 1:
+        emit16(&c, args[0]);
+        break;
+    default:
+        emit32(&c, args[0]);
+        break;
     }
 }
 
@@ -163,15 +172,15 @@ void lower_st(TCGContext *s, TCGType type, const TCGArg *args,
 /* A guest access waiting for its out-of-line slow path. */
 typedef struct X86SlowPath {
     struct X86SlowPath *next;
-    bool is_ld;            /* load (else store) */
-    TCGType type;          /* the op's type */
-    MemOpIdx oi;           /* access and MMU index */
-    TCGReg data;           /* loaded into / stored from */
-    TCGReg data_hi;        /* a 128-bit pair's high half, else -1 */
-    TCGReg addr;           /* guest address */
-    uint8_t *jne_site;     /* RW address of the jne's rel32 */
-    uint8_t *raddr;        /* RW address to resume at */
-    uintptr_t access_rx;   /* retaddr passed to the helper */
+    bool is_ld;          /* load (else store) */
+    TCGType type;        /* the op's type */
+    MemOpIdx oi;         /* access and MMU index */
+    TCGReg data;         /* loaded into / stored from */
+    TCGReg data_hi;      /* a 128-bit pair's high half, else -1 */
+    TCGReg addr;         /* guest address */
+    uint8_t *jne_site;   /* RW address of the jne's rel32 */
+    uint8_t *raddr;      /* RW address to resume at */
+    uintptr_t access_rx; /* retaddr passed to the helper */
 } X86SlowPath;
 
 /*
@@ -199,9 +208,10 @@ static int load_opc(MemOp memop, TCGType type)
     case MO_32:
         return sign && type == TCG_TYPE_I64 ? OPC_MOVSXD_GvEd | P_REXW
                                             : OPC_MOV_GvEv;
-    case MO_64: return OPC_MOV_GvEv | P_REXW;
-    default: internal_error("qemu_ld: unsupported MemOp size %d",
-                            memop & MO_SIZE);
+    case MO_64:
+        return OPC_MOV_GvEv | P_REXW;
+    default:
+        internal_error("qemu_ld: unsupported MemOp size %d", memop & MO_SIZE);
     }
 }
 
@@ -209,7 +219,9 @@ static int load_opc(MemOp memop, TCGType type)
 static int store_opc(MemOp memop)
 {
     static const int opc[4] = {
-        OPC_MOVB_EbGb, OPC_MOV_EvGv | P_DATA16, OPC_MOV_EvGv,
+        OPC_MOVB_EbGb,
+        OPC_MOV_EvGv | P_DATA16,
+        OPC_MOV_EvGv,
         OPC_MOV_EvGv | P_REXW,
     };
     if ((memop & MO_SIZE) > MO_64) {
@@ -248,15 +260,15 @@ static void emit_guest_access(TCGContext *s, bool is_ld, TCGType type,
     X86Code c = x86_code(s);
     MemOp memop = get_memop(oi);
     unsigned size = memop_size(memop);
-    intptr_t fast = s->tlb_fast_offset
-                    + get_mmuidx(oi) * (intptr_t)sizeof(CPUTLBDescFast);
+    intptr_t fast =
+        s->tlb_fast_offset + get_mmuidx(oi) * (intptr_t)sizeof(CPUTLBDescFast);
     int cmp_off = is_ld ? offsetof(CPUTLBEntry, addr_read)
                         : offsetof(CPUTLBEntry, addr_write);
     X86SlowPath *sp = tcg_malloc(s, sizeof(*sp));
 
-    assert(addr != X86_TLB_L0 && addr != X86_TLB_L1
-           && data != X86_TLB_L0 && data != X86_TLB_L1
-           && data_hi != X86_TLB_L0 && data_hi != X86_TLB_L1);
+    assert(addr != X86_TLB_L0 && addr != X86_TLB_L1 && data != X86_TLB_L0
+           && data != X86_TLB_L1 && data_hi != X86_TLB_L0
+           && data_hi != X86_TLB_L1);
     emit_mov_rr(&c, P_REXW, X86_TLB_L0, addr);
     emit_shift_ri(&c, P_REXW, SHIFT_SHR, X86_TLB_L0,
                   TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS);
@@ -326,10 +338,18 @@ void lower_qemu_st2(TCGContext *s, TCGType type, const TCGArg *args,
 static void emit_zext(X86Code *c, MemOp size, TCGReg dst, TCGReg src)
 {
     switch (size) {
-    case MO_8: emit_modrm(c, OPC_MOVZBL_GvEb, dst, src); break;
-    case MO_16: emit_modrm(c, OPC_MOVZWL_GvEw, dst, src); break;
-    case MO_32: emit_mov_rr(c, 0, dst, src); break;
-    default: x86_emit_mov(c, TCG_TYPE_I64, dst, src); break;
+    case MO_8:
+        emit_modrm(c, OPC_MOVZBL_GvEb, dst, src);
+        break;
+    case MO_16:
+        emit_modrm(c, OPC_MOVZWL_GvEw, dst, src);
+        break;
+    case MO_32:
+        emit_mov_rr(c, 0, dst, src);
+        break;
+    default:
+        x86_emit_mov(c, TCG_TYPE_I64, dst, src);
+        break;
     }
 }
 
@@ -403,14 +423,13 @@ static void emit_slow_path_pair(TCGContext *s, const X86SlowPath *sp)
     MemOp memop = get_memop(sp->oi);
     MemOpIdx oi64 = make_memop_idx((memop & ~(MO_SIZE | MO_SIGN)) | MO_64,
                                    get_mmuidx(sp->oi));
-    uintptr_t fn = sp->is_ld ? (uintptr_t)h->ld[MO_64]
-                             : (uintptr_t)h->st[MO_64];
+    uintptr_t fn =
+        sp->is_ld ? (uintptr_t)h->ld[MO_64] : (uintptr_t)h->st[MO_64];
     TCGReg rsi = x86_call_arg_regs[1], rdx = x86_call_arg_regs[2];
 
     x86_patch_rel32(sp->jne_site, c.rx_diff, x86_code_pc(&c));
     emit_mov_rr(&c, P_REXW, rsi, sp->addr);
-    emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, rsi, X86_RSP,
-                      X86_FRAME_SLOT1);
+    emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, rsi, X86_RSP, X86_FRAME_SLOT1);
     if (!sp->is_ld) {
         emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, sp->data_hi, X86_RSP,
                           X86_FRAME_SLOT0);
@@ -420,8 +439,7 @@ static void emit_slow_path_pair(TCGContext *s, const X86SlowPath *sp)
         emit_modrm_offset(&c, OPC_MOV_EvGv | P_REXW, X86_RAX, X86_RSP,
                           X86_FRAME_SLOT0);
     }
-    emit_modrm_offset(&c, OPC_MOV_GvEv | P_REXW, rsi, X86_RSP,
-                      X86_FRAME_SLOT1);
+    emit_modrm_offset(&c, OPC_MOV_GvEv | P_REXW, rsi, X86_RSP, X86_FRAME_SLOT1);
     emit_arith_ri(&c, P_REXW, ARITH_ADD, rsi, 8);
     if (sp->is_ld) {
         emit_pair_call(&c, sp, fn, oi64, -1);

@@ -40,42 +40,58 @@ static const char *const reg_names[X86_REG__COUNT] = {
 #undef X86_REG
 };
 
-#define REG(r) (1ull << (r))
+#define REG(r)   (1ull << (r))
 #define ALL_REGS 0xffffull
 
 /* Callee-saved first: values there survive helper calls. */
 static const int8_t alloc_order[] = {
-    X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15, X86_R10, X86_R9, X86_R8,
-    X86_RCX, X86_RDX, X86_RSI, X86_RDI, X86_RAX,
+    X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15, X86_R10, X86_R9,
+    X86_R8,  X86_RCX, X86_RDX, X86_RSI, X86_RDI, X86_RAX,
 };
 
 static const int8_t call_iarg_regs[] = {
     X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
 };
 
-#define CALL_CLOBBERED                                                     \
-    (REG(X86_RAX) | REG(X86_RCX) | REG(X86_RDX) | REG(X86_RSI)             \
-     | REG(X86_RDI) | REG(X86_R8) | REG(X86_R9) | REG(X86_R10)             \
-     | REG(X86_R11))
+#define CALL_CLOBBERED                                                         \
+    (REG(X86_RAX) | REG(X86_RCX) | REG(X86_RDX) | REG(X86_RSI) | REG(X86_RDI)  \
+     | REG(X86_R8) | REG(X86_R9) | REG(X86_R10) | REG(X86_R11))
 
 static bool parse_constraint(char c, TCGArgConstraint *ct)
 {
     switch (c) {
-    case 'r': ct->regs |= ALL_REGS; return true;
-    case 'a': ct->regs |= REG(X86_RAX); return true;
-    case 'c': ct->regs |= REG(X86_RCX); return true;
-    case 'd': ct->regs |= REG(X86_RDX); return true;
+    case 'r':
+        ct->regs |= ALL_REGS;
+        return true;
+    case 'a':
+        ct->regs |= REG(X86_RAX);
+        return true;
+    case 'c':
+        ct->regs |= REG(X86_RCX);
+        return true;
+    case 'd':
+        ct->regs |= REG(X86_RDX);
+        return true;
     case 'q':
         ct->regs |= ALL_REGS & ~(REG(X86_RAX) | REG(X86_RDX));
         return true;
-    case 'C': ct->regs |= ALL_REGS & ~REG(X86_RCX); return true;
+    case 'C':
+        ct->regs |= ALL_REGS & ~REG(X86_RCX);
+        return true;
     case 'L':
         ct->regs |= ALL_REGS & ~(REG(X86_TLB_L0) | REG(X86_TLB_L1));
         return true;
-    case 'e': ct->ct |= X86_CT_S32; return true;
-    case 'Z': ct->ct |= X86_CT_U32; return true;
-    case 'W': ct->ct |= X86_CT_WIDTH; return true;
-    default: return false;
+    case 'e':
+        ct->ct |= X86_CT_S32;
+        return true;
+    case 'Z':
+        ct->ct |= X86_CT_U32;
+        return true;
+    case 'W':
+        ct->ct |= X86_CT_WIDTH;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -96,8 +112,7 @@ static bool const_match(int64_t val, TCGType type, uint32_t ct)
 static void check_type(TCGType type)
 {
     if (type != TCG_TYPE_I32 && type != TCG_TYPE_I64) {
-        internal_error("x86_64 backend: no %s registers",
-                       tcg_type_name(type));
+        internal_error("x86_64 backend: no %s registers", tcg_type_name(type));
     }
 }
 
@@ -109,8 +124,7 @@ static void backend_mov(TCGContext *s, TCGType type, TCGReg ret, TCGReg arg)
     x86_emit_mov(&c, type, ret, arg);
 }
 
-static void backend_movi(TCGContext *s, TCGType type, TCGReg ret,
-                         int64_t val)
+static void backend_movi(TCGContext *s, TCGType type, TCGReg ret, int64_t val)
 {
     X86Code c = x86_code(s);
 
@@ -156,9 +170,14 @@ static void backend_dump_code(FILE *f, const void *code_rx, size_t size)
 
 /* -- The lowering table --------------------------------------------------- */
 
-#define LOWER(fn, ...) { .ct = { __VA_ARGS__ }, .emit = fn }
-#define LOWER_CLOBBERS(clob, fn, ...)                                      \
-    { .ct = { __VA_ARGS__ }, .clobbers = (clob), .emit = fn }
+#define LOWER(fn, ...)                                                         \
+    {                                                                          \
+        .ct = {__VA_ARGS__}, .emit = fn                                        \
+    }
+#define LOWER_CLOBBERS(clob, fn, ...)                                          \
+    {                                                                          \
+        .ct = {__VA_ARGS__}, .clobbers = (clob), .emit = fn                    \
+    }
 
 /*
  * One entry per op: its lowering at each type it has.  INT: the same
@@ -166,17 +185,32 @@ static void backend_dump_code(FILE *f, const void *code_rx, size_t size)
  * I64, I32: ops of one width; HOST: ops on host words (TCG_TYPE_REG).
  * An op whose constraints differ by type spells out both.
  */
-#define INT(fn, ...)                                                       \
-    { [TCG_TYPE_I32] = LOWER(fn, __VA_ARGS__),                             \
-      [TCG_TYPE_I64] = LOWER(fn, __VA_ARGS__) }
-#define INT_CLOBBERS(clob, fn, ...)                                        \
-    { [TCG_TYPE_I32] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__),              \
-      [TCG_TYPE_I64] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__) }
-#define I32(fn, ...) { [TCG_TYPE_I32] = LOWER(fn, __VA_ARGS__) }
-#define I64(fn, ...) { [TCG_TYPE_I64] = LOWER(fn, __VA_ARGS__) }
-#define I64_CLOBBERS(clob, fn, ...)                                        \
-    { [TCG_TYPE_I64] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__) }
-#define HOST(fn, ...) { [TCG_TYPE_REG] = LOWER(fn, __VA_ARGS__) }
+#define INT(fn, ...)                                                           \
+    {                                                                          \
+        [TCG_TYPE_I32] = LOWER(fn, __VA_ARGS__), [TCG_TYPE_I64] =              \
+                                                     LOWER(fn, __VA_ARGS__)    \
+    }
+#define INT_CLOBBERS(clob, fn, ...)                                            \
+    {                                                                          \
+        [TCG_TYPE_I32] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__),                \
+        [TCG_TYPE_I64] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__)                 \
+    }
+#define I32(fn, ...)                                                           \
+    {                                                                          \
+        [TCG_TYPE_I32] = LOWER(fn, __VA_ARGS__)                                \
+    }
+#define I64(fn, ...)                                                           \
+    {                                                                          \
+        [TCG_TYPE_I64] = LOWER(fn, __VA_ARGS__)                                \
+    }
+#define I64_CLOBBERS(clob, fn, ...)                                            \
+    {                                                                          \
+        [TCG_TYPE_I64] = LOWER_CLOBBERS(clob, fn, __VA_ARGS__)                 \
+    }
+#define HOST(fn, ...)                                                          \
+    {                                                                          \
+        [TCG_TYPE_REG] = LOWER(fn, __VA_ARGS__)                                \
+    }
 
 /*
  * Entries for a host without BMI1/BMI2/LZCNT/POPCNT; apply_features()
@@ -206,22 +240,20 @@ static const TCGLowering lower_base[NB_OPS][TCG_TYPE_COUNT] = {
     [INDEX_op_st] = INT(lower_st, "re", "r"),
 
     /* Guest memory: the slow path is a call */
-    [INDEX_op_qemu_ld] = INT_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld,
-                                      "L", "L"),
-    [INDEX_op_qemu_st] = INT_CLOBBERS(CALL_CLOBBERED, lower_qemu_st,
-                                      "L", "L"),
-    [INDEX_op_qemu_ld2_i64] = I64_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld2,
-                                           "L", "L", "L"),
-    [INDEX_op_qemu_st2_i64] = I64_CLOBBERS(CALL_CLOBBERED, lower_qemu_st2,
-                                           "L", "L", "L"),
+    [INDEX_op_qemu_ld] = INT_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld, "L", "L"),
+    [INDEX_op_qemu_st] = INT_CLOBBERS(CALL_CLOBBERED, lower_qemu_st, "L", "L"),
+    [INDEX_op_qemu_ld2_i64] =
+        I64_CLOBBERS(CALL_CLOBBERED, lower_qemu_ld2, "L", "L", "L"),
+    [INDEX_op_qemu_st2_i64] =
+        I64_CLOBBERS(CALL_CLOBBERED, lower_qemu_st2, "L", "L", "L"),
 
     /* Arithmetic */
     [INDEX_op_add] = INT(lower_add, "r", "r", "re"),
     [INDEX_op_sub] = INT(lower_sub, "r", "0", "re"),
     [INDEX_op_neg] = INT(lower_neg, "r", "0"),
     /* a 64-bit and also takes a zero-extended imm32 (a 32-bit and) */
-    [INDEX_op_and] = { [TCG_TYPE_I32] = LOWER(lower_and, "r", "0", "re"),
-                       [TCG_TYPE_I64] = LOWER(lower_and, "r", "0", "reZ") },
+    [INDEX_op_and] = {[TCG_TYPE_I32] = LOWER(lower_and, "r", "0", "re"),
+                      [TCG_TYPE_I64] = LOWER(lower_and, "r", "0", "reZ")},
     [INDEX_op_or] = INT(lower_or, "r", "0", "re"),
     [INDEX_op_xor] = INT(lower_xor, "r", "0", "re"),
     [INDEX_op_andc] = INT(lower_andc, "r", "0", "r"),
@@ -278,7 +310,9 @@ X86HostFeatures x86_lower_features;
 static void apply_features(const X86HostFeatures *f)
 {
     static const TCGOpcode shifts[] = {
-        INDEX_op_shl, INDEX_op_shr, INDEX_op_sar,
+        INDEX_op_shl,
+        INDEX_op_shr,
+        INDEX_op_sar,
     };
 
     memcpy(lower_table, lower_base, sizeof(lower_table));
@@ -317,8 +351,8 @@ __attribute__((constructor)) static void x86_backend_init(void)
 
     if (!x86_host_detect()) {
         error_report("PEREGRINE_X86_HOST: unknown feature in \"%s\" "
-                     "(known: all none%s)", getenv("PEREGRINE_X86_HOST"),
-                     known);
+                     "(known: all none%s)",
+                     getenv("PEREGRINE_X86_HOST"), known);
     }
     tcg_backend_x86_64_configure();
 }

@@ -26,8 +26,8 @@
 /* Fixed registers (see above). */
 #define X86_ENV_REG X86_RBP
 #define X86_TMP_REG X86_R11
-#define X86_TLB_L0 X86_RDI
-#define X86_TLB_L1 X86_RSI
+#define X86_TLB_L0  X86_RDI
+#define X86_TLB_L1  X86_RSI
 
 /*
  * The frame below the pushed callee-saved registers: the allocator's
@@ -38,7 +38,7 @@
 #define X86_FRAME_SPILL 2048
 #define X86_FRAME_SLOT0 X86_FRAME_SPILL
 #define X86_FRAME_SLOT1 (X86_FRAME_SPILL + 8)
-#define X86_FRAME_SIZE (X86_FRAME_SPILL + 24)
+#define X86_FRAME_SIZE  (X86_FRAME_SPILL + 24)
 
 /* Backend constant classes (TCGArgConstraint.ct bits). */
 enum {
@@ -49,13 +49,13 @@ enum {
 
 /* Relocation kinds for tcg_out_reloc / patch_reloc. */
 enum {
-    X86_RELOC_PC32 = 1,  /* a rel32 field, relative to its own end */
+    X86_RELOC_PC32 = 1, /* a rel32 field, relative to its own end */
 };
 
 /* A view of S's emission point for the byte encoders. */
 static inline X86Code x86_code(TCGContext *s)
 {
-    return (X86Code){ .pp = &s->code_ptr, .rx_diff = tcg_splitwx_diff };
+    return (X86Code){.pp = &s->code_ptr, .rx_diff = tcg_splitwx_diff};
 }
 
 /* P_REXW for 64-bit ops, 0 for 32-bit ones. */
@@ -82,16 +82,16 @@ X86Cond x86_cond(TCGCond cond);
 
 /* cmp A, B (B a register, or a constant when B_CONST), at TYPE width.
  * A comparison with zero for eq/ne uses test. */
-void x86_emit_cmp(X86Code *c, TCGType type, TCGCond cond, TCGReg a,
-                  TCGArg b, bool b_const);
+void x86_emit_cmp(X86Code *c, TCGType type, TCGCond cond, TCGReg a, TCGArg b,
+                  bool b_const);
 
 /* mov DST, SRC at TYPE width, nothing when they are the same register. */
 void x86_emit_mov(X86Code *c, TCGType type, TCGReg dst, TCGReg src);
 
 /* -- Emit functions, one per lowering entry -------------------------------- */
 
-#define X86_EMIT_FN(name)                                                  \
-    void name(TCGContext *s, TCGType type, const TCGArg *args,             \
+#define X86_EMIT_FN(name)                                                      \
+    void name(TCGContext *s, TCGType type, const TCGArg *args,                 \
               const int *const_args)
 
 /* x86_64-lower-alu.c */

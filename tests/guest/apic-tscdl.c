@@ -24,23 +24,28 @@
 #include "desc.h"
 #include "guest.h"
 
-#define APIC 0xfee00000u
-#define MSR_TSC_DEADLINE 0x6e0
+#define APIC                    0xfee00000u
+#define MSR_TSC_DEADLINE        0x6e0
 #define CPUID1_ECX_TSC_DEADLINE (1u << 24)
 
 enum {
-    EOI = 0xb0, SVR = 0xf0, IRR = 0x200, LVT_TIMER = 0x320,
-    TIMER_INIT = 0x380, TIMER_CUR = 0x390, TIMER_DIV = 0x3e0,
+    EOI = 0xb0,
+    SVR = 0xf0,
+    IRR = 0x200,
+    LVT_TIMER = 0x320,
+    TIMER_INIT = 0x380,
+    TIMER_CUR = 0x390,
+    TIMER_DIV = 0x3e0,
 };
 
-#define LVT_MASKED (1u << 16)
+#define LVT_MASKED       (1u << 16)
 #define LVT_TSC_DEADLINE (2u << 17)
-#define VEC_ONESHOT 0x41
-#define VEC_DEADLINE 0x42
+#define VEC_ONESHOT      0x41
+#define VEC_DEADLINE     0x42
 
 static volatile uint32_t n_irq, last_vector;
 static volatile uint64_t irq_tsc;
-static uint32_t tsc_per_ms;     /* TSC ticks per ms (< 2^32 below 4 THz) */
+static uint32_t tsc_per_ms; /* TSC ticks per ms (< 2^32 below 4 THz) */
 
 /* N ms in TSC ticks. */
 static uint64_t ms(uint32_t n)
@@ -81,8 +86,9 @@ static uint64_t rdmsr(uint32_t msr)
 
 static void wrmsr(uint32_t msr, uint64_t v)
 {
-    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
-                     "d"((uint32_t)(v >> 32)));
+    __asm__ volatile("wrmsr"
+                     :
+                     : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
 static void timer_handler(struct exc_frame *f)
@@ -134,12 +140,12 @@ static uint32_t measure_tsc_10ms(void)
     uint64_t t0, t1;
     uint32_t n;
 
-    outb(0x61, 0x00);                   /* gate 2 low, speaker off */
-    outb(0x43, 0xb0);                   /* channel 2, lo/hi, mode 0 */
-    outb(0x42, 11932 & 0xff);           /* 1193182 Hz / 100 */
+    outb(0x61, 0x00);         /* gate 2 low, speaker off */
+    outb(0x43, 0xb0);         /* channel 2, lo/hi, mode 0 */
+    outb(0x42, 11932 & 0xff); /* 1193182 Hz / 100 */
     outb(0x42, 11932 >> 8);
     t0 = rdtsc();
-    outb(0x61, 0x01);                   /* gate 2 high: count */
+    outb(0x61, 0x01); /* gate 2 high: count */
     for (n = 0; n < 100000000 && !(inb(0x61) & 0x20); n++) {
     }
     t1 = rdtsc();
@@ -268,7 +274,7 @@ static void test_other_modes(void)
 {
     uint64_t deadline;
 
-    apic_write(LVT_TIMER, LVT_MASKED | VEC_DEADLINE);   /* one-shot */
+    apic_write(LVT_TIMER, LVT_MASKED | VEC_DEADLINE); /* one-shot */
     wrmsr(MSR_TSC_DEADLINE, rdtsc() + ms(1000));
     check(rdmsr(MSR_TSC_DEADLINE) == 0,
           "in one-shot mode IA32_TSC_DEADLINE writes are ignored");
@@ -287,7 +293,7 @@ int guest_main(uint32_t magic, uint32_t info)
     uint32_t a, b, c, d;
 
     desc_init();
-    outb(0x21, 0xff);                   /* PIC masked: no ExtINT noise */
+    outb(0x21, 0xff); /* PIC masked: no ExtINT noise */
     outb(0xa1, 0xff);
     set_exc_handler(VEC_ONESHOT, timer_handler);
     set_exc_handler(VEC_DEADLINE, timer_handler);
@@ -295,10 +301,11 @@ int guest_main(uint32_t magic, uint32_t info)
 
     tsc_per_ms = measure_tsc_per_ms();
     check(tsc_per_ms >= 100000, "the TSC runs at 100 MHz or more "
-          "(measured against the PIT)");
+                                "(measured against the PIT)");
     test_oneshot_machinery();
 
-    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+    __asm__ volatile("cpuid"
+                     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
                      : "a"(1), "c"(0));
 #ifdef QEMU_7_2
     if (!(c & CPUID1_ECX_TSC_DEADLINE)) {
@@ -308,7 +315,7 @@ int guest_main(uint32_t magic, uint32_t info)
 #endif
     check(c & CPUID1_ECX_TSC_DEADLINE, "CPUID.1:ECX.TSC_DEADLINE is set");
     if (!(c & CPUID1_ECX_TSC_DEADLINE)) {
-        return failures;                /* its MSR would #GP */
+        return failures; /* its MSR would #GP */
     }
     apic_write(LVT_TIMER, LVT_TSC_DEADLINE | VEC_DEADLINE);
     check((apic_read(LVT_TIMER) & (3u << 17)) == LVT_TSC_DEADLINE,

@@ -11,14 +11,24 @@
  */
 #include "guest.h"
 
-#define APIC 0xfee00000u
-#define IOAPIC 0xfec00000u
+#define APIC       0xfee00000u
+#define IOAPIC     0xfec00000u
 #define WAIT_LOOPS 20000000
 
 enum {
-    ID = 0x20, VER = 0x30, TPR = 0x80, PPR = 0xa0, EOI = 0xb0, SVR = 0xf0,
-    IRR = 0x200, ICR_LO = 0x300, ICR_HI = 0x310, LVT_TIMER = 0x320,
-    LVT_LINT0 = 0x350, TIMER_INIT = 0x380, TIMER_CUR = 0x390,
+    ID = 0x20,
+    VER = 0x30,
+    TPR = 0x80,
+    PPR = 0xa0,
+    EOI = 0xb0,
+    SVR = 0xf0,
+    IRR = 0x200,
+    ICR_LO = 0x300,
+    ICR_HI = 0x310,
+    LVT_TIMER = 0x320,
+    LVT_LINT0 = 0x350,
+    TIMER_INIT = 0x380,
+    TIMER_CUR = 0x390,
     TIMER_DIV = 0x3e0,
 };
 
@@ -59,7 +69,7 @@ int guest_main(uint32_t magic, uint32_t info)
     check((v & 0xff) == 0x14 && (v >> 16 & 0xff) == 5,
           "version 0x14, 6 LVT entries");
 
-    outb(0x21, 0xff);                   /* PIC masked: no ExtINT noise */
+    outb(0x21, 0xff); /* PIC masked: no ExtINT noise */
     outb(0xa1, 0xff);
     apic_write(SVR, 0x1ff);
     check((apic_read(SVR) & 0x1ff) == 0x1ff, "SVR enables the APIC");
@@ -93,7 +103,7 @@ int guest_main(uint32_t magic, uint32_t info)
     for (n = 0; n < WAIT_LOOPS && a < 3; n++) {
         v = apic_read(TIMER_CUR);
         if (v > b) {
-            a++;                        /* a reload went past */
+            a++; /* a reload went past */
         }
         b = v;
     }
@@ -111,16 +121,16 @@ int guest_main(uint32_t magic, uint32_t info)
     v = ioapic_read(0x01);
     check((v >> 16 & 0xff) == 23, "the IOAPIC has 24 redirection entries");
     check((ioapic_read(0x10) & 0x10000) != 0, "redirection entries start "
-          "masked");
-    ioapic_write(0x15, 0x00000000);     /* pin 2: destination APIC 0 */
-    ioapic_write(0x14, 0x00000070);     /* fixed, edge, vector 0x70 */
-    outb(0x43, 0x34);                   /* PIT ch0 mode 2, ~1 kHz */
+                                              "masked");
+    ioapic_write(0x15, 0x00000000); /* pin 2: destination APIC 0 */
+    ioapic_write(0x14, 0x00000070); /* fixed, edge, vector 0x70 */
+    outb(0x43, 0x34);               /* PIT ch0 mode 2, ~1 kHz */
     outb(0x40, 1193 & 0xff);
     outb(0x40, 1193 >> 8);
     for (n = 0; n < WAIT_LOOPS && !irr_has(0x70); n++) {
     }
     check(irr_has(0x70), "the PIT's IRQ0 reaches the APIC through IOAPIC "
-          "pin 2");
+                         "pin 2");
     outb(0x43, 0x30);
     ioapic_write(0x14, 0x10000);
     return failures;

@@ -12,8 +12,8 @@
 #include "desc.h"
 #include "guest.h"
 
-#define DR6_BS (1u << 14)
-#define DR6_INIT 0xffff0ff0u
+#define DR6_BS    (1u << 14)
+#define DR6_INIT  0xffff0ff0u
 #define MAX_TRAPS 16
 
 extern char seq_s2[], seq_s3[], seq_s4[], seq_s5[], seq_s6[], seq_s7[];
@@ -31,13 +31,13 @@ __asm__(".text\n"
         "step_sequence:\n\t"
         "pushf\n\t"
         "orl $0x100, (%esp)\n\t"
-        "popf\n\t"                      /* no trap: TF was clear */
+        "popf\n\t" /* no trap: TF was clear */
         "nop\n"
         "seq_s2: mov $1, %eax\n"
         "seq_s3: add %eax, %eax\n"
         "seq_s4: pushf\n"
         "seq_s5: andl $~0x100, (%esp)\n"
-        "seq_s6: popf\n"                /* traps: TF was set */
+        "seq_s6: popf\n" /* traps: TF was set */
         "seq_s7: ret\n");
 
 /* REP MOVSB with ECX = 5 under TF. */
@@ -116,7 +116,7 @@ static void report_traps(void)
 
 static void test_sequence(void)
 {
-    const char *want[] = { seq_s2, seq_s3, seq_s4, seq_s5, seq_s6, seq_s7 };
+    const char *want[] = {seq_s2, seq_s3, seq_s4, seq_s5, seq_s6, seq_s7};
     int eips_ok = 1, bs_ok = 1;
 
     reset_traps();

@@ -15,7 +15,10 @@ static void do_div0(void)
 {
     __asm__ volatile("xor %%ecx, %%ecx\n\t"
                      ".globl de_insn\n"
-                     "de_insn: divl %%ecx" : : "a"(1), "d"(0) : "ecx");
+                     "de_insn: divl %%ecx"
+                     :
+                     : "a"(1), "d"(0)
+                     : "ecx");
 }
 
 static void do_ud2(void)
@@ -31,8 +34,11 @@ static void do_int3(void)
 static void do_into(void)
 {
     __asm__ volatile("mov $0x7f, %%al\n\t"
-                     "add $1, %%al\n\t"       /* OF = 1 */
-                     "into\n.globl into_next\ninto_next:" : : : "eax");
+                     "add $1, %%al\n\t" /* OF = 1 */
+                     "into\n.globl into_next\ninto_next:"
+                     :
+                     :
+                     : "eax");
 }
 
 static uint16_t sel_to_load;
@@ -85,7 +91,7 @@ static void expect(void (*fn)(void), uint32_t vector, uint32_t error,
 
 static void test_selector_faults(void)
 {
-    sel_to_load = 0x80;     /* beyond the GDT limit */
+    sel_to_load = 0x80; /* beyond the GDT limit */
     expect(load_ds, 13, 0x80, 0, "MOV DS beyond the GDT limit: #GP(sel)");
     gdt_set_seg(GDT_FREE, 0, 0xfffff, ACC_S | ACC_DATA, 0xc); /* P = 0 */
     sel_to_load = GDT_FREE * 8;
@@ -95,8 +101,9 @@ static void test_selector_faults(void)
     expect(load_ss, 13, KERNEL_CS, 0, "MOV SS, code segment: #GP(sel)");
     sel_to_load = 0;
     expect(load_ss, 13, 0, 0, "MOV SS, null: #GP(0)");
-    sel_to_load = GDT_FREE * 8 | 4;     /* LDT with a null LDTR */
-    expect(load_ds, 13, GDT_FREE * 8 | 4, 0, "MOV DS, LDT selector, no LDT: #GP(sel)");
+    sel_to_load = GDT_FREE * 8 | 4; /* LDT with a null LDTR */
+    expect(load_ds, 13, GDT_FREE * 8 | 4, 0,
+           "MOV DS, LDT selector, no LDT: #GP(sel)");
     gdt_set_seg(GDT_FREE + 1, (uint32_t)&tss, 0x40, ACC_P | ACC_TSS32, 0);
     sel_to_load = (GDT_FREE + 1) * 8;
     expect(jmp_far_sel, 10, (GDT_FREE + 1) * 8, 0,
@@ -106,7 +113,8 @@ static void test_selector_faults(void)
 static void test_idt_faults(void)
 {
     idt_set_gate(0x60, KERNEL_CS, 0x1234, ACC_DPL(3) | ACC_INTGATE32);
-    expect(int_0x60, 11, 0x60 * 8 + 2, 0, "INT through a not-present gate: #NP(vec*8+2)");
+    expect(int_0x60, 11, 0x60 * 8 + 2, 0,
+           "INT through a not-present gate: #NP(vec*8+2)");
     idt_reset_gate(0x60);
     /* #GP whose own gate is not present: the #NP is a second
      * contributory fault, so #DF(0). */
@@ -128,31 +136,41 @@ static void test_descriptor_queries(void)
 {
     uint32_t v, zf;
     uint16_t sel = 0x1b;
-    struct __attribute__((packed)) { uint16_t limit; uint32_t base; } g;
+    struct __attribute__((packed)) {
+        uint16_t limit;
+        uint32_t base;
+    } g;
 
-    __asm__ volatile("lar %2, %0\n\tsetz %b1" : "=r"(v), "=q"(zf)
+    __asm__ volatile("lar %2, %0\n\tsetz %b1"
+                     : "=r"(v), "=q"(zf)
                      : "r"((uint32_t)USER_CS));
     check((zf & 1) && v == 0x00c0fa00, "LAR of the ring-3 code segment");
     gdt_set_seg(GDT_FREE + 2, 0, 0x12345, ACC_P | ACC_S | ACC_DATA, 0x4);
-    __asm__ volatile("lsl %2, %0\n\tsetz %b1" : "=r"(v), "=q"(zf)
+    __asm__ volatile("lsl %2, %0\n\tsetz %b1"
+                     : "=r"(v), "=q"(zf)
                      : "r"((uint32_t)(GDT_FREE + 2) * 8));
     check((zf & 1) && v == 0x12345, "LSL of a byte-granular segment");
-    __asm__ volatile("lsl %2, %0\n\tsetz %b1" : "=r"(v), "=q"(zf)
+    __asm__ volatile("lsl %2, %0\n\tsetz %b1"
+                     : "=r"(v), "=q"(zf)
                      : "r"((uint32_t)KERNEL_DS));
-    check((zf & 1) && v == 0xfffffffe + 1, "LSL of a 4 GiB page-granular segment");
+    check((zf & 1) && v == 0xfffffffe + 1,
+          "LSL of a 4 GiB page-granular segment");
     v = 0x5555;
-    __asm__ volatile("lar %2, %0\n\tsetz %b1" : "+r"(v), "=q"(zf)
+    __asm__ volatile("lar %2, %0\n\tsetz %b1"
+                     : "+r"(v), "=q"(zf)
                      : "r"((uint32_t)0x80));
     check(!(zf & 1) && v == 0x5555, "LAR beyond the GDT: ZF=0, unchanged");
     __asm__ volatile("verw %w1\n\tsetz %b0" : "=q"(zf) : "r"(KERNEL_CS));
     check(!(zf & 1), "VERW of a code segment: ZF=0");
     __asm__ volatile("verr %w1\n\tsetz %b0" : "=q"(zf) : "r"(KERNEL_CS));
     check(zf & 1, "VERR of a readable code segment: ZF=1");
-    __asm__ volatile("arpl %w2, %w0\n\tsetz %b1" : "+r"(sel), "=q"(zf)
+    __asm__ volatile("arpl %w2, %w0\n\tsetz %b1"
+                     : "+r"(sel), "=q"(zf)
                      : "r"((uint16_t)0x10));
     check(!(zf & 1) && sel == 0x1b, "ARPL with a lower RPL: unchanged, ZF=0");
     sel = 0x10;
-    __asm__ volatile("arpl %w2, %w0\n\tsetz %b1" : "+r"(sel), "=q"(zf)
+    __asm__ volatile("arpl %w2, %w0\n\tsetz %b1"
+                     : "+r"(sel), "=q"(zf)
                      : "r"((uint16_t)0x1b));
     check((zf & 1) && sel == 0x13, "ARPL raises the RPL, ZF=1");
     __asm__ volatile("sgdt %0" : "=m"(g));

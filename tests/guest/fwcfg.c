@@ -8,7 +8,7 @@
  */
 #include "fw_cfg.h"
 
-#define GREETING "hello from fw_cfg"
+#define GREETING     "hello from fw_cfg"
 #define GREETING_LEN (sizeof(GREETING) - 1)
 
 static int equal(const void *a, const void *b, uint32_t n)
@@ -60,20 +60,21 @@ static void check_file(void)
     for (unsigned i = 0; i < sizeof(buf); i++) {
         buf[i] = 0x55;
     }
-    ctl = fw_cfg_dma((uint32_t)sel << 16 | FW_CFG_DMA_CTL_SELECT |
-                     FW_CFG_DMA_CTL_READ, buf, GREETING_LEN + 3);
+    ctl = fw_cfg_dma((uint32_t)sel << 16 | FW_CFG_DMA_CTL_SELECT
+                         | FW_CFG_DMA_CTL_READ,
+                     buf, GREETING_LEN + 3);
     check(ctl == 0, "DMA select+read completes without error");
     check(equal(buf, GREETING, GREETING_LEN), "DMA read gives the contents");
-    check(buf[GREETING_LEN] == 0 && buf[GREETING_LEN + 2] == 0 &&
-          buf[GREETING_LEN + 3] == 0x55,
+    check(buf[GREETING_LEN] == 0 && buf[GREETING_LEN + 2] == 0
+              && buf[GREETING_LEN + 3] == 0x55,
           "DMA read past the end writes zeroes, and no more than asked");
 
-    ctl = fw_cfg_dma((uint32_t)sel << 16 | FW_CFG_DMA_CTL_SELECT |
-                     FW_CFG_DMA_CTL_SKIP, buf, 7);
+    ctl = fw_cfg_dma((uint32_t)sel << 16 | FW_CFG_DMA_CTL_SELECT
+                         | FW_CFG_DMA_CTL_SKIP,
+                     buf, 7);
     ctl |= fw_cfg_dma(FW_CFG_DMA_CTL_READ, buf, 5);
     check(ctl == 0 && equal(buf, "rom f", 5), "DMA skip then read");
-    check(inb(FW_CFG_PORT_DATA) == 'w',
-          "the port continues where DMA stopped");
+    check(inb(FW_CFG_PORT_DATA) == 'w', "the port continues where DMA stopped");
 }
 
 int guest_main(uint32_t magic, uint32_t info)

@@ -80,7 +80,9 @@ void _start(void)
     fx_fld1();
     emit_x87("state 1 + FLD1, FXAM");
     emit("};\n");
-    __asm__ volatile("int $0x80" : : "a"(4), "b"(1), "c"(out), "d"(len)
+    __asm__ volatile("int $0x80"
+                     :
+                     : "a"(4), "b"(1), "c"(out), "d"(len)
                      : "memory");
     __asm__ volatile("int $0x80" : : "a"(1), "b"(0));
     for (;;) {

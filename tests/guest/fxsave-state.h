@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#define FX_FILL 0xa5          /* bytes FXSAVE/XSAVE must leave alone */
+#define FX_FILL 0xa5 /* bytes FXSAVE/XSAVE must leave alone */
 
 /*
  * The x87 part of a state as FNSAVE stores it, without the instruction
@@ -59,8 +59,8 @@ static inline void fx_clear_pointers(void)
 /* Build state WHICH (0 or 1) in the FPU and the SSE registers. */
 static inline void fx_make_state(int which)
 {
-    static const uint8_t denormal[10] = {0x21, 0x43, 0x65, 0x87, 0, 0, 0, 0,
-                                         0, 0};
+    static const uint8_t denormal[10] = {0x21, 0x43, 0x65, 0x87, 0,
+                                         0,    0,    0,    0,    0};
     static const uint8_t snan[10] = {1, 0, 0, 0, 0, 0, 0, 0xa0, 0xff, 0x7f};
     static uint8_t base[512] __attribute__((aligned(64)));
     uint16_t fcw = which ? 0x007f : 0x0b7f;
@@ -84,17 +84,19 @@ static inline void fx_make_state(int which)
                          "fdivrp %%st, %%st(1)\n\t"
                          "fldz\n\tfldt %1\n\tfldl2t\n\t"
                          "fxam"
-                         : : "m"(fcw), "m"(denormal)
-                         : "st", "st(1)", "st(2)", "st(3)", "st(4)",
-                           "st(5)", "st(6)", "st(7)");
+                         :
+                         : "m"(fcw), "m"(denormal)
+                         : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)",
+                           "st(6)", "st(7)");
     } else {
         __asm__ volatile("fldcw %0\n\t"
                          "fld1\n\tfld1\n\tfaddp\n\tfsqrt\n\tfchs\n\t"
                          "fldt %1\n\tfadd %%st(0), %%st\n\t"
                          "fldz\n\tfchs\n\tftst"
-                         : : "m"(fcw), "m"(snan)
-                         : "st", "st(1)", "st(2)", "st(3)", "st(4)",
-                           "st(5)", "st(6)", "st(7)");
+                         :
+                         : "m"(fcw), "m"(snan)
+                         : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)",
+                           "st(6)", "st(7)");
     }
     fx_clear_pointers();
 }
@@ -138,10 +140,12 @@ static inline void fx_xsave(uint8_t *buf, int compact)
 {
     fx_fill(buf, 640);
     if (compact) {
-        __asm__ volatile("xsavec %0" : "=m"(*(uint8_t(*)[576])buf)
+        __asm__ volatile("xsavec %0"
+                         : "=m"(*(uint8_t(*)[576])buf)
                          : "a"(3), "d"(0));
     } else {
-        __asm__ volatile("xsave %0" : "=m"(*(uint8_t(*)[576])buf)
+        __asm__ volatile("xsave %0"
+                         : "=m"(*(uint8_t(*)[576])buf)
                          : "a"(3), "d"(0));
     }
 }

@@ -29,11 +29,11 @@
 #include "fxsave-state.h"
 #include "guest.h"
 
-#define CR0_MP (1u << 1)
-#define CR0_EM (1u << 2)
-#define CR0_TS (1u << 3)
-#define CR0_NE (1u << 5)
-#define CR4_OSFXSR (1u << 9)
+#define CR0_MP      (1u << 1)
+#define CR0_EM      (1u << 2)
+#define CR0_TS      (1u << 3)
+#define CR0_NE      (1u << 5)
+#define CR4_OSFXSR  (1u << 9)
 #define CR4_OSXSAVE (1u << 18)
 
 /* The x87 part of state 0, state 1, and state 1 after FLD1 and FXAM. */
@@ -134,9 +134,15 @@ static void set_gate(int vec, void (*fn)(void))
 
 static void setup_tables(void)
 {
-    struct __attribute__((packed)) { uint16_t limit; uint32_t base; } gdtr = {
-        sizeof(gdt) - 1, (uint32_t)gdt,
-    }, idtr = {sizeof(idt) - 1, (uint32_t)idt};
+    struct __attribute__((packed)) {
+        uint16_t limit;
+        uint32_t base;
+    } gdtr =
+        {
+            sizeof(gdt) - 1,
+            (uint32_t)gdt,
+        },
+      idtr = {sizeof(idt) - 1, (uint32_t)idt};
 
     for (int v = 0; v < 32; v++) {
         set_gate(v, (void (*)(void))((uint32_t)bad_entry0 + 16 * v));
@@ -149,7 +155,9 @@ static void setup_tables(void)
                      "mov %%ax, %%ds\n\tmov %%ax, %%es\n\tmov %%ax, %%ss\n\t"
                      "mov %%ax, %%fs\n\tmov %%ax, %%gs\n\t"
                      "lidt %1"
-                     : : "m"(gdtr), "m"(idtr) : "eax", "memory");
+                     :
+                     : "m"(gdtr), "m"(idtr)
+                     : "eax", "memory");
 }
 
 /* -- The images FXSAVE and XSAVE must write -------------------------------- */
@@ -265,7 +273,7 @@ static void expect_xsave(uint8_t *img, const FxX87 *x, int which, uint32_t rfbm,
     }
 }
 
-/* -- Checks ------------------------------------------------------------------- */
+/* -- Checks ---------------------------------------------------------------- */
 
 /* Compare N bytes; print the first few differences. */
 static int same(const uint8_t *a, const uint8_t *b, int n)
@@ -329,8 +337,9 @@ static void test_lazy_switch(void)
     before = nm_count;
     switch_pending = 1;
     write_cr0(read_cr0() | CR0_TS);
-    fx_fld1();                  /* #NM first, then it runs on state 1 */
-    check(nm_count == before + 1, "x87 instruction with CR0.TS raises #NM once");
+    fx_fld1(); /* #NM first, then it runs on state 1 */
+    check(nm_count == before + 1,
+          "x87 instruction with CR0.TS raises #NM once");
     check(is_fxsave_of(saved_old, 0, 0),
           "the #NM handler's FXSAVE holds the old state");
     fx_fxsave(buf);
@@ -392,7 +401,9 @@ static void test_xsave(void)
     expect_xsave(want, &fx_x87_states[0], 0, rfbm, 0);
     check(same(buf, want, 640), "XSAVE of state 0 is its SDM image");
     fx_make_state(1);
-    __asm__ volatile("xrstor %0" : : "m"(*(uint8_t(*)[576])buf), "a"(3), "d"(0));
+    __asm__ volatile("xrstor %0"
+                     :
+                     : "m"(*(uint8_t(*)[576])buf), "a"(3), "d"(0));
     fx_fxsave(buf);
     check(is_fxsave_of(buf, 0, 0), "XRSTOR brought state 0 back");
     cpuid(0xd, 1, r);
@@ -471,7 +482,9 @@ int guest_main(uint32_t magic, uint32_t info)
     setup_tables();
     write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
     __asm__ volatile("mov %%cr4, %%eax; or %0, %%eax; mov %%eax, %%cr4"
-                     : : "i"(CR4_OSFXSR) : "eax");
+                     :
+                     : "i"(CR4_OSFXSR)
+                     : "eax");
     test_fxsave_images();
     test_lazy_switch();
     test_nm_rules();

@@ -24,14 +24,17 @@
 #include "guest.h"
 #include "vclock.h"
 
-#define HPET 0xfed00000u
-#define APIC 0xfee00000u
-#define IOAPIC 0xfec00000u
+#define HPET        0xfed00000u
+#define APIC        0xfee00000u
+#define IOAPIC      0xfec00000u
 #define TICKS_PER_S 100000000u
-#define WAIT_NS (1000 * VCLOCK_MS)  /* a match due in ms has come */
+#define WAIT_NS     (1000 * VCLOCK_MS) /* a match due in ms has come */
 
 enum {
-    GCAP = 0x000, PERIOD = 0x004, CONF = 0x010, STATUS = 0x020,
+    GCAP = 0x000,
+    PERIOD = 0x004,
+    CONF = 0x010,
+    STATUS = 0x020,
     COUNTER = 0x0f0,
 };
 #define TN_CONF(n) (0x100 + 0x20 * (n))
@@ -75,8 +78,8 @@ static uint64_t counter(void)
 
 static int irr_has(int vector)
 {
-    return mmio_read32(APIC + APIC_IRR + (vector / 32) * 0x10) >>
-           (vector % 32) & 1;
+    return mmio_read32(APIC + APIC_IRR + (vector / 32) * 0x10) >> (vector % 32)
+           & 1;
 }
 
 static void ioapic_write(uint32_t r, uint32_t v)
@@ -154,8 +157,8 @@ static void check_caps(void)
     for (int i = 0; i < 3; i++) {
         uint32_t c = hpet_read(TN_CONF(i));
 
-        all &= (c & TN_PER_CAP) && (c & TN_64_CAP) &&
-               hpet_read(TN_CONF(i) + 4) != 0;
+        all &= (c & TN_PER_CAP) && (c & TN_64_CAP)
+               && hpet_read(TN_CONF(i) + 4) != 0;
     }
     check(all, "each timer: periodic, 64-bit, routable");
 }
@@ -188,8 +191,8 @@ static void check_counter(void)
     puts_dbg(", at most ");
     put_hex((uint32_t)(hi2 - lo1));
     puts_dbg("\n");
-    check(lo2 - hi1 <= TICKS_PER_S + TICKS_PER_S / 100 &&
-              hi2 - lo1 >= TICKS_PER_S - TICKS_PER_S / 100,
+    check(lo2 - hi1 <= TICKS_PER_S + TICKS_PER_S / 100
+              && hi2 - lo1 >= TICKS_PER_S - TICKS_PER_S / 100,
           "the counter runs at 100 MHz (one RTC second, 1%)");
 }
 
@@ -221,15 +224,16 @@ static void check_oneshot_and_level(void)
 
     ioapic_route(pin, 0x71);
     counter_run(0);
-    c = counter() + 100000;                     /* 1 ms */
+    c = counter() + 100000; /* 1 ms */
     hpet_write(TN_CONF(2), TN_ROUTE(pin));
     write_cmp64(2, c);
-    check(hpet_read(TN_CMP(2)) == (uint32_t)c &&
-          hpet_read(TN_CMP(2) + 4) == c >> 32, "the comparator reads back");
+    check(hpet_read(TN_CMP(2)) == (uint32_t)c
+              && hpet_read(TN_CMP(2) + 4) == c >> 32,
+          "the comparator reads back");
     hpet_write(TN_CONF(2), TN_ROUTE(pin) | TN_INT_ENB);
     counter_run(1);
     check(wait_irr(0x71), "a one-shot edge timer requests its vector "
-          "through its IOAPIC pin");
+                          "through its IOAPIC pin");
     ioapic_route(pin, 0);
 
     /* Level: the status bit until written with 1. */
@@ -252,7 +256,7 @@ static void check_oneshot_and_level(void)
     c = counter();
     hpet_write(TN_CONF(2), TN_ROUTE(pin) | TN_LEVEL | TN_32MODE);
     hpet_write(TN_CMP(2), (uint32_t)c + 100000);
-    hpet_write(TN_CMP(2) + 4, 0xffffffff);      /* not compared */
+    hpet_write(TN_CMP(2) + 4, 0xffffffff); /* not compared */
     hpet_write(TN_CONF(2), TN_ROUTE(pin) | TN_LEVEL | TN_32MODE | TN_INT_ENB);
     counter_run(1);
     check(VCLOCK_WAIT(status_has(4), WAIT_NS),
@@ -271,10 +275,10 @@ static void check_periodic(void)
 
     counter_run(0);
     c = (uint32_t)counter() + 100000;
-    hpet_write(TN_CONF(0), TN_ROUTE(pin) | TN_PERIODIC | TN_VAL_SET |
-                           TN_32MODE | TN_INT_ENB);
+    hpet_write(TN_CONF(0), TN_ROUTE(pin) | TN_PERIODIC | TN_VAL_SET | TN_32MODE
+                               | TN_INT_ENB);
     hpet_write(TN_CMP(0), c);
-    hpet_write(TN_CMP(0), 100000);              /* the period */
+    hpet_write(TN_CMP(0), 100000); /* the period */
     first = hpet_read(TN_CMP(0));
     check(first == c,
           "VAL_SET writes the comparator, the next write only the period");
@@ -295,18 +299,19 @@ static void check_legacy(void)
     outb(0x21, 0x04);
     outb(0x21, 0x01);
     outb(0x21, 0xfe);
-    outb(0x43, 0x34);                           /* PIT ch0 1 kHz */
+    outb(0x43, 0x34); /* PIT ch0 1 kHz */
     outb(0x40, 1193 & 0xff);
     outb(0x40, 1193 >> 8);
 
-    hpet_write(CONF, CONF_LEGACY);              /* halted */
+    hpet_write(CONF, CONF_LEGACY); /* halted */
     hpet_write(TN_CONF(0), TN_PERIODIC | TN_VAL_SET | TN_32MODE | TN_INT_ENB);
     hpet_write(TN_CMP(0), (uint32_t)counter() + 1000000);
-    hpet_write(TN_CMP(0), 1000000);             /* 10 ms: 100 Hz */
+    hpet_write(TN_CMP(0), 1000000); /* 10 ms: 100 Hz */
     hpet_write(CONF, CONF_ENABLE | CONF_LEGACY);
     vclock_count_irq0(500 * VCLOCK_MS, 10 * VCLOCK_MS, &n);
     vclock_print_irq_count(&n);
-    check(n.n >= n.min && n.n <= n.max, "legacy replacement: timer 0 at "
+    check(n.n >= n.min && n.n <= n.max,
+          "legacy replacement: timer 0 at "
           "100 Hz drives IRQ0 and the PIT's 1 kHz is cut off");
     hpet_write(TN_CONF(0), 0);
     outb(0x43, 0x30);

@@ -19,20 +19,20 @@
  */
 #include "guest.h"
 
-#define DATA 0x60
-#define CMD 0x64
-#define PORT92 0x92
-#define APIC 0xfee00000u
-#define IOAPIC 0xfec00000u
+#define DATA       0x60
+#define CMD        0x64
+#define PORT92     0x92
+#define APIC       0xfee00000u
+#define IOAPIC     0xfec00000u
 #define WAIT_LOOPS 1000000
 
-#define STAT_OBF 0x01
-#define STAT_AUX 0x20
+#define STAT_OBF   0x01
+#define STAT_AUX   0x20
 #define CTR_KBDINT 0x01
 #define CTR_AUXINT 0x02
 #define CTR_KBDDIS 0x10
 #define CTR_AUXDIS 0x20
-#define CTR_XLATE 0x40
+#define CTR_XLATE  0x40
 
 /*
  * The A20 probe, copied to low memory and called with the output port
@@ -67,7 +67,7 @@ __asm__(".section .rodata\n"
         "a20_blob_end:\n"
         ".previous\n");
 
-#define LOW_CODE 0x7000
+#define LOW_CODE  0x7000
 #define LOW_STACK 0x7f00
 
 static uint32_t a20_probe(uint8_t outport)
@@ -129,8 +129,8 @@ static void write_ctr(uint8_t v)
 
 static int irr_has(int vector)
 {
-    return mmio_read32(APIC + 0x200 + (vector / 32) * 0x10) >>
-           (vector % 32) & 1;
+    return mmio_read32(APIC + 0x200 + (vector / 32) * 0x10) >> (vector % 32)
+           & 1;
 }
 
 static void ioapic_route(int pin, uint32_t vector)
@@ -250,8 +250,7 @@ static void check_a20(void)
           "A20 off (output port and port 0x92): 3 MiB aliases 2 MiB");
     check(a20_probe(out | 0x02) == 0x11111111,
           "A20 on through the output port: 2 and 3 MiB are apart");
-    check((command(0xd0) & 0x03) == 0x03,
-          "the output port reads back A20 on");
+    check((command(0xd0) & 0x03) == 0x03, "the output port reads back A20 on");
 }
 
 int guest_main(uint32_t magic, uint32_t info)

@@ -19,15 +19,15 @@
 #include "guest.h"
 #include "vclock.h"
 
-#define MASTER 0x20
-#define SLAVE 0xa0
+#define MASTER        0x20
+#define SLAVE         0xa0
 #define OCW3_READ_IRR 0x0a
 #define OCW3_READ_ISR 0x0b
-#define EOI 0x20
-#define VEC_IRQ0 0x20
-#define VEC_IRQ8 0x28
-#define WAIT_NS (1000 * VCLOCK_MS)  /* an interrupt due in ms has come */
-#define MAX_LOG 8
+#define EOI           0x20
+#define VEC_IRQ0      0x20
+#define VEC_IRQ8      0x28
+#define WAIT_NS       (1000 * VCLOCK_MS) /* an interrupt due in ms has come */
+#define MAX_LOG       8
 
 extern char sti_nop_after[], sti_hlt_after[];
 
@@ -166,8 +166,8 @@ static void test_no_eoi(void)
 static void test_priority(void)
 {
     pit_stop();
-    outb(MASTER + 1, 0xfa);             /* IRQ0 and the cascade */
-    outb(SLAVE + 1, 0xfe);              /* IRQ8 */
+    outb(MASTER + 1, 0xfa); /* IRQ0 and the cascade */
+    outb(SLAVE + 1, 0xfe);  /* IRQ8 */
     rtc_periodic(1);
     pit_oneshot();
     check(wait_irr(0x05), "IRQ0 and IRQ2 (the slave's IRQ8) both pending");

@@ -15,18 +15,18 @@
 #include "paging64.h"
 #include "trap64.h"
 
-#define UD 6
-#define GP 13
-#define MSR_STAR 0xc0000081u
-#define MSR_LSTAR 0xc0000082u
-#define MSR_SFMASK 0xc0000084u
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_GS_BASE 0xc0000101u
+#define UD                 6
+#define GP                 13
+#define MSR_STAR           0xc0000081u
+#define MSR_LSTAR          0xc0000082u
+#define MSR_SFMASK         0xc0000084u
+#define MSR_FS_BASE        0xc0000100u
+#define MSR_GS_BASE        0xc0000101u
 #define MSR_KERNEL_GS_BASE 0xc0000102u
-#define EFER_SCE 1ull
-#define RFLAGS_TF 0x100ull
-#define RFLAGS_DF 0x400ull
-#define CR4_FSGSBASE (1ull << 16)
+#define EFER_SCE           1ull
+#define RFLAGS_TF          0x100ull
+#define RFLAGS_DF          0x400ull
+#define CR4_FSGSBASE       (1ull << 16)
 
 #define VA_CODE  (TEST_VA + 0x10000)
 #define VA_STACK (TEST_VA + 0x11000)
@@ -42,7 +42,7 @@ void fault_even(void *unused), fault_odd(void *unused);
 void syscall_entry(void);
 
 __asm__(".text\n"
-        "fault_even:\n\t"                 /* RSP = 16n + 8 (after CALL) */
+        "fault_even:\n\t" /* RSP = 16n + 8 (after CALL) */
         "mov %rsp, fault_rsp(%rip)\n\t"
         "ud2\n"
         "fault_odd:\n\t"
@@ -56,17 +56,17 @@ static void test_frames(void)
 
     trap_catch(fault_even, 0, &t);
     check(t.vector == UD && t.rsp == fault_rsp && t.ss == BOOT_DS
-          && t.cs == BOOT_CS64 && t.frame == (fault_rsp & ~15ull) - 40,
+              && t.cs == BOOT_CS64 && t.frame == (fault_rsp & ~15ull) - 40,
           "CPL 0 fault, RSP = 8 mod 16: SS:RSP pushed, frame 16-aligned");
     trap_catch(fault_odd, 0, &t);
     check(t.vector == UD && t.rsp == fault_rsp
-          && t.frame == (fault_rsp & ~15ull) - 40,
+              && t.frame == (fault_rsp & ~15ull) - 40,
           "CPL 0 fault, RSP = 0 mod 16: the frame right below RSP");
 
     trap_set_ist(UD, 1, (uint64_t)(ist_stack + sizeof(ist_stack)));
     trap_catch(fault_odd, 0, &t);
     check(t.vector == UD && t.rsp == fault_rsp
-          && t.frame == (uint64_t)(ist_stack + sizeof(ist_stack)) - 40,
+              && t.frame == (uint64_t)(ist_stack + sizeof(ist_stack)) - 40,
           "a gate with IST 1 switches to IST1 at the same CPL");
     trap_set_ist(UD, 0, 0);
     trap_catch(fault_odd, 0, &t);
@@ -104,8 +104,8 @@ static void syscall_at_cpl0(void *unused)
 static void test_syscall(void)
 {
     /* std; mov $0x77, %eax; syscall; pushfq; ud2 */
-    static const uint8_t code[] = { 0xfd, 0xb8, 0x77, 0, 0, 0, 0x0f, 0x05,
-                                    0x9c, 0x0f, 0x0b };
+    static const uint8_t code[] = {0xfd, 0xb8, 0x77, 0,    0,   0,
+                                   0x0f, 0x05, 0x9c, 0x0f, 0x0b};
     uint64_t top = VA_STACK + 4096, user_rflags;
     Trap t;
     int v;
@@ -115,8 +115,8 @@ static void test_syscall(void)
     check(v == UD && sc_calls == 0, "SYSCALL with EFER.SCE clear: #UD");
 
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
-    wrmsr(MSR_STAR, (uint64_t)BOOT_SYSRET_BASE << 48
-                    | (uint64_t)BOOT_CS64 << 32);
+    wrmsr(MSR_STAR,
+          (uint64_t)BOOT_SYSRET_BASE << 48 | (uint64_t)BOOT_CS64 << 32);
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
     wrmsr(MSR_SFMASK, RFLAGS_DF | RFLAGS_TF);
     map_page(VA_CODE, (uint64_t)user_code, PTE_P | PTE_US);
@@ -161,7 +161,7 @@ static uint64_t read_fs0(void)
 
 static void test_swapgs(void)
 {
-    static const uint8_t code[] = { 0x0f, 0x01, 0xf8, 0x0f, 0x0b };
+    static const uint8_t code[] = {0x0f, 0x01, 0xf8, 0x0f, 0x0b};
     Trap t;
     int v;
 
@@ -170,13 +170,13 @@ static void test_swapgs(void)
     check(read_gs0() == base_a, "a GS access uses GS_BASE");
     __asm__ volatile("swapgs" : : : "memory");
     check(rdmsr(MSR_GS_BASE) == (uint64_t)&base_b
-          && rdmsr(MSR_KERNEL_GS_BASE) == (uint64_t)&base_a,
+              && rdmsr(MSR_KERNEL_GS_BASE) == (uint64_t)&base_a,
           "SWAPGS exchanges GS_BASE and KERNEL_GS_BASE");
     check(read_gs0() == base_b, "after SWAPGS a GS access uses the new base");
     __asm__ volatile("swapgs" : : : "memory");
     check(read_gs0() == base_a, "a second SWAPGS swaps back");
-    v = trap_run_user(code, sizeof(code), user_code, VA_CODE,
-                      VA_STACK + 4096, 0, &t);
+    v = trap_run_user(code, sizeof(code), user_code, VA_CODE, VA_STACK + 4096,
+                      0, &t);
     check(v == GP && t.error_code == 0 && t.rip == VA_CODE,
           "SWAPGS at CPL 3: #GP(0)");
 }
@@ -212,7 +212,8 @@ static void test_fsgsbase(void)
     __asm__ volatile("wrgsbase %0" : : "r"((uint64_t)&base_b));
     __asm__ volatile("rdgsbase %0" : "=r"(v));
     check(v == (uint64_t)&base_b && rdmsr(MSR_GS_BASE) == v
-          && read_gs0() == base_b, "WRGSBASE / RDGSBASE / GS_BASE agree");
+              && read_gs0() == base_b,
+          "WRGSBASE / RDGSBASE / GS_BASE agree");
     write_cr4(read_cr4() & ~CR4_FSGSBASE);
 }
 

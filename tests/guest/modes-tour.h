@@ -13,9 +13,9 @@
 #define TOUR_MARK    0x600d0000 /* record field 6: TOUR_MARK + step */
 
 /* GDT_FREE (6) onwards. */
-#define TOUR_CODE16_SEL  0x30   /* 16-bit code, base TOUR_BLOB, 64 KiB */
-#define TOUR_DATA16_SEL  0x38   /* 16-bit data, base 0, 64 KiB */
-#define TOUR_CODE64_SEL  0x40   /* 64-bit code (L) */
-#define TOUR_SCRATCH_SEL 0x48   /* 16-bit data, base TOUR_SCRATCH */
+#define TOUR_CODE16_SEL  0x30 /* 16-bit code, base TOUR_BLOB, 64 KiB */
+#define TOUR_DATA16_SEL  0x38 /* 16-bit data, base 0, 64 KiB */
+#define TOUR_CODE64_SEL  0x40 /* 64-bit code (L) */
+#define TOUR_SCRATCH_SEL 0x48 /* 16-bit data, base TOUR_SCRATCH */
 
 #endif /* MODES_TOUR_H */

@@ -14,14 +14,23 @@
 #include "guest.h"
 #include "modes-tour.h"
 
-#define CR0_PE 1u
-#define CR0_PG (1u << 31)
+#define CR0_PE   1u
+#define CR0_PG   (1u << 31)
 #define EFER_LME (1u << 8)
 #define EFER_LMA (1u << 10)
-#define PROBE 0x5eed1234u
+#define PROBE    0x5eed1234u
 
-enum { REAL1, PM16, PM32, COMPAT_ENTRY, LONG64, COMPAT, PM32_NOPG, REAL2,
-       NSTEPS };
+enum {
+    REAL1,
+    PM16,
+    PM32,
+    COMPAT_ENTRY,
+    LONG64,
+    COMPAT,
+    PM32_NOPG,
+    REAL2,
+    NSTEPS
+};
 
 struct record {
     uint32_t cr0, efer, cs, push, probe1, probe2, mark, unused;
@@ -34,9 +43,13 @@ static uint64_t pdpt[512] __attribute__((aligned(4096)));
 static uint64_t pd[512] __attribute__((aligned(4096)));
 
 static const char *const step_names[NSTEPS] = {
-    "real mode", "16-bit protected mode", "32-bit protected mode",
-    "IA-32e entry (compatibility mode)", "64-bit mode",
-    "compatibility mode", "32-bit protected mode, paging off",
+    "real mode",
+    "16-bit protected mode",
+    "32-bit protected mode",
+    "IA-32e entry (compatibility mode)",
+    "64-bit mode",
+    "compatibility mode",
+    "32-bit protected mode, paging off",
     "real mode again",
 };
 
@@ -68,11 +81,10 @@ static void check_regs(const volatile struct record *r, int step, int pe,
                pe ? (pg ? "CR0.PE and PG set" : "CR0.PE set, PG clear")
                   : "CR0.PE and PG clear");
     check_step(step, (r->efer & (EFER_LME | EFER_LMA)) == efer,
-               efer == 0 ? "EFER.LME and LMA clear"
-                         : "EFER.LME and LMA set");
+               efer == 0 ? "EFER.LME and LMA clear" : "EFER.LME and LMA set");
     check_step(step, r->cs == cs, "CS holds the expected selector");
     check_step(step, r->push == push,
-               push == 2 ? "16-bit operands (PUSH imm8 takes 2 bytes)"
+               push == 2   ? "16-bit operands (PUSH imm8 takes 2 bytes)"
                : push == 4 ? "32-bit operands (PUSH imm8 takes 4 bytes)"
                            : "64-bit stack (PUSH imm8 takes 8 bytes)");
     if (r->mark != TOUR_MARK + (uint32_t)step) {
@@ -103,7 +115,7 @@ int guest_main(uint32_t magic, uint32_t info)
                 ACC_P | ACC_S | ACC_DATA, 0);
     /* Long mode: 0 - 1 GiB identity-mapped with 2 MiB pages. */
     for (uint32_t i = 0; i < 512; i++) {
-        pd[i] = ((uint64_t)i << 21) | 0x83;     /* P, RW, PS */
+        pd[i] = ((uint64_t)i << 21) | 0x83; /* P, RW, PS */
     }
     pdpt[0] = (uint32_t)pd | 3;
     pml4[0] = (uint32_t)pdpt | 3;
@@ -126,12 +138,12 @@ int guest_main(uint32_t magic, uint32_t info)
     check_step(PM32, rec[PM32].probe1 == PROBE, "flat data segment");
     check_regs(&rec[COMPAT_ENTRY], COMPAT_ENTRY, 1, 1, EFER_LME | EFER_LMA,
                KERNEL_CS, 4);
-    check_step(COMPAT_ENTRY, rec[COMPAT_ENTRY].probe1 == 4,
-               "0x48 is DEC EAX");
-    check_regs(&rec[LONG64], LONG64, 1, 1, EFER_LME | EFER_LMA,
-               TOUR_CODE64_SEL, 8);
-    check_step(LONG64, rec[LONG64].probe1 == 0x9abcdef0u &&
-               rec[LONG64].probe2 == 0x12345678u,
+    check_step(COMPAT_ENTRY, rec[COMPAT_ENTRY].probe1 == 4, "0x48 is DEC EAX");
+    check_regs(&rec[LONG64], LONG64, 1, 1, EFER_LME | EFER_LMA, TOUR_CODE64_SEL,
+               8);
+    check_step(LONG64,
+               rec[LONG64].probe1 == 0x9abcdef0u
+                   && rec[LONG64].probe2 == 0x12345678u,
                "MOVABS fills a 64-bit register");
     check_regs(&rec[COMPAT], COMPAT, 1, 1, EFER_LME | EFER_LMA, KERNEL_CS, 4);
     check_step(COMPAT, rec[COMPAT].probe1 == 4, "0x48 is DEC EAX");

@@ -18,10 +18,22 @@
 static uint32_t msr_index;
 static uint64_t msr_value;
 
-static void do_rdmsr(void *unused) { msr_value = rdmsr(msr_index); }
-static void do_wrmsr(void *unused) { wrmsr(msr_index, msr_value); }
-static void do_write_cr0(void *v) { write_cr0((uint64_t)v); }
-static void do_write_cr4(void *v) { write_cr4((uint64_t)v); }
+static void do_rdmsr(void *unused)
+{
+    msr_value = rdmsr(msr_index);
+}
+static void do_wrmsr(void *unused)
+{
+    wrmsr(msr_index, msr_value);
+}
+static void do_write_cr0(void *v)
+{
+    write_cr0((uint64_t)v);
+}
+static void do_write_cr4(void *v)
+{
+    write_cr4((uint64_t)v);
+}
 static void do_read_dr4(void *unused)
 {
     uint64_t v;
@@ -66,7 +78,7 @@ static void expect_wrmsr_gp(uint32_t msr, uint64_t val, const char *what)
     expect_vector(do_wrmsr, 0, GP, what);
 }
 
-#define CR4_TSD (1ull << 2)
+#define CR4_TSD  (1ull << 2)
 #define VA_CODE  (TEST_VA + 0x10000)
 #define VA_STACK (TEST_VA + 0x11000)
 
@@ -74,16 +86,16 @@ static uint8_t user_code[4096] __attribute__((aligned(4096)));
 static uint8_t user_stack[4096] __attribute__((aligned(4096)));
 
 /* User code: the instruction, then UD2 (vector 6: it completed). */
-static const uint8_t user_rdtsc[] = { 0x0f, 0x31, 0x0f, 0x0b };
-static const uint8_t user_rdtscp[] = { 0x0f, 0x01, 0xf9, 0x0f, 0x0b };
+static const uint8_t user_rdtsc[] = {0x0f, 0x31, 0x0f, 0x0b};
+static const uint8_t user_rdtscp[] = {0x0f, 0x01, 0xf9, 0x0f, 0x0b};
 
 /* Run CODE at CPL 3; expect VECTOR (error 0) raised at VA_CODE + AT. */
 static void expect_user(const uint8_t *code, unsigned len, int vector,
                         unsigned at, const char *what)
 {
     Trap t;
-    int v = trap_run_user(code, len, user_code, VA_CODE, VA_STACK + 4096, 0,
-                          &t);
+    int v =
+        trap_run_user(code, len, user_code, VA_CODE, VA_STACK + 4096, 0, &t);
 
     check(v == vector && t.error_code == 0 && t.rip == VA_CODE + at, what);
     if (v != vector) {
@@ -172,8 +184,8 @@ int guest_main(uint32_t magic, uint32_t info)
         wrmsr(0x10, 1ull << 40);
         msr_index = 0x10;
         do_rdmsr(0);
-        check(msr_value >= (1ull << 40) &&
-              msr_value < (1ull << 40) + (1ull << 38),
+        check(msr_value >= (1ull << 40)
+                  && msr_value < (1ull << 40) + (1ull << 38),
               "a TSC write moves the counter");
     }
     if (strict_only("MOV CR0 with PG set and PE clear: #GP(0)")) {

@@ -22,13 +22,13 @@
 #include "desc.h"
 #include "guest.h"
 
-#define PF 14
-#define GP 13
-#define ERR_P 1
-#define ERR_W 2
-#define ERR_U 4
+#define PF       14
+#define GP       13
+#define ERR_P    1
+#define ERR_W    2
+#define ERR_U    4
 #define ERR_RSVD 8
-#define ERR_ID 16
+#define ERR_ID   16
 
 #define PTE_P  0x001u
 #define PTE_RW 0x002u
@@ -39,19 +39,19 @@
 #define PTE_G  0x100u
 #define PTE_NX (1ull << 63)
 
-#define CR0_WP (1u << 16)
-#define CR0_PG (1u << 31)
-#define CR4_PSE (1u << 4)
-#define CR4_PAE (1u << 5)
-#define CR4_PGE (1u << 7)
+#define CR0_WP   (1u << 16)
+#define CR0_PG   (1u << 31)
+#define CR4_PSE  (1u << 4)
+#define CR4_PAE  (1u << 5)
+#define CR4_PGE  (1u << 7)
 #define MSR_EFER 0xc0000080u
 #define EFER_NXE (1u << 11)
 
-#define WINDOW   0x40000000u              /* 1 GiB */
-#define VA_DATA  (WINDOW + 0x1000)        /* a 4 KiB page */
-#define VA_LARGE (WINDOW + 0x800000)      /* a 4 MiB / 2 MiB page */
-#define PA_LARGE 0x800000u                /* free RAM at 8 MiB */
-#define VA_NOPDPTE 0x80000000u            /* PDPTE 2: not present */
+#define WINDOW     0x40000000u         /* 1 GiB */
+#define VA_DATA    (WINDOW + 0x1000)   /* a 4 KiB page */
+#define VA_LARGE   (WINDOW + 0x800000) /* a 4 MiB / 2 MiB page */
+#define PA_LARGE   0x800000u           /* free RAM at 8 MiB */
+#define VA_NOPDPTE 0x80000000u         /* PDPTE 2: not present */
 
 static uint32_t pd[1024] __attribute__((aligned(4096)));
 static uint32_t pt[1024] __attribute__((aligned(4096)));
@@ -65,20 +65,20 @@ static uint64_t pae_pt2[512] __attribute__((aligned(4096)));
 static uint8_t frame_a[4096] __attribute__((aligned(4096)));
 static uint8_t frame_b[4096] __attribute__((aligned(4096)));
 
-static int strict;      /* Peregrine: the checks QEMU 7.2 does not pass */
+static int strict; /* Peregrine: the checks QEMU 7.2 does not pass */
 
 /* -- Registers ------------------------------------------------------------- */
 
-#define DEFINE_CR(n)                                                    \
-    static inline uint32_t read_cr##n(void)                             \
-    {                                                                   \
-        uint32_t v;                                                     \
-        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));               \
-        return v;                                                       \
-    }                                                                   \
-    static inline void write_cr##n(uint32_t v)                          \
-    {                                                                   \
-        __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");      \
+#define DEFINE_CR(n)                                                           \
+    static inline uint32_t read_cr##n(void)                                    \
+    {                                                                          \
+        uint32_t v;                                                            \
+        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                      \
+        return v;                                                              \
+    }                                                                          \
+    static inline void write_cr##n(uint32_t v)                                 \
+    {                                                                          \
+        __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");             \
     }
 DEFINE_CR(0)
 DEFINE_CR(2)
@@ -93,7 +93,8 @@ static inline void invlpg(uint32_t va)
 
 static void cpuid(uint32_t leaf, uint32_t r[4])
 {
-    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+    __asm__ volatile("cpuid"
+                     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
                      : "a"(leaf), "c"(0));
 }
 
@@ -120,15 +121,28 @@ static void note(const char *what)
     puts_dbg("\n");
 }
 
-/* -- Accesses and their faults ----------------------------------------------- */
+/* -- Accesses and their faults --------------------------------------------- */
 
-static volatile uint32_t target;    /* the address the accessors use */
+static volatile uint32_t target; /* the address the accessors use */
 static volatile uint8_t sink;
 
-static void do_read(void) { sink = *(volatile uint8_t *)target; }
-static void do_write(void) { *(volatile uint8_t *)target = 0x5a; }
-static void do_exec(void) { ((void (*)(void))target)(); }
-static void user_read(void) { sink = *(volatile uint8_t *)target; user_return(); }
+static void do_read(void)
+{
+    sink = *(volatile uint8_t *)target;
+}
+static void do_write(void)
+{
+    *(volatile uint8_t *)target = 0x5a;
+}
+static void do_exec(void)
+{
+    ((void (*)(void))target)();
+}
+static void user_read(void)
+{
+    sink = *(volatile uint8_t *)target;
+    user_return();
+}
 static void user_write(void)
 {
     *(volatile uint8_t *)target = 0x5a;
@@ -163,16 +177,15 @@ static void expect_pf(void (*fn)(void), uint32_t va, uint32_t err, int user,
     target = va;
     write_cr2(0);
     caught = user ? run_user(fn, 0) : guest_try(fn);
-    ok = caught && last_exc.vector == PF && last_exc.error == err &&
-         read_cr2() == va;
+    ok = caught && last_exc.vector == PF && last_exc.error == err
+         && read_cr2() == va;
     check(ok, what);
     if (!ok) {
         report(caught);
     }
 }
 
-static void expect_ok(void (*fn)(void), uint32_t va, int user,
-                      const char *what)
+static void expect_ok(void (*fn)(void), uint32_t va, int user, const char *what)
 {
     uint32_t caught;
 
@@ -189,7 +202,7 @@ static uint8_t peek(uint32_t va)
     return *(volatile uint8_t *)va;
 }
 
-/* -- 32-bit paging ---------------------------------------------------------- */
+/* -- 32-bit paging --------------------------------------------------------- */
 
 static void map32(uint32_t va, uint32_t pa, uint32_t flags)
 {
@@ -217,7 +230,8 @@ static void test_pse_pages(void)
     *pde = PA_LARGE | PTE_P | PTE_RW | PTE_PS;
     invlpg(VA_LARGE);
     check(peek(VA_LARGE + 0x123456) == 0x77, "4 MiB page translates");
-    check((*pde & (PTE_A | PTE_D)) == PTE_A, "4 MiB page: a read sets A, not D");
+    check((*pde & (PTE_A | PTE_D)) == PTE_A,
+          "4 MiB page: a read sets A, not D");
     target = VA_LARGE + 0x3fffff;
     do_write();
     check((*pde & (PTE_A | PTE_D)) == (PTE_A | PTE_D),
@@ -306,7 +320,7 @@ static void test_global32(void)
     invlpg(va);
 }
 
-/* -- PAE paging -------------------------------------------------------------- */
+/* -- PAE paging ------------------------------------------------------------ */
 
 static void map_pae(uint32_t va, uint64_t pa, uint64_t flags)
 {
@@ -340,8 +354,10 @@ static uint64_t rdmsr(uint32_t msr)
 
 static void wrmsr(uint32_t msr, uint64_t v)
 {
-    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
-                     "d"((uint32_t)(v >> 32)) : "memory");
+    __asm__ volatile("wrmsr"
+                     :
+                     : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
+                     : "memory");
 }
 
 static void test_pae_pages(void)
@@ -362,7 +378,7 @@ static void test_pae_pages(void)
     cpuid(0x80000001, r);
     if (r[3] & (1u << 20)) {
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-        frame_a[0] = 0xc3;      /* ret */
+        frame_a[0] = 0xc3; /* ret */
         map_pae(VA_DATA, (uint32_t)frame_a, PTE_P | PTE_RW | PTE_NX);
         expect_ok(do_read, VA_DATA, 0, "PAE with NXE: read of an XD page");
         expect_pf(do_exec, VA_DATA, ERR_P | ERR_ID, 0,
@@ -435,8 +451,7 @@ static void test_pdptes(void)
         note("PDPTE registers kept until the next CR3 load");
     }
     write_cr3(read_cr3());
-    check(peek(VA_DATA + 0x90) == 0x42,
-          "a CR3 load takes the new PDPTEs");
+    check(peek(VA_DATA + 0x90) == 0x42, "a CR3 load takes the new PDPTEs");
     pdpt[1] = (uint32_t)pae_pd_win | PTE_P;
     write_cr3(read_cr3());
     check(peek(VA_DATA + 0x90) == 0x41, "back to the first PD");

@@ -9,12 +9,12 @@
 #include "paging64.h"
 #include "trap64.h"
 
-#define PF 14
-#define ERR_P 1
-#define ERR_W 2
-#define ERR_U 4
+#define PF       14
+#define ERR_P    1
+#define ERR_W    2
+#define ERR_U    4
 #define ERR_RSVD 8
-#define ERR_ID 16
+#define ERR_ID   16
 
 static uint8_t frame_a[4096] __attribute__((aligned(4096)));
 static uint8_t frame_b[4096] __attribute__((aligned(4096)));
@@ -24,8 +24,8 @@ static uint8_t user_stack[4096] __attribute__((aligned(4096)));
 #define VA_DATA  (TEST_VA + 0x1000)
 #define VA_CODE  (TEST_VA + 0x10000)
 #define VA_STACK (TEST_VA + 0x11000)
-#define VA_LARGE (TEST_VA + 0x800000)    /* a 2 MiB page */
-#define PA_LARGE 0x400000ull             /* free RAM at 4 MiB */
+#define VA_LARGE (TEST_VA + 0x800000) /* a 2 MiB page */
+#define PA_LARGE 0x400000ull          /* free RAM at 4 MiB */
 
 static volatile uint64_t sink;
 
@@ -48,9 +48,18 @@ static uint64_t rsvd_err(uint64_t err)
     return err & ~(uint64_t)ERR_P;
 }
 
-static void do_read(void *p) { sink = *(volatile uint8_t *)p; }
-static void do_write(void *p) { *(volatile uint8_t *)p = 0x5a; }
-static void do_exec(void *p) { ((void (*)(void))p)(); }
+static void do_read(void *p)
+{
+    sink = *(volatile uint8_t *)p;
+}
+static void do_write(void *p)
+{
+    *(volatile uint8_t *)p = 0x5a;
+}
+static void do_exec(void *p)
+{
+    ((void (*)(void))p)();
+}
 
 static void report_trap(int v, const Trap *t)
 {
@@ -88,16 +97,16 @@ static void expect_ok(void (*fn)(void *), uint64_t va, const char *what)
 }
 
 /* User code: one access to [rdi], then UD2 (vector 6 = it succeeded). */
-static const uint8_t user_read[] = { 0x8a, 0x07, 0x0f, 0x0b };
-static const uint8_t user_write[] = { 0x88, 0x07, 0x0f, 0x0b };
-static const uint8_t user_jump[] = { 0xff, 0xe7 };
+static const uint8_t user_read[] = {0x8a, 0x07, 0x0f, 0x0b};
+static const uint8_t user_write[] = {0x88, 0x07, 0x0f, 0x0b};
+static const uint8_t user_jump[] = {0xff, 0xe7};
 
 static void expect_user_pf(const uint8_t *code, unsigned len, uint64_t va,
                            uint64_t err, const char *what)
 {
     Trap t;
-    int v = trap_run_user(code, len, user_code, VA_CODE,
-                          VA_STACK + 4096, va, &t);
+    int v =
+        trap_run_user(code, len, user_code, VA_CODE, VA_STACK + 4096, va, &t);
     int ok = v == PF && t.error_code == err && t.cr2 == va;
 
     check(ok, what);
@@ -130,7 +139,8 @@ static void test_error_codes(void)
     frame_a[0] = 0xc3; /* ret */
     map_page(VA_DATA, (uint64_t)frame_a, PTE_P | PTE_RW | PTE_NX);
     expect_ok(do_read, VA_DATA, "XD page readable with EFER.NXE");
-    expect_pf(do_exec, VA_DATA, ERR_P | ERR_ID, "#PF fetch from XD page: P I/D");
+    expect_pf(do_exec, VA_DATA, ERR_P | ERR_ID,
+              "#PF fetch from XD page: P I/D");
     map_page(VA_DATA, 0, 0);
     expect_pf(do_exec, VA_DATA, ERR_ID, "#PF fetch, not present: I/D");
     map_page(VA_DATA, (uint64_t)frame_a, PTE_P | rsvd);
@@ -156,10 +166,12 @@ static void test_error_codes(void)
                    "#PF user write, not present: W U");
     map_page(VA_DATA, (uint64_t)frame_a, PTE_P | PTE_US | PTE_NX);
     expect_user_pf(user_jump, sizeof(user_jump), VA_DATA,
-                   ERR_P | ERR_U | ERR_ID, "#PF user fetch from XD page: P U I/D");
+                   ERR_P | ERR_U | ERR_ID,
+                   "#PF user fetch from XD page: P U I/D");
     map_page(VA_DATA, (uint64_t)frame_a, PTE_P | PTE_US | rsvd);
     expect_user_pf(user_read, sizeof(user_read), VA_DATA,
-                   rsvd_err(ERR_P | ERR_U | ERR_RSVD), "#PF user read, reserved bit: P U RSVD");
+                   rsvd_err(ERR_P | ERR_U | ERR_RSVD),
+                   "#PF user read, reserved bit: P U RSVD");
     map_page(VA_DATA, (uint64_t)frame_a, PTE_P | PTE_US | PTE_RW);
     {
         Trap t;
@@ -264,7 +276,8 @@ static void test_smep_smap(void)
         __asm__ volatile("stac");
         expect_ok(do_read, VA_DATA, "SMAP with EFLAGS.AC (STAC): read allowed");
         __asm__ volatile("clac");
-        expect_pf(do_read, VA_DATA, ERR_P, "SMAP after CLAC: read faults again");
+        expect_pf(do_read, VA_DATA, ERR_P,
+                  "SMAP after CLAC: read faults again");
         expect_ok(do_exec, VA_DATA, "SMAP does not apply to fetches");
         write_cr4(read_cr4() & ~CR4_SMAP);
     } else {

@@ -20,15 +20,15 @@
 #include "guest.h"
 #include "vclock.h"
 
-#define MASTER 0x20
-#define SLAVE 0xa0
-#define OCW3_READ_IRR 0x0a
-#define OCW3_READ_ISR 0x0b
-#define OCW3_POLL 0x0c
-#define OCW3_SET_SMM 0x68
+#define MASTER         0x20
+#define SLAVE          0xa0
+#define OCW3_READ_IRR  0x0a
+#define OCW3_READ_ISR  0x0b
+#define OCW3_POLL      0x0c
+#define OCW3_SET_SMM   0x68
 #define OCW3_CLEAR_SMM 0x48
-#define EOI 0x20
-#define WAIT_NS (1000 * VCLOCK_MS)  /* an edge due in a few ms has come */
+#define EOI            0x20
+#define WAIT_NS        (1000 * VCLOCK_MS) /* an edge due in a few ms has come */
 
 static void pic_init(uint8_t icw4)
 {
@@ -122,12 +122,12 @@ int guest_main(uint32_t magic, uint32_t info)
           "IRQ2 waits while the higher-priority IRQ0 is in service");
 
     outb(MASTER, OCW3_SET_SMM);
-    outb(MASTER + 1, 0xfb);             /* IRQ0 masked, still in service */
+    outb(MASTER + 1, 0xfb); /* IRQ0 masked, still in service */
     v = poll(MASTER);
     check(v == 0x82, "special mask mode lets IRQ2 past a masked IRQ0");
     outb(MASTER, OCW3_CLEAR_SMM);
-    outb(MASTER, 0x62);                 /* specific EOI, IRQ2 */
-    outb(MASTER, 0x60);                 /* specific EOI, IRQ0 */
+    outb(MASTER, 0x62); /* specific EOI, IRQ2 */
+    outb(MASTER, 0x60); /* specific EOI, IRQ0 */
     check(read_isr(MASTER) == 0, "specific EOIs clear ISR");
 
     v = poll(SLAVE);
@@ -138,14 +138,14 @@ int guest_main(uint32_t magic, uint32_t info)
 
     /* Both IRQ0 and IRQ2 requested: priority decides. */
     outb(MASTER + 1, 0xfa);
-    outb(MASTER, 0xc1);                 /* IRQ1 lowest: IRQ2 highest */
+    outb(MASTER, 0xc1); /* IRQ1 lowest: IRQ2 highest */
     pit_oneshot();
     rtc_periodic(1);
     check(wait_irr(MASTER, 0x05), "IRQ0 and IRQ2 both requested");
     v = poll(MASTER);
     check(v == 0x82, "after set-priority (IRQ1 lowest) IRQ2 beats IRQ0");
     outb(MASTER, EOI);
-    outb(MASTER, 0xc7);                 /* back to IRQ7 lowest */
+    outb(MASTER, 0xc7); /* back to IRQ7 lowest */
     poll(SLAVE);
     outb(SLAVE, EOI);
     rtc_periodic(0);
@@ -162,6 +162,6 @@ int guest_main(uint32_t magic, uint32_t info)
     check(v == 0x80 && read_isr(MASTER) == 0,
           "automatic EOI: the acknowledged IRQ0 is not left in service");
 
-    outb(0x43, 0x30);                   /* stop the PIT */
+    outb(0x43, 0x30); /* stop the PIT */
     return failures;
 }

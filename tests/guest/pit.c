@@ -14,25 +14,25 @@
  * Time comes from the HPET's counter (lib/vclock.h), which counts the
  * virtual clock the PIT counts too; waits are bounded by it.
  * QEMU 7.2 sets no null-count bit, leaves the output as it was after a
- * mode 0 control word (the 8254 drives it low), does not stop a mode 0 count while the
- * gate is low and does not count in BCD: tests/unit/test-i8254.c checks
- * those on Peregrine's model with a stepped clock.
+ * mode 0 control word (the 8254 drives it low), does not stop a mode 0 count
+ * while the gate is low and does not count in BCD: tests/unit/test-i8254.c
+ * checks those on Peregrine's model with a stepped clock.
  */
 #include "guest.h"
 #include "vclock.h"
 
-#define PIT_CH0 0x40
-#define PIT_CH2 0x42
-#define PIT_CMD 0x43
-#define PORT61 0x61
-#define PIT_TICK_NS 838             /* 1 / 1.193182 MHz: 838.0953 ns */
-#define PIT_100HZ 11932             /* count for 100 Hz */
-#define PIT_100HZ_NS 10000151       /* its period: 11932 / 1193182 s */
-#define WAIT_NS (1000 * VCLOCK_MS)  /* an event due in a few ms has come */
+#define PIT_CH0      0x40
+#define PIT_CH2      0x42
+#define PIT_CMD      0x43
+#define PORT61       0x61
+#define PIT_TICK_NS  838                /* 1 / 1.193182 MHz: 838.0953 ns */
+#define PIT_100HZ    11932              /* count for 100 Hz */
+#define PIT_100HZ_NS 10000151           /* its period: 11932 / 1193182 s */
+#define WAIT_NS      (1000 * VCLOCK_MS) /* an event due in a few ms has come */
 
 static uint8_t readback_status(int ch)
 {
-    outb(PIT_CMD, 0xe0 | 0x20 | (2 << ch));     /* status only */
+    outb(PIT_CMD, 0xe0 | 0x20 | (2 << ch)); /* status only */
     return inb(PIT_CH0 + ch);
 }
 
@@ -40,7 +40,7 @@ static uint16_t latch_ch2(void)
 {
     uint16_t lo, hi;
 
-    outb(PIT_CMD, 0x80);                        /* latch channel 2 */
+    outb(PIT_CMD, 0x80); /* latch channel 2 */
     lo = inb(PIT_CH2);
     hi = inb(PIT_CH2);
     return lo | hi << 8;
@@ -87,8 +87,8 @@ static int check_latch_rate(void)
             continue;
         }
         d = (uint16_t)(a - b);
-        if (pit_ticks_ns(d) + PIT_TICK_NS >= vclock_span(t1, t2) &&
-            pit_ticks_ns(d) <= vclock_span(t0, t3) + PIT_TICK_NS) {
+        if (pit_ticks_ns(d) + PIT_TICK_NS >= vclock_span(t1, t2)
+            && pit_ticks_ns(d) <= vclock_span(t0, t3) + PIT_TICK_NS) {
             return 1;
         }
         puts_dbg("latched ");
@@ -127,7 +127,7 @@ static void check_irq0_rate(void)
     outb(0x21, 0x04);
     outb(0x21, 0x01);
     outb(0x21, 0xfe);
-    outb(PIT_CMD, 0x34);                        /* ch0 mode 2 */
+    outb(PIT_CMD, 0x34); /* ch0 mode 2 */
     outb(PIT_CH0, PIT_100HZ & 0xff);
     outb(PIT_CH0, PIT_100HZ >> 8);
     vclock_count_irq0(500 * VCLOCK_MS, PIT_100HZ_NS, &c);
@@ -144,23 +144,23 @@ int guest_main(uint32_t magic, uint32_t info)
     uint8_t first;
 
     vclock_start();
-    outb(PORT61, 0x00);                         /* gate 2 low */
-    outb(PIT_CMD, 0xb0);                        /* ch2, lo/hi, mode 0 */
+    outb(PORT61, 0x00);  /* gate 2 low */
+    outb(PIT_CMD, 0xb0); /* ch2, lo/hi, mode 0 */
     check((readback_status(2) & 0x3f) == 0x30,
           "read-back status: lo/hi access, mode 0, binary");
     outb(PIT_CH2, 0x00);
-    outb(PIT_CH2, 0x10);                        /* 0x1000 */
+    outb(PIT_CH2, 0x10); /* 0x1000 */
     check(readback_status(2) == 0x30, "writing the count clears null count");
     check(!(inb(PORT61) & 0x20), "channel 2's output is low while counting");
 
-    outb(PORT61, 0x01);                         /* gate 2 high */
+    outb(PORT61, 0x01); /* gate 2 high */
     check(VCLOCK_WAIT(inb(PORT61) & 0x20, WAIT_NS),
           "the count runs out once gate 2 is high");
     check(inb(PORT61) & 0x01, "port 0x61 reads back gate 2");
 
     check(check_latch_rate(), "latched counts fall at 1.193182 MHz");
 
-    ch2_program(0x06, 1193);                    /* mode 3, ~1 kHz */
+    ch2_program(0x06, 1193); /* mode 3, ~1 kHz */
     check(VCLOCK_WAIT(saw_high_and_low(&hi, &lo), WAIT_NS),
           "mode 3: channel 2's square wave is seen high and low");
     outb(PORT61, 0x00);

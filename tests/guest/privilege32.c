@@ -8,7 +8,7 @@
 #include "desc.h"
 #include "guest.h"
 
-#define INT_PROBE 0x40
+#define INT_PROBE    0x40
 #define CALLGATE_SEL ((GDT_FREE << 3) | 3)
 
 static struct exc_frame probe;
@@ -48,12 +48,15 @@ static void user_callgate(void)
     static const struct __attribute__((packed)) {
         uint32_t off;
         uint16_t sel;
-    } ptr = { 0, CALLGATE_SEL };
+    } ptr = {0, CALLGATE_SEL};
     uint32_t cs;
 
     __asm__ volatile("push $40\n\t"
                      "push $2\n\t"
-                     "lcall *%0" : : "m"(ptr) : "memory");
+                     "lcall *%0"
+                     :
+                     : "m"(ptr)
+                     : "memory");
     __asm__ volatile("mov %%cs, %0" : "=r"(cs));
     after_gate_cpl = cs & 3;
     user_return();

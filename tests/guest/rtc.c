@@ -22,16 +22,16 @@
 #include "guest.h"
 #include "vclock.h"
 
-#define REG_A 0x0a
-#define REG_B 0x0b
-#define REG_C 0x0c
-#define REG_D 0x0d
-#define REG_A_RS_OFF 0x20           /* 32.768 kHz time base, no periodic rate */
+#define REG_A        0x0a
+#define REG_B        0x0b
+#define REG_C        0x0c
+#define REG_D        0x0d
+#define REG_A_RS_OFF 0x20 /* 32.768 kHz time base, no periodic rate */
 #define REG_A_1024HZ 0x26
-#define UPDATE_NS (1000 * VCLOCK_MS) /* updates are 1 s apart */
-#define WAIT_NS (2000 * VCLOCK_MS)  /* the next update has come */
-#define CLOSE_NS (200 * VCLOCK_US)  /* under the 244 us UIP comes before it */
-#define ATTEMPTS 10
+#define UPDATE_NS    (1000 * VCLOCK_MS) /* updates are 1 s apart */
+#define WAIT_NS      (2000 * VCLOCK_MS) /* the next update has come */
+#define CLOSE_NS     (200 * VCLOCK_US) /* under the 244 us UIP comes before it */
+#define ATTEMPTS     10
 
 static uint8_t cmos_read(uint8_t r)
 {
@@ -47,8 +47,7 @@ static void cmos_write(uint8_t r, uint8_t v)
 
 /* Set the clock (SET held while writing), in the format of B. */
 static void set_time(uint8_t b, uint8_t hour, uint8_t min, uint8_t sec,
-                     uint8_t day, uint8_t month, uint8_t year,
-                     uint8_t century)
+                     uint8_t day, uint8_t month, uint8_t year, uint8_t century)
 {
     cmos_write(REG_B, b | 0x80);
     cmos_write(0x00, sec);
@@ -181,8 +180,8 @@ int guest_main(uint32_t magic, uint32_t info)
 
     /* Binary, 24-hour. */
     set_time(0x06, 23, 30, 10, 31, 12, 99, 19);
-    check(cmos_read(0x04) == 23 && cmos_read(0x02) == 30 &&
-              cmos_read(0x08) == 12 && cmos_read(0x09) == 99,
+    check(cmos_read(0x04) == 23 && cmos_read(0x02) == 30
+              && cmos_read(0x08) == 12 && cmos_read(0x09) == 99,
           "binary 24-hour mode reads 23:30 on 31/12/99");
     set_time(0x02, 0x13, 0x00, 0x00, 0x01, 0x01, 0x25, 0x20);
     check(cmos_read(0x04) == 0x13, "24-hour BCD mode reads 13 h as 0x13");
@@ -217,19 +216,18 @@ int guest_main(uint32_t magic, uint32_t info)
         c = cmos_read(REG_C);
     }
     check((c & 0xc0) == 0xc0, "with PIE the periodic interrupt sets PF and "
-          "IRQF and raises IRQ8");
+                              "IRQF and raises IRQ8");
     cmos_write(REG_B, 0x02);
     cmos_read(REG_C);
 
     check(cmos_read(0x15) == 0x80 && cmos_read(0x16) == 0x02,
           "CMOS 0x15-0x16: 640 KiB base memory");
-    check(cmos_read(0x17) == 0x00 && cmos_read(0x18) == 0xfc &&
-              cmos_read(0x30) == 0x00 && cmos_read(0x31) == 0xfc,
+    check(cmos_read(0x17) == 0x00 && cmos_read(0x18) == 0xfc
+              && cmos_read(0x30) == 0x00 && cmos_read(0x31) == 0xfc,
           "CMOS 0x17-0x18, 0x30-0x31: 63 MiB above 1 MiB");
     check(cmos_read(0x34) == 0x00 && cmos_read(0x35) == 0x03,
           "CMOS 0x34-0x35: 48 MiB above 16 MiB in 64 KiB units");
-    check(cmos_read(0x5b) == 0 && cmos_read(0x5c) == 0 &&
-              cmos_read(0x5d) == 0,
+    check(cmos_read(0x5b) == 0 && cmos_read(0x5c) == 0 && cmos_read(0x5d) == 0,
           "CMOS 0x5b-0x5d: no memory above 4 GiB");
     cmos_write(0x40, 0x5a);
     check(cmos_read(0x40) == 0x5a, "a CMOS RAM byte keeps what was written");

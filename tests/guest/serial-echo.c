@@ -6,7 +6,7 @@
  */
 #include "guest.h"
 
-#define COM1 0x3f8
+#define COM1       0x3f8
 #define WAIT_LOOPS 200000000
 
 int guest_main(uint32_t magic, uint32_t info)
@@ -28,8 +28,8 @@ int guest_main(uint32_t magic, uint32_t info)
         }
         outb(COM1, c);
         if (c == '\n') {
-            done = len == 3 && line[0] == 'e' && line[1] == 'n' &&
-                   line[2] == 'd';
+            done =
+                len == 3 && line[0] == 'e' && line[1] == 'n' && line[2] == 'd';
             len = 0;
         } else if (len < 7) {
             line[len++] = c;

@@ -16,18 +16,18 @@
 #include "guest.h"
 #include "vclock.h"
 
-#define COM1 0x3f8
-#define RBR 0
-#define THR 0
-#define IER 1
-#define IIR 2
-#define FCR 2
-#define LCR 3
-#define MCR 4
-#define LSR 5
-#define MSR 6
-#define SCR 7
-#define WAIT_NS (1000 * VCLOCK_MS)  /* 4 character times (347 us) are over */
+#define COM1    0x3f8
+#define RBR     0
+#define THR     0
+#define IER     1
+#define IIR     2
+#define FCR     2
+#define LCR     3
+#define MCR     4
+#define LSR     5
+#define MSR     6
+#define SCR     7
+#define WAIT_NS (1000 * VCLOCK_MS) /* 4 character times (347 us) are over */
 
 static uint8_t rd(int r)
 {
@@ -56,14 +56,14 @@ int guest_main(uint32_t magic, uint32_t info)
     check(rd(SCR) == 0xa5, "the scratch register keeps a byte");
     wr(LCR, 0x83);
     wr(0, 0x01);
-    wr(1, 0x00);                        /* 115200 baud */
+    wr(1, 0x00); /* 115200 baud */
     check(rd(0) == 0x01 && rd(1) == 0x00, "DLL/DLM read back under DLAB");
     wr(LCR, 0x03);
     wr(IER, 0x00);
     check(rd(IER) == 0x00, "without DLAB offset 1 is IER again");
 
     wr(FCR, 0x00);
-    wr(MCR, 0x10);                      /* loopback, outputs off */
+    wr(MCR, 0x10); /* loopback, outputs off */
     rd(MSR);
     drain();
     wr(THR, 'A');
@@ -71,10 +71,10 @@ int guest_main(uint32_t magic, uint32_t info)
     check(rd(RBR) == 'A', "loopback: the byte written comes back");
     check(!(rd(LSR) & 1), "reading RBR clears data ready");
 
-    wr(MCR, 0x1f);                      /* loopback, DTR RTS OUT1 OUT2 */
+    wr(MCR, 0x1f); /* loopback, DTR RTS OUT1 OUT2 */
     v = rd(MSR);
     check((v & 0xf0) == 0xf0, "loopback: DTR/RTS/OUT1/OUT2 read as "
-          "DSR/CTS/RI/DCD");
+                              "DSR/CTS/RI/DCD");
     wr(MCR, 0x10);
     check((rd(MSR) & 0xf0) == 0x00, "loopback: outputs off, inputs off");
 
@@ -93,7 +93,7 @@ int guest_main(uint32_t magic, uint32_t info)
     check(ok && n == 16, "the FIFO gives back 16 bytes in order");
 
     /* Interrupt identification. */
-    wr(FCR, 0x47);                      /* FIFO, trigger level 4 */
+    wr(FCR, 0x47); /* FIFO, trigger level 4 */
     check((rd(IIR) & 0x0f) == 0x01, "IIR: no interrupt pending");
     wr(IER, 0x02);
     check((rd(IIR) & 0x0f) == 0x02, "IIR: THR empty once enabled");
@@ -103,7 +103,7 @@ int guest_main(uint32_t magic, uint32_t info)
     wr(THR, 'y');
     VCLOCK_WAIT((v = rd(IIR) & 0x0f) != 0x01, WAIT_NS);
     check(v == 0x0c, "IIR: character timeout below the trigger level");
-    rd(RBR);                            /* ends the timeout indication */
+    rd(RBR); /* ends the timeout indication */
     wr(THR, 'z');
     wr(THR, 'w');
     wr(THR, 'v');

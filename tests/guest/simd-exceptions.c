@@ -29,11 +29,11 @@
 #include "desc.h"
 #include "guest.h"
 
-#define CR0_MP (1u << 1)
-#define CR0_EM (1u << 2)
-#define CR0_TS (1u << 3)
-#define CR0_NE (1u << 5)
-#define CR4_OSFXSR (1u << 9)
+#define CR0_MP         (1u << 1)
+#define CR0_EM         (1u << 2)
+#define CR0_TS         (1u << 3)
+#define CR0_NE         (1u << 5)
+#define CR4_OSFXSR     (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
 
 #ifdef QEMU_7_2
@@ -53,7 +53,7 @@
 #define MXCSR_ZM (1u << 9)
 #define MXCSR_IM (1u << 7)
 
-/* -- Control registers ------------------------------------------------------ */
+/* -- Control registers ----------------------------------------------------- */
 
 static uint32_t read_cr0(void)
 {
@@ -89,19 +89,21 @@ static void fpu_on(void)
     __asm__ volatile("fninit");
 }
 
-/* -- The instructions under test, each at a global label ------------------------ */
+/* -- The instructions under test, each at a global label ------------------- */
 
 /* The operands: 16-byte aligned, and the same bytes one byte further. */
 static uint8_t opnd[48] __attribute__((aligned(16)));
 static uint32_t mxcsr_in, mxcsr_out;
 static uint32_t xmm1_out[4];
 
-#define INSN_FN(fn, label, body)                                            \
-    extern char label[];                                                    \
-    static void fn(void)                                                    \
-    {                                                                       \
-        __asm__ volatile(".globl " #label "\n" #label ":\n\t" body          \
-                         : : "S"(opnd) : "memory");                         \
+#define INSN_FN(fn, label, body)                                               \
+    extern char label[];                                                       \
+    static void fn(void)                                                       \
+    {                                                                          \
+        __asm__ volatile(".globl " #label "\n" #label ":\n\t" body             \
+                         :                                                     \
+                         : "S"(opnd)                                           \
+                         : "memory");                                          \
     }
 
 INSN_FN(do_addps, addps_insn, "addps %%xmm0, %%xmm1")
@@ -125,7 +127,9 @@ static void do_divps(void)
                      ".globl divps_insn\n"
                      "divps_insn:\n\t"
                      "divps %%xmm0, %%xmm1\n\t"
-                     : : "m"(mxcsr_in), "S"(opnd) : "memory");
+                     :
+                     : "m"(mxcsr_in), "S"(opnd)
+                     : "memory");
 }
 
 static void save_divps_results(void)
@@ -148,11 +152,13 @@ static void do_fdiv_fwait(void)
     __asm__ volatile("fninit\n\tfldcw %0\n\tfldz\n\tfld1\n"
                      ".globl fdiv_insn\nfdiv_insn:\n\t"
                      "fdiv %%st(1), %%st\n\t"
-                     "fnstsw %%ax\n\t"       /* not waiting: no #MF */
+                     "fnstsw %%ax\n\t" /* not waiting: no #MF */
                      "nop\n"
                      ".globl fwait_insn\nfwait_insn:\n\t"
                      "fwait"
-                     : : "m"(fcw) : "eax", "memory");
+                     :
+                     : "m"(fcw)
+                     : "eax", "memory");
 }
 
 /* The same, then FNCLEX before the FWAIT: nothing pending, no #MF. */
@@ -164,7 +170,9 @@ static void do_fdiv_fnclex_fwait(void)
                      "fdiv %%st(1), %%st\n\t"
                      "fnclex\n\t"
                      "fwait"
-                     : : "m"(fcw) : "memory");
+                     :
+                     : "m"(fcw)
+                     : "memory");
 }
 
 /* The next x87 arithmetic instruction (not FWAIT) also takes the #MF. */
@@ -177,10 +185,12 @@ static void do_fdiv_fadd(void)
                      "fdiv %%st(1), %%st\n"
                      ".globl fadd_insn\nfadd_insn:\n\t"
                      "fadd %%st(1), %%st"
-                     : : "m"(fcw) : "memory");
+                     :
+                     : "m"(fcw)
+                     : "memory");
 }
 
-/* -- Checking ------------------------------------------------------------------ */
+/* -- Checking -------------------------------------------------------------- */
 
 /* Run FN; expect VECTOR (with error code ERROR) at EIP, or (VECTOR < 0)
  * no exception. */
@@ -252,7 +262,7 @@ static void test_xm(void)
 
     fpu_on();
     for (int i = 0; i < 4; i++) {
-        put32(4 * i, 0x3f800000);                 /* 1.0f */
+        put32(4 * i, 0x3f800000);                   /* 1.0f */
         put32(16 + 4 * i, i == 2 ? 0 : 0x40000000); /* 2.0f, one 0.0f */
     }
 
@@ -284,10 +294,9 @@ static void test_xm(void)
           "masked: ZE set, 1/0 = +inf, 1/2 = 0.5");
 
     if (SDM_ONLY) {
-        put32(16 + 8, 0x7f800001);              /* a signalling NaN */
+        put32(16 + 8, 0x7f800001); /* a signalling NaN */
         mxcsr_in = 0x1f80 & ~MXCSR_IM;
-        expect(do_divps, EXC_XM, 0, divps_insn,
-               "unmasked invalid (SNaN): #XM");
+        expect(do_divps, EXC_XM, 0, divps_insn, "unmasked invalid (SNaN): #XM");
         save_divps_results();
         check(mxcsr_out == ((0x1f80 & ~MXCSR_IM) | MXCSR_IE),
               "#XM for a SNaN: MXCSR.IE set");
@@ -306,7 +315,7 @@ static void test_alignment(void)
     expect(do_movups_mis, -1, 0, 0, "MOVUPS from a misaligned address runs");
     expect(do_addss_mis, -1, 0, 0, "ADDSS (32-bit operand) misaligned runs");
     if (SDM_ONLY) {
-        put32(0, 0x1f80 | (1u << 16));            /* a reserved bit */
+        put32(0, 0x1f80 | (1u << 16)); /* a reserved bit */
         expect(do_ldmxcsr, EXC_GP, 0, ldmxcsr_insn,
                "LDMXCSR with a reserved bit set: #GP(0)");
     }
@@ -334,8 +343,7 @@ static void test_mf(void)
     expect(do_fdiv_fnclex_fwait, -1, 0, 0, "FNCLEX clears it: no #MF");
     if (SDM_ONLY) {
         write_cr0(read_cr0() & ~CR0_NE);
-        expect(do_fdiv_fwait, -1, 0, 0,
-               "CR0.NE clear, interrupts off: no #MF");
+        expect(do_fdiv_fwait, -1, 0, 0, "CR0.NE clear, interrupts off: no #MF");
     }
     fpu_on();
 }

@@ -10,7 +10,7 @@
 #include "fw_cfg.h"
 
 #define NEW_CODE_LEN 6
-#define NEW_RESULT 0x600d
+#define NEW_RESULT   0x600d
 
 int far_target(void);
 int near_target(void);
@@ -29,8 +29,9 @@ int dma_code(uint16_t sel, void *dest);
 
 __attribute__((used)) int dma_code(uint16_t sel, void *dest)
 {
-    return fw_cfg_dma((uint32_t)sel << 16 | FW_CFG_DMA_CTL_SELECT |
-                      FW_CFG_DMA_CTL_READ, dest, NEW_CODE_LEN);
+    return fw_cfg_dma((uint32_t)sel << 16 | FW_CFG_DMA_CTL_SELECT
+                          | FW_CFG_DMA_CTL_READ,
+                      dest, NEW_CODE_LEN);
 }
 
 /*
@@ -48,7 +49,7 @@ __asm__(".section .text.dma_near, \"ax\"\n\t"
         "call near_target\n\t"
         "movl %eax, %ebx\n\t"
         "pushl $near_target\n\t"
-        "pushl 12(%esp)\n\t"            /* sel */
+        "pushl 12(%esp)\n\t" /* sel */
         "call dma_code\n\t"
         "addl $8, %esp\n\t"
         "call near_target\n\t"
@@ -69,8 +70,7 @@ int guest_main(uint32_t magic, uint32_t info)
     check(far_target() == 1, "the original code runs again (translated)");
     check(dma_code(sel, (void *)far_target) == 0,
           "DMA writes the new code over it");
-    check(far_target() == NEW_RESULT,
-          "the code written by DMA runs after it");
+    check(far_target() == NEW_RESULT, "the code written by DMA runs after it");
     check(dma_into_own_page(sel) == 2 + NEW_RESULT,
           "DMA into the page of the running code: the new code runs");
     return failures;

@@ -13,7 +13,9 @@ static int patch_next_insn(void)
 
     __asm__ volatile("movb $42, 1f+1\n\t"
                      "1: movl $1, %0\n\t"
-                     : "=a"(r) : : "memory");
+                     : "=a"(r)
+                     :
+                     : "memory");
     return r;
 }
 
@@ -26,8 +28,10 @@ static int patch_later_in_same_block(void)
                      "addl $2, %1\n\t"
                      "nop\n\t"
                      "2: movl $3, %0\n\t"
-                     : "=a"(r), "+r"(t) : : "memory");
-    return r + t;               /* 7 + 3 */
+                     : "=a"(r), "+r"(t)
+                     :
+                     : "memory");
+    return r + t; /* 7 + 3 */
 }
 
 static int loop_rewrites_body(void)
@@ -37,12 +41,14 @@ static int loop_rewrites_body(void)
     __asm__ volatile("xorl %%eax, %%eax\n\t"
                      "movl $1, %%ecx\n\t"
                      "3: movb %%cl, 4f+2\n\t"
-                     "4: addl $0, %%eax\n\t"       /* 83 c0 ib */
+                     "4: addl $0, %%eax\n\t" /* 83 c0 ib */
                      "incl %%ecx\n\t"
                      "cmpl $11, %%ecx\n\t"
                      "jne 3b\n\t"
-                     : "=a"(sum) : : "ecx", "memory");
-    return sum;                 /* 1 + 2 + ... + 10 */
+                     : "=a"(sum)
+                     :
+                     : "ecx", "memory");
+    return sum; /* 1 + 2 + ... + 10 */
 }
 
 int guest_main(uint32_t magic, uint32_t info)

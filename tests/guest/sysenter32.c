@@ -9,7 +9,7 @@
 #include "desc.h"
 #include "guest.h"
 
-#define MSR_SYSENTER_CS 0x174
+#define MSR_SYSENTER_CS  0x174
 #define MSR_SYSENTER_ESP 0x175
 #define MSR_SYSENTER_EIP 0x176
 
@@ -61,10 +61,12 @@ int guest_main(uint32_t magic, uint32_t info)
     wrmsr(MSR_SYSENTER_CS, 0);
     r = run_user(user_sysenter, 3);
     check(r == 1 && last_exc.vector == 13 && last_exc.error == 0
-          && k_calls == 0, "SYSENTER with SYSENTER_CS = 0: #GP(0)");
+              && k_calls == 0,
+          "SYSENTER with SYSENTER_CS = 0: #GP(0)");
 
     wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
-    wrmsr(MSR_SYSENTER_ESP, (uint32_t)(sysenter_stack + sizeof(sysenter_stack)));
+    wrmsr(MSR_SYSENTER_ESP,
+          (uint32_t)(sysenter_stack + sizeof(sysenter_stack)));
     wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
     r = run_user(user_sysenter, 3);
     check(r == 0 && k_calls == 1, "SYSENTER from ring 3 and SYSEXIT back");

@@ -14,14 +14,14 @@
 #include "desc.h"
 #include "guest.h"
 
-#define TSS_A_SEL  (GDT_FREE * 8)
-#define TSS_DF_SEL ((GDT_FREE + 1) * 8)
-#define GATE_A_SEL ((GDT_FREE + 2) * 8)
-#define TASK_VECTOR 0x40
+#define TSS_A_SEL      (GDT_FREE * 8)
+#define TSS_DF_SEL     ((GDT_FREE + 1) * 8)
+#define GATE_A_SEL     ((GDT_FREE + 2) * 8)
+#define TASK_VECTOR    0x40
 #define TYPE_TSS_AVAIL 0x9
-#define TYPE_TSS_BUSY 0xb
-#define NT 0x4000u
-#define CR0_TS 0x8u
+#define TYPE_TSS_BUSY  0xb
+#define NT             0x4000u
+#define CR0_TS         0x8u
 
 static struct tss32 tss_a __attribute__((aligned(16)));
 static struct tss32 tss_df __attribute__((aligned(16)));
@@ -143,8 +143,9 @@ static void check_nested(const char *how)
     check(seen.link == TSS_SEL, "its back link names the old task");
     check(seen.main_type == TYPE_TSS_BUSY && seen.self_type == TYPE_TSS_BUSY,
           "both TSSs are busy while nested");
-    check(gdt_type(TSS_A_SEL) == TYPE_TSS_AVAIL && gdt_type(TSS_SEL)
-          == TYPE_TSS_BUSY, "after IRET the nested TSS is available again");
+    check(gdt_type(TSS_A_SEL) == TYPE_TSS_AVAIL
+              && gdt_type(TSS_SEL) == TYPE_TSS_BUSY,
+          "after IRET the nested TSS is available again");
     check(entry_ebx == 0x1234abcd, "the task's registers came from its TSS");
 }
 
@@ -192,7 +193,7 @@ static void test_jmp(void)
     check(seen.main_type == TYPE_TSS_AVAIL && seen.self_type == TYPE_TSS_BUSY,
           "JMP: the old TSS is no longer busy, the new one is");
     check(gdt_type(TSS_A_SEL) == TYPE_TSS_AVAIL
-          && gdt_type(TSS_SEL) == TYPE_TSS_BUSY,
+              && gdt_type(TSS_SEL) == TYPE_TSS_BUSY,
           "JMP back: busy bits swapped back");
     check(!(eflags & NT), "the main task resumes with NT clear");
     clts();
@@ -212,10 +213,9 @@ static void test_double_fault_task(void)
 {
     uint32_t r;
 
-    task_setup(&tss_df, GDT_FREE + 1, task_df, stack_df + sizeof(stack_df),
-               0);
+    task_setup(&tss_df, GDT_FREE + 1, task_df, stack_df + sizeof(stack_df), 0);
     idt_set_gate(8, TSS_DF_SEL, 0, ACC_P | ACC_TASKGATE);
-    idt_set_gate(13, KERNEL_CS, 0, ACC_INTGATE32);      /* not present */
+    idt_set_gate(13, KERNEL_CS, 0, ACC_INTGATE32); /* not present */
     reset_seen();
     last_exc.vector = 0xff;
     r = guest_try(load_bad_ds);

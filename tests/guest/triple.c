@@ -9,7 +9,10 @@
 
 int guest_main(uint32_t magic, uint32_t info)
 {
-    struct __attribute__((packed)) { uint16_t limit; uint32_t base; } idtr = {0, 0};
+    struct __attribute__((packed)) {
+        uint16_t limit;
+        uint32_t base;
+    } idtr = {0, 0};
 
     puts_dbg("# expecting a triple fault\n");
     __asm__ volatile("lidt %0\n\tud2" : : "m"(idtr));

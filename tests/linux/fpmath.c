@@ -70,21 +70,47 @@ static double bits_to_double(uint64_t b)
 static double rand_double(void)
 {
     static const double special[] = {
-        0.0, -0.0, 1.0, -1.0, 0.5, 2.0, INFINITY, -INFINITY, NAN,
-        DBL_MIN, DBL_TRUE_MIN, DBL_MAX, -DBL_MAX, 1e22, 1e300, 710.0, -745.0,
-        1.5707963267948966, 3.141592653589793, 0x1p-1074, 170.5, -0.5,
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        2.0,
+        INFINITY,
+        -INFINITY,
+        NAN,
+        DBL_MIN,
+        DBL_TRUE_MIN,
+        DBL_MAX,
+        -DBL_MAX,
+        1e22,
+        1e300,
+        710.0,
+        -745.0,
+        1.5707963267948966,
+        3.141592653589793,
+        0x1p-1074,
+        170.5,
+        -0.5,
     };
     uint64_t r = next64();
     double u = (double)(r >> 11) * 0x1p-53;
 
     switch (r & 7) {
-    case 0: return special[(r >> 3) % (sizeof(special) / sizeof(special[0]))];
-    case 1: return bits_to_double(next64());
-    case 2: return (u - 0.5) * 20.0;
-    case 3: return u * 1000.0;
-    case 4: return ldexp(u, (int)((r >> 3) % 2100) - 1075);
-    case 5: return round(u * 64.0) * 0.7853981633974483 + (u - 0.5) * 1e-9;
-    default: return (u - 0.5) * 4.0;
+    case 0:
+        return special[(r >> 3) % (sizeof(special) / sizeof(special[0]))];
+    case 1:
+        return bits_to_double(next64());
+    case 2:
+        return (u - 0.5) * 20.0;
+    case 3:
+        return u * 1000.0;
+    case 4:
+        return ldexp(u, (int)((r >> 3) % 2100) - 1075);
+    case 5:
+        return round(u * 64.0) * 0.7853981633974483 + (u - 0.5) * 1e-9;
+    default:
+        return (u - 0.5) * 4.0;
     }
 }
 
@@ -111,10 +137,22 @@ static void hash_bytes(const void *p, size_t n)
     }
 }
 
-static void hash_f(float x) { hash_bytes(&x, sizeof(x)); }
-static void hash_d(double x) { hash_bytes(&x, sizeof(x)); }
-static void hash_ld(long double x) { hash_bytes(&x, 10); }
-static void hash_i(long x) { hash_bytes(&x, sizeof(x)); }
+static void hash_f(float x)
+{
+    hash_bytes(&x, sizeof(x));
+}
+static void hash_d(double x)
+{
+    hash_bytes(&x, sizeof(x));
+}
+static void hash_ld(long double x)
+{
+    hash_bytes(&x, 10);
+}
+static void hash_i(long x)
+{
+    hash_bytes(&x, sizeof(x));
+}
 
 /* -- Sweeps: one hash per function -------------------------------------- */
 
@@ -133,29 +171,54 @@ static const struct Fn {
     long double (*l2)(long double, long double);
     long double (*l3)(long double, long double, long double);
 } fns[] = {
-    {"sinf", F1, .f1 = sinf}, {"cosf", F1, .f1 = cosf},
-    {"expf", F1, .f1 = expf}, {"logf", F1, .f1 = logf},
-    {"sqrtf", F1, .f1 = sqrtf}, {"powf", F2, .f2 = powf},
-    {"sin", D1, .d1 = sin}, {"cos", D1, .d1 = cos}, {"tan", D1, .d1 = tan},
-    {"asin", D1, .d1 = asin}, {"acos", D1, .d1 = acos},
-    {"atan", D1, .d1 = atan}, {"exp", D1, .d1 = exp}, {"exp2", D1, .d1 = exp2},
-    {"expm1", D1, .d1 = expm1}, {"log", D1, .d1 = log},
-    {"log2", D1, .d1 = log2}, {"log10", D1, .d1 = log10},
-    {"log1p", D1, .d1 = log1p}, {"sqrt", D1, .d1 = sqrt},
-    {"cbrt", D1, .d1 = cbrt}, {"sinh", D1, .d1 = sinh},
-    {"cosh", D1, .d1 = cosh}, {"tanh", D1, .d1 = tanh},
-    {"erf", D1, .d1 = erf}, {"erfc", D1, .d1 = erfc},
-    {"tgamma", D1, .d1 = tgamma}, {"floor", D1, .d1 = floor},
-    {"ceil", D1, .d1 = ceil}, {"rint", D1, .d1 = rint},
-    {"nearbyint", D1, .d1 = nearbyint}, {"round", D1, .d1 = round},
-    {"trunc", D1, .d1 = trunc}, {"pow", D2, .d2 = pow},
-    {"atan2", D2, .d2 = atan2}, {"hypot", D2, .d2 = hypot},
-    {"fmod", D2, .d2 = fmod}, {"remainder", D2, .d2 = remainder},
-    {"fma", D3, .d3 = fma}, {"lgamma", LGAMMA},
-    {"sinl", L1, .l1 = sinl}, {"cosl", L1, .l1 = cosl},
-    {"tanl", L1, .l1 = tanl}, {"sqrtl", L1, .l1 = sqrtl},
-    {"cbrtl", L1, .l1 = cbrtl}, {"rintl", L1, .l1 = rintl},
-    {"fmodl", L2, .l2 = fmodl}, {"remainderl", L2, .l2 = remainderl},
+    {"sinf", F1, .f1 = sinf},
+    {"cosf", F1, .f1 = cosf},
+    {"expf", F1, .f1 = expf},
+    {"logf", F1, .f1 = logf},
+    {"sqrtf", F1, .f1 = sqrtf},
+    {"powf", F2, .f2 = powf},
+    {"sin", D1, .d1 = sin},
+    {"cos", D1, .d1 = cos},
+    {"tan", D1, .d1 = tan},
+    {"asin", D1, .d1 = asin},
+    {"acos", D1, .d1 = acos},
+    {"atan", D1, .d1 = atan},
+    {"exp", D1, .d1 = exp},
+    {"exp2", D1, .d1 = exp2},
+    {"expm1", D1, .d1 = expm1},
+    {"log", D1, .d1 = log},
+    {"log2", D1, .d1 = log2},
+    {"log10", D1, .d1 = log10},
+    {"log1p", D1, .d1 = log1p},
+    {"sqrt", D1, .d1 = sqrt},
+    {"cbrt", D1, .d1 = cbrt},
+    {"sinh", D1, .d1 = sinh},
+    {"cosh", D1, .d1 = cosh},
+    {"tanh", D1, .d1 = tanh},
+    {"erf", D1, .d1 = erf},
+    {"erfc", D1, .d1 = erfc},
+    {"tgamma", D1, .d1 = tgamma},
+    {"floor", D1, .d1 = floor},
+    {"ceil", D1, .d1 = ceil},
+    {"rint", D1, .d1 = rint},
+    {"nearbyint", D1, .d1 = nearbyint},
+    {"round", D1, .d1 = round},
+    {"trunc", D1, .d1 = trunc},
+    {"pow", D2, .d2 = pow},
+    {"atan2", D2, .d2 = atan2},
+    {"hypot", D2, .d2 = hypot},
+    {"fmod", D2, .d2 = fmod},
+    {"remainder", D2, .d2 = remainder},
+    {"fma", D3, .d3 = fma},
+    {"lgamma", LGAMMA},
+    {"sinl", L1, .l1 = sinl},
+    {"cosl", L1, .l1 = cosl},
+    {"tanl", L1, .l1 = tanl},
+    {"sqrtl", L1, .l1 = sqrtl},
+    {"cbrtl", L1, .l1 = cbrtl},
+    {"rintl", L1, .l1 = rintl},
+    {"fmodl", L2, .l2 = fmodl},
+    {"remainderl", L2, .l2 = remainderl},
     {"fmal", L3, .l3 = fmal},
     {"atanl", L1, .x87t = true, .l1 = atanl},
     {"expl", L1, .x87t = true, .l1 = expl},
@@ -180,16 +243,38 @@ static void sweep(const struct Fn *fn)
         long double lc = rand_ldouble();
 
         switch (fn->kind) {
-        case F1: hash_f(fn->f1((float)a)); break;
-        case F2: hash_f(fn->f2((float)a, (float)b)); break;
-        case D1: hash_d(fn->d1(a)); break;
-        case D2: hash_d(fn->d2(a, b)); break;
-        case D3: hash_d(fn->d3(a, b, c)); break;
-        case L1: hash_ld(fn->l1(la)); break;
-        case L2: hash_ld(fn->l2(la, lb)); break;
-        case L3: hash_ld(fn->l3(la, lb, lc)); break;
-        case LGAMMA: hash_d(lgamma(a)); hash_i(signgam); break;
-        case LGAMMAL: hash_ld(lgammal(la)); hash_i(signgam); break;
+        case F1:
+            hash_f(fn->f1((float)a));
+            break;
+        case F2:
+            hash_f(fn->f2((float)a, (float)b));
+            break;
+        case D1:
+            hash_d(fn->d1(a));
+            break;
+        case D2:
+            hash_d(fn->d2(a, b));
+            break;
+        case D3:
+            hash_d(fn->d3(a, b, c));
+            break;
+        case L1:
+            hash_ld(fn->l1(la));
+            break;
+        case L2:
+            hash_ld(fn->l2(la, lb));
+            break;
+        case L3:
+            hash_ld(fn->l3(la, lb, lc));
+            break;
+        case LGAMMA:
+            hash_d(lgamma(a));
+            hash_i(signgam);
+            break;
+        case LGAMMAL:
+            hash_ld(lgammal(la));
+            hash_i(signgam);
+            break;
         }
     }
 }
@@ -209,8 +294,7 @@ static void print_sweeps(bool skip_x87t)
             fesetround(modes[m].mode);
             sweep(&fns[f]);
             fesetround(FE_TONEAREST);
-            printf("%s%s=%016" PRIx64, f % 4 ? " " : "\n  ", fns[f].name,
-                   hash);
+            printf("%s%s=%016" PRIx64, f % 4 ? " " : "\n  ", fns[f].name, hash);
         }
         printf("\n");
     }
@@ -221,8 +305,17 @@ static void print_sweeps(bool skip_x87t)
 static void print_values(void)
 {
     static const double d[] = {
-        0.1, 1.0 / 3.0, 2.0 / 3.0, 1e23, 5e-324, 2.2250738585072014e-308,
-        1.7976931348623157e308, 123456789.125, -0.0, 0.5, 9007199254740993.0,
+        0.1,
+        1.0 / 3.0,
+        2.0 / 3.0,
+        1e23,
+        5e-324,
+        2.2250738585072014e-308,
+        1.7976931348623157e308,
+        123456789.125,
+        -0.0,
+        0.5,
+        9007199254740993.0,
     };
     volatile long double third = 1.0L;
 
@@ -231,8 +324,8 @@ static void print_values(void)
     }
     printf("sin(1e22)=%.17g cos(1e22)=%.17g sin(0x1p1000)=%a\n", sin(1e22),
            cos(1e22), sin(0x1p1000));
-    printf("exp(1)=%.17g log(10)=%.17g pow(2,0.5)=%.17g sqrt(2)=%a\n",
-           exp(1.0), log(10.0), pow(2.0, 0.5), sqrt(2.0));
+    printf("exp(1)=%.17g log(10)=%.17g pow(2,0.5)=%.17g sqrt(2)=%a\n", exp(1.0),
+           log(10.0), pow(2.0, 0.5), sqrt(2.0));
     printf("fma(0x1p-60+1, 1-0x1p-60, -1)=%a\n",
            fma(1.0 + 0x1p-60, 1.0 - 0x1p-60, -1.0));
     printf("lgamma(-2.5)=%.17g signgam=%d tgamma(0.5)=%.17g tgamma(171.5)=%g\n",
@@ -289,9 +382,8 @@ static void print_rounding(void)
         print_flags();
         printf("\n  sqrt(2)=%a sqrtl(2)=%La rint(2.5)=%g rint(-2.5)=%g "
                "lrint(-3.5)=%ld llrintl(2.5)=%lld nearbyint(0.5)=%g\n",
-               sqrt(two), sqrtl(2.0L * lone), rint(2.5 * one),
-               rint(-2.5 * one), lrint(-3.5 * one), llrintl(2.5L * lone),
-               nearbyint(0.5 * one));
+               sqrt(two), sqrtl(2.0L * lone), rint(2.5 * one), rint(-2.5 * one),
+               lrint(-3.5 * one), llrintl(2.5L * lone), nearbyint(0.5 * one));
         printf("  (float)0.1=%a (int)-2.7=%d strtod(0.1)=%a strtod(1e400)=%a "
                "strtod(2.4703282292062328e-324)=%a\n",
                (double)(float)(0.1 * one), (int)(-2.7 * one),
@@ -335,7 +427,8 @@ static void print_round_trips(void)
         bad += memcmp(&x, &y, sizeof(x)) != 0 && !(isnan(x) && isnan(y));
     }
     printf("round trips: %u doubles, %u failed; %u long doubles, %u failed; "
-           "text hash %016" PRIx64 "\n", 2 * n, bad, n, badl, hash);
+           "text hash %016" PRIx64 "\n",
+           2 * n, bad, n, badl, hash);
 }
 
 /* Usage: fpmath [no-x87-transcendentals] */

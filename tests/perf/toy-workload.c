@@ -24,25 +24,24 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: toy-workload perfmap|jitdump [ROUNDS]\n");
         return 2;
     }
-    if (!perf_init(!jitdump, jitdump, NULL, &err) ||
-        !toy_machine_init("x86_64", &err)) {
+    if (!perf_init(!jitdump, jitdump, NULL, &err)
+        || !toy_machine_init("x86_64", &err)) {
         fprintf(stderr, "toy-workload: %s\n", err);
         return 1;
     }
     toy_reset();
     /* A counted loop that chains to itself: the time is spent in the
      * generated code of one guest block, not in the execution loop. */
-    PUT(0x1000,
-        0x01, 0, I32(rounds),          /* r0 = rounds */
-        0x01, 2, I32(-1),              /* r2 = -1 */
+    PUT(0x1000, 0x01, 0, I32(rounds), /* r0 = rounds */
+        0x01, 2, I32(-1),             /* r2 = -1 */
         /* loop at 0x100c */
-        0x09, 1, 1,                    /* r1 += 1 */
-        0x02, 3, 1,                    /* r3 += r1 */
-        0x09, 1, 2,                    /* r1 += 2 */
-        0x02, 4, 3,                    /* r4 += r3 */
-        0x02, 0, 2,                    /* r0 -= 1 */
-        0x07, 0, (uint8_t)-18,         /* if r0 jmp loop */
-        0x08);                         /* halt */
+        0x09, 1, 1,            /* r1 += 1 */
+        0x02, 3, 1,            /* r3 += r1 */
+        0x09, 1, 2,            /* r1 += 2 */
+        0x02, 4, 3,            /* r4 += r3 */
+        0x02, 0, 2,            /* r0 -= 1 */
+        0x07, 0, (uint8_t)-18, /* if r0 jmp loop */
+        0x08);                 /* halt */
     run_from(0x1000);
     perf_exit();
     printf("toy-workload: r1 = %llu\n", (unsigned long long)toy.env.r[1]);

@@ -237,8 +237,8 @@ static void test_guest_loads(gconstpointer data)
                 unsigned size = memop_size(mop);
                 uint64_t addr = page[p] + 64 + misalign;
                 uint64_t raw = pattern_at(addr, size), want = raw;
-                bool slow = p == TEST_PAGE_MISS || p == TEST_PAGE_MMIO ||
-                            (misalign && size > 1);
+                bool slow = p == TEST_PAGE_MISS || p == TEST_PAGE_MMIO
+                            || (misalign && size > 1);
                 TestCPU cpu;
 
                 if (mop & MO_BSWAP) {
@@ -247,8 +247,8 @@ static void test_guest_loads(gconstpointer data)
                                        : __builtin_bswap64(raw);
                 }
                 if ((mop & MO_SIGN) && size < 8) {
-                    want = (uint64_t)((int64_t)(want << (64 - 8 * size)) >>
-                                      (64 - 8 * size));
+                    want = (uint64_t)((int64_t)(want << (64 - 8 * size))
+                                      >> (64 - 8 * size));
                 }
                 fill_guest_pattern();
                 test_cpu_init(&cpu);
@@ -364,8 +364,8 @@ static void test_call_global_classes(gconstpointer data)
 static uint64_t helper_six(uint64_t a, uint32_t b, uint64_t c, int32_t d,
                            uint64_t e, uint64_t f)
 {
-    return a * 1 + b * 10ull + c * 100 + (uint64_t)(int64_t)d * 1000 +
-           e * 10000 + f * 100000;
+    return a * 1 + b * 10ull + c * 100 + (uint64_t)(int64_t)d * 1000 + e * 10000
+           + f * 100000;
 }
 
 static int helper_void_calls;

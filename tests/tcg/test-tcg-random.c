@@ -919,14 +919,14 @@ static void print_stats(guint64 programs)
                    "%" G_GUINT64_FORMAT " guest accesses, %" G_GUINT64_FORMAT
                    " calls, %" G_GUINT64_FORMAT " conditional branches",
                    programs, stat_ops, stat_removed_by_opt,
-                   op_count(INDEX_op_qemu_ld) + op_count(INDEX_op_qemu_st) +
-                       op_count(INDEX_op_qemu_ld2_i64) +
-                       op_count(INDEX_op_qemu_st2_i64),
+                   op_count(INDEX_op_qemu_ld) + op_count(INDEX_op_qemu_st)
+                       + op_count(INDEX_op_qemu_ld2_i64)
+                       + op_count(INDEX_op_qemu_st2_i64),
                    op_count(INDEX_op_call), op_count(INDEX_op_brcond));
     for (int opc = 0; opc < NB_OPS; opc++) {
         for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-            if (tcg_op_has_type(opc, t) && !stat_op_count[opc][t] &&
-                !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
+            if (tcg_op_has_type(opc, t) && !stat_op_count[opc][t]
+                && !(tcg_op_defs[opc].flags & TCG_OPF_NOT_PRESENT)) {
                 g_test_message("op never generated: %s", tcg_op_name(opc, t));
             }
         }

@@ -14,9 +14,15 @@
 #include "test-machine.h"
 
 static const AcpiConfig test_cfg = {
-    .nb_cpus = 3, .pm_base = 0x600, .sci_irq = 9, .pm_timer_32bit = false,
-    .s5_slp_typ = 0, .reset_port = 0xcf9, .reset_value = 0x06,
-    .hpet = true, .below_4g = 64 << 20,
+    .nb_cpus = 3,
+    .pm_base = 0x600,
+    .sci_irq = 9,
+    .pm_timer_32bit = false,
+    .s5_slp_typ = 0,
+    .reset_port = 0xcf9,
+    .reset_value = 0x06,
+    .hpet = true,
+    .below_4g = 64 << 20,
 };
 
 static uint16_t get16(const uint8_t *p)
@@ -122,10 +128,10 @@ static void test_fadt_pm_and_reset(Fixture *f, gconstpointer data)
 
     g_assert_nonnull(fadt);
     g_assert_cmpuint(get32(fadt + 4), ==, 244);
-    g_assert_cmpuint(get16(fadt + 46), ==, 9);              /* SCI_INT */
-    g_assert_cmphex(get32(fadt + 56), ==, 0x600);           /* PM1a_EVT */
-    g_assert_cmphex(get32(fadt + 64), ==, 0x604);           /* PM1a_CNT */
-    g_assert_cmphex(get32(fadt + 76), ==, 0x608);           /* PM_TMR */
+    g_assert_cmpuint(get16(fadt + 46), ==, 9);    /* SCI_INT */
+    g_assert_cmphex(get32(fadt + 56), ==, 0x600); /* PM1a_EVT */
+    g_assert_cmphex(get32(fadt + 64), ==, 0x604); /* PM1a_CNT */
+    g_assert_cmphex(get32(fadt + 76), ==, 0x608); /* PM_TMR */
     g_assert_cmpuint(fadt[89], ==, 2);
     g_assert_cmpuint(fadt[91], ==, 4);
     g_assert_cmphex(get32(fadt + 112) & (1u << 8), ==, 0);  /* 24-bit */
@@ -133,7 +139,7 @@ static void test_fadt_pm_and_reset(Fixture *f, gconstpointer data)
     g_assert_cmpuint(fadt[116], ==, 1);                     /* I/O space */
     g_assert_cmphex(get64(fadt + 120), ==, 0xcf9);
     g_assert_cmphex(fadt[128], ==, 0x06);
-    g_assert_cmphex(get64(fadt + 172 + 4), ==, 0x604);      /* X_PM1a_CNT */
+    g_assert_cmphex(get64(fadt + 172 + 4), ==, 0x604); /* X_PM1a_CNT */
     g_assert_cmphex(get64(fadt + 140), ==, get32(fadt + 40));
     table(f, get32(fadt + 40), "DSDT");
     /* The FACS by X_FIRMWARE_CTRL only (FIRMWARE_CTRL must then be 0). */
@@ -168,8 +174,8 @@ static void test_madt_apics_and_overrides(Fixture *f, gconstpointer data)
             break;
         case 2:
             irq0_to_gsi2 |= e[3] == 0 && get32(e + 4) == 2;
-            sci_level |= e[3] == 9 && get32(e + 4) == 9 &&
-                         get16(e + 8) == 0x000d;
+            sci_level |=
+                e[3] == 9 && get32(e + 4) == 9 && get16(e + 8) == 0x000d;
             break;
         }
     }
@@ -226,7 +232,7 @@ static void test_dsdt_disassembles(Fixture *f, gconstpointer data)
     dsl = g_build_filename(dir, "dsdt.dsl", NULL);
     g_assert_true(g_file_set_contents(aml, (const char *)d, len, &err));
     {
-        char *argv[] = { iasl, (char *)"-d", aml, NULL };
+        char *argv[] = {iasl, (char *)"-d", aml, NULL};
 
         g_assert_true(g_spawn_sync(dir, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
                                    NULL, NULL, &out, NULL, &status, &err));
@@ -246,7 +252,7 @@ static void test_dsdt_disassembles(Fixture *f, gconstpointer data)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(name, fn) \
+#define ADD(name, fn)                                                          \
     g_test_add("/acpi/" name, Fixture, NULL, setup, fn, teardown)
     ADD("rsdp-found-by-scanning-and-checksums", test_rsdp_found_by_scanning);
     ADD("fadt-pm-registers-and-reset", test_fadt_pm_and_reset);

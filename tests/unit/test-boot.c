@@ -13,12 +13,12 @@
 #include "hw/i386/boot.h"
 #include "test-machine.h"
 
-#define SETUP_SECTS 4
-#define SETUP_SIZE ((SETUP_SECTS + 1) * 512)
+#define SETUP_SECTS  4
+#define SETUP_SIZE   ((SETUP_SECTS + 1) * 512)
 #define PAYLOAD_SIZE 8192
 #define PREF_ADDRESS 0x1000000
-#define INIT_SIZE 0x400000
-#define RSDP 0xf0000
+#define INIT_SIZE    0x400000
+#define RSDP         0xf0000
 
 typedef struct Fixture {
     MachineConfig cfg;
@@ -71,16 +71,16 @@ static void setup(Fixture *f, gconstpointer data)
     put32(h + 0x1f4, PAYLOAD_SIZE / 16);
     put16(h + 0x1fe, 0xaa55);
     h[0x200] = 0xeb;
-    h[0x201] = 0x6a;                    /* header ends at 0x26c */
+    h[0x201] = 0x6a; /* header ends at 0x26c */
     memcpy(h + 0x202, "HdrS", 4);
     put16(h + 0x206, 0x020f);
-    h[0x211] = 0x01;                    /* LOADED_HIGH */
+    h[0x211] = 0x01; /* LOADED_HIGH */
     put32(h + 0x214, 0x100000);
-    put32(h + 0x22c, 0x37ffffff);       /* initrd_addr_max */
-    put32(h + 0x230, 0x200000);         /* kernel_alignment */
-    h[0x234] = 1;                       /* relocatable */
-    put16(h + 0x236, 0x03);             /* XLF_KERNEL_64 | above 4G */
-    put32(h + 0x238, 2047);             /* cmdline_size */
+    put32(h + 0x22c, 0x37ffffff); /* initrd_addr_max */
+    put32(h + 0x230, 0x200000);   /* kernel_alignment */
+    h[0x234] = 1;                 /* relocatable */
+    put16(h + 0x236, 0x03);       /* XLF_KERNEL_64 | above 4G */
+    put32(h + 0x238, 2047);       /* cmdline_size */
     put32(h + 0x258, PREF_ADDRESS);
     put32(h + 0x260, INIT_SIZE);
     for (unsigned i = 0; i < PAYLOAD_SIZE; i++) {
@@ -160,17 +160,17 @@ static void test_64bit_entry_and_boot_params(Fixture *f, gconstpointer data)
      * __BOOT_CS and a flat __BOOT_DS. */
     {
         uint64_t pml4e = get64(test_machine_ram(f->m, f->entry.cr3));
-        uint64_t pdpte = get64(test_machine_ram(f->m, pml4e & ~0xfffull) +
-                               3 * 8);
-        uint64_t pde = get64(test_machine_ram(f->m, pdpte & ~0xfffull) +
-                             511 * 8);
+        uint64_t pdpte =
+            get64(test_machine_ram(f->m, pml4e & ~0xfffull) + 3 * 8);
+        uint64_t pde =
+            get64(test_machine_ram(f->m, pdpte & ~0xfffull) + 511 * 8);
 
         g_assert_cmphex(pml4e & 3, ==, 3);
         g_assert_cmphex(pde, ==, (UINT64_C(4) << 30) - (2 << 20) + 0x83);
     }
     gdt = test_machine_ram(f->m, f->entry.gdt_base);
     g_assert_cmpuint(f->entry.gdt_limit, >=, 0x1f);
-    g_assert_cmphex(get64(gdt + LINUX_BOOT_CS) >> 53 & 1, ==, 1);  /* L */
+    g_assert_cmphex(get64(gdt + LINUX_BOOT_CS) >> 53 & 1, ==, 1); /* L */
     g_assert_cmphex(get64(gdt + LINUX_BOOT_DS), ==,
                     UINT64_C(0x00cf93000000ffff));
 }
@@ -199,8 +199,8 @@ static void test_not_relocatable_loads_at_1mib(Fixture *f, gconstpointer data)
     f->image[0x234] = 0;
     g_assert_true(load(f, sizeof(f->image), false));
     g_assert_cmphex(f->entry.eip, ==, 0x100000 + 0x200);
-    g_assert_cmpmem(test_machine_ram(f->m, 0x100000), 64,
-                    f->image + SETUP_SIZE, 64);
+    g_assert_cmpmem(test_machine_ram(f->m, 0x100000), 64, f->image + SETUP_SIZE,
+                    64);
 }
 
 static void test_initrd_below_initrd_addr_max(Fixture *f, gconstpointer data)
@@ -289,7 +289,7 @@ static void test_e820_with_pci_hole(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(name, fn) \
+#define ADD(name, fn)                                                          \
     g_test_add("/boot/" name, Fixture, NULL, setup, fn, teardown)
     ADD("64bit-entry-and-boot-params", test_64bit_entry_and_boot_params);
     ADD("32bit-entry-without-xlf-kernel-64", test_32bit_entry);

@@ -18,15 +18,14 @@
 /* A counted loop: r0 = 100, r1 += 3 each round. */
 static void put_loop(hwaddr at)
 {
-    PUT(at,
-        0x01, 0, I32(100),          /* r0 = 100 */
-        0x01, 1, I32(0),            /* r1 = 0   */
-        0x01, 2, I32(-1),           /* r2 = -1  */
+    PUT(at, 0x01, 0, I32(100), /* r0 = 100 */
+        0x01, 1, I32(0),       /* r1 = 0   */
+        0x01, 2, I32(-1),      /* r2 = -1  */
         /* loop: at + 18 */
-        0x09, 1, 3,                 /* r1 += 3  */
-        0x02, 0, 2,                 /* r0 += r2 */
-        0x07, 0, (uint8_t)-9,       /* if r0 jmp loop */
-        0x08);                      /* halt */
+        0x09, 1, 3,           /* r1 += 3  */
+        0x02, 0, 2,           /* r0 += r2 */
+        0x07, 0, (uint8_t)-9, /* if r0 jmp loop */
+        0x08);                /* halt */
 }
 
 static void test_loop_reuses_and_chains_tbs(void)
@@ -73,12 +72,11 @@ static void test_store_patches_next_insn_in_same_tb(void)
     toy_reset();
     /* r3 = address of the "r1 += 1" below; store byte 7 over its imm8,
      * making it "r1 += 7" before it runs, in the same TB. */
-    PUT(0x2000,
-        0x01, 3, I32(0x2000 + 6 + 6 + 6 + 3 + 2),  /* r3 = &imm8 below */
-        0x01, 4, I32(7),            /* r4 = 7 */
-        0x01, 1, I32(0),            /* r1 = 0 */
-        0x0a, 3, 4,                 /* mem8[r3] = r4 */
-        0x09, 1, 1,                 /* r1 += 1 (patched to 7) */
+    PUT(0x2000, 0x01, 3, I32(0x2000 + 6 + 6 + 6 + 3 + 2), /* r3 = &imm8 below */
+        0x01, 4, I32(7),                                  /* r4 = 7 */
+        0x01, 1, I32(0),                                  /* r1 = 0 */
+        0x0a, 3, 4,                                       /* mem8[r3] = r4 */
+        0x09, 1, 1, /* r1 += 1 (patched to 7) */
         0x08);
     run_from(0x2000);
     g_assert_cmpuint(toy.env.r[1], ==, 7);
@@ -90,18 +88,17 @@ static void test_loop_rewrites_its_own_body(void)
     toy_reset();
     /* Each round stores r5 (the round number) into the imm8 of "r1 += k",
      * so the loop adds 1 + 2 + ... + 10 = 55. */
-    PUT(0x3000,
-        0x01, 0, I32(10),           /* r0 = 10 rounds */
-        0x01, 1, I32(0),            /* r1 = 0 */
-        0x01, 2, I32(-1),           /* r2 = -1 */
-        0x01, 5, I32(0),            /* r5 = 0 */
-        0x01, 3, I32(0x3000 + 38),  /* r3 = &imm8 of "r1 += k" */
+    PUT(0x3000, 0x01, 0, I32(10),  /* r0 = 10 rounds */
+        0x01, 1, I32(0),           /* r1 = 0 */
+        0x01, 2, I32(-1),          /* r2 = -1 */
+        0x01, 5, I32(0),           /* r5 = 0 */
+        0x01, 3, I32(0x3000 + 38), /* r3 = &imm8 of "r1 += k" */
         /* loop: 0x3000 + 30 */
-        0x09, 5, 1,                 /* r5 += 1 */
-        0x0a, 3, 5,                 /* mem8[r3] = r5 */
-        0x09, 1, 0,                 /* r1 += k (k rewritten) */
-        0x02, 0, 2,                 /* r0 -= 1 */
-        0x07, 0, (uint8_t)-15,      /* if r0 jmp loop */
+        0x09, 5, 1,            /* r5 += 1 */
+        0x0a, 3, 5,            /* mem8[r3] = r5 */
+        0x09, 1, 0,            /* r1 += k (k rewritten) */
+        0x02, 0, 2,            /* r0 -= 1 */
+        0x07, 0, (uint8_t)-15, /* if r0 jmp loop */
         0x08);
     run_from(0x3000);
     g_assert_cmpuint(toy.env.r[1], ==, 55);
@@ -124,18 +121,15 @@ static void test_indirect_jump_through_jump_cache(void)
 {
     toy_reset();
     /* A loop whose back edge is an indirect jump through r6. */
-    PUT(0x4000,
-        0x01, 0, I32(50),
-        0x01, 1, I32(0),
-        0x01, 2, I32(-1),
-        0x01, 6, I32(0x4000 + 24),  /* r6 = &loop */
+    PUT(0x4000, 0x01, 0, I32(50), 0x01, 1, I32(0), 0x01, 2, I32(-1), 0x01, 6,
+        I32(0x4000 + 24), /* r6 = &loop */
         /* loop: +24 */
-        0x09, 1, 2,                 /* r1 += 2 */
-        0x02, 0, 2,                 /* r0 -= 1 */
-        0x07, 0, 2,                 /* if r0 jmp +2 (to "jmp r6") */
-        0x08,                       /* halt */
-        0x00,                       /* never reached */
-        0x06, 6);                   /* jmp r6 */
+        0x09, 1, 2, /* r1 += 2 */
+        0x02, 0, 2, /* r0 -= 1 */
+        0x07, 0, 2, /* if r0 jmp +2 (to "jmp r6") */
+        0x08,       /* halt */
+        0x00,       /* never reached */
+        0x06, 6);   /* jmp r6 */
     run_from(0x4000);
     g_assert_cmpuint(toy.env.r[1], ==, 100);
     g_assert_cmpuint(tb_stats.exits_to_loop, <, 20);
@@ -147,16 +141,11 @@ static void test_mmio_and_page_crossing_accesses(void)
     dev_reads = dev_writes = 0;
     /* A qword at 0x1ffc straddles two RAM pages. */
     memcpy(ram_host() + 0x1ffc, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
-    PUT(0x5000,
-        0x01, 3, I32(0x1ffc),
-        0x03, 0, 3,                 /* r0 = mem64[0x1ffc] */
-        0x01, 3, I32(DEV_VADDR + 1),
-        0x03, 1, 3,                 /* r1 = device[1] */
-        0x01, 4, I32(0x77),
-        0x04, 3, 4,                 /* device[1] = 0x77 */
-        0x01, 3, I32(0x2ffd),
-        0x01, 4, I32(0x0a0b0c),
-        0x04, 3, 4,                 /* mem64[0x2ffd] = 0x0a0b0c */
+    PUT(0x5000, 0x01, 3, I32(0x1ffc), 0x03, 0, 3, /* r0 = mem64[0x1ffc] */
+        0x01, 3, I32(DEV_VADDR + 1), 0x03, 1, 3,  /* r1 = device[1] */
+        0x01, 4, I32(0x77), 0x04, 3, 4,           /* device[1] = 0x77 */
+        0x01, 3, I32(0x2ffd), 0x01, 4, I32(0x0a0b0c), 0x04, 3,
+        4, /* mem64[0x2ffd] = 0x0a0b0c */
         0x08);
     run_from(0x5000);
     g_assert_cmphex(toy.env.r[0], ==, 0x0807060504030201ull);
@@ -176,9 +165,7 @@ static void test_tlb_flush_sees_new_mapping(void)
     toy_reset();
     memcpy(ram_host() + 0x8000, "AAAAAAAA", 8);
     memcpy(ram_host() + 0x9000, "BBBBBBBB", 8);
-    PUT(0x6000,
-        0x01, 3, I32(REMAP_VADDR),
-        0x03, 0, 3,                 /* r0 = mem64[REMAP] */
+    PUT(0x6000, 0x01, 3, I32(REMAP_VADDR), 0x03, 0, 3, /* r0 = mem64[REMAP] */
         0x08);
     run_from(0x6000);
     g_assert_cmphex(toy.env.r[0] & 0xff, ==, 'A');
@@ -196,12 +183,11 @@ static void test_tlb_flush_sees_new_mapping(void)
 static void test_fault_restores_exact_state(void)
 {
     toy_reset();
-    PUT(0x7000,
-        0x01, 0, I32(11),           /* r0 = 11 */
-        0x01, 1, I32(0),            /* r1 = 0 */
-        0x09, 0, 1,                 /* r0 = 12 (before the fault) */
-        0x0b, 1,                    /* trap 5: r1 == 0 */
-        0x09, 0, 1,                 /* not executed */
+    PUT(0x7000, 0x01, 0, I32(11), /* r0 = 11 */
+        0x01, 1, I32(0),          /* r1 = 0 */
+        0x09, 0, 1,               /* r0 = 12 (before the fault) */
+        0x0b, 1,                  /* trap 5: r1 == 0 */
+        0x09, 0, 1,               /* not executed */
         0x08);
     run_from(0x7000);
     g_assert_cmpuint(toy.env.traps, ==, 1);
@@ -210,13 +196,10 @@ static void test_fault_restores_exact_state(void)
     g_assert_cmphex(toy.env.r[6], ==, 0x700f);
 
     toy_reset();
-    PUT(0x7000,
-        0x01, 0, I32(1),
-        0x01, 3, I32(0x123456),     /* unmapped */
-        0x09, 0, 1,                 /* r0 = 2 */
-        0x03, 1, 3,                 /* page fault */
-        0x09, 0, 1,
-        0x08);
+    PUT(0x7000, 0x01, 0, I32(1), 0x01, 3, I32(0x123456), /* unmapped */
+        0x09, 0, 1,                                      /* r0 = 2 */
+        0x03, 1, 3,                                      /* page fault */
+        0x09, 0, 1, 0x08);
     run_from(0x7000);
     g_assert_cmpuint(toy.env.r[7], ==, 14);
     g_assert_cmphex(toy.env.fault_addr, ==, 0x123456);
@@ -244,7 +227,7 @@ int main(int argc, char **argv)
 
     if (!toy_machine_init(backend, &err)) {
         g_test_message("backend %s: %s", backend, err);
-        return 77;                      /* skipped */
+        return 77; /* skipped */
     }
     g_test_add_func("/exec/loop-reuses-and-chains-tbs",
                     test_loop_reuses_and_chains_tbs);

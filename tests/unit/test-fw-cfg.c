@@ -12,7 +12,7 @@
 #include "test-machine.h"
 
 #define DESC_ADDR 0x1000
-#define BUF_ADDR 0x2000
+#define BUF_ADDR  0x2000
 
 /* RAM writes announced to the execution engine since the last setup. */
 static uintptr_t announced[16];
@@ -40,8 +40,8 @@ static void setup(Fixture *f, gconstpointer data)
     f->m = test_machine_new(&f->cfg);
     f->fw = fw_cfg_init_io(f->m);
     g_assert_true(fw_cfg_add_file(f->fw, "opt/zeta", "last", 4, &err));
-    g_assert_true(fw_cfg_add_file(f->fw, "opt/alpha", "hello, world", 12,
-                                  &err));
+    g_assert_true(
+        fw_cfg_add_file(f->fw, "opt/alpha", "hello, world", 12, &err));
     fw_cfg_add_i64(f->fw, FW_CFG_RAM_SIZE, f->cfg.ram_size);
     nb_announced = 0;
     memory_set_ram_write_hook(record_ram_write);
@@ -113,7 +113,11 @@ static void test_signature_and_id(Fixture *f, gconstpointer data)
 
 static void test_directory_is_sorted(Fixture *f, gconstpointer data)
 {
-    struct { uint32_t size; uint16_t sel, res; char name[56]; } e[2];
+    struct {
+        uint32_t size;
+        uint16_t sel, res;
+        char name[56];
+    } e[2];
     uint32_t n;
     char buf[16] = "";
 
@@ -141,27 +145,27 @@ static void test_add_file_refuses_bad_names(Fixture *f, gconstpointer data)
     g_assert_false(fw_cfg_add_file(f->fw, "opt/alpha", "x", 1, &err));
     g_assert_nonnull(strstr(err, "used twice"));
     g_clear_pointer(&err, g_free);
-    g_assert_false(fw_cfg_add_file(f->fw, "opt/0123456789012345678901234567"
-                                   "89012345678901234567890123", "x", 1,
-                                   &err));
+    g_assert_false(fw_cfg_add_file(f->fw,
+                                   "opt/0123456789012345678901234567"
+                                   "89012345678901234567890123",
+                                   "x", 1, &err));
     g_assert_nonnull(strstr(err, "longer than 55"));
     g_free(err);
 }
 
-static void test_dma_read_reaches_ram_and_engine(Fixture *f,
-                                                 gconstpointer data)
+static void test_dma_read_reaches_ram_and_engine(Fixture *f, gconstpointer data)
 {
     uint8_t *buf = test_machine_ram(f->m, BUF_ADDR);
 
     memset(buf, 0x55, 32);
-    g_assert_cmphex(run_dma(f, FW_CFG_FILE_FIRST << 16 | 0x08 | 0x02, 15,
-                            BUF_ADDR), ==, 0);
+    g_assert_cmphex(
+        run_dma(f, FW_CFG_FILE_FIRST << 16 | 0x08 | 0x02, 15, BUF_ADDR), ==, 0);
     g_assert_cmpmem(buf, 16, "hello, world\0\0\0\x55", 16);
-    g_assert_cmphex(run_dma(f, FW_CFG_FILE_FIRST << 16 | 0x08 | 0x04, 7,
-                            BUF_ADDR), ==, 0);
+    g_assert_cmphex(
+        run_dma(f, FW_CFG_FILE_FIRST << 16 | 0x08 | 0x04, 7, BUF_ADDR), ==, 0);
     g_assert_cmphex(run_dma(f, 0x02, 5, BUF_ADDR + 64), ==, 0);
     g_assert_cmpmem(buf + 64, 5, "world", 5);
-    g_assert_cmpuint(data_byte(f), ==, 0);      /* past the 12 bytes */
+    g_assert_cmpuint(data_byte(f), ==, 0); /* past the 12 bytes */
 }
 
 static void test_dma_announces_data_writes(Fixture *f, gconstpointer data)
@@ -175,15 +179,15 @@ static void test_dma_announces_data_writes(Fixture *f, gconstpointer data)
     g_assert_true(found);
 }
 
-static void test_dma_write_fails_and_bad_addresses_are_safe(
-    Fixture *f, gconstpointer data)
+static void test_dma_write_fails_and_bad_addresses_are_safe(Fixture *f,
+                                                            gconstpointer data)
 {
-    g_assert_cmphex(run_dma(f, FW_CFG_FILE_FIRST << 16 | 0x08 | 0x10, 4,
-                            BUF_ADDR), ==, 0x01);
+    g_assert_cmphex(
+        run_dma(f, FW_CFG_FILE_FIRST << 16 | 0x08 | 0x10, 4, BUF_ADDR), ==,
+        0x01);
     /* A read running past the end of RAM and one into unassigned space
      * drop what does not land in RAM. */
-    g_assert_cmphex(run_dma(f, 0x08 | 0x02, 0x100000, (16 << 20) - 8), ==,
-                    0);
+    g_assert_cmphex(run_dma(f, 0x08 | 0x02, 0x100000, (16 << 20) - 8), ==, 0);
     g_assert_cmphex(run_dma(f, 0x02, 64, UINT64_C(0x4000000000)), ==, 0);
     /* A descriptor outside RAM is ignored. */
     address_space_st(&f->m->as_io, FW_CFG_DMA_IO_BASE, 4, GUINT32_TO_BE(1));
@@ -193,7 +197,7 @@ static void test_dma_write_fails_and_bad_addresses_are_safe(
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(name, fn) \
+#define ADD(name, fn)                                                          \
     g_test_add("/fw_cfg/" name, Fixture, NULL, setup, fn, teardown)
     ADD("signature-id-and-items", test_signature_and_id);
     ADD("directory-is-sorted-by-name", test_directory_is_sorted);

@@ -10,7 +10,7 @@
 #include "hw/devices.h"
 #include "softmmu/timer.h"
 
-#define PIT_NS_PER_TICK 838.0952    /* 1 / 1.193182 MHz */
+#define PIT_NS_PER_TICK 838.0952 /* 1 / 1.193182 MHz */
 
 static Machine *m;
 static int irq_level, irq_edges;
@@ -75,59 +75,59 @@ static uint16_t latch(int ch)
 static void test_control_word_sets_null_count_and_mode0_output_low(void)
 {
     setup();
-    outb(0x43, 0x30);                   /* ch0, lo/hi, mode 0 */
+    outb(0x43, 0x30); /* ch0, lo/hi, mode 0 */
     g_assert_cmphex(status(0), ==, 0x70);
     outb(0x40, 0x10);
-    g_assert_cmphex(status(0), ==, 0x70);   /* LSB only: not loaded yet */
+    g_assert_cmphex(status(0), ==, 0x70); /* LSB only: not loaded yet */
     outb(0x40, 0x00);
     g_assert_cmphex(status(0), ==, 0x30);
     step_to_ticks(0x10);
-    g_assert_cmphex(status(0), ==, 0xb0);   /* terminal count: output up */
+    g_assert_cmphex(status(0), ==, 0xb0); /* terminal count: output up */
     g_assert_cmpint(irq_edges, ==, 1);
 }
 
 static void test_low_gate_holds_a_mode0_count(void)
 {
     setup();
-    outb(0x61, 0x00);                   /* gate 2 low */
+    outb(0x61, 0x00); /* gate 2 low */
     outb(0x43, 0xb0);
     outb(0x42, 0x00);
-    outb(0x42, 0x10);                   /* 0x1000 */
+    outb(0x42, 0x10); /* 0x1000 */
     step_to_ticks(100);
     g_assert_cmphex(latch(2), ==, 0x1000);
-    outb(0x61, 0x01);                   /* gate high at tick 100 */
+    outb(0x61, 0x01); /* gate high at tick 100 */
     step_to_ticks(150);
     g_assert_cmphex(latch(2), ==, 0x1000 - 50);
-    outb(0x61, 0x00);                   /* held again */
+    outb(0x61, 0x00); /* held again */
     step_to_ticks(400);
     g_assert_cmphex(latch(2), ==, 0x1000 - 50);
     g_assert_false(inb(0x61) & 0x20);
     outb(0x61, 0x01);
     step_to_ticks(400 + 0x1000 - 50);
-    g_assert_true(inb(0x61) & 0x20);    /* ran out after its 0x1000 ticks */
+    g_assert_true(inb(0x61) & 0x20); /* ran out after its 0x1000 ticks */
 }
 
 static void test_bcd_count_reads_in_decimal(void)
 {
     setup();
-    outb(0x43, 0x31);                   /* ch0, lo/hi, mode 0, BCD */
+    outb(0x43, 0x31); /* ch0, lo/hi, mode 0, BCD */
     outb(0x40, 0x00);
-    outb(0x40, 0x10);                   /* 1000 decimal */
+    outb(0x40, 0x10); /* 1000 decimal */
     step_to_ticks(1);
     g_assert_cmphex(latch(0), ==, 0x0999);
     step_to_ticks(1000);
     g_assert_cmphex(latch(0), ==, 0x0000);
     step_to_ticks(1001);
-    g_assert_cmphex(latch(0), ==, 0x9999);  /* wraps at 10000 */
+    g_assert_cmphex(latch(0), ==, 0x9999); /* wraps at 10000 */
 }
 
 static void test_mode2_gives_one_irq0_edge_per_period(void)
 {
     setup();
-    outb(0x43, 0x34);                   /* ch0, lo/hi, mode 2 */
+    outb(0x43, 0x34); /* ch0, lo/hi, mode 2 */
     outb(0x40, 100);
     outb(0x40, 0);
-    g_assert_cmpint(irq_level, ==, 1);     /* mode 2 starts high */
+    g_assert_cmpint(irq_level, ==, 1); /* mode 2 starts high */
     irq_edges = 0;
     for (int t = 50; t <= 1000; t += 50) {
         step_to_ticks(t + 0.5);
@@ -146,9 +146,9 @@ static void test_read_back_latches_count_once(void)
     setup();
     outb(0x43, 0x34);
     outb(0x40, 0x00);
-    outb(0x40, 0x20);                   /* 0x2000 */
+    outb(0x40, 0x20); /* 0x2000 */
     step_to_ticks(0x100);
-    outb(0x43, 0xd2);                   /* read-back: count of ch0 */
+    outb(0x43, 0xd2); /* read-back: count of ch0 */
     step_to_ticks(0x180);
     lo = inb(0x40);
     g_assert_cmphex(lo | inb(0x40) << 8, ==, 0x2000 - 0x100);

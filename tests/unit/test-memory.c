@@ -22,7 +22,7 @@ typedef struct Access {
 
 /* Registers repeat every 64 bytes of the region, like a partly decoded bus. */
 typedef struct RecDev {
-    uint8_t regs[64];           /* backing bytes, little-endian */
+    uint8_t regs[64]; /* backing bytes, little-endian */
     Access log[64];
     unsigned nb_log;
 } RecDev;
@@ -36,7 +36,7 @@ static uint64_t rec_read(void *opaque, hwaddr addr, unsigned size)
     g_assert_cmpuint(reg + size, <=, sizeof(d->regs));
     memcpy(&v, &d->regs[reg], size);
     g_assert_cmpuint(d->nb_log, <, G_N_ELEMENTS(d->log));
-    d->log[d->nb_log++] = (Access){ addr, size, v, false };
+    d->log[d->nb_log++] = (Access){addr, size, v, false};
     return v;
 }
 
@@ -48,7 +48,7 @@ static void rec_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
     g_assert_cmpuint(reg + size, <=, sizeof(d->regs));
     memcpy(&d->regs[reg], &val, size);
     g_assert_cmpuint(d->nb_log, <, G_N_ELEMENTS(d->log));
-    d->log[d->nb_log++] = (Access){ addr, size, val, true };
+    d->log[d->nb_log++] = (Access){addr, size, val, true};
 }
 
 static void rec_init(RecDev *d)
@@ -60,27 +60,31 @@ static void rec_init(RecDev *d)
 }
 
 static const MemoryRegionOps ops_any = {
-    .read = rec_read, .write = rec_write,
-    .valid = { .min_size = 1, .max_size = 8, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 8, .unaligned = true },
+    .read = rec_read,
+    .write = rec_write,
+    .valid = {.min_size = 1, .max_size = 8, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 8, .unaligned = true},
 };
 
 static const MemoryRegionOps ops_bytes = {
-    .read = rec_read, .write = rec_write,
-    .valid = { .min_size = 1, .max_size = 8, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 1 },
+    .read = rec_read,
+    .write = rec_write,
+    .valid = {.min_size = 1, .max_size = 8, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 1},
 };
 
 static const MemoryRegionOps ops_dwords = {
-    .read = rec_read, .write = rec_write,
-    .valid = { .min_size = 1, .max_size = 8, .unaligned = true },
-    .impl = { .min_size = 4, .max_size = 4 },
+    .read = rec_read,
+    .write = rec_write,
+    .valid = {.min_size = 1, .max_size = 8, .unaligned = true},
+    .impl = {.min_size = 4, .max_size = 4},
 };
 
 static const MemoryRegionOps ops_strict32 = {
-    .read = rec_read, .write = rec_write,
-    .valid = { .min_size = 4, .max_size = 4 },
-    .impl = { .min_size = 4, .max_size = 4 },
+    .read = rec_read,
+    .write = rec_write,
+    .valid = {.min_size = 4, .max_size = 4},
+    .impl = {.min_size = 4, .max_size = 4},
 };
 
 /* A system space of 1 MiB with nothing in it, for each test to fill. */
@@ -151,7 +155,7 @@ static void test_rom_write_is_dropped(void)
     Fixture f;
     MemoryRegion rom;
     hwaddr len = 16;
-    const uint8_t image[4] = { 0xea, 0x5b, 0xe0, 0x00 };
+    const uint8_t image[4] = {0xea, 0x5b, 0xe0, 0x00};
 
     fixture_init(&f, 1 << 20);
     g_assert_true(memory_region_init_rom(&rom, "bios", 0x10000));
@@ -160,8 +164,7 @@ static void test_rom_write_is_dropped(void)
     g_assert_cmpint(address_space_write_rom(&f.as, 0xffff0, image, 4), ==,
                     MEMTX_OK);
     g_assert_cmphex(ld(&f, 0xffff0, 4), ==, 0x00e05bea);
-    g_assert_cmpint(address_space_st(&f.as, 0xffff0, 4, 0), ==,
-                    MEMTX_READONLY);
+    g_assert_cmpint(address_space_st(&f.as, 0xffff0, 4, 0), ==, MEMTX_READONLY);
     g_assert_cmphex(ld(&f, 0xffff0, 4), ==, 0x00e05bea);
     g_assert_null(address_space_map(&f.as, 0xffff0, &len, true));
     g_assert_nonnull(address_space_map(&f.as, 0xffff0, &len, false));
@@ -298,7 +301,7 @@ static void test_invalid_size_rejected_and_logged(void)
     g_assert_cmpint(fd, >=, 0);
     close(fd);
     g_assert_true(log_set_file(path));
-    g_assert_true(log_set_items("guest_errors", &(char *){ NULL }));
+    g_assert_true(log_set_items("guest_errors", &(char *){NULL}));
 
     rec_init(&d);
     fixture_init(&f, 1 << 20);
@@ -339,19 +342,20 @@ static void test_unassigned_reads_ones_and_logs(void)
     g_assert_cmpint(fd, >=, 0);
     close(fd);
     g_assert_true(log_set_file(path));
-    g_assert_true(log_set_items("unimp", &(char *){ NULL }));
+    g_assert_true(log_set_items("unimp", &(char *){NULL}));
 
     fixture_init(&f, 1 << 20);
     g_assert_true(memory_region_init_ram(&ram, "ram", 0x1000));
     memory_region_add_subregion(&f.root, 0x1000, &ram);
 
-    static const unsigned sizes[] = { 1, 2, 4, 8 };
+    static const unsigned sizes[] = {1, 2, 4, 8};
     for (unsigned i = 0; i < G_N_ELEMENTS(sizes); i++) {
         v = 0;
         g_assert_cmpint(address_space_ld(&f.as, 0x8000, sizes[i], &v), ==,
                         MEMTX_UNASSIGNED);
-        g_assert_cmphex(v, ==, sizes[i] == 8 ? UINT64_MAX
-                               : (UINT64_C(1) << (sizes[i] * 8)) - 1);
+        g_assert_cmphex(v, ==,
+                        sizes[i] == 8 ? UINT64_MAX
+                                      : (UINT64_C(1) << (sizes[i] * 8)) - 1);
     }
     g_assert_cmpint(address_space_st(&f.as, 0x8000, 4, 0x1234), ==,
                     MEMTX_UNASSIGNED);
@@ -394,8 +398,7 @@ static void test_unassigned_is_silent_without_log_item(void)
     close(fd);
     g_assert_true(log_set_file(path));
     fixture_init(&f, 1 << 20);
-    g_assert_cmpint(address_space_ld(&f.as, 0x10, 4, &v), ==,
-                    MEMTX_UNASSIGNED);
+    g_assert_cmpint(address_space_ld(&f.as, 0x10, 4, &v), ==, MEMTX_UNASSIGNED);
     log_close();
     g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
     g_assert_cmpstr(text, ==, "");
@@ -419,8 +422,8 @@ static void test_higher_priority_hides_lower(void)
     memory_region_add_subregion_overlap(&f.root, 0x4000, &io, 1);
 
     st(&f, 0x3ffc, 4, 0x01020304);
-    g_assert_cmphex(ld(&f, 0x4000, 1), ==, 0x10);           /* device */
-    g_assert_cmphex(ld(&f, 0x5000, 1), ==, 0);              /* RAM again */
+    g_assert_cmphex(ld(&f, 0x4000, 1), ==, 0x10); /* device */
+    g_assert_cmphex(ld(&f, 0x5000, 1), ==, 0);    /* RAM again */
     g_assert_cmpuint(f.as.nb_ranges, ==, 3);
 
     /* Disabling the device uncovers the RAM beneath. */
@@ -453,8 +456,8 @@ static void test_lower_priority_does_not_hide(void)
     memory_region_add_subregion_overlap(&f.root, 0, &io, -1);
     memory_region_add_subregion(&f.root, 0, &ram);
 
-    g_assert_cmphex(ld(&f, 0x100, 1), ==, 0);               /* RAM */
-    g_assert_cmphex(ld(&f, 0x10000, 1), ==, 0x10);          /* device */
+    g_assert_cmphex(ld(&f, 0x100, 1), ==, 0);      /* RAM */
+    g_assert_cmphex(ld(&f, 0x10000, 1), ==, 0x10); /* device */
     g_assert_cmpuint(d.nb_log, ==, 1);
     g_assert_cmphex(d.log[0].addr, ==, 0x10000);
 
@@ -469,7 +472,7 @@ static void test_pam_style_switch_between_ram_and_rom(void)
 {
     Fixture f;
     MemoryRegion ram, rom, shadow;
-    static const uint8_t rom_bytes[4] = { 'R', 'O', 'M', '!' };
+    static const uint8_t rom_bytes[4] = {'R', 'O', 'M', '!'};
 
     fixture_init(&f, 1 << 20);
     g_assert_true(memory_region_init_ram(&ram, "ram", 1 << 20));
@@ -481,8 +484,8 @@ static void test_pam_style_switch_between_ram_and_rom(void)
     memory_region_set_enabled(&shadow, false);
     memcpy(memory_region_get_host(&rom), rom_bytes, 4);
 
-    g_assert_cmphex(ld(&f, 0xe0000, 4), ==, 0x214d4f52);    /* ROM */
-    memory_region_set_enabled(&shadow, true);               /* RAM, r/w */
+    g_assert_cmphex(ld(&f, 0xe0000, 4), ==, 0x214d4f52); /* ROM */
+    memory_region_set_enabled(&shadow, true);            /* RAM, r/w */
     g_assert_cmphex(ld(&f, 0xe0000, 4), ==, 0);
     st(&f, 0xe0000, 4, 0x12345678);
     memory_region_set_enabled(&shadow, false);
@@ -534,12 +537,11 @@ static void test_alias_offset_and_nested_container(void)
     rec_init(&d);
     fixture_init(&f, UINT64_C(1) << 36);
     /* One RAM block of 5 GiB mapped as the PC does: 3 GiB low, rest >4G. */
-    g_assert_true(memory_region_init_ram(&ram, "pc.ram",
-                                         UINT64_C(5) << 30));
+    g_assert_true(memory_region_init_ram(&ram, "pc.ram", UINT64_C(5) << 30));
     memory_region_init_alias(&below, "ram-below-4g", &ram, 0,
                              UINT64_C(3) << 30);
-    memory_region_init_alias(&above, "ram-above-4g", &ram,
-                             UINT64_C(3) << 30, UINT64_C(2) << 30);
+    memory_region_init_alias(&above, "ram-above-4g", &ram, UINT64_C(3) << 30,
+                             UINT64_C(2) << 30);
     memory_region_init(&pci, "pci", UINT64_C(1) << 30);
     memory_region_add_subregion(&f.root, 0, &below);
     memory_region_add_subregion(&f.root, UINT64_C(4) << 30, &above);
@@ -550,9 +552,9 @@ static void test_alias_offset_and_nested_container(void)
     memory_region_add_subregion(&pci, 0x1000, &bar);
 
     st(&f, (UINT64_C(4) << 30) + 8, 8, 0x4444444444444444);
-    g_assert_cmphex(*(uint64_t *)(memory_region_get_host(&ram) +
-                                  (UINT64_C(3) << 30) + 8),
-                    ==, 0x4444444444444444);
+    g_assert_cmphex(
+        *(uint64_t *)(memory_region_get_host(&ram) + (UINT64_C(3) << 30) + 8),
+        ==, 0x4444444444444444);
     g_assert_cmphex(ld(&f, (UINT64_C(3) << 30) + 0x1004, 1), ==, 0x14);
     g_assert_cmphex(d.log[0].addr, ==, 4);
 
@@ -604,7 +606,7 @@ static void test_transaction_renders_once(void)
 {
     Fixture f;
     MemoryRegion a, b;
-    CountListener c = { .l.commit = count_commit };
+    CountListener c = {.l.commit = count_commit};
 
     fixture_init(&f, 1 << 20);
     memory_listener_register(&f.as, &c.l);
@@ -652,12 +654,10 @@ static void test_port_io_space(void)
     g_assert_cmpint(address_space_ld(&io, 0x3fc, 2, &v), ==, MEMTX_OK);
     g_assert_cmphex(v, ==, 0x1514);
     /* A port nobody decodes reads all ones, as the ISA bus does. */
-    g_assert_cmpint(address_space_ld(&io, 0x80, 1, &v), ==,
-                    MEMTX_UNASSIGNED);
+    g_assert_cmpint(address_space_ld(&io, 0x80, 1, &v), ==, MEMTX_UNASSIGNED);
     g_assert_cmphex(v, ==, 0xff);
     /* Ports end at 0xffff: a dword at 0xfffe is half outside the space. */
-    g_assert_cmpint(address_space_ld(&io, 0xfffe, 4, &v), ==,
-                    MEMTX_UNASSIGNED);
+    g_assert_cmpint(address_space_ld(&io, 0xfffe, 4, &v), ==, MEMTX_UNASSIGNED);
     g_assert_cmphex(v, ==, 0xffffffff);
 
     memory_region_del_subregion(&io_root, &port);
@@ -672,7 +672,7 @@ static void test_buffer_write_to_device_uses_natural_units(void)
     Fixture f;
     MemoryRegion io;
     RecDev d;
-    uint8_t buf[7] = { 1, 2, 3, 4, 5, 6, 7 };
+    uint8_t buf[7] = {1, 2, 3, 4, 5, 6, 7};
 
     rec_init(&d);
     fixture_init(&f, 1 << 20);

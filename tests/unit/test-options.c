@@ -49,8 +49,9 @@ static void expect_error(const char *prefix, const char *first, ...)
         g_ptr_array_add(argv, (char *)w);
     }
     va_end(ap);
-    g_assert_cmpint(options_parse(argv->len, (char **)argv->pdata, &c,
-                                  devnull, &err), ==, OPTIONS_ERROR);
+    g_assert_cmpint(
+        options_parse(argv->len, (char **)argv->pdata, &c, devnull, &err), ==,
+        OPTIONS_ERROR);
     g_assert_nonnull(err);
     if (!g_str_has_prefix(err, prefix)) {
         g_error("error '%s' does not start with '%s'", err, prefix);
@@ -123,17 +124,17 @@ static void test_fw_cfg_files_are_recorded(void)
     g_assert_cmpstr(f->string, ==, "hi");
     machine_config_free(&c);
 
-    expect_error("-fw_cfg: 'opt/a': needs one of file= or string=",
-                 "-fw_cfg", "opt/a", NULL);
+    expect_error("-fw_cfg: 'opt/a': needs one of file= or string=", "-fw_cfg",
+                 "opt/a", NULL);
     expect_error("-fw_cfg: 'name=opt/a,file=x,string=y': needs one of",
                  "-fw_cfg", "name=opt/a,file=x,string=y", NULL);
     expect_error("-fw_cfg: 'name=etc/x,string=y': user file names must "
-                 "start with 'opt/'", "-fw_cfg", "name=etc/x,string=y", NULL);
+                 "start with 'opt/'",
+                 "-fw_cfg", "name=etc/x,string=y", NULL);
     expect_error("-fw_cfg: unknown parameter 'size'", "-fw_cfg",
                  "name=opt/a,size=3", NULL);
-    expect_error("-fw_cfg: 'name=opt/a,string=2': name given twice",
-                 "-fw_cfg", "name=opt/a,string=1", "-fw_cfg",
-                 "name=opt/a,string=2", NULL);
+    expect_error("-fw_cfg: 'name=opt/a,string=2': name given twice", "-fw_cfg",
+                 "name=opt/a,string=1", "-fw_cfg", "name=opt/a,string=2", NULL);
 }
 
 static void test_double_dash_and_size_suffixes(void)
@@ -177,8 +178,8 @@ static void test_bad_values_are_one_line_errors(void)
                  NULL);
     expect_error("-drive: 'if=ide': a disk drive needs file=", "-drive",
                  "if=ide", NULL);
-    expect_error("-hda: IDE index 0 is already in use", "-hda", "a.img",
-                 "-hda", "b.img", NULL);
+    expect_error("-hda: IDE index 0 is already in use", "-hda", "a.img", "-hda",
+                 "b.img", NULL);
     expect_error("-rtc: base: 'yesterday'", "-rtc", "base=yesterday", NULL);
     expect_error("-boot: order: 'z' is not", "-boot", "z", NULL);
 }
@@ -186,8 +187,7 @@ static void test_bad_values_are_one_line_errors(void)
 static void test_unimplemented_option_says_so(void)
 {
     expect_error("-fda: not implemented yet", "-fda", "floppy.img", NULL);
-    expect_error("-netdev: not implemented yet", "-netdev", "user,id=n0",
-                 NULL);
+    expect_error("-netdev: not implemented yet", "-netdev", "user,id=n0", NULL);
     expect_error("-display: 'gtk': graphical displays are not implemented",
                  "-display", "gtk", NULL);
 }
@@ -217,7 +217,8 @@ static void test_drives_and_bare_image(void)
     g_assert_cmpint(parse_words(&c, &err, "disk.img", "-cdrom", "x.iso",
                                 "-drive",
                                 "file=my,,disk.qcow2,format=qcow2,if=ide,"
-                                "index=1,snapshot=on", NULL),
+                                "index=1,snapshot=on",
+                                NULL),
                     ==, OPTIONS_RUN);
     g_assert_cmpuint(c.drives->len, ==, 3);
     d = g_ptr_array_index(c.drives, 0);
@@ -242,16 +243,16 @@ static void test_accel_icount_debug_and_profiling(void)
     DeviceConfig *dev;
 
     machine_config_init(&c);
-    g_assert_cmpint(parse_words(&c, &err,
-                                "-accel", "tcg,tb-size=64,split-wx=on,"
+    g_assert_cmpint(parse_words(&c, &err, "-accel",
+                                "tcg,tb-size=64,split-wx=on,"
                                 "backend=tci",
-                                "-icount", "shift=auto,sleep=off",
-                                "-device", "isa-debug-exit,iobase=0xf4,"
+                                "-icount", "shift=auto,sleep=off", "-device",
+                                "isa-debug-exit,iobase=0xf4,"
                                 "iosize=0x04",
-                                "-d", "in_asm,int", "-d", "unimp",
-                                "-D", "/tmp/log.txt", "-s", "-S",
-                                "-perfmap", "-perfmap-symbols", "System.map",
-                                "-cpu", "max,+avx,sse4a=off", NULL),
+                                "-d", "in_asm,int", "-d", "unimp", "-D",
+                                "/tmp/log.txt", "-s", "-S", "-perfmap",
+                                "-perfmap-symbols", "System.map", "-cpu",
+                                "max,+avx,sse4a=off", NULL),
                     ==, OPTIONS_RUN);
     g_assert_cmpuint(c.tb_size, ==, 64 << 20);
     g_assert_true(c.split_wx);
@@ -283,8 +284,11 @@ static void test_smp_topology_derivation(void)
     char *err;
 
     machine_config_init(&c);
-    g_assert_cmpint(parse_words(&c, &err, "-smp", "sockets=2,cores=2,"
-                                "threads=2", NULL), ==, OPTIONS_RUN);
+    g_assert_cmpint(parse_words(&c, &err, "-smp",
+                                "sockets=2,cores=2,"
+                                "threads=2",
+                                NULL),
+                    ==, OPTIONS_RUN);
     g_assert_cmpuint(c.smp_cpus, ==, 8);
     g_assert_cmpint(parse_words(&c, &err, "-smp", "4,maxcpus=8", NULL), ==,
                     OPTIONS_RUN);

@@ -62,8 +62,8 @@ static uint32_t cfg_read(Fixture *f, unsigned devfn, unsigned reg,
     return in(f, 0xcfc + (reg & 3), size);
 }
 
-static void cfg_write(Fixture *f, unsigned devfn, unsigned reg,
-                      unsigned size, uint32_t v)
+static void cfg_write(Fixture *f, unsigned devfn, unsigned reg, unsigned size,
+                      uint32_t v)
 {
     out(f, 0xcf8, 4, 0x80000000u | devfn << 8 | (reg & 0xfc));
     out(f, 0xcfc + (reg & 3), size, v);
@@ -89,11 +89,11 @@ static void test_functions_found(Fixture *f, gconstpointer data)
 static void test_pm_block_follows_pmba(Fixture *f, gconstpointer data)
 {
     g_assert_cmphex(cfg_read(f, PCI_DEVFN(1, 3), 0x40, 4), ==, PM_BASE | 1);
-    g_assert_cmphex(in(f, PM_BASE + 4, 2) & 1, ==, 1);     /* SCI_EN */
+    g_assert_cmphex(in(f, PM_BASE + 4, 2) & 1, ==, 1); /* SCI_EN */
     cfg_write(f, PCI_DEVFN(1, 3), 0x40, 4, 0xb000);
     g_assert_cmphex(in(f, 0xb004, 2) & 1, ==, 1);
-    g_assert_cmphex(in(f, PM_BASE + 4, 2), ==, 0xffff);    /* unassigned */
-    cfg_write(f, PCI_DEVFN(1, 3), 0x80, 1, 0);              /* PMIOSE off */
+    g_assert_cmphex(in(f, PM_BASE + 4, 2), ==, 0xffff); /* unassigned */
+    cfg_write(f, PCI_DEVFN(1, 3), 0x80, 1, 0);          /* PMIOSE off */
     g_assert_cmphex(in(f, 0xb004, 2), ==, 0xffff);
 }
 
@@ -101,14 +101,14 @@ static void test_pm_timer_rate_and_wrap(Fixture *f, gconstpointer data)
 {
     uint32_t t0, t1;
 
-    fake_ns = 1000000000;                   /* 1 s: 3579545 ticks */
+    fake_ns = 1000000000; /* 1 s: 3579545 ticks */
     t0 = in(f, PM_BASE + 8, 4);
     g_assert_cmpuint(t0, ==, 3579545);
-    fake_ns += 1000000;                     /* 1 ms: 3579.545 ticks */
+    fake_ns += 1000000; /* 1 ms: 3579.545 ticks */
     t1 = in(f, PM_BASE + 8, 4);
     g_assert_cmpuint(t1 - t0, >=, 3579);
     g_assert_cmpuint(t1 - t0, <=, 3580);
-    fake_ns = 5000000000;                   /* 17897725 ticks: wrapped */
+    fake_ns = 5000000000; /* 17897725 ticks: wrapped */
     g_assert_cmpuint(in(f, PM_BASE + 8, 4), ==, 17897725 & 0xffffff);
     /* Bit 23 changed since reset: TMROF_STS, cleared by writing 1. */
     g_assert_cmphex(in(f, PM_BASE, 2) & 1, ==, 1);
@@ -140,12 +140,11 @@ static void test_cf9_resets(Fixture *f, gconstpointer data)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-#define ADD(name, fn) \
+#define ADD(name, fn)                                                          \
     g_test_add("/pci/" name, Fixture, NULL, setup, fn, teardown)
     ADD("host-bridge-and-piix-functions-found", test_functions_found);
     ADD("pm-block-follows-pmba-and-pmiose", test_pm_block_follows_pmba);
-    ADD("pm-timer-rate-wrap-and-overflow-status",
-        test_pm_timer_rate_and_wrap);
+    ADD("pm-timer-rate-wrap-and-overflow-status", test_pm_timer_rate_and_wrap);
     ADD("s5-powers-off", test_s5_powers_off);
     ADD("cf9-resets", test_cf9_resets);
     return g_test_run();

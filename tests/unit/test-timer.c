@@ -15,8 +15,8 @@ static GString *trace;
 typedef struct Probe {
     char name;
     Timer *t;
-    Timer *victim;              /* deleted by this probe's callback */
-    int64_t rearm;              /* > 0: re-arm this far after expiry */
+    Timer *victim; /* deleted by this probe's callback */
+    int64_t rearm; /* > 0: re-arm this far after expiry */
     int fired;
 } Probe;
 
@@ -36,7 +36,7 @@ static void probe_cb(void *opaque)
 
 static void probe_init(Probe *p, char name)
 {
-    *p = (Probe){ .name = name };
+    *p = (Probe){.name = name};
     p->t = timer_new_ns(CLOCK_VIRTUAL, probe_cb, p);
 }
 
@@ -103,7 +103,7 @@ static void test_rearming_moves_the_timer(void)
     probe_init(&b, 'b');
     timer_mod_ns(a.t, 1100);
     timer_mod_ns(b.t, 1200);
-    timer_mod_ns(a.t, 1300);        /* now after b */
+    timer_mod_ns(a.t, 1300); /* now after b */
     clock_virtual_set_ns(2000);
     timers_run_expired();
     g_assert_cmpstr(trace->str, ==, "ba");
@@ -120,12 +120,12 @@ static void test_deleted_timer_does_not_fire(void)
     probe_init(&a, 'a');
     probe_init(&b, 'b');
     probe_init(&c, 'c');
-    a.victim = b.t;                 /* a's callback deletes expired b */
+    a.victim = b.t; /* a's callback deletes expired b */
     timer_mod_ns(a.t, 1100);
     timer_mod_ns(b.t, 1200);
     timer_mod_ns(c.t, 1150);
     timer_del(c.t);
-    timer_del(c.t);                 /* twice is fine */
+    timer_del(c.t); /* twice is fine */
     clock_virtual_set_ns(2000);
     timers_run_expired();
     g_assert_cmpstr(trace->str, ==, "a");
@@ -141,7 +141,7 @@ static void test_periodic_rearm_fires_once_per_pass(void)
 
     setup_stopped_clock();
     probe_init(&a, 'a');
-    a.rearm = 100;                  /* next expiry is after "now" */
+    a.rearm = 100; /* next expiry is after "now" */
     timer_mod_ns(a.t, 1000);
     timers_run_expired();
     g_assert_cmpint(a.fired, ==, 1);
@@ -163,14 +163,14 @@ static void rearm_in_past_cb(void *opaque)
 
 static void test_timer_rearmed_into_past_cannot_starve_the_loop(void)
 {
-    Probe a = { .name = 'a' };
+    Probe a = {.name = 'a'};
 
     setup_stopped_clock();
     a.t = timer_new_ns(CLOCK_VIRTUAL, rearm_in_past_cb, &a);
     timer_mod_ns(a.t, 0);
     g_assert_true(timers_run_expired());
     g_assert_cmpint(a.fired, ==, 1000);
-    g_assert_cmpint(timers_deadline_ns(), ==, -1);  /* clock stopped */
+    g_assert_cmpint(timers_deadline_ns(), ==, -1); /* clock stopped */
     timer_free(a.t);
 }
 
@@ -195,7 +195,7 @@ static void test_deadline_is_time_to_earliest_timer(void)
     Probe a, h;
     int64_t d;
 
-    timers_init();                  /* virtual clock running from 0 */
+    timers_init(); /* virtual clock running from 0 */
     g_assert_cmpint(timers_deadline_ns(), ==, -1);
     probe_init(&a, 'a');
     timer_mod_ns(a.t, clock_get_ns(CLOCK_VIRTUAL) + 5 * 1000000000LL);
@@ -203,7 +203,7 @@ static void test_deadline_is_time_to_earliest_timer(void)
     g_assert_cmpint(d, >, 4 * 1000000000LL);
     g_assert_cmpint(d, <=, 5 * 1000000000LL);
 
-    h = (Probe){ .name = 'h' };
+    h = (Probe){.name = 'h'};
     h.t = timer_new_ns(CLOCK_RT, probe_cb, &h);
     timer_mod_ns(h.t, clock_get_ns(CLOCK_RT) + 1000000000LL);
     d = timers_deadline_ns();
@@ -211,7 +211,7 @@ static void test_deadline_is_time_to_earliest_timer(void)
     g_assert_cmpint(d, <=, 1000000000LL);
 
     timer_mod_ns(a.t, clock_get_ns(CLOCK_VIRTUAL) - 1);
-    g_assert_cmpint(timers_deadline_ns(), ==, 0);    /* overdue */
+    g_assert_cmpint(timers_deadline_ns(), ==, 0); /* overdue */
     timer_free(a.t);
     timer_free(h.t);
     g_assert_cmpint(timers_deadline_ns(), ==, -1);
@@ -235,7 +235,7 @@ static void test_notify_only_for_a_new_earliest_deadline(void)
     notified = 0;
     timer_mod_ns(a.t, 5000);
     g_assert_cmpint(notified, ==, 1);
-    timer_mod_ns(b.t, 6000);        /* later than a: nothing to tell */
+    timer_mod_ns(b.t, 6000); /* later than a: nothing to tell */
     g_assert_cmpint(notified, ==, 1);
     timer_mod_ns(b.t, 4000);
     g_assert_cmpint(notified, ==, 2);

@@ -33,8 +33,8 @@ static void dev_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
 static const MemoryRegionOps dev_ops = {
     .read = dev_read,
     .write = dev_write,
-    .valid = { .min_size = 1, .max_size = 8, .unaligned = true },
-    .impl = { .min_size = 1, .max_size = 8, .unaligned = true },
+    .valid = {.min_size = 1, .max_size = 8, .unaligned = true},
+    .impl = {.min_size = 1, .max_size = 8, .unaligned = true},
 };
 
 /* -- The translator ------------------------------------------------------- */
@@ -112,7 +112,10 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         tcg_gen_movi_i64(cpu_r[a], imm);
         db->pc_next = pc + 6;
         return;
-    case 0x02: case 0x03: case 0x04: case 0x0a:
+    case 0x02:
+    case 0x03:
+    case 0x04:
+    case 0x0a:
         a = translator_ldub(cpu, db, pc + 1) & 7;
         b = translator_ldub(cpu, db, pc + 2) & 7;
         db->pc_next = pc + 3;
@@ -219,7 +222,7 @@ static bool toy_exec_interrupt(CPUState *cpu, uint32_t req)
 
 static void toy_do_interrupt(CPUState *cpu)
 {
-    toy.env.r[6] = toy.env.pc;          /* the restored pc of the fault */
+    toy.env.r[6] = toy.env.pc; /* the restored pc of the fault */
     toy.env.r[7] = cpu->exception_index;
     toy.env.traps++;
     toy.env.pc = TRAP_HANDLER;
@@ -285,8 +288,7 @@ uint8_t *ram_host(void)
 
 void put(hwaddr addr, const uint8_t *bytes, size_t len)
 {
-    g_assert_cmpint(address_space_write(&as, addr, bytes, len), ==,
-                    MEMTX_OK);
+    g_assert_cmpint(address_space_write(&as, addr, bytes, len), ==, MEMTX_OK);
 }
 
 void toy_reset(void)
@@ -312,7 +314,6 @@ int run_from(vaddr pc)
     return ret;
 }
 
-
 bool toy_machine_init(const char *backend, char **err)
 {
     memory_region_init(&sysmem, "system", UINT64_C(1) << 32);
@@ -330,8 +331,8 @@ bool toy_machine_init(const char *backend, char **err)
         static const char *const names[8] = {
             "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
         };
-        cpu_r[i] = tcg_global_mem_new_i64(tcg_env(),
-                                          offsetof(ToyEnv, r[i]), names[i]);
+        cpu_r[i] =
+            tcg_global_mem_new_i64(tcg_env(), offsetof(ToyEnv, r[i]), names[i]);
     }
     cpu_pc = tcg_global_mem_new_i64(tcg_env(), offsetof(ToyEnv, pc), "pc");
 

@@ -21,17 +21,17 @@
 
 #include "exec/exec-all.h"
 
-#define RAM_SIZE 0x10000
-#define DEV_VADDR 0x100000
-#define DEV_PADDR 0x200000
-#define REMAP_VADDR 0x40000
+#define RAM_SIZE     0x10000
+#define DEV_VADDR    0x100000
+#define DEV_PADDR    0x200000
+#define REMAP_VADDR  0x40000
 #define TRAP_HANDLER 0xf000
 
 typedef struct ToyEnv {
     uint64_t r[8];
     uint64_t pc;
     uint64_t fault_addr;
-    unsigned traps;             /* traps delivered */
+    unsigned traps; /* traps delivered */
 } ToyEnv;
 
 typedef struct ToyCPU {
@@ -40,7 +40,7 @@ typedef struct ToyCPU {
 } ToyCPU;
 
 extern ToyCPU toy;
-extern hwaddr remap;            /* physical base of the remapped window */
+extern hwaddr remap; /* physical base of the remapped window */
 extern unsigned dev_reads, dev_writes;
 extern uint64_t dev_last_write;
 
@@ -56,12 +56,13 @@ uint8_t *ram_host(void);
 /* Store BYTES at guest physical ADDR through the bus (as DMA would). */
 void put(hwaddr addr, const uint8_t *bytes, size_t len);
 
-#define PUT(addr, ...)                                                   \
-    put(addr, (const uint8_t[]){ __VA_ARGS__ },                          \
-        sizeof((const uint8_t[]){ __VA_ARGS__ }))
+#define PUT(addr, ...)                                                         \
+    put(addr, (const uint8_t[]){__VA_ARGS__},                                  \
+        sizeof((const uint8_t[]){__VA_ARGS__}))
 
-#define I32(v) (uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16),    \
-               (uint8_t)((uint32_t)(v) >> 24)
+#define I32(v)                                                                 \
+    (uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16),                   \
+        (uint8_t)((uint32_t)(v) >> 24)
 
 /* Reset the CPU, RAM, the TB cache and the statistics. */
 void toy_reset(void);

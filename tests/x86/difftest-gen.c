@@ -68,9 +68,25 @@ uint32_t dt_rng_below(DtRng *r, uint32_t n)
 static uint64_t rand_value(DtRng *r)
 {
     static const uint64_t edge[] = {
-        0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 0x10000,
-        0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
-        0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull, ~1ull,
+        0,
+        1,
+        2,
+        0x7f,
+        0x80,
+        0xff,
+        0x100,
+        0x7fff,
+        0x8000,
+        0xffff,
+        0x10000,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0x100000000ull,
+        0x7fffffffffffffffull,
+        0x8000000000000000ull,
+        ~0ull,
+        ~1ull,
     };
 
     switch (dt_rng_below(r, 6)) {
@@ -89,87 +105,92 @@ static uint64_t rand_value(DtRng *r)
 
 /* How a form's operands are encoded. */
 typedef enum DtKind {
-    K_EG,     /* ModRM: operand 0 is r/m (E), operand 1 is reg (G) */
-    K_GE,     /* ModRM: operand 0 is reg (G), operand 1 is r/m (E) */
-    K_E,      /* ModRM with the reg field fixed (a group): operand 0 is E */
-    K_ACC,    /* AL/rAX and an immediate */
-    K_ZR,     /* register in the opcode's low three bits (+ REX.B) */
-    K_NONE,   /* no explicit operand */
-    K_MOFFS,  /* AL/rAX and an absolute address (A0-A3) */
-    K_SEG,    /* MOV Ev, Sw: reg field is a segment register */
+    K_EG,    /* ModRM: operand 0 is r/m (E), operand 1 is reg (G) */
+    K_GE,    /* ModRM: operand 0 is reg (G), operand 1 is r/m (E) */
+    K_E,     /* ModRM with the reg field fixed (a group): operand 0 is E */
+    K_ACC,   /* AL/rAX and an immediate */
+    K_ZR,    /* register in the opcode's low three bits (+ REX.B) */
+    K_NONE,  /* no explicit operand */
+    K_MOFFS, /* AL/rAX and an absolute address (A0-A3) */
+    K_SEG,   /* MOV Ev, Sw: reg field is a segment register */
 } DtKind;
 
 /* Operand widths, as the SDM's size letters. */
 typedef enum DtWidth {
-    W_B,      /* byte */
-    W_W,      /* word */
-    W_D,      /* doubleword */
-    W_V,      /* 16/32/64 by 66 and REX.W */
-    W_V64,    /* 16/64 in 64-bit mode (default 64), 16/32 in 32-bit mode */
-    W_Y,      /* 32, or 64 with REX.W in 64-bit mode */
+    W_B,   /* byte */
+    W_W,   /* word */
+    W_D,   /* doubleword */
+    W_V,   /* 16/32/64 by 66 and REX.W */
+    W_V64, /* 16/64 in 64-bit mode (default 64), 16/32 in 32-bit mode */
+    W_Y,   /* 32, or 64 with REX.W in 64-bit mode */
 } DtWidth;
 
 typedef enum DtImm {
-    I_0, I_B, I_W,
-    I_Z,      /* 2 bytes at 16-bit operand size, else 4 */
-    I_V,      /* the operand size: 2, 4 or 8 */
+    I_0,
+    I_B,
+    I_W,
+    I_Z, /* 2 bytes at 16-bit operand size, else 4 */
+    I_V, /* the operand size: 2, 4 or 8 */
 } DtImm;
 
 /* Attribute bits. */
-#define A_W0    0x0001u /* operand 0 is written */
-#define A_W1    0x0002u /* operand 1 is written */
-#define A_MEM   0x0004u /* r/m must be memory */
-#define A_REG   0x0008u /* r/m must be a register */
-#define A_LOCK  0x0010u /* LOCK allowed with a memory destination */
-#define A_O64   0x0020u /* 64-bit mode only */
-#define A_I64   0x0040u /* invalid in 64-bit mode */
-#define A_CC    0x0080u /* opcode low nibble is a condition (read flags) */
-#define A_NOACC 0x0100u /* the address is not accessed: any registers */
-#define A_CPL3  0x0200u /* reads a selector: only where both sides agree */
-#define A_DIV   0x0400u /* usually preceded by a dividend set-up */
-#define A_XLAT  0x0800u /* needs the base register to be rbx */
-#define A_POPF  0x1000u /* preceded by a push of a safe flags image */
-#define A_ENTER 0x2000u /* followed by LEAVE */
-#define A_RM0   0x4000u /* register form with r/m 0 only (fences) */
-#define A_ANYREG 0x8000u /* the reg field is ignored: random */
-#define A_SEGPUSH 0x10000u /* pushes a selector: see segpush_setup */
-#define A_SHIFT 0x20000u /* group 2 / SHLD / SHRD: flags from the count */
-#define A_CLCNT 0x40000u /* ... the count is CL: unknown here */
-#define A_BTMEM 0x80000u /* bit offset in G: the small index register */
-#define A_STR   0x100000u /* string instruction: see string_setup */
-#define A_REPE  0x200000u /* ... F3 and F2 are REPE / REPNE */
-#define A_REXW  0x400000u /* needs REX.W (CMPXCHG16B) */
-#define A_F3    0x800000u /* mandatory prefix F3 */
-#define A_66    0x1000000u /* mandatory prefix 66 */
+#define A_W0      0x0001u    /* operand 0 is written */
+#define A_W1      0x0002u    /* operand 1 is written */
+#define A_MEM     0x0004u    /* r/m must be memory */
+#define A_REG     0x0008u    /* r/m must be a register */
+#define A_LOCK    0x0010u    /* LOCK allowed with a memory destination */
+#define A_O64     0x0020u    /* 64-bit mode only */
+#define A_I64     0x0040u    /* invalid in 64-bit mode */
+#define A_CC      0x0080u    /* opcode low nibble is a condition (read flags) */
+#define A_NOACC   0x0100u    /* the address is not accessed: any registers */
+#define A_CPL3    0x0200u    /* reads a selector: only where both sides agree */
+#define A_DIV     0x0400u    /* usually preceded by a dividend set-up */
+#define A_XLAT    0x0800u    /* needs the base register to be rbx */
+#define A_POPF    0x1000u    /* preceded by a push of a safe flags image */
+#define A_ENTER   0x2000u    /* followed by LEAVE */
+#define A_RM0     0x4000u    /* register form with r/m 0 only (fences) */
+#define A_ANYREG  0x8000u    /* the reg field is ignored: random */
+#define A_SEGPUSH 0x10000u   /* pushes a selector: see segpush_setup */
+#define A_SHIFT   0x20000u   /* group 2 / SHLD / SHRD: flags from the count */
+#define A_CLCNT   0x40000u   /* ... the count is CL: unknown here */
+#define A_BTMEM   0x80000u   /* bit offset in G: the small index register */
+#define A_STR     0x100000u  /* string instruction: see string_setup */
+#define A_REPE    0x200000u  /* ... F3 and F2 are REPE / REPNE */
+#define A_REXW    0x400000u  /* needs REX.W (CMPXCHG16B) */
+#define A_F3      0x800000u  /* mandatory prefix F3 */
+#define A_66      0x1000000u /* mandatory prefix 66 */
 
 typedef struct DtForm {
-    const char *name;   /* mnemonic and operands, SDM style */
-    uint8_t map;        /* 0: one-byte, 1: 0F, 2: 0F 38 */
-    uint8_t op;         /* opcode (K_ZR, A_CC: the row's first) */
-    int8_t reg;         /* ModRM.reg for K_E (group 2: the operation), or -1 */
-    uint8_t kind;       /* DtKind */
-    uint8_t width;      /* DtWidth of operand 0 (and of G for K_GE) */
-    int8_t ewidth;      /* DtWidth of the r/m operand if different, or -1 */
-    uint8_t imm;        /* DtImm */
-    uint32_t attrs;     /* A_* */
-    uint16_t mnem;      /* X86Mnemonic: its flags (insn-flags.def) */
+    const char *name; /* mnemonic and operands, SDM style */
+    uint8_t map;      /* 0: one-byte, 1: 0F, 2: 0F 38 */
+    uint8_t op;       /* opcode (K_ZR, A_CC: the row's first) */
+    int8_t reg;       /* ModRM.reg for K_E (group 2: the operation), or -1 */
+    uint8_t kind;     /* DtKind */
+    uint8_t width;    /* DtWidth of operand 0 (and of G for K_GE) */
+    int8_t ewidth;    /* DtWidth of the r/m operand if different, or -1 */
+    uint8_t imm;      /* DtImm */
+    uint32_t attrs;   /* A_* */
+    uint16_t mnem;    /* X86Mnemonic: its flags (insn-flags.def) */
 } DtForm;
 
-#define ROW(nm, map, op, reg, kind, w, ew, imm, at, mn) \
-    {nm, map, op, reg, kind, w, ew, imm, at, mn}
+#define ROW(nm, map, op, reg, kind, w, ew, imm, at, mn)                        \
+    {                                                                          \
+        nm, map, op, reg, kind, w, ew, imm, at, mn                             \
+    }
 
 /* The eight ALU operations: the 00-3F block and group 1 (80-83). */
-#define ALU(nm, n, at, mn)                                                    \
-    ROW(nm " Eb,Gb", 0, 8 * n + 0, -1, K_EG, W_B, -1, I_0, at, mn),           \
-    ROW(nm " Ev,Gv", 0, 8 * n + 1, -1, K_EG, W_V, -1, I_0, at, mn),           \
-    ROW(nm " Gb,Eb", 0, 8 * n + 2, -1, K_GE, W_B, -1, I_0, (at) & A_W0, mn),  \
-    ROW(nm " Gv,Ev", 0, 8 * n + 3, -1, K_GE, W_V, -1, I_0, (at) & A_W0, mn),  \
-    ROW(nm " AL,Ib", 0, 8 * n + 4, -1, K_ACC, W_B, -1, I_B, at, mn),          \
-    ROW(nm " rAX,Iz", 0, 8 * n + 5, -1, K_ACC, W_V, -1, I_Z, at, mn),         \
-    ROW(nm " Eb,Ib", 0, 0x80, n, K_E, W_B, -1, I_B, at, mn),                  \
-    ROW(nm " Ev,Iz", 0, 0x81, n, K_E, W_V, -1, I_Z, at, mn),                  \
-    ROW(nm " Eb,Ib (82)", 0, 0x82, n, K_E, W_B, -1, I_B, (at) | A_I64, mn),   \
-    ROW(nm " Ev,Ib", 0, 0x83, n, K_E, W_V, -1, I_B, at, mn)
+#define ALU(nm, n, at, mn)                                                     \
+    ROW(nm " Eb,Gb", 0, 8 * n + 0, -1, K_EG, W_B, -1, I_0, at, mn),            \
+        ROW(nm " Ev,Gv", 0, 8 * n + 1, -1, K_EG, W_V, -1, I_0, at, mn),        \
+        ROW(nm " Gb,Eb", 0, 8 * n + 2, -1, K_GE, W_B, -1, I_0, (at)&A_W0, mn), \
+        ROW(nm " Gv,Ev", 0, 8 * n + 3, -1, K_GE, W_V, -1, I_0, (at)&A_W0, mn), \
+        ROW(nm " AL,Ib", 0, 8 * n + 4, -1, K_ACC, W_B, -1, I_B, at, mn),       \
+        ROW(nm " rAX,Iz", 0, 8 * n + 5, -1, K_ACC, W_V, -1, I_Z, at, mn),      \
+        ROW(nm " Eb,Ib", 0, 0x80, n, K_E, W_B, -1, I_B, at, mn),               \
+        ROW(nm " Ev,Iz", 0, 0x81, n, K_E, W_V, -1, I_Z, at, mn),               \
+        ROW(nm " Eb,Ib (82)", 0, 0x82, n, K_E, W_B, -1, I_B, (at) | A_I64,     \
+            mn),                                                               \
+        ROW(nm " Ev,Ib", 0, 0x83, n, K_E, W_V, -1, I_B, at, mn)
 
 #define WL (A_W0 | A_LOCK)
 
@@ -216,11 +237,15 @@ static const DtForm dt_forms[] = {
     ROW("idiv Ev", 0, 0xf7, 7, K_E, W_V, -1, I_0, A_DIV, X86_INSN_IDIV),
 
     /* Exchange and operate */
-    ROW("xchg Eb,Gb", 0, 0x86, -1, K_EG, W_B, -1, I_0, WL | A_W1, X86_INSN_XCHG),
-    ROW("xchg Ev,Gv", 0, 0x87, -1, K_EG, W_V, -1, I_0, WL | A_W1, X86_INSN_XCHG),
+    ROW("xchg Eb,Gb", 0, 0x86, -1, K_EG, W_B, -1, I_0, WL | A_W1,
+        X86_INSN_XCHG),
+    ROW("xchg Ev,Gv", 0, 0x87, -1, K_EG, W_V, -1, I_0, WL | A_W1,
+        X86_INSN_XCHG),
     ROW("xchg Zv,rAX", 0, 0x90, -1, K_ZR, W_V, -1, I_0, A_W0, X86_INSN_XCHG),
-    ROW("xadd Eb,Gb", 1, 0xc0, -1, K_EG, W_B, -1, I_0, WL | A_W1, X86_INSN_XADD),
-    ROW("xadd Ev,Gv", 1, 0xc1, -1, K_EG, W_V, -1, I_0, WL | A_W1, X86_INSN_XADD),
+    ROW("xadd Eb,Gb", 1, 0xc0, -1, K_EG, W_B, -1, I_0, WL | A_W1,
+        X86_INSN_XADD),
+    ROW("xadd Ev,Gv", 1, 0xc1, -1, K_EG, W_V, -1, I_0, WL | A_W1,
+        X86_INSN_XADD),
     ROW("cmpxchg Eb,Gb", 1, 0xb0, -1, K_EG, W_B, -1, I_0, WL, X86_INSN_CMPXCHG),
     ROW("cmpxchg Ev,Gv", 1, 0xb1, -1, K_EG, W_V, -1, I_0, WL, X86_INSN_CMPXCHG),
 
@@ -237,23 +262,31 @@ static const DtForm dt_forms[] = {
     ROW("mov rAX,Ov", 0, 0xa1, -1, K_MOFFS, W_V, -1, I_0, 0, X86_INSN_MOV),
     ROW("mov Ob,AL", 0, 0xa2, -1, K_MOFFS, W_B, -1, I_0, 0, X86_INSN_MOV),
     ROW("mov Ov,rAX", 0, 0xa3, -1, K_MOFFS, W_V, -1, I_0, 0, X86_INSN_MOV),
-    ROW("mov Ev,Sw", 0, 0x8c, -1, K_SEG, W_V, -1, I_0, A_W0 | A_CPL3, X86_INSN_MOV_FROM_SEG),
+    ROW("mov Ev,Sw", 0, 0x8c, -1, K_SEG, W_V, -1, I_0, A_W0 | A_CPL3,
+        X86_INSN_MOV_FROM_SEG),
     ROW("movzx Gv,Eb", 1, 0xb6, -1, K_GE, W_V, W_B, I_0, A_W0, X86_INSN_MOVZX),
     ROW("movzx Gv,Ew", 1, 0xb7, -1, K_GE, W_V, W_W, I_0, A_W0, X86_INSN_MOVZX),
     ROW("movsx Gv,Eb", 1, 0xbe, -1, K_GE, W_V, W_B, I_0, A_W0, X86_INSN_MOVSX),
     ROW("movsx Gv,Ew", 1, 0xbf, -1, K_GE, W_V, W_W, I_0, A_W0, X86_INSN_MOVSX),
-    ROW("movsxd Gv,Ed", 0, 0x63, -1, K_GE, W_V, W_D, I_0, A_W0 | A_O64, X86_INSN_MOVSXD),
-    ROW("movbe Gv,Mv", 2, 0xf0, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM, X86_INSN_MOVBE),
-    ROW("movbe Mv,Gv", 2, 0xf1, -1, K_EG, W_V, -1, I_0, A_W0 | A_MEM, X86_INSN_MOVBE),
-    ROW("lea Gv,M", 0, 0x8d, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM | A_NOACC, X86_INSN_LEA),
-    ROW("cmovcc Gv,Ev", 1, 0x40, -1, K_GE, W_V, -1, I_0, A_W0 | A_CC, X86_INSN_CMOVCC),
-    ROW("setcc Eb", 1, 0x90, 0, K_E, W_B, -1, I_0, A_W0 | A_CC | A_ANYREG, X86_INSN_SETCC),
+    ROW("movsxd Gv,Ed", 0, 0x63, -1, K_GE, W_V, W_D, I_0, A_W0 | A_O64,
+        X86_INSN_MOVSXD),
+    ROW("movbe Gv,Mv", 2, 0xf0, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM,
+        X86_INSN_MOVBE),
+    ROW("movbe Mv,Gv", 2, 0xf1, -1, K_EG, W_V, -1, I_0, A_W0 | A_MEM,
+        X86_INSN_MOVBE),
+    ROW("lea Gv,M", 0, 0x8d, -1, K_GE, W_V, -1, I_0, A_W0 | A_MEM | A_NOACC,
+        X86_INSN_LEA),
+    ROW("cmovcc Gv,Ev", 1, 0x40, -1, K_GE, W_V, -1, I_0, A_W0 | A_CC,
+        X86_INSN_CMOVCC),
+    ROW("setcc Eb", 1, 0x90, 0, K_E, W_B, -1, I_0, A_W0 | A_CC | A_ANYREG,
+        X86_INSN_SETCC),
     ROW("cbw/cwde/cdqe", 0, 0x98, -1, K_NONE, W_V, -1, I_0, 0, X86_INSN_CBW),
     ROW("cwd/cdq/cqo", 0, 0x99, -1, K_NONE, W_V, -1, I_0, 0, X86_INSN_CWD),
     ROW("xlat", 0, 0xd7, -1, K_NONE, W_B, -1, I_0, A_XLAT, X86_INSN_XLAT),
     ROW("nop", 0, 0x90, -1, K_NONE, W_V, -1, I_0, 0, X86_INSN_NOP),
     ROW("nop Ev", 1, 0x1f, 0, K_E, W_V, -1, I_0, A_NOACC, X86_INSN_NOP),
-    ROW("nop Ev (0F 19)", 1, 0x19, -1, K_GE, W_V, -1, I_0, A_NOACC, X86_INSN_NOP),
+    ROW("nop Ev (0F 19)", 1, 0x19, -1, K_GE, W_V, -1, I_0, A_NOACC,
+        X86_INSN_NOP),
     ROW("lfence", 1, 0xae, 5, K_E, W_B, -1, I_0, A_REG | A_RM0, X86_INSN_FENCE),
     ROW("mfence", 1, 0xae, 6, K_E, W_B, -1, I_0, A_REG | A_RM0, X86_INSN_FENCE),
     ROW("sfence", 1, 0xae, 7, K_E, W_B, -1, I_0, A_REG | A_RM0, X86_INSN_FENCE),
@@ -276,60 +309,76 @@ static const DtForm dt_forms[] = {
     ROW("pop Ev", 0, 0x8f, 0, K_E, W_V64, -1, I_0, A_W0, X86_INSN_POP),
     ROW("pushf", 0, 0x9c, -1, K_NONE, W_V64, -1, I_0, 0, X86_INSN_PUSHF),
     ROW("popf", 0, 0x9d, -1, K_NONE, W_V64, -1, I_0, A_POPF, X86_INSN_POPF),
-    ROW("enter Iw,Ib; leave", 0, 0xc8, -1, K_NONE, W_V64, -1, I_0, A_ENTER, X86_INSN_ENTER),
-    ROW("push fs", 1, 0xa0, -1, K_NONE, W_V64, -1, I_0, A_O64 | A_CPL3
-        | A_SEGPUSH, X86_INSN_PUSH_SEG),
-    ROW("push gs", 1, 0xa8, -1, K_NONE, W_V64, -1, I_0, A_O64 | A_CPL3
-        | A_SEGPUSH, X86_INSN_PUSH_SEG),
-    ROW("push es", 0, 0x06, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, X86_INSN_PUSH_SEG),
-    ROW("push cs", 0, 0x0e, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, X86_INSN_PUSH_SEG),
-    ROW("push ss", 0, 0x16, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, X86_INSN_PUSH_SEG),
-    ROW("push ds", 0, 0x1e, -1, K_NONE, W_V64, -1, I_0, A_I64 | A_CPL3
-        | A_SEGPUSH, X86_INSN_PUSH_SEG),
-    /* Shifts and rotates (group 2; count 1, Ib or CL) */
-#define SHIFT(nm, n, mn)                                                      \
-    ROW(nm " Eb,1", 0, 0xd0, n, K_E, W_B, -1, I_0, A_W0 | A_SHIFT, mn),       \
-    ROW(nm " Ev,1", 0, 0xd1, n, K_E, W_V, -1, I_0, A_W0 | A_SHIFT, mn),       \
-    ROW(nm " Eb,Ib", 0, 0xc0, n, K_E, W_B, -1, I_B, A_W0 | A_SHIFT, mn),      \
-    ROW(nm " Ev,Ib", 0, 0xc1, n, K_E, W_V, -1, I_B, A_W0 | A_SHIFT, mn),      \
-    ROW(nm " Eb,CL", 0, 0xd2, n, K_E, W_B, -1, I_0,                           \
-        A_W0 | A_SHIFT | A_CLCNT, mn),                                        \
-    ROW(nm " Ev,CL", 0, 0xd3, n, K_E, W_V, -1, I_0,                           \
-        A_W0 | A_SHIFT | A_CLCNT, mn)
-    SHIFT("rol", 0, X86_INSN_ROL), SHIFT("ror", 1, X86_INSN_ROR),
-    SHIFT("rcl", 2, X86_INSN_RCL), SHIFT("rcr", 3, X86_INSN_RCR),
-    SHIFT("shl", 4, X86_INSN_SHL), SHIFT("shr", 5, X86_INSN_SHR),
-    SHIFT("sal", 6, X86_INSN_SHL), SHIFT("sar", 7, X86_INSN_SAR),
-    ROW("shld Ev,Gv,Ib", 1, 0xa4, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT, X86_INSN_SHLD),
+    ROW("enter Iw,Ib; leave", 0, 0xc8, -1, K_NONE, W_V64, -1, I_0, A_ENTER,
+        X86_INSN_ENTER),
+    ROW("push fs", 1, 0xa0, -1, K_NONE, W_V64, -1, I_0,
+        A_O64 | A_CPL3 | A_SEGPUSH, X86_INSN_PUSH_SEG),
+    ROW("push gs", 1, 0xa8, -1, K_NONE, W_V64, -1, I_0,
+        A_O64 | A_CPL3 | A_SEGPUSH, X86_INSN_PUSH_SEG),
+    ROW("push es", 0, 0x06, -1, K_NONE, W_V64, -1, I_0,
+        A_I64 | A_CPL3 | A_SEGPUSH, X86_INSN_PUSH_SEG),
+    ROW("push cs", 0, 0x0e, -1, K_NONE, W_V64, -1, I_0,
+        A_I64 | A_CPL3 | A_SEGPUSH, X86_INSN_PUSH_SEG),
+    ROW("push ss", 0, 0x16, -1, K_NONE, W_V64, -1, I_0,
+        A_I64 | A_CPL3 | A_SEGPUSH, X86_INSN_PUSH_SEG),
+    ROW("push ds", 0, 0x1e, -1, K_NONE, W_V64, -1, I_0,
+        A_I64 | A_CPL3 | A_SEGPUSH, X86_INSN_PUSH_SEG),
+/* Shifts and rotates (group 2; count 1, Ib or CL) */
+#define SHIFT(nm, n, mn)                                                       \
+    ROW(nm " Eb,1", 0, 0xd0, n, K_E, W_B, -1, I_0, A_W0 | A_SHIFT, mn),        \
+        ROW(nm " Ev,1", 0, 0xd1, n, K_E, W_V, -1, I_0, A_W0 | A_SHIFT, mn),    \
+        ROW(nm " Eb,Ib", 0, 0xc0, n, K_E, W_B, -1, I_B, A_W0 | A_SHIFT, mn),   \
+        ROW(nm " Ev,Ib", 0, 0xc1, n, K_E, W_V, -1, I_B, A_W0 | A_SHIFT, mn),   \
+        ROW(nm " Eb,CL", 0, 0xd2, n, K_E, W_B, -1, I_0,                        \
+            A_W0 | A_SHIFT | A_CLCNT, mn),                                     \
+        ROW(nm " Ev,CL", 0, 0xd3, n, K_E, W_V, -1, I_0,                        \
+            A_W0 | A_SHIFT | A_CLCNT, mn)
+    SHIFT("rol", 0, X86_INSN_ROL),
+    SHIFT("ror", 1, X86_INSN_ROR),
+    SHIFT("rcl", 2, X86_INSN_RCL),
+    SHIFT("rcr", 3, X86_INSN_RCR),
+    SHIFT("shl", 4, X86_INSN_SHL),
+    SHIFT("shr", 5, X86_INSN_SHR),
+    SHIFT("sal", 6, X86_INSN_SHL),
+    SHIFT("sar", 7, X86_INSN_SAR),
+    ROW("shld Ev,Gv,Ib", 1, 0xa4, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT,
+        X86_INSN_SHLD),
     ROW("shld Ev,Gv,CL", 1, 0xa5, -1, K_EG, W_V, -1, I_0,
         A_W0 | A_SHIFT | A_CLCNT, X86_INSN_SHLD),
-    ROW("shrd Ev,Gv,Ib", 1, 0xac, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT, X86_INSN_SHRD),
+    ROW("shrd Ev,Gv,Ib", 1, 0xac, -1, K_EG, W_V, -1, I_B, A_W0 | A_SHIFT,
+        X86_INSN_SHRD),
     ROW("shrd Ev,Gv,CL", 1, 0xad, -1, K_EG, W_V, -1, I_0,
         A_W0 | A_SHIFT | A_CLCNT, X86_INSN_SHRD),
 
     /* Bit operations */
     ROW("bt Ev,Gv", 1, 0xa3, -1, K_EG, W_V, -1, I_0, A_BTMEM, X86_INSN_BT),
-    ROW("bts Ev,Gv", 1, 0xab, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, X86_INSN_BTS),
-    ROW("btr Ev,Gv", 1, 0xb3, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, X86_INSN_BTR),
-    ROW("btc Ev,Gv", 1, 0xbb, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM, X86_INSN_BTC),
+    ROW("bts Ev,Gv", 1, 0xab, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM,
+        X86_INSN_BTS),
+    ROW("btr Ev,Gv", 1, 0xb3, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM,
+        X86_INSN_BTR),
+    ROW("btc Ev,Gv", 1, 0xbb, -1, K_EG, W_V, -1, I_0, WL | A_BTMEM,
+        X86_INSN_BTC),
     ROW("bt Ev,Ib", 1, 0xba, 4, K_E, W_V, -1, I_B, 0, X86_INSN_BT),
     ROW("bts Ev,Ib", 1, 0xba, 5, K_E, W_V, -1, I_B, WL, X86_INSN_BTS),
     ROW("btr Ev,Ib", 1, 0xba, 6, K_E, W_V, -1, I_B, WL, X86_INSN_BTR),
     ROW("btc Ev,Ib", 1, 0xba, 7, K_E, W_V, -1, I_B, WL, X86_INSN_BTC),
     ROW("bsf Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0, X86_INSN_BSF),
     ROW("bsr Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0, X86_INSN_BSR),
-    ROW("tzcnt Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, X86_INSN_TZCNT),
-    ROW("lzcnt Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, X86_INSN_LZCNT),
-    ROW("popcnt Gv,Ev", 1, 0xb8, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3, X86_INSN_POPCNT),
+    ROW("tzcnt Gv,Ev", 1, 0xbc, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3,
+        X86_INSN_TZCNT),
+    ROW("lzcnt Gv,Ev", 1, 0xbd, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3,
+        X86_INSN_LZCNT),
+    ROW("popcnt Gv,Ev", 1, 0xb8, -1, K_GE, W_V, -1, I_0, A_W0 | A_F3,
+        X86_INSN_POPCNT),
     ROW("bswap Zy", 1, 0xc8, -1, K_ZR, W_Y, -1, I_0, A_W0, X86_INSN_BSWAP),
-    ROW("cmpxchg8b Mq", 1, 0xc7, 1, K_E, W_D, -1, I_0, WL | A_MEM, X86_INSN_CMPXCHG8B),
+    ROW("cmpxchg8b Mq", 1, 0xc7, 1, K_E, W_D, -1, I_0, WL | A_MEM,
+        X86_INSN_CMPXCHG8B),
     ROW("cmpxchg16b Mdq", 1, 0xc7, 1, K_E, W_D, -1, I_0,
         WL | A_MEM | A_REXW | A_O64, X86_INSN_CMPXCHG16B),
-    ROW("adcx Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_66, X86_INSN_ADCX),
-    ROW("adox Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_F3, X86_INSN_ADOX),
+    ROW("adcx Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_66,
+        X86_INSN_ADCX),
+    ROW("adox Gy,Ey", 2, 0xf6, -1, K_GE, W_Y, -1, I_0, A_W0 | A_F3,
+        X86_INSN_ADOX),
 
     /* Decimal adjusts (not in 64-bit mode) */
     ROW("daa", 0, 0x27, -1, K_NONE, W_B, -1, I_0, A_I64, X86_INSN_DAA),
@@ -342,16 +391,19 @@ static const DtForm dt_forms[] = {
     /* Strings (rSI, rDI, rCX set up first) */
     ROW("movs Yb,Xb", 0, 0xa4, -1, K_NONE, W_B, -1, I_0, A_STR, X86_INSN_MOVS),
     ROW("movs Yv,Xv", 0, 0xa5, -1, K_NONE, W_V, -1, I_0, A_STR, X86_INSN_MOVS),
-    ROW("cmps Xb,Yb", 0, 0xa6, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, X86_INSN_CMPS),
-    ROW("cmps Xv,Yv", 0, 0xa7, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, X86_INSN_CMPS),
+    ROW("cmps Xb,Yb", 0, 0xa6, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE,
+        X86_INSN_CMPS),
+    ROW("cmps Xv,Yv", 0, 0xa7, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE,
+        X86_INSN_CMPS),
     ROW("stos Yb,AL", 0, 0xaa, -1, K_NONE, W_B, -1, I_0, A_STR, X86_INSN_STOS),
     ROW("stos Yv,rAX", 0, 0xab, -1, K_NONE, W_V, -1, I_0, A_STR, X86_INSN_STOS),
     ROW("lods AL,Xb", 0, 0xac, -1, K_NONE, W_B, -1, I_0, A_STR, X86_INSN_LODS),
     ROW("lods rAX,Xv", 0, 0xad, -1, K_NONE, W_V, -1, I_0, A_STR, X86_INSN_LODS),
-    ROW("scas AL,Yb", 0, 0xae, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE, X86_INSN_SCAS),
-    ROW("scas rAX,Yv", 0, 0xaf, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE, X86_INSN_SCAS),
+    ROW("scas AL,Yb", 0, 0xae, -1, K_NONE, W_B, -1, I_0, A_STR | A_REPE,
+        X86_INSN_SCAS),
+    ROW("scas rAX,Yv", 0, 0xaf, -1, K_NONE, W_V, -1, I_0, A_STR | A_REPE,
+        X86_INSN_SCAS),
 };
-
 
 int dt_form_count(void)
 {
@@ -385,22 +437,22 @@ static int form_index(const char *name)
 typedef struct Gen {
     DtSeq *seq;
     DtRng *r;
-    int mode;           /* 64 or 32 */
-    int nregs;          /* 16 or 8 */
-    int base, index;    /* reserved registers for memory operands */
-    uint16_t undef;     /* arithmetic flags now undefined */
-    uint16_t zero;      /* ... of which Peregrine has surely cleared */
+    int mode;        /* 64 or 32 */
+    int nregs;       /* 16 or 8 */
+    int base, index; /* reserved registers for memory operands */
+    uint16_t undef;  /* arithmetic flags now undefined */
+    uint16_t zero;   /* ... of which Peregrine has surely cleared */
 } Gen;
 
 /* One instruction under construction. */
 typedef struct Enc {
-    uint8_t pfx[4];     /* legacy prefixes */
+    uint8_t pfx[4]; /* legacy prefixes */
     int npfx;
-    bool rex;           /* emit a REX byte */
-    uint8_t rexbits;    /* its W R X B bits */
-    uint8_t body[32];   /* opcode, ModRM, SIB, displacement, immediate */
+    bool rex;         /* emit a REX byte */
+    uint8_t rexbits;  /* its W R X B bits */
+    uint8_t body[32]; /* opcode, ModRM, SIB, displacement, immediate */
     int nbody;
-    int disp_at;        /* rip-relative: body offset of disp32, or -1 */
+    int disp_at;         /* rip-relative: body offset of disp32, or -1 */
     uint64_t rip_target; /* ... and the address it must reach */
 } Enc;
 
@@ -459,18 +511,19 @@ static int64_t rand_disp(Gen *g, int mod, int64_t lo, int64_t hi)
 
 /*
  * ModRM (+ SIB + displacement) for a memory operand, reg field 0 (the
- * caller ORs it in), through BASE (-1: none) + INDEX (-1: none) << SCALE + DISP.  MOD is 0, 1
- * or 2; with no base the displacement is 32 bits (mod 0, SIB base 101).
+ * caller ORs it in), through BASE (-1: none) + INDEX (-1: none) << SCALE +
+ * DISP.  MOD is 0, 1 or 2; with no base the displacement is 32 bits (mod 0, SIB
+ * base 101).
  */
-static void enc_mem(Gen *g, Enc *e, int base, int index, int scale,
-                    int mod, int64_t disp)
+static void enc_mem(Gen *g, Enc *e, int base, int index, int scale, int mod,
+                    int64_t disp)
 {
     bool sib = index >= 0 || base < 0 || (base & 7) == 4;
 
     if (base < 0) {
         mod = 0;
     } else if (mod == 0 && (base & 7) == 5) {
-        mod = 1;                /* [rbp] / [r13] need a displacement */
+        mod = 1; /* [rbp] / [r13] need a displacement */
     }
     if (!sib) {
         put(e, (mod << 6) | (base & 7), 1);
@@ -516,14 +569,13 @@ static void enc_sandbox_mem(Gen *g, Enc *e)
     switch (dt_rng_below(g->r, 8)) {
     case 0:
     case 1:
-        enc_mem(g, e, g->base, -1, 0, mod,
-                rand_disp(g, mod, -0x300, 0x300));
+        enc_mem(g, e, g->base, -1, 0, mod, rand_disp(g, mod, -0x300, 0x300));
         break;
     case 2:
     case 3:
     case 4:
-        enc_mem(g, e, g->base, g->index, dt_rng_below(g->r, 4),
-                mod, rand_disp(g, mod, -0x300, 0x300));
+        enc_mem(g, e, g->base, g->index, dt_rng_below(g->r, 4), mod,
+                rand_disp(g, mod, -0x300, 0x300));
         break;
     case 5:
         enc_mem(g, e, 4, -1, 0, mod ? mod : 1,
@@ -681,7 +733,7 @@ static void apply_flags(Gen *g, X86FlagEffect e, bool count_known)
     if (count_known) {
         g->zero = (g->zero & ~(e.defined | e.undefined)) | e.zero;
     } else {
-        g->zero &= e.zero;   /* clear whatever the count was */
+        g->zero &= e.zero; /* clear whatever the count was */
     }
     g->undef = (g->undef & ~e.defined) | e.undefined;
     g->zero &= g->undef;
@@ -699,7 +751,6 @@ static void emit_fixed(Gen *g, const char *name, const uint8_t *bytes, int n)
     apply_flags(g, x86_insn_flags(dt_forms[form].mnem, 32, X86_COUNT_UNKNOWN),
                 true);
 }
-
 
 /* DIV/IDIV: usually zero- or sign-extend the dividend first so that the
  * quotient fits; sometimes not, to get #DE from an overflow. */
@@ -736,9 +787,9 @@ static void div_setup(Gen *g, const DtForm *f, int osize)
 /* POPF: push an image with safe system bits (no TF, no AC) first. */
 static void popf_setup(Gen *g, int osize)
 {
-    uint32_t v = 0x202 | (uint32_t)(dt_rng_next(g->r) & (DT_ARITH_FLAGS
-                                                          | DT_DF | 0x4000
-                                                          | 0x200000));
+    uint32_t v = 0x202
+                 | (uint32_t)(dt_rng_next(g->r)
+                              & (DT_ARITH_FLAGS | DT_DF | 0x4000 | 0x200000));
     uint8_t b[6];
     int n = 0;
 
@@ -763,7 +814,6 @@ static void segpush_setup(Gen *g)
     emit_fixed(g, "push Ib", push0, 2);
     emit_fixed(g, "pop Zv", pop_rax, 1);
 }
-
 
 /*
  * Before a string instruction: rSI and rDI into the sandbox, rCX a small
@@ -803,7 +853,8 @@ static bool gen_form(Gen *g, const DtForm *f)
     uint64_t imm = 0;
     bool byte = f->width == W_B, mem, rep = false;
 
-    if ((f->attrs & A_O64 && g->mode != 64) || (f->attrs & A_I64 && g->mode == 64)
+    if ((f->attrs & A_O64 && g->mode != 64)
+        || (f->attrs & A_I64 && g->mode == 64)
         || (f->attrs & A_CPL3 && g->seq->cpl != 3)
         || (f->attrs & A_XLAT && g->base != 3)) {
         return false;
@@ -829,7 +880,7 @@ static bool gen_form(Gen *g, const DtForm *f)
     }
     if ((f->attrs & (A_SHIFT | A_CLCNT)) == (A_SHIFT | A_CLCNT) && f->reg < 0
         && osize == 2) {
-        return false;   /* SHLD/SHRD r16 by CL > 16: undefined result */
+        return false; /* SHLD/SHRD r16 by CL > 16: undefined result */
     }
     if (f->attrs & A_REXW) {
         e.rex = true;
@@ -851,14 +902,14 @@ static bool gen_form(Gen *g, const DtForm *f)
         strcnt = string_setup(g);
         if (dt_rng_below(g->r, 2)) {
             rep = true;
-            add_prefix(&e, (f->attrs & A_REPE) && dt_rng_below(g->r, 2)
-                               ? 0xf2 : 0xf3);
+            add_prefix(&e, (f->attrs & A_REPE) && dt_rng_below(g->r, 2) ? 0xf2
+                                                                        : 0xf3);
         }
         if (g->mode == 64 && dt_rng_below(g->r, 6) == 0) {
             add_prefix(&e, 0x67);
         }
         if (rep && strcnt == 0) {
-            fl = (X86FlagEffect){.read = fl.read};  /* no iteration */
+            fl = (X86FlagEffect){.read = fl.read}; /* no iteration */
         }
     }
     if (f->attrs & A_ENTER) {
@@ -923,7 +974,7 @@ static bool gen_form(Gen *g, const DtForm *f)
             }
             if (regf < 0) {
                 regf = (f->attrs & A_BTMEM) ? g->index
-                                           : pick_reg(g, &e, byte, g_written);
+                                            : pick_reg(g, &e, byte, g_written);
             }
             e.body[modrm_at] |= (regf & 7) << 3;
             e.rexbits |= (regf >> 3) ? REX_R : 0;
@@ -1000,7 +1051,7 @@ static bool gen_form(Gen *g, const DtForm *f)
     return true;
 }
 
-/* -- Sequences ----------------------------------------------------------------- */
+/* -- Sequences ------------------------------------------------------------- */
 
 void dt_generate(DtSeq *seq, DtRng *r, int mode, int ninsns)
 {

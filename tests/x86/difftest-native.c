@@ -48,8 +48,9 @@ static void dt_on_fault(int sig, siginfo_t *si, void *uctx)
     uint64_t rip = (uint64_t)g[REG_RIP];
     DtResult *out = dt_current;
 
-    if (!out || (rip - DT_CODE_ADDR >= DT_CODE_SIZE
-                 && rip != (uint64_t)(uintptr_t)dt_far_jump)) {
+    if (!out
+        || (rip - DT_CODE_ADDR >= DT_CODE_SIZE
+            && rip != (uint64_t)(uintptr_t)dt_far_jump)) {
         signal(sig, SIG_DFL);
         return;
     }
@@ -58,8 +59,8 @@ static void dt_on_fault(int sig, siginfo_t *si, void *uctx)
     }
     out->regs.rflags = (uint64_t)g[REG_EFL];
     out->vector = (int)g[REG_TRAPNO];
-    out->rip_off = rip == (uint64_t)(uintptr_t)dt_far_jump
-                       ? UINT64_MAX : rip - DT_CODE_ADDR;
+    out->rip_off = rip == (uint64_t)(uintptr_t)dt_far_jump ? UINT64_MAX
+                                                           : rip - DT_CODE_ADDR;
     g[REG_RIP] = (greg_t)(uintptr_t)dt_native_recover;
     g[REG_RSP] = (greg_t)dt_host_rsp;
     g[REG_EFL] = 0x202;
@@ -75,14 +76,15 @@ static bool map_fixed(uint64_t addr, size_t size, int prot, char **err)
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
     if (p == MAP_FAILED) {
-        *err = g_strdup_printf("cannot map %#" G_GINT64_MODIFIER "x: %s",
-                               addr, g_strerror(errno));
+        *err = g_strdup_printf("cannot map %#" G_GINT64_MODIFIER "x: %s", addr,
+                               g_strerror(errno));
         return false;
     }
     if (p != (void *)(uintptr_t)addr) {
         munmap(p, size);
         *err = g_strdup_printf("cannot map %#" G_GINT64_MODIFIER "x: the "
-                               "kernel ignores MAP_FIXED_NOREPLACE", addr);
+                               "kernel ignores MAP_FIXED_NOREPLACE",
+                               addr);
         return false;
     }
     return true;
@@ -119,7 +121,8 @@ bool dt_native_init(char **err)
     dt_native_run(&probe, &res);
     if (res.vector != -1) {
         *err = g_strdup_printf("the host does not run 32-bit code through "
-                               "selector 0x23 (exception %d)", res.vector);
+                               "selector 0x23 (exception %d)",
+                               res.vector);
         return false;
     }
     return true;

@@ -23,8 +23,8 @@
 #include "hw/i386/pc.h"
 #include "target/i386/translate.h"
 
-#define DT_RAM_SIZE  (16u << 20)
-#define DT_PT_ADDR   UINT64_C(0x00900000)  /* PML4, PDPT, PD, PT */
+#define DT_RAM_SIZE (16u << 20)
+#define DT_PT_ADDR  UINT64_C(0x00900000) /* PML4, PDPT, PD, PT */
 
 /* Page-table entry bits (SDM vol. 3, 4.5). */
 #define PTE_P  0x001u
@@ -35,8 +35,8 @@
 static Machine dt_machine;
 static MachineConfig dt_cfg;
 static CPUState *dt_cpu;
-static CPUTargetOps dt_ops;      /* the CPU's hooks with the harness's own */
-static int dt_vector;            /* exception caught in the current run */
+static CPUTargetOps dt_ops; /* the CPU's hooks with the harness's own */
+static int dt_vector;       /* exception caught in the current run */
 
 static CPUX86State *dt_env(void)
 {
@@ -69,8 +69,8 @@ static void dt_build_page_tables(void)
     st64(pml4, pdpt | flags);
     st64(pdpt, pd | flags);
     for (unsigned i = 0; i < DT_RAM_SIZE >> 21; i++) {
-        st64(pd + 8 * i, i == code_pde ? pt | flags
-                                       : ((uint64_t)i << 21) | flags | PTE_PS);
+        st64(pd + 8 * i,
+             i == code_pde ? pt | flags : ((uint64_t)i << 21) | flags | PTE_PS);
     }
     for (unsigned j = 0; j < 512; j++) {
         st64(pt + 8 * j,

@@ -28,14 +28,14 @@
 #include "util/disas.h"
 
 #define DEFAULT_INSNS_PER_MODE 500000
-#define MAX_REPORTS 5
+#define MAX_REPORTS            5
 
 static const char *const reg_names[16] = {
     "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-    "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15",
 };
 
-/* -- Comparison -------------------------------------------------------------- */
+/* -- Comparison ------------------------------------------------------------ */
 
 /* Index of the instruction starting at byte OFF of SEQ, or -1. */
 static int insn_at(const DtSeq *seq, uint64_t off)
@@ -53,12 +53,14 @@ static void describe_stop(GString *s, const char *who, const DtResult *res)
     if (res->vector == -1) {
         g_string_append_printf(s, "  %s: reached the end\n", who);
     } else if (res->vector < 256) {
-        g_string_append_printf(s, "  %s: exception %d at +%#" G_GINT64_MODIFIER
-                               "x\n", who, res->vector, res->rip_off);
+        g_string_append_printf(
+            s, "  %s: exception %d at +%#" G_GINT64_MODIFIER "x\n", who,
+            res->vector, res->rip_off);
     } else {
-        g_string_append_printf(s, "  %s: stopped without an exception "
-                               "(cpu_exec %#x) at +%#" G_GINT64_MODIFIER
-                               "x\n", who, res->vector - 256, res->rip_off);
+        g_string_append_printf(s,
+                               "  %s: stopped without an exception "
+                               "(cpu_exec %#x) at +%#" G_GINT64_MODIFIER "x\n",
+                               who, res->vector - 256, res->rip_off);
     }
 }
 
@@ -66,8 +68,8 @@ static void describe_stop(GString *s, const char *who, const DtResult *res)
  * Compare the native result N with Peregrine's P for SEQ.  Returns true
  * when they agree; otherwise appends what differs to WHY.
  */
-static bool dt_compare(const DtSeq *seq, const DtResult *n,
-                       const DtResult *p, GString *why)
+static bool dt_compare(const DtSeq *seq, const DtResult *n, const DtResult *p,
+                       GString *why)
 {
     size_t start = why->len;
     int nregs = seq->mode == 64 ? 16 : 8;
@@ -86,7 +88,8 @@ static bool dt_compare(const DtSeq *seq, const DtResult *n,
     }
     for (int i = 0; i < nregs; i++) {
         if ((n->regs.r[i] ^ p->regs.r[i]) & rmask) {
-            g_string_append_printf(why, "  %-4s native %016" G_GINT64_MODIFIER
+            g_string_append_printf(why,
+                                   "  %-4s native %016" G_GINT64_MODIFIER
                                    "x peregrine %016" G_GINT64_MODIFIER "x\n",
                                    reg_names[i], n->regs.r[i], p->regs.r[i]);
         }
@@ -94,13 +97,15 @@ static bool dt_compare(const DtSeq *seq, const DtResult *n,
     fmask = seq->flag_mask[at];
     nflags = perturb_undefined(n->regs.rflags, DT_ARITH_FLAGS & ~fmask);
     if ((nflags ^ p->regs.rflags) & fmask) {
-        g_string_append_printf(why, "  rflags native %#06" G_GINT64_MODIFIER
+        g_string_append_printf(why,
+                               "  rflags native %#06" G_GINT64_MODIFIER
                                "x peregrine %#06" G_GINT64_MODIFIER
                                "x (compared bits %#06" G_GINT64_MODIFIER "x)\n",
                                nflags & fmask, p->regs.rflags & fmask, fmask);
     }
     if (p->regs.rflags & seq->flag_zero[at]) {
-        g_string_append_printf(why, "  rflags peregrine %#06" G_GINT64_MODIFIER
+        g_string_append_printf(why,
+                               "  rflags peregrine %#06" G_GINT64_MODIFIER
                                "x: undefined flags %#06x are not the 0 "
                                "insn-flags.def documents\n",
                                p->regs.rflags & seq->flag_zero[at],
@@ -108,7 +113,8 @@ static bool dt_compare(const DtSeq *seq, const DtResult *n,
     }
     for (size_t i = 0; i < DT_DATA_SIZE; i++) {
         if (n->data[i] != p->data[i] && shown++ < 16) {
-            g_string_append_printf(why, "  memory %#" G_GINT64_MODIFIER
+            g_string_append_printf(why,
+                                   "  memory %#" G_GINT64_MODIFIER
                                    "x: native %02x peregrine %02x (was %02x)\n",
                                    DT_DATA_ADDR + i, n->data[i], p->data[i],
                                    seq->data[i]);
@@ -127,7 +133,8 @@ static void describe_seq(GString *s, const DtSeq *seq, uint64_t seed)
     size_t dislen = 0;
     FILE *f = open_memstream(&dis, &dislen);
 
-    g_string_append_printf(s, "  seed %#" G_GINT64_MODIFIER "x "
+    g_string_append_printf(s,
+                           "  seed %#" G_GINT64_MODIFIER "x "
                            "(PEREGRINE_DIFFTEST_ONE=%#" G_GINT64_MODIFIER
                            "x reruns it), %d-bit mode, CPL %d, %d insns\n",
                            seed, seed, seq->mode, seq->cpl, seq->ninsns);
@@ -179,11 +186,11 @@ static int first_divergence(const DtSeq *seq)
     return found;
 }
 
-/* -- The random run ----------------------------------------------------------- */
+/* -- The random run -------------------------------------------------------- */
 
 typedef struct DtStats {
     uint64_t seqs, insns, faults, mismatches;
-    uint64_t *per_form;      /* executed instructions per form */
+    uint64_t *per_form; /* executed instructions per form */
 } DtStats;
 
 static uint64_t env_u64(const char *name, uint64_t def)
@@ -229,7 +236,8 @@ static void run_one(DtSeq *seq, DtResult *n, DtResult *p, uint64_t seed,
                             seq->off[k + 1] - seq->off[k],
                             DT_CODE_ADDR + seq->off[k], seq->mode);
                 fclose(f);
-                g_string_append_printf(msg, "  first difference after "
+                g_string_append_printf(msg,
+                                       "  first difference after "
                                        "instruction %d (form \"%s\"):\n%s",
                                        k, dt_form_name(seq->form[k]), dis);
                 free(dis);
@@ -242,9 +250,9 @@ static void run_one(DtSeq *seq, DtResult *n, DtResult *p, uint64_t seed,
 
 static void run_random(int mode)
 {
-    uint64_t target = env_u64("PEREGRINE_DIFFTEST_INSNS",
-                              DEFAULT_INSNS_PER_MODE
-                                  * (g_getenv("PEREGRINE_FULL") ? 10 : 1));
+    uint64_t target =
+        env_u64("PEREGRINE_DIFFTEST_INSNS",
+                DEFAULT_INSNS_PER_MODE * (g_getenv("PEREGRINE_FULL") ? 10 : 1));
     uint64_t base = env_u64("PEREGRINE_DIFFTEST_SEED", 0xd1ff7e57);
     const char *one = g_getenv("PEREGRINE_DIFFTEST_ONE");
     DtSeq *seq = g_new0(DtSeq, 1);
@@ -261,14 +269,15 @@ static void run_random(int mode)
         }
     } else {
         g_test_message("%d-bit mode: base seed %#" G_GINT64_MODIFIER "x, "
-                       "%" G_GINT64_MODIFIER "u instructions", mode, base,
-                       target);
+                       "%" G_GINT64_MODIFIER "u instructions",
+                       mode, base, target);
         for (uint64_t i = 0; st.insns < target; i++) {
             run_one(seq, n, p, ((base + i) << 8) | (uint64_t)mode, mode, &st);
         }
     }
-    g_test_message("%d-bit mode: %" G_GINT64_MODIFIER "u sequences, %"
-                   G_GINT64_MODIFIER "u instructions, %" G_GINT64_MODIFIER
+    g_test_message("%d-bit mode: %" G_GINT64_MODIFIER
+                   "u sequences, %" G_GINT64_MODIFIER
+                   "u instructions, %" G_GINT64_MODIFIER
                    "u ended by a fault, %" G_GINT64_MODIFIER "u mismatches",
                    mode, st.seqs, st.insns, st.faults, st.mismatches);
     if (!one) {
@@ -313,7 +322,7 @@ static void test_random_sequences_match_the_host_compat(void)
     run_random(32);
 }
 
-/* -- The harness itself -------------------------------------------------------- */
+/* -- The harness itself ---------------------------------------------------- */
 
 /* A hand-written sequence: BYTES in MODE at CPL, with registers from
  * REGS (rsp set to the stack) and zeroed memory. */
@@ -343,8 +352,8 @@ static void test_harness_runs_known_code_on_both_sides(void)
     /* 48 ff c0: inc rax in 64-bit mode; dec eax + inc eax in 32-bit. */
     static const uint8_t inc[] = {0x48, 0xff, 0xc0};
     /* add rbx, rcx; mov [rsp-8], rbx */
-    static const uint8_t add_store[] = {0x48, 0x01, 0xcb, 0x48, 0x89, 0x5c,
-                                        0x24, 0xf8};
+    static const uint8_t add_store[] = {0x48, 0x01, 0xcb, 0x48,
+                                        0x89, 0x5c, 0x24, 0xf8};
     /* div ecx with ecx = 0: #DE at the second instruction (offset 2). */
     static const uint8_t div0[] = {0x31, 0xd2, 0xf7, 0xf1};
     uint64_t regs[16] = {[0] = 41, [1] = 0x100000000ull, [3] = 5};
@@ -394,7 +403,8 @@ static void test_harness_runs_known_code_on_both_sides(void)
  * flags a sequence left undefined. */
 static void test_compare_catches_differences(void)
 {
-    static const uint8_t mul[] = {0x48, 0xf7, 0xe3}; /* mul rbx: SZAP undefined */
+    static const uint8_t mul[] = {0x48, 0xf7,
+                                  0xe3}; /* mul rbx: SZAP undefined */
     uint64_t regs[16] = {[0] = 3, [3] = 7};
     DtSeq *seq = g_new0(DtSeq, 1);
     DtResult *a = g_new0(DtResult, 1), *b = g_new0(DtResult, 1);
@@ -408,11 +418,12 @@ static void test_compare_catches_differences(void)
 
     b->regs.rflags ^= 0x40; /* ZF: undefined after MUL */
     g_assert_true(dt_compare(seq, a, b, why));
-    b->regs.rflags ^= 0x1;  /* CF: defined */
+    b->regs.rflags ^= 0x1; /* CF: defined */
     g_assert_false(dt_compare(seq, a, b, why));
     b->regs.rflags ^= 0x1;
     /* AF: undefined after MUL, and documented as cleared by Peregrine. */
-    seq->flag_zero[1] = x86_insn_flags(X86_INSN_MUL, 64, X86_COUNT_UNKNOWN).zero;
+    seq->flag_zero[1] =
+        x86_insn_flags(X86_INSN_MUL, 64, X86_COUNT_UNKNOWN).zero;
     g_assert_cmphex(seq->flag_zero[1], ==, 0x10);
     g_assert_false(b->regs.rflags & 0x10);
     b->regs.rflags ^= 0x10;

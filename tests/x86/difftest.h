@@ -31,8 +31,8 @@
 #define DT_STACK_TOP  (DT_DATA_ADDR + DT_DATA_SIZE)
 #define DT_RSP_START  (DT_DATA_ADDR + DT_BUF_SIZE + DT_STACK_SIZE / 2)
 
-#define DT_MAX_INSNS  96                   /* per sequence, snippets included */
-#define DT_MAX_CODE   (DT_MAX_INSNS * 16 + 16)
+#define DT_MAX_INSNS 96 /* per sequence, snippets included */
+#define DT_MAX_CODE  (DT_MAX_INSNS * 16 + 16)
 
 /* O/S/Z/A/P/C and DF: the RFLAGS bits a sequence may define. */
 #define DT_ARITH_FLAGS 0x8d5u
@@ -40,34 +40,34 @@
 
 /* The register file as the native trampoline loads and stores it. */
 typedef struct DtRegs {
-    uint64_t r[16];          /* rax..r15 in ModRM order */
+    uint64_t r[16]; /* rax..r15 in ModRM order */
     uint64_t rflags;
 } DtRegs;
 
 /* What a run produced. */
 typedef struct DtResult {
-    DtRegs regs;             /* at the end, or at the faulting instruction */
-    int vector;              /* -1: reached the final HLT; else the fault */
-    uint64_t rip_off;        /* rip - DT_CODE_ADDR where the run stopped */
+    DtRegs regs;      /* at the end, or at the faulting instruction */
+    int vector;       /* -1: reached the final HLT; else the fault */
+    uint64_t rip_off; /* rip - DT_CODE_ADDR where the run stopped */
     uint8_t data[DT_DATA_SIZE];
 } DtResult;
 
 /* One generated test case. */
 typedef struct DtSeq {
-    int mode;                      /* 64, or 32 (compatibility mode) */
-    int cpl;                       /* Peregrine's CPL: 0 or 3 */
-    uint8_t code[DT_MAX_CODE];     /* the instructions, then HLT */
-    size_t len;                    /* bytes before the HLT */
-    int ninsns;                    /* instructions before the HLT */
+    int mode;                       /* 64, or 32 (compatibility mode) */
+    int cpl;                        /* Peregrine's CPL: 0 or 3 */
+    uint8_t code[DT_MAX_CODE];      /* the instructions, then HLT */
+    size_t len;                     /* bytes before the HLT */
+    int ninsns;                     /* instructions before the HLT */
     uint16_t off[DT_MAX_INSNS + 1]; /* start of each; off[ninsns] = len */
     /* Flags the comparison may look at before instruction i (i = ninsns:
      * at the end): DF and the arithmetic flags not left undefined. */
     uint16_t flag_mask[DT_MAX_INSNS + 1];
     /* Of the flags flag_mask leaves out, those Peregrine has cleared. */
     uint16_t flag_zero[DT_MAX_INSNS + 1];
-    int16_t form[DT_MAX_INSNS];    /* the form (table index) of each */
-    DtRegs init;                   /* initial registers and flags */
-    uint8_t data[DT_DATA_SIZE];    /* initial sandbox contents */
+    int16_t form[DT_MAX_INSNS]; /* the form (table index) of each */
+    DtRegs init;                /* initial registers and flags */
+    uint8_t data[DT_DATA_SIZE]; /* initial sandbox contents */
 } DtSeq;
 
 /* -- difftest-gen.c -------------------------------------------------------- */

@@ -9,8 +9,8 @@
 
 #include "perturb.h"
 
-static int enabled = -1;       /* -1: not read yet */
-static uint64_t state;         /* xorshift64* state, never 0 */
+static int enabled = -1; /* -1: not read yet */
+static uint64_t state;   /* xorshift64* state, never 0 */
 static uint64_t flipped;
 
 bool perturb_enabled(void)
@@ -63,7 +63,8 @@ void perturb_report(const char *what)
 {
     if (perturb_enabled()) {
         printf("# PEREGRINE_TEST_PERTURB: %llu undefined bits flipped in "
-               "host results (%s)\n", (unsigned long long)flipped, what);
+               "host results (%s)\n",
+               (unsigned long long)flipped, what);
         fflush(stdout);
     }
 }

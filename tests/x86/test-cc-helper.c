@@ -16,12 +16,15 @@
 
 /* Run "OP src, dst" natively at width SUFFIX with CF preset to CIN. */
 #define HOST_BINOP(name, insn, type, suffix)                                   \
-    static uint64_t name(uint64_t a, uint64_t b, int cin, uint64_t *res)     \
+    static uint64_t name(uint64_t a, uint64_t b, int cin, uint64_t *res)       \
     {                                                                          \
         type d = (type)a, sv = (type)b;                                        \
         uint64_t f;                                                            \
-        __asm__ volatile("bt $0, %q3\n\t" insn suffix " %2, %0\n\tpushfq\n\tpopq %1" \
-                         : "+r"(d), "=r"(f) : "r"(sv), "r"((uint64_t)cin) : "cc"); \
+        __asm__ volatile("bt $0, %q3\n\t" insn suffix                          \
+                         " %2, %0\n\tpushfq\n\tpopq %1"                        \
+                         : "+r"(d), "=r"(f)                                    \
+                         : "r"(sv), "r"((uint64_t)cin)                         \
+                         : "cc");                                              \
         *res = (uint64_t)d;                                                    \
         return f & FLAGS;                                                      \
     }
@@ -41,7 +44,7 @@ typedef struct BinCase {
     const char *name;
     uint64_t (*host)(uint64_t, uint64_t, int, uint64_t *);
     CCOp op;
-    bool carry_in;   /* ADC/SBB: src2 = CF in */
+    bool carry_in;    /* ADC/SBB: src2 = CF in */
     X86Mnemonic mnem; /* its flags row */
 } BinCase;
 
@@ -61,10 +64,20 @@ static const BinCase bin_cases[] = {
 /* Operands biased to edges: 0, 1, -1, sign boundaries, random. */
 static uint64_t operand(GRand *r)
 {
-    static const uint64_t edge[] = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000,
-                                    0xffff, 0x7fffffff, 0x80000000,
-                                    0xffffffff, 0x7fffffffffffffffull,
-                                    0x8000000000000000ull, ~0ull};
+    static const uint64_t edge[] = {0,
+                                    1,
+                                    0x7f,
+                                    0x80,
+                                    0xff,
+                                    0x7fff,
+                                    0x8000,
+                                    0xffff,
+                                    0x7fffffff,
+                                    0x80000000,
+                                    0xffffffff,
+                                    0x7fffffffffffffffull,
+                                    0x8000000000000000ull,
+                                    ~0ull};
 
     if (g_rand_int_range(r, 0, 3) == 0) {
         return edge[g_rand_int_range(r, 0, G_N_ELEMENTS(edge))];
@@ -88,9 +101,11 @@ static void test_arith_flags_match_the_host(void)
             want = perturb_undefined(c->host(a, b, cin, &res), fl.undefined);
             got = cc_compute_all(res, b, cin, c->op);
             if ((want & mask) != (got & mask) || (got & fl.zero)) {
-                g_test_message("%s a=%#" G_GINT64_MODIFIER "x b=%#" G_GINT64_MODIFIER
-                               "x cin=%d: host %#" G_GINT64_MODIFIER "x, lazy %#"
-                               G_GINT64_MODIFIER "x", c->name, a, b, cin, want, got);
+                g_test_message("%s a=%#" G_GINT64_MODIFIER
+                               "x b=%#" G_GINT64_MODIFIER
+                               "x cin=%d: host %#" G_GINT64_MODIFIER
+                               "x, lazy %#" G_GINT64_MODIFIER "x",
+                               c->name, a, b, cin, want, got);
                 g_assert_cmphex(want & mask, ==, got & mask);
                 g_assert_cmphex(got & fl.zero, ==, 0);
             }
@@ -104,7 +119,8 @@ static void test_inc_keeps_carry_and_sets_overflow_at_the_sign_boundary(void)
     /* inc al from 0x7f: O=1 S=1 A=1, C preserved (1 here). */
     uint64_t f = cc_compute_all(0x80, 1, 0, CC_OP_INCB);
 
-    g_assert_cmphex(f & (CC_O | CC_S | CC_A | CC_C | CC_Z), ==, CC_O | CC_S | CC_A | CC_C);
+    g_assert_cmphex(f & (CC_O | CC_S | CC_A | CC_C | CC_Z), ==,
+                    CC_O | CC_S | CC_A | CC_C);
     /* dec eax from 0x80000000: O=1, result 0x7fffffff. */
     f = cc_compute_all(0x7fffffff, 0, 0, CC_OP_DECL);
     g_assert_cmphex(f & (CC_O | CC_S | CC_C), ==, CC_O);
@@ -126,8 +142,11 @@ int main(int argc, char **argv)
     int ret;
 
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/x86/cc/arith-flags-match-host", test_arith_flags_match_the_host);
-    g_test_add_func("/x86/cc/inc-dec", test_inc_keeps_carry_and_sets_overflow_at_the_sign_boundary);
+    g_test_add_func("/x86/cc/arith-flags-match-host",
+                    test_arith_flags_match_the_host);
+    g_test_add_func(
+        "/x86/cc/inc-dec",
+        test_inc_keeps_carry_and_sets_overflow_at_the_sign_boundary);
     g_test_add_func("/x86/cc/eflags-round-trip", test_eflags_round_trip);
     ret = g_test_run();
     perturb_report("cc-helper");

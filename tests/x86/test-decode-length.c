@@ -19,7 +19,7 @@
 
 #include "target/i386/decode.h"
 
-/* -- Decoding from a buffer ---------------------------------------------------- */
+/* -- Decoding from a buffer ------------------------------------------------ */
 
 typedef struct ByteBuf {
     const uint8_t *bytes;
@@ -34,8 +34,8 @@ static uint8_t buf_fetch(void *opaque, uint64_t pc)
     return b->bytes[pc];
 }
 
-static X86DecodeStatus decode_bytes(const uint8_t *bytes, size_t size,
-                                    int mode, X86DecodedInsn *d)
+static X86DecodeStatus decode_bytes(const uint8_t *bytes, size_t size, int mode,
+                                    X86DecodedInsn *d)
 {
     ByteBuf buf = {bytes, size};
     X86DecodeEnv env = {
@@ -49,55 +49,107 @@ static X86DecodeStatus decode_bytes(const uint8_t *bytes, size_t size,
     return x86_decode(&env, 0, d);
 }
 
-/* -- Table-driven encodings ------------------------------------------------------ */
+/* -- Table-driven encodings ------------------------------------------------ */
 
 typedef struct Encoding {
     const char *what;
     int mode;
     uint8_t bytes[16];
-    int len;               /* 0: must be #UD, -1: must be too long */
-    X86Mnemonic mnem;      /* when len > 0 */
+    int len;          /* 0: must be #UD, -1: must be too long */
+    X86Mnemonic mnem; /* when len > 0 */
 } Encoding;
 
 static const Encoding encodings[] = {
     {"mov rax, [rip+0]", 64, {0x48, 0x8b, 0x05, 0, 0, 0, 0}, 7, X86_INSN_MOV},
     {"mov al, ah (no REX: high byte)", 64, {0x88, 0xe0}, 2, X86_INSN_MOV},
     {"mov al, spl (REX)", 64, {0x40, 0x88, 0xe0}, 3, X86_INSN_MOV},
-    {"mov rax, imm64", 64, {0x48, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8}, 10, X86_INSN_MOV},
+    {"mov rax, imm64",
+     64,
+     {0x48, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8},
+     10,
+     X86_INSN_MOV},
     {"mov eax, imm32", 32, {0xb8, 1, 2, 3, 4}, 5, X86_INSN_MOV},
     {"mov ax, imm16", 32, {0x66, 0xb8, 1, 2}, 4, X86_INSN_MOV},
     {"mov al, moffs64", 64, {0xa0, 1, 2, 3, 4, 5, 6, 7, 8}, 9, X86_INSN_MOV},
     {"mov al, moffs32 (67)", 64, {0x67, 0xa0, 1, 2, 3, 4}, 6, X86_INSN_MOV},
     {"mov al, moffs16 (67)", 32, {0x67, 0xa0, 1, 2}, 4, X86_INSN_MOV},
-    {"lea with SIB, no base", 64, {0x8d, 0x04, 0x25, 1, 2, 3, 4}, 7, X86_INSN_LEA},
-    {"16-bit addressing [bp+si+disp16]", 32, {0x67, 0x8b, 0x82, 1, 2}, 5, X86_INSN_MOV},
+    {"lea with SIB, no base",
+     64,
+     {0x8d, 0x04, 0x25, 1, 2, 3, 4},
+     7,
+     X86_INSN_LEA},
+    {"16-bit addressing [bp+si+disp16]",
+     32,
+     {0x67, 0x8b, 0x82, 1, 2},
+     5,
+     X86_INSN_MOV},
     {"lea with a register operand is #UD", 64, {0x8d, 0xc0}, 0, 0},
     {"lock add to a register is #UD", 64, {0xf0, 0x01, 0xc0}, 0, 0},
     {"lock add to memory", 64, {0xf0, 0x01, 0x00}, 3, X86_INSN_ADD},
     {"lock mov is #UD", 64, {0xf0, 0x89, 0x00}, 0, 0},
     {"lock cmp is #UD", 64, {0xf0, 0x39, 0x00}, 0, 0},
-    {"REX then legacy prefix: REX dropped", 64, {0x48, 0x66, 0x90}, 3, X86_INSN_XCHG},
+    {"REX then legacy prefix: REX dropped",
+     64,
+     {0x48, 0x66, 0x90},
+     3,
+     X86_INSN_XCHG},
     {"push imm32 in 64-bit mode", 64, {0x68, 1, 2, 3, 4}, 5, X86_INSN_PUSH},
     {"push imm16 with 66", 64, {0x66, 0x68, 1, 2}, 4, X86_INSN_PUSH},
-    {"jmp rel32 ignores 66 in 64-bit mode", 64, {0x66, 0xe9, 1, 2, 3, 4}, 6, X86_INSN_JMP},
-    {"jmp rel16 with 66 in 32-bit mode", 32, {0x66, 0xe9, 1, 2}, 4, X86_INSN_JMP},
+    {"jmp rel32 ignores 66 in 64-bit mode",
+     64,
+     {0x66, 0xe9, 1, 2, 3, 4},
+     6,
+     X86_INSN_JMP},
+    {"jmp rel16 with 66 in 32-bit mode",
+     32,
+     {0x66, 0xe9, 1, 2},
+     4,
+     X86_INSN_JMP},
     {"enter iw, ib", 64, {0xc8, 1, 2, 3}, 4, X86_INSN_ENTER},
     {"inc eax is one byte in 32-bit mode", 32, {0x40}, 1, X86_INSN_INC},
     {"push es is #UD in 64-bit mode", 64, {0x06}, 0, 0},
-    {"mov rax, cr8 (REX.R)", 64, {0x44, 0x0f, 0x20, 0xc0}, 4, X86_INSN_MOV_FROM_CR},
+    {"mov rax, cr8 (REX.R)",
+     64,
+     {0x44, 0x0f, 0x20, 0xc0},
+     4,
+     X86_INSN_MOV_FROM_CR},
     {"mov cr1 is #UD", 64, {0x0f, 0x22, 0xc8}, 0, 0},
     {"mov cr9 is #UD", 64, {0x44, 0x0f, 0x22, 0xc8}, 0, 0},
     {"mov dr8 is #UD", 64, {0x44, 0x0f, 0x21, 0xc0}, 0, 0},
     {"mov eax, dr7", 32, {0x0f, 0x21, 0xf8}, 3, X86_INSN_MOV_FROM_DR},
-    {"mov cr0, eax ignores mod: no displacement", 32, {0x0f, 0x22, 0x40, 0x99}, 3, X86_INSN_MOV_TO_CR},
-    {"mov rcx, dr0 ignores mod: no SIB", 64, {0x0f, 0x21, 0x04, 0x99}, 3, X86_INSN_MOV_FROM_DR},
+    {"mov cr0, eax ignores mod: no displacement",
+     32,
+     {0x0f, 0x22, 0x40, 0x99},
+     3,
+     X86_INSN_MOV_TO_CR},
+    {"mov rcx, dr0 ignores mod: no SIB",
+     64,
+     {0x0f, 0x21, 0x04, 0x99},
+     3,
+     X86_INSN_MOV_FROM_DR},
     {"bound eax, [ecx]", 32, {0x62, 0x01}, 2, X86_INSN_BOUND},
-    {"bound ax, [bx+si+disp8]", 32, {0x66, 0x67, 0x62, 0x40, 0x10}, 5, X86_INSN_BOUND},
+    {"bound ax, [bx+si+disp8]",
+     32,
+     {0x66, 0x67, 0x62, 0x40, 0x10},
+     5,
+     X86_INSN_BOUND},
     {"bound with a register operand is EVEX: #UD", 32, {0x62, 0xc1}, 0, 0},
     {"62 in 64-bit mode is EVEX: #UD", 64, {0x62, 0x01}, 0, 0},
-    {"prefetchw [rax+disp32]", 64, {0x0f, 0x0d, 0x88, 1, 2, 3, 4}, 7, X86_INSN_NOP},
-    {"0f 0d with a register operand is a NOP", 64, {0x0f, 0x0d, 0xc0}, 3, X86_INSN_NOP},
-    {"0f 18 /1 with a register operand is a NOP", 64, {0x0f, 0x18, 0xc8}, 3, X86_INSN_NOP},
+    {"prefetchw [rax+disp32]",
+     64,
+     {0x0f, 0x0d, 0x88, 1, 2, 3, 4},
+     7,
+     X86_INSN_NOP},
+    {"0f 0d with a register operand is a NOP",
+     64,
+     {0x0f, 0x0d, 0xc0},
+     3,
+     X86_INSN_NOP},
+    {"0f 18 /1 with a register operand is a NOP",
+     64,
+     {0x0f, 0x18, 0xc8},
+     3,
+     X86_INSN_NOP},
     {"rdrand r64", 64, {0x48, 0x0f, 0xc7, 0xf0}, 4, X86_INSN_RDRAND},
     {"rdseed cx", 32, {0x66, 0x0f, 0xc7, 0xf9}, 4, X86_INSN_RDSEED},
     {"rdrand with a memory operand is #UD", 64, {0x0f, 0xc7, 0x30}, 0, 0},
@@ -109,26 +161,60 @@ static const Encoding encodings[] = {
     {"les in 32-bit mode (mod != 3)", 32, {0xc4, 0x00}, 2, X86_INSN_LFP},
     {"andn (VEX 3-byte)", 64, {0xc4, 0xe2, 0x78, 0xf2, 0xc1}, 5, X86_INSN_ANDN},
     {"andn with VEX.L=1 is #UD", 64, {0xc4, 0xe2, 0x7c, 0xf2, 0xc1}, 0, 0},
-    {"andn in 32-bit mode (C4, mod 3)", 32, {0xc4, 0xe2, 0x78, 0xf2, 0xc1}, 5, X86_INSN_ANDN},
+    {"andn in 32-bit mode (C4, mod 3)",
+     32,
+     {0xc4, 0xe2, 0x78, 0xf2, 0xc1},
+     5,
+     X86_INSN_ANDN},
     {"VEX after 66 is #UD", 64, {0x66, 0xc4, 0xe2, 0x78, 0xf2, 0xc1}, 0, 0},
-    {"rorx with imm8", 64, {0xc4, 0xe3, 0xfb, 0xf0, 0xc1, 0x05}, 6, X86_INSN_RORX},
-    {"blsr is group 17 /1", 64, {0xc4, 0xe2, 0x78, 0xf3, 0xc9}, 5, X86_INSN_BLSR},
+    {"rorx with imm8",
+     64,
+     {0xc4, 0xe3, 0xfb, 0xf0, 0xc1, 0x05},
+     6,
+     X86_INSN_RORX},
+    {"blsr is group 17 /1",
+     64,
+     {0xc4, 0xe2, 0x78, 0xf3, 0xc9},
+     5,
+     X86_INSN_BLSR},
     {"popcnt needs F3", 64, {0xf3, 0x48, 0x0f, 0xb8, 0xc1}, 5, X86_INSN_POPCNT},
     {"0F B8 without F3 is #UD", 64, {0x0f, 0xb8, 0xc1}, 0, 0},
     {"tzcnt", 64, {0xf3, 0x0f, 0xbc, 0xc1}, 4, X86_INSN_TZCNT},
     {"bsf", 64, {0x0f, 0xbc, 0xc1}, 3, X86_INSN_BSF},
-    {"adcx (66 mandatory)", 64, {0x66, 0x0f, 0x38, 0xf6, 0xc1}, 5, X86_INSN_ADCX},
-    {"adox (F3 mandatory)", 64, {0xf3, 0x0f, 0x38, 0xf6, 0xc1}, 5, X86_INSN_ADOX},
+    {"adcx (66 mandatory)",
+     64,
+     {0x66, 0x0f, 0x38, 0xf6, 0xc1},
+     5,
+     X86_INSN_ADCX},
+    {"adox (F3 mandatory)",
+     64,
+     {0xf3, 0x0f, 0x38, 0xf6, 0xc1},
+     5,
+     X86_INSN_ADOX},
     {"movbe load", 64, {0x0f, 0x38, 0xf0, 0x00}, 4, X86_INSN_MOVBE},
     {"movbe from a register is #UD", 64, {0x0f, 0x38, 0xf0, 0xc0}, 0, 0},
     {"cmpxchg16b", 64, {0xf0, 0x48, 0x0f, 0xc7, 0x0f}, 5, X86_INSN_CMPXCHG16B},
     {"cmpxchg8b", 64, {0xf0, 0x0f, 0xc7, 0x0f}, 4, X86_INSN_CMPXCHG8B},
     {"rdtscp", 64, {0x0f, 0x01, 0xf9}, 3, X86_INSN_RDTSCP},
     {"ud2", 64, {0x0f, 0x0b}, 2, X86_INSN_UD},
-    {"nop ev (0F 1F /0) with SIB and disp32", 64, {0x66, 0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0}, 9, X86_INSN_NOP},
+    {"nop ev (0F 1F /0) with SIB and disp32",
+     64,
+     {0x66, 0x0f, 0x1f, 0x84, 0, 0, 0, 0, 0},
+     9,
+     X86_INSN_NOP},
     {"mov to cs is #UD", 64, {0x8e, 0xc8}, 0, 0},
-    {"15 bytes is fine", 64, {0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90}, 15, X86_INSN_XCHG},
-    {"16 bytes is too long", 64, {0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90}, -1, 0},
+    {"15 bytes is fine",
+     64,
+     {0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+      0x66, 0x66, 0x90},
+     15,
+     X86_INSN_XCHG},
+    {"16 bytes is too long",
+     64,
+     {0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+      0x66, 0x66, 0x66, 0x90},
+     -1,
+     0},
 };
 
 static void test_tricky_encodings_decode_as_the_sdm_says(void)
@@ -136,7 +222,8 @@ static void test_tricky_encodings_decode_as_the_sdm_says(void)
     for (size_t i = 0; i < G_N_ELEMENTS(encodings); i++) {
         const Encoding *t = &encodings[i];
         X86DecodedInsn d;
-        X86DecodeStatus st = decode_bytes(t->bytes, sizeof(t->bytes), t->mode, &d);
+        X86DecodeStatus st =
+            decode_bytes(t->bytes, sizeof(t->bytes), t->mode, &d);
 
         g_test_message("%s", t->what);
         if (t->len > 0) {
@@ -155,18 +242,23 @@ static void test_operands_of_known_encodings(void)
 {
     X86DecodedInsn d;
     static const uint8_t rip_rel[] = {0x4c, 0x8b, 0x15, 0x10, 0, 0, 0};
-    static const uint8_t high8[] = {0x88, 0xe7};          /* mov bh, ah */
-    static const uint8_t sib[] = {0x42, 0x8b, 0x44, 0xa5, 0xf8}; /* mov eax,[rbp+r12*4-8] */
-    static const uint8_t fs_ovr[] = {0x64, 0x48, 0x8b, 0x04, 0x25, 0x28, 0, 0, 0};
-    static const uint8_t mov_cr_mod0[] = {0x41, 0x0f, 0x22, 0x1c}; /* mov cr3, r12 */
+    static const uint8_t high8[] = {0x88, 0xe7}; /* mov bh, ah */
+    static const uint8_t sib[] = {0x42, 0x8b, 0x44, 0xa5,
+                                  0xf8}; /* mov eax,[rbp+r12*4-8] */
+    static const uint8_t fs_ovr[] = {0x64, 0x48, 0x8b, 0x04, 0x25,
+                                     0x28, 0,    0,    0};
+    static const uint8_t mov_cr_mod0[] = {0x41, 0x0f, 0x22,
+                                          0x1c}; /* mov cr3, r12 */
 
-    g_assert_cmpint(decode_bytes(rip_rel, sizeof(rip_rel), 64, &d), ==, X86_DECODE_OK);
+    g_assert_cmpint(decode_bytes(rip_rel, sizeof(rip_rel), 64, &d), ==,
+                    X86_DECODE_OK);
     g_assert_true(d.ea.rip_rel);
     g_assert_cmpint(d.ea.disp, ==, 0x10);
     g_assert_cmpint(d.op[0].reg, ==, 10);
     g_assert_cmpint(d.op[0].ot, ==, MO_64);
 
-    g_assert_cmpint(decode_bytes(high8, sizeof(high8), 64, &d), ==, X86_DECODE_OK);
+    g_assert_cmpint(decode_bytes(high8, sizeof(high8), 64, &d), ==,
+                    X86_DECODE_OK);
     g_assert_true(d.op[0].high8);
     g_assert_cmpint(d.op[0].reg, ==, R_EBX);
     g_assert_true(d.op[1].high8);
@@ -180,14 +272,16 @@ static void test_operands_of_known_encodings(void)
     g_assert_cmpint(d.ea.seg, ==, R_SS);
     g_assert_cmpint(d.op[0].ot, ==, MO_32);
 
-    g_assert_cmpint(decode_bytes(fs_ovr, sizeof(fs_ovr), 64, &d), ==, X86_DECODE_OK);
+    g_assert_cmpint(decode_bytes(fs_ovr, sizeof(fs_ovr), 64, &d), ==,
+                    X86_DECODE_OK);
     g_assert_cmpint(d.ea.seg, ==, R_FS);
     g_assert_cmpint(d.ea.base, ==, -1);
     g_assert_cmpint(d.ea.index, ==, -1);
     g_assert_cmpint(d.ea.disp, ==, 0x28);
 
     /* MOV to CR with mod 0 and r/m 4: a register, not a SIB memory operand. */
-    g_assert_cmpint(decode_bytes(mov_cr_mod0, sizeof(mov_cr_mod0), 64, &d), ==, X86_DECODE_OK);
+    g_assert_cmpint(decode_bytes(mov_cr_mod0, sizeof(mov_cr_mod0), 64, &d), ==,
+                    X86_DECODE_OK);
     g_assert_false(d.has_ea);
     g_assert_cmpint(d.op[0].kind, ==, X86_OP_SYSREG);
     g_assert_cmpint(d.op[0].reg, ==, 3);
@@ -196,7 +290,7 @@ static void test_operands_of_known_encodings(void)
     g_assert_cmpint(d.op[1].ot, ==, MO_64);
 }
 
-/* -- Random strings against Zydis --------------------------------------------------- */
+/* -- Random strings against Zydis ------------------------------------------ */
 
 /* One random candidate instruction: a bias towards the interesting parts. */
 static void random_insn(GRand *r, uint8_t *p, size_t size)
@@ -253,7 +347,9 @@ static gint by_count_desc(gconstpointer a, gconstpointer b, gpointer counts)
     guint ca = GPOINTER_TO_UINT(g_hash_table_lookup(counts, *(char *const *)a));
     guint cb = GPOINTER_TO_UINT(g_hash_table_lookup(counts, *(char *const *)b));
 
-    return cb > ca ? 1 : cb < ca ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
+    return cb > ca   ? 1
+           : cb < ca ? -1
+                     : strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void compare_with_zydis(int mode)
@@ -268,8 +364,9 @@ static void compare_with_zydis(int mode)
     ZydisDecoder zd;
     unsigned agree = 0, not_impl = 0, mismatches = 0, both_invalid = 0;
 
-    ZydisDecoderInit(&zd, mode == 64 ? ZYDIS_MACHINE_MODE_LONG_64
-                                     : ZYDIS_MACHINE_MODE_LEGACY_32,
+    ZydisDecoderInit(&zd,
+                     mode == 64 ? ZYDIS_MACHINE_MODE_LONG_64
+                                : ZYDIS_MACHINE_MODE_LEGACY_32,
                      mode == 64 ? ZYDIS_STACK_WIDTH_64 : ZYDIS_STACK_WIDTH_32);
     g_test_message("mode %d: seed 0x%x, %u strings", mode, seed, count);
     for (unsigned i = 0; i < count; i++) {
@@ -280,7 +377,8 @@ static void compare_with_zydis(int mode)
         X86DecodeStatus st;
 
         random_insn(r, p, sizeof(p));
-        zok = ZYAN_SUCCESS(ZydisDecoderDecodeInstruction(&zd, NULL, p, sizeof(p), &zi));
+        zok = ZYAN_SUCCESS(
+            ZydisDecoderDecodeInstruction(&zd, NULL, p, sizeof(p), &zi));
         st = decode_bytes(p, sizeof(p), mode, &d);
         if (zok && st == X86_DECODE_OK) {
             if (zi.length == d.len) {
@@ -290,8 +388,10 @@ static void compare_with_zydis(int mode)
         } else if (zok) {
             const char *m = ZydisMnemonicGetString(zi.mnemonic);
 
-            g_hash_table_insert(unimpl, (gpointer)m, GUINT_TO_POINTER(
-                GPOINTER_TO_UINT(g_hash_table_lookup(unimpl, m)) + 1));
+            g_hash_table_insert(
+                unimpl, (gpointer)m,
+                GUINT_TO_POINTER(
+                    GPOINTER_TO_UINT(g_hash_table_lookup(unimpl, m)) + 1));
             not_impl++;
             continue;
         } else if (st != X86_DECODE_OK) {
@@ -301,16 +401,18 @@ static void compare_with_zydis(int mode)
         if (++mismatches <= 40) {
             g_string_append_printf(report, "  mode %d: ", mode);
             print_bytes(report, p, 16);
-            g_string_append_printf(report, "zydis %s len %d, peregrine %s len %d\n",
-                                   zok ? ZydisMnemonicGetString(zi.mnemonic) : "invalid",
-                                   zok ? zi.length : 0,
-                                   st == X86_DECODE_OK ? x86_mnemonic_name(d.e->mnem) : "invalid",
-                                   d.len);
+            g_string_append_printf(
+                report, "zydis %s len %d, peregrine %s len %d\n",
+                zok ? ZydisMnemonicGetString(zi.mnemonic) : "invalid",
+                zok ? zi.length : 0,
+                st == X86_DECODE_OK ? x86_mnemonic_name(d.e->mnem) : "invalid",
+                d.len);
         }
     }
 
-    g_test_message("mode %d: %u agree, %u both invalid, %u not implemented, %u mismatches",
-                   mode, agree, both_invalid, not_impl, mismatches);
+    g_test_message(
+        "mode %d: %u agree, %u both invalid, %u not implemented, %u mismatches",
+        mode, agree, both_invalid, not_impl, mismatches);
     if (g_test_verbose() || g_getenv("PEREGRINE_DECODE_SUMMARY")) {
         GPtrArray *names = g_ptr_array_new();
         GString *line = g_string_new(NULL);
@@ -326,8 +428,9 @@ static void compare_with_zydis(int mode)
         for (guint k = 0; k < names->len; k++) {
             const char *m = g_ptr_array_index(names, k);
 
-            g_string_append_printf(line, "%s%s(%u)", k ? " " : "", m,
-                                   GPOINTER_TO_UINT(g_hash_table_lookup(unimpl, m)));
+            g_string_append_printf(
+                line, "%s%s(%u)", k ? " " : "", m,
+                GPOINTER_TO_UINT(g_hash_table_lookup(unimpl, m)));
         }
         g_test_message("mode %d not implemented (%u mnemonics): %s", mode,
                        names->len, line->str);
@@ -357,7 +460,8 @@ static void test_lengths_agree_with_zydis_32(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/x86/decode/tricky-encodings", test_tricky_encodings_decode_as_the_sdm_says);
+    g_test_add_func("/x86/decode/tricky-encodings",
+                    test_tricky_encodings_decode_as_the_sdm_says);
     g_test_add_func("/x86/decode/operands", test_operands_of_known_encodings);
     g_test_add_func("/x86/decode/zydis-64", test_lengths_agree_with_zydis_64);
     g_test_add_func("/x86/decode/zydis-32", test_lengths_agree_with_zydis_32);

@@ -58,9 +58,11 @@ static char *doc_text(void)
         if (!x86_insn_flags_listed(m)) {
             continue;
         }
-        e = x86_insn_flags(m, 32, rule == X86_FLAG_RULE_FIXED
-                                          || rule == X86_FLAG_RULE_COND
-                                      ? X86_COUNT_UNKNOWN : 1);
+        e = x86_insn_flags(m, 32,
+                           rule == X86_FLAG_RULE_FIXED
+                                   || rule == X86_FLAG_RULE_COND
+                               ? X86_COUNT_UNKNOWN
+                               : 1);
         g_string_append_printf(
             s, "| %s | %s | %s | %s | %s | %s |\n", x86_mnemonic_name(m),
             rule == X86_FLAG_RULE_COND ? "cc" : x86_flags_letters(e.read, rd),
@@ -81,12 +83,13 @@ static void test_doc_is_printed_from_the_table(void)
     }
     if (strcmp(want, have)) {
         g_test_message("%s differs from the table; regenerate it with "
-                       "test-insn-flags --write %s", doc_path, doc_path);
+                       "test-insn-flags --write %s",
+                       doc_path, doc_path);
     }
     g_assert_cmpstr(have, ==, want);
 }
 
-/* -- The table ----------------------------------------------------------------- */
+/* -- The table ------------------------------------------------------------- */
 
 static void test_rows_are_consistent(void)
 {

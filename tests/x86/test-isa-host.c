@@ -36,10 +36,10 @@
 #include "perturb.h"
 
 #define CODE_ADDR 0x1000u
-#define DATA_ADDR 0x100000u   /* host mapping and guest RAM */
+#define DATA_ADDR 0x100000u /* host mapping and guest RAM */
 #define DATA_SIZE 0x2000u
 #define RAM_SIZE  0x400000u
-#define FLAGS (CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C)
+#define FLAGS     (CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C)
 
 /* -- The native side ------------------------------------------------------- */
 
@@ -50,35 +50,36 @@ typedef struct HostState {
 } HostState;
 
 void run_native(HostState *st, const void *code);
-__asm__(".text\n"
-        ".globl run_native\n"
-        ".type run_native, @function\n"
-        "run_native:\n"
-        "  push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n push %r15\n"
-        "  push %rdi\n push %rsi\n"
-        "  pushq 128(%rdi)\n popfq\n"
-        "  mov 0(%rdi), %rax\n mov 8(%rdi), %rcx\n mov 16(%rdi), %rdx\n"
-        "  mov 24(%rdi), %rbx\n mov 40(%rdi), %rbp\n mov 48(%rdi), %rsi\n"
-        "  mov 64(%rdi), %r8\n mov 72(%rdi), %r9\n mov 80(%rdi), %r10\n"
-        "  mov 88(%rdi), %r11\n mov 96(%rdi), %r12\n mov 104(%rdi), %r13\n"
-        "  mov 112(%rdi), %r14\n mov 120(%rdi), %r15\n mov 56(%rdi), %rdi\n"
-        "  call *(%rsp)\n"
-        "  push %rax\n mov 16(%rsp), %rax\n"
-        "  mov %rcx, 8(%rax)\n mov %rdx, 16(%rax)\n mov %rbx, 24(%rax)\n"
-        "  mov %rbp, 40(%rax)\n mov %rsi, 48(%rax)\n mov %rdi, 56(%rax)\n"
-        "  mov %r8, 64(%rax)\n mov %r9, 72(%rax)\n mov %r10, 80(%rax)\n"
-        "  mov %r11, 88(%rax)\n mov %r12, 96(%rax)\n mov %r13, 104(%rax)\n"
-        "  mov %r14, 112(%rax)\n mov %r15, 120(%rax)\n"
-        "  pushfq\n popq 128(%rax)\n popq 0(%rax)\n"
-        "  cld\n add $16, %rsp\n"
-        "  pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
-        "  ret\n"
-        ".size run_native, . - run_native\n");
+__asm__(
+    ".text\n"
+    ".globl run_native\n"
+    ".type run_native, @function\n"
+    "run_native:\n"
+    "  push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n push %r15\n"
+    "  push %rdi\n push %rsi\n"
+    "  pushq 128(%rdi)\n popfq\n"
+    "  mov 0(%rdi), %rax\n mov 8(%rdi), %rcx\n mov 16(%rdi), %rdx\n"
+    "  mov 24(%rdi), %rbx\n mov 40(%rdi), %rbp\n mov 48(%rdi), %rsi\n"
+    "  mov 64(%rdi), %r8\n mov 72(%rdi), %r9\n mov 80(%rdi), %r10\n"
+    "  mov 88(%rdi), %r11\n mov 96(%rdi), %r12\n mov 104(%rdi), %r13\n"
+    "  mov 112(%rdi), %r14\n mov 120(%rdi), %r15\n mov 56(%rdi), %rdi\n"
+    "  call *(%rsp)\n"
+    "  push %rax\n mov 16(%rsp), %rax\n"
+    "  mov %rcx, 8(%rax)\n mov %rdx, 16(%rax)\n mov %rbx, 24(%rax)\n"
+    "  mov %rbp, 40(%rax)\n mov %rsi, 48(%rax)\n mov %rdi, 56(%rax)\n"
+    "  mov %r8, 64(%rax)\n mov %r9, 72(%rax)\n mov %r10, 80(%rax)\n"
+    "  mov %r11, 88(%rax)\n mov %r12, 96(%rax)\n mov %r13, 104(%rax)\n"
+    "  mov %r14, 112(%rax)\n mov %r15, 120(%rax)\n"
+    "  pushfq\n popq 128(%rax)\n popq 0(%rax)\n"
+    "  cld\n add $16, %rsp\n"
+    "  pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
+    "  ret\n"
+    ".size run_native, . - run_native\n");
 
-static uint8_t *host_code;   /* an RWX page for the native copy */
-static uint8_t *host_data;   /* DATA_ADDR in this process */
+static uint8_t *host_code; /* an RWX page for the native copy */
+static uint8_t *host_data; /* DATA_ADDR in this process */
 
-/* -- The emulated side ------------------------------------------------------- */
+/* -- The emulated side ----------------------------------------------------- */
 
 static Machine machine;
 static MachineConfig config;
@@ -110,14 +111,14 @@ static void machine_setup(const char *backend)
 
 static void guest_write(uint64_t addr, const void *buf, size_t len)
 {
-    g_assert_cmpint(address_space_write(&machine.as_memory, addr, buf, len),
-                    ==, MEMTX_OK);
+    g_assert_cmpint(address_space_write(&machine.as_memory, addr, buf, len), ==,
+                    MEMTX_OK);
 }
 
 static void guest_read(uint64_t addr, void *buf, size_t len)
 {
-    g_assert_cmpint(address_space_read(&machine.as_memory, addr, buf, len),
-                    ==, MEMTX_OK);
+    g_assert_cmpint(address_space_read(&machine.as_memory, addr, buf, len), ==,
+                    MEMTX_OK);
 }
 
 /* Flat 64-bit mode, CPL 0, paging off (linear = physical below 4 GiB). */
@@ -127,8 +128,8 @@ static void enter_long_mode(void)
                     | (3u << DESC_TYPE_SHIFT);
 
     for (int i = 0; i < X86_NB_SEGS; i++) {
-        env->segs[i] = (SegmentCache){.selector = 0x10, .limit = 0xffffffff,
-                                      .flags = data};
+        env->segs[i] = (SegmentCache){
+            .selector = 0x10, .limit = 0xffffffff, .flags = data};
     }
     env->segs[R_CS].selector = 0x08;
     env->segs[R_CS].flags = DESC_P_MASK | DESC_S_MASK | DESC_L_MASK
@@ -159,7 +160,7 @@ static int run_guest(HostState *st)
     return ret;
 }
 
-/* -- One case ------------------------------------------------------------------ */
+/* -- One case -------------------------------------------------------------- */
 
 static unsigned mismatches;
 
@@ -167,7 +168,7 @@ static void print_state(const char *what, const HostState *st)
 {
     static const char *const names[16] = {
         "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+        "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15",
     };
 
     g_printerr("  %s: flags %03llx\n", what,
@@ -182,8 +183,8 @@ static void print_state(const char *what, const HostState *st)
 
 /* What the SDM leaves undefined in a case's result. */
 typedef struct CaseUndefined {
-    X86FlagEffect fl;   /* undefined flags, and those Peregrine clears */
-    uint64_t r[16];     /* undefined bits of each register */
+    X86FlagEffect fl; /* undefined flags, and those Peregrine clears */
+    uint64_t r[16];   /* undefined bits of each register */
 } CaseUndefined;
 
 /*
@@ -252,9 +253,9 @@ static void check_case_undefined(const char *name, const uint8_t *insn,
 }
 
 /* A case whose undefined flags are FL's, and nothing else. */
-static void check_case_flags(const char *name, const uint8_t *insn,
-                             size_t len, const HostState *in,
-                             const uint8_t *data, X86FlagEffect fl)
+static void check_case_flags(const char *name, const uint8_t *insn, size_t len,
+                             const HostState *in, const uint8_t *data,
+                             X86FlagEffect fl)
 {
     CaseUndefined u = {.fl = fl};
 
@@ -270,7 +271,7 @@ static void check_case(const char *name, const uint8_t *insn, size_t len,
                      x86_insn_flags(mnem, bits, X86_COUNT_UNKNOWN));
 }
 
-/* -- Random operands ---------------------------------------------------------------- */
+/* -- Random operands ------------------------------------------------------- */
 
 static GRand *rng;
 
@@ -278,9 +279,22 @@ static GRand *rng;
 static uint64_t rand_value(void)
 {
     static const uint64_t edge[] = {
-        0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff,
-        0x80000000, 0xffffffff, 0x7fffffffffffffffull, 0x8000000000000000ull,
-        ~0ull, 0x100000000ull,
+        0,
+        1,
+        2,
+        0x7f,
+        0x80,
+        0xff,
+        0x7fff,
+        0x8000,
+        0xffff,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0x7fffffffffffffffull,
+        0x8000000000000000ull,
+        ~0ull,
+        0x100000000ull,
     };
     uint64_t v = ((uint64_t)g_rand_int(rng) << 32) | g_rand_int(rng);
 
@@ -288,7 +302,7 @@ static uint64_t rand_value(void)
     case 0:
         return edge[g_rand_int_range(rng, 0, G_N_ELEMENTS(edge))];
     case 1:
-        return v & 0xff;      /* small: counts and bit indexes */
+        return v & 0xff; /* small: counts and bit indexes */
     case 2:
         return v & 0xffff;
     case 3:
@@ -326,18 +340,18 @@ static unsigned rand_reg(bool no_rbx)
     }
 }
 
-/* -- Instruction forms ------------------------------------------------------------------ */
+/* -- Instruction forms ----------------------------------------------------- */
 
 enum {
-    F_BYTE = 1 << 0,   /* 8-bit operand: no size variants */
-    F_Y = 1 << 1,      /* 32 or 64 bits (REX.W / VEX.W); 66 is not a size */
-    F_MEM = 1 << 2,    /* r/m may be memory */
-    F_REGOP = 1 << 3,  /* no ModRM: the register is in the opcode (BSWAP) */
-    F_BTOFF = 1 << 4,  /* ModRM.reg is a bit offset: keep it small */
-    F_NOV = 1 << 5,    /* VEX.vvvv unused: must be 1111b */
-    F_CNT1 = 1 << 6,   /* a shift or rotate by 1 */
-    F_CNTIB = 1 << 7,  /* ... by the immediate byte */
-    F_CNTCL = 1 << 8,  /* ... by CL */
+    F_BYTE = 1 << 0,  /* 8-bit operand: no size variants */
+    F_Y = 1 << 1,     /* 32 or 64 bits (REX.W / VEX.W); 66 is not a size */
+    F_MEM = 1 << 2,   /* r/m may be memory */
+    F_REGOP = 1 << 3, /* no ModRM: the register is in the opcode (BSWAP) */
+    F_BTOFF = 1 << 4, /* ModRM.reg is a bit offset: keep it small */
+    F_NOV = 1 << 5,   /* VEX.vvvv unused: must be 1111b */
+    F_CNT1 = 1 << 6,  /* a shift or rotate by 1 */
+    F_CNTIB = 1 << 7, /* ... by the immediate byte */
+    F_CNTCL = 1 << 8, /* ... by CL */
 };
 
 /* For group 2 rows: the mnemonic is ModRM.reg's. */
@@ -350,18 +364,21 @@ typedef struct Form {
     uint8_t map;      /* 0 one-byte, 1 0F, 2 0F38, 3 0F3A */
     bool vex;         /* VEX-encoded (map 2 or 3; pfx is VEX.pp) */
     uint8_t op;
-    int8_t reg;       /* fixed ModRM.reg (group member), or -1 */
-    uint8_t imm;      /* immediate bytes */
+    int8_t reg;  /* fixed ModRM.reg (group member), or -1 */
+    uint8_t imm; /* immediate bytes */
     unsigned flags;
 } Form;
 
 static const Form forms[] = {
     /* Group 2: by 1, by CL, by imm8, each width. */
-    {"rol/ror/rcl/rcr/shl/shr/sal/sar Eb,1", GROUP2, 0, 0, false, 0xd0, -1, 0, F_BYTE | F_MEM | F_CNT1},
+    {"rol/ror/rcl/rcr/shl/shr/sal/sar Eb,1", GROUP2, 0, 0, false, 0xd0, -1, 0,
+     F_BYTE | F_MEM | F_CNT1},
     {"group2 Ev,1", GROUP2, 0, 0, false, 0xd1, -1, 0, F_MEM | F_CNT1},
-    {"group2 Eb,CL", GROUP2, 0, 0, false, 0xd2, -1, 0, F_BYTE | F_MEM | F_CNTCL},
+    {"group2 Eb,CL", GROUP2, 0, 0, false, 0xd2, -1, 0,
+     F_BYTE | F_MEM | F_CNTCL},
     {"group2 Ev,CL", GROUP2, 0, 0, false, 0xd3, -1, 0, F_MEM | F_CNTCL},
-    {"group2 Eb,Ib", GROUP2, 0, 0, false, 0xc0, -1, 1, F_BYTE | F_MEM | F_CNTIB},
+    {"group2 Eb,Ib", GROUP2, 0, 0, false, 0xc0, -1, 1,
+     F_BYTE | F_MEM | F_CNTIB},
     {"group2 Ev,Ib", GROUP2, 0, 0, false, 0xc1, -1, 1, F_MEM | F_CNTIB},
     {"shld Ev,Gv,Ib", X86_INSN_SHLD, 0, 1, false, 0xa4, -1, 1, F_MEM | F_CNTIB},
     {"shld Ev,Gv,CL", X86_INSN_SHLD, 0, 1, false, 0xa5, -1, 0, F_MEM | F_CNTCL},
@@ -399,7 +416,8 @@ static const Form forms[] = {
     {"shlx Gy,Ey,By", X86_INSN_SHLX, 0x66, 2, true, 0xf7, -1, 0, F_Y | F_MEM},
     {"sarx Gy,Ey,By", X86_INSN_SARX, 0xf3, 2, true, 0xf7, -1, 0, F_Y | F_MEM},
     {"shrx Gy,Ey,By", X86_INSN_SHRX, 0xf2, 2, true, 0xf7, -1, 0, F_Y | F_MEM},
-    {"rorx Gy,Ey,Ib", X86_INSN_RORX, 0xf2, 3, true, 0xf0, -1, 1, F_Y | F_MEM | F_NOV},
+    {"rorx Gy,Ey,Ib", X86_INSN_RORX, 0xf2, 3, true, 0xf0, -1, 1,
+     F_Y | F_MEM | F_NOV},
 };
 
 static uint8_t vex_pp(uint8_t pfx)
@@ -465,10 +483,10 @@ static size_t encode(const Form *f, uint8_t *buf, HostState *in,
     }
     if (f->vex) {
         buf[n++] = 0xc4;
-        buf[n++] = ((reg & 8) ? 0 : 0x80) | 0x40 | ((rm & 8) ? 0 : 0x20)
-                   | f->map;
-        buf[n++] = (size == 2 ? 0x80 : 0) | ((~vvvv & 15) << 3)
-                   | vex_pp(f->pfx);
+        buf[n++] =
+            ((reg & 8) ? 0 : 0x80) | 0x40 | ((rm & 8) ? 0 : 0x20) | f->map;
+        buf[n++] =
+            (size == 2 ? 0x80 : 0) | ((~vvvv & 15) << 3) | vex_pp(f->pfx);
     } else {
         if (size == 0 && !(f->flags & (F_BYTE | F_Y))) {
             buf[n++] = 0x66;
@@ -478,7 +496,7 @@ static size_t encode(const Form *f, uint8_t *buf, HostState *in,
         }
         rex = (size == 2 ? 8 : 0) | ((reg & 8) ? 4 : 0) | ((rm & 8) ? 1 : 0);
         if ((f->flags & F_BYTE) && g_rand_boolean(rng)) {
-            rex |= 0x40;   /* spl..dil instead of ah..bh */
+            rex |= 0x40; /* spl..dil instead of ah..bh */
         }
         if (rex) {
             buf[n++] = 0x40 | rex;
@@ -592,7 +610,7 @@ static void test_shift_by_1_af_is_undefined(void)
     g_assert_cmpuint(mismatches, ==, 0);
 }
 
-/* -- CMPXCHG8B / CMPXCHG16B -------------------------------------------------------------- */
+/* -- CMPXCHG8B / CMPXCHG16B ------------------------------------------------ */
 
 static void test_cmpxchg8b_16b_match_the_host(void)
 {
@@ -632,12 +650,12 @@ static void test_cmpxchg8b_16b_match_the_host(void)
     g_assert_cmpuint(mismatches, ==, 0);
 }
 
-/* -- String instructions --------------------------------------------------------------------- */
+/* -- String instructions --------------------------------------------------- */
 
 static void test_strings_match_the_host(void)
 {
-    static const uint8_t ops[] = {0xa4, 0xa5, 0xa6, 0xa7, 0xaa, 0xab,
-                                  0xac, 0xad, 0xae, 0xaf};
+    static const uint8_t ops[] = {0xa4, 0xa5, 0xa6, 0xa7, 0xaa,
+                                  0xab, 0xac, 0xad, 0xae, 0xaf};
     static uint8_t data[DATA_SIZE];
 
     mismatches = 0;
@@ -733,7 +751,7 @@ static void test_long_rep_movs_stos_match_the_host(void)
         src = DATA_SIZE / 2 - span / 2 + g_rand_int_range(rng, -64, 64);
         switch (g_rand_int_range(rng, 0, 3)) {
         case 0:
-            delta = g_rand_int_range(rng, -17, 18);      /* overlapping */
+            delta = g_rand_int_range(rng, -17, 18); /* overlapping */
             break;
         case 1:
             delta = (int64_t)span / 2 * (g_rand_boolean(rng) ? 1 : -1);
@@ -784,7 +802,8 @@ static void test_rdrand_rdseed_give_random_values_and_set_cf(void)
         uint64_t seen[8];
         unsigned got = 0;
 
-        for (unsigned tries = 0; tries < 1000 && got < G_N_ELEMENTS(seen); tries++) {
+        for (unsigned tries = 0; tries < 1000 && got < G_N_ELEMENTS(seen);
+             tries++) {
             HostState st = {.flags = 0x2 | FLAGS};
             uint8_t code[5];
 
@@ -815,7 +834,7 @@ static void test_rdrand_rdseed_give_random_values_and_set_cf(void)
     }
 }
 
-/* -- REP is interruptible ---------------------------------------------------------------------- */
+/* -- REP is interruptible -------------------------------------------------- */
 
 static volatile bool stop_kicking;
 
@@ -841,8 +860,8 @@ static void test_rep_stos_stops_between_iterations_on_exit_requests(void)
      *  12: hlt
      */
     const uint32_t start = 0x200000, count = 0x1f0000, outer = 64;
-    uint8_t code[] = {0x89, 0xd8, 0xb9, 0, 0, 0, 0, 0xbf, 0, 0, 0, 0,
-                      0xf3, 0xaa, 0xff, 0xcb, 0x75, 0xee, 0xf4};
+    uint8_t code[] = {0x89, 0xd8, 0xb9, 0,    0,    0,    0,    0xbf, 0,   0,
+                      0,    0,    0xf3, 0xaa, 0xff, 0xcb, 0x75, 0xee, 0xf4};
     static uint8_t buf[0x1f0000];
     unsigned exits = 0;
     pthread_t th;
@@ -871,8 +890,8 @@ static void test_rep_stos_stops_between_iterations_on_exit_requests(void)
             uint8_t prev = env->regs[R_EBX] == outer ? 0 : (uint8_t)(cur + 1);
             uint8_t b[2];
 
-            if (env->rip != CODE_ADDR + 0xc || env->regs[R_ECX] == 0 ||
-                env->regs[R_ECX] == count) {
+            if (env->rip != CODE_ADDR + 0xc || env->regs[R_ECX] == 0
+                || env->regs[R_ECX] == count) {
                 continue; /* not inside a REP */
             }
             exits++;
@@ -910,9 +929,9 @@ int main(int argc, char **argv)
     rng = g_rand_new_with_seed(g_test_rand_int());
     host_code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    host_data = mmap((void *)(uintptr_t)DATA_ADDR, DATA_SIZE,
-                     PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    host_data =
+        mmap((void *)(uintptr_t)DATA_ADDR, DATA_SIZE, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (host_code == MAP_FAILED || host_data != (void *)(uintptr_t)DATA_ADDR) {
         g_test_skip("cannot map the native code and data pages");
         return g_test_run();

@@ -47,18 +47,18 @@
 
 #include "perturb.h"
 
-/* -- The state both sides start from and end in ------------------------------------- */
+/* -- The state both sides start from and end in ---------------------------- */
 
 #define DATA_SIZE 128
 
 typedef struct TestState {
-    uint8_t xmm[16][16];   /* 0 */
-    uint64_t mm[8];        /* 256 */
-    uint64_t gpr[4];       /* 320: rax rcx rdx rbx */
-    uint64_t rsi, rdi;     /* 352, 360: memory operand bases */
-    uint64_t flags;        /* 368 */
-    uint32_t mxcsr;        /* 376 */
-    uint32_t host_mxcsr;   /* 380: native stub scratch */
+    uint8_t xmm[16][16]; /* 0 */
+    uint64_t mm[8];      /* 256 */
+    uint64_t gpr[4];     /* 320: rax rcx rdx rbx */
+    uint64_t rsi, rdi;   /* 352, 360: memory operand bases */
+    uint64_t flags;      /* 368 */
+    uint32_t mxcsr;      /* 376 */
+    uint32_t host_mxcsr; /* 380: native stub scratch */
 } TestState;
 
 _Static_assert(offsetof(TestState, mm) == 256 && offsetof(TestState, gpr) == 320
@@ -70,7 +70,7 @@ _Static_assert(offsetof(TestState, mm) == 256 && offsetof(TestState, gpr) == 320
 
 #define ARITH_FLAGS 0x8d5u
 
-/* -- Native side: a generated stub ------------------------------------------------------ */
+/* -- Native side: a generated stub ----------------------------------------- */
 
 typedef struct Code {
     uint8_t *p;
@@ -83,8 +83,9 @@ static void emit(Code *c, const uint8_t *b, size_t n)
     c->len += n;
 }
 
-#define EMIT(c, ...) emit((c), (const uint8_t[]){__VA_ARGS__}, \
-                          sizeof((const uint8_t[]){__VA_ARGS__}))
+#define EMIT(c, ...)                                                           \
+    emit((c), (const uint8_t[]){__VA_ARGS__},                                  \
+         sizeof((const uint8_t[]){__VA_ARGS__}))
 
 /* [PFX] REX(B=1 for r15, R from REG, W) OPC... modrm(10, reg, r15) disp32 */
 static void emit_r15(Code *c, int pfx, bool w, const uint8_t *opc, size_t n,
@@ -99,8 +100,8 @@ static void emit_r15(Code *c, int pfx, bool w, const uint8_t *opc, size_t n,
          (uint8_t)(disp >> 8), (uint8_t)(disp >> 16), (uint8_t)(disp >> 24));
 }
 
-#define R15(c, pfx, w, reg, disp, ...)                                     \
-    emit_r15((c), (pfx), (w), (const uint8_t[]){__VA_ARGS__},              \
+#define R15(c, pfx, w, reg, disp, ...)                                         \
+    emit_r15((c), (pfx), (w), (const uint8_t[]){__VA_ARGS__},                  \
              sizeof((const uint8_t[]){__VA_ARGS__}), (reg), (disp))
 
 static uint8_t *native_page;
@@ -113,25 +114,25 @@ static NativeFn *native_build(const uint8_t *insn, size_t n)
     Code c = {native_page, 0};
 
     EMIT(&c, 0x53, 0x55, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57);
-    EMIT(&c, 0x49, 0x89, 0xff);                          /* mov r15, rdi */
-    R15(&c, 0, false, 3, 380, 0x0f, 0xae);               /* stmxcsr host */
-    R15(&c, 0, false, 2, 376, 0x0f, 0xae);               /* ldmxcsr */
+    EMIT(&c, 0x49, 0x89, 0xff);            /* mov r15, rdi */
+    R15(&c, 0, false, 3, 380, 0x0f, 0xae); /* stmxcsr host */
+    R15(&c, 0, false, 2, 376, 0x0f, 0xae); /* ldmxcsr */
     for (int i = 0; i < 16; i++) {
-        R15(&c, 0xf3, false, i, 16 * i, 0x0f, 0x6f);     /* movdqu xmm, m */
+        R15(&c, 0xf3, false, i, 16 * i, 0x0f, 0x6f); /* movdqu xmm, m */
     }
     for (int i = 0; i < 8; i++) {
-        R15(&c, 0, false, i, 256 + 8 * i, 0x0f, 0x6f);   /* movq mm, m */
+        R15(&c, 0, false, i, 256 + 8 * i, 0x0f, 0x6f); /* movq mm, m */
     }
     for (int i = 0; i < 4; i++) {
-        R15(&c, 0, true, i, 320 + 8 * i, 0x8b);          /* mov r64, m */
+        R15(&c, 0, true, i, 320 + 8 * i, 0x8b); /* mov r64, m */
     }
-    R15(&c, 0, true, 6, 352, 0x8b);                      /* rsi */
-    R15(&c, 0, true, 7, 360, 0x8b);                      /* rdi */
-    R15(&c, 0, false, 6, 368, 0xff);                     /* push [flags] */
-    EMIT(&c, 0x9d);                                      /* popfq */
+    R15(&c, 0, true, 6, 352, 0x8b);  /* rsi */
+    R15(&c, 0, true, 7, 360, 0x8b);  /* rdi */
+    R15(&c, 0, false, 6, 368, 0xff); /* push [flags] */
+    EMIT(&c, 0x9d);                  /* popfq */
     emit(&c, insn, n);
-    EMIT(&c, 0x9c);                                      /* pushfq */
-    R15(&c, 0, false, 0, 368, 0x8f);                     /* pop [flags] */
+    EMIT(&c, 0x9c);                  /* pushfq */
+    R15(&c, 0, false, 0, 368, 0x8f); /* pop [flags] */
     for (int i = 0; i < 16; i++) {
         R15(&c, 0xf3, false, i, 16 * i, 0x0f, 0x7f);
     }
@@ -141,18 +142,18 @@ static NativeFn *native_build(const uint8_t *insn, size_t n)
     for (int i = 0; i < 4; i++) {
         R15(&c, 0, true, i, 320 + 8 * i, 0x89);
     }
-    R15(&c, 0, false, 3, 376, 0x0f, 0xae);               /* stmxcsr */
-    R15(&c, 0, false, 2, 380, 0x0f, 0xae);               /* ldmxcsr host */
-    EMIT(&c, 0x0f, 0x77);                                /* emms */
+    R15(&c, 0, false, 3, 376, 0x0f, 0xae); /* stmxcsr */
+    R15(&c, 0, false, 2, 380, 0x0f, 0xae); /* ldmxcsr host */
+    EMIT(&c, 0x0f, 0x77);                  /* emms */
     EMIT(&c, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d, 0x41, 0x5c, 0x5d, 0x5b, 0xc3);
     return (NativeFn *)(void *)native_page;
 }
 
-/* -- Peregrine side ------------------------------------------------------------------------ */
+/* -- Peregrine side -------------------------------------------------------- */
 
 #define GUEST_CODE 0x1000
 #define GUEST_DATA 0x10000
-#define RAM_SIZE (1u << 20)
+#define RAM_SIZE   (1u << 20)
 
 static Machine machine;
 static MachineConfig config;
@@ -184,7 +185,9 @@ static void guest_long_mode(void)
 {
     for (int i = 0; i < X86_NB_SEGS; i++) {
         env->segs[i] = (SegmentCache){
-            .selector = i == R_CS ? 0x08 : 0x10, .base = 0, .limit = 0xffffffff,
+            .selector = i == R_CS ? 0x08 : 0x10,
+            .base = 0,
+            .limit = 0xffffffff,
             .flags = DESC_P_MASK | DESC_S_MASK | DESC_G_MASK
                      | (i == R_CS ? DESC_L_MASK | 0xbu << DESC_TYPE_SHIFT
                                   : DESC_B_MASK | 0x3u << DESC_TYPE_SHIFT),
@@ -205,10 +208,12 @@ static void guest_run(TestState *st, uint8_t *data, const uint8_t *insn,
 
     memcpy(code, insn, n);
     code[n] = 0xf4; /* hlt */
-    g_assert_cmpint(address_space_write(&machine.as_memory, GUEST_CODE, code,
-                                        n + 1), ==, 0);
-    g_assert_cmpint(address_space_write(&machine.as_memory, GUEST_DATA, data,
-                                        DATA_SIZE), ==, 0);
+    g_assert_cmpint(
+        address_space_write(&machine.as_memory, GUEST_CODE, code, n + 1), ==,
+        0);
+    g_assert_cmpint(
+        address_space_write(&machine.as_memory, GUEST_DATA, data, DATA_SIZE),
+        ==, 0);
     for (int i = 0; i < 16; i++) {
         memcpy(&env->xmm_regs[i], st->xmm[i], 16);
     }
@@ -240,11 +245,12 @@ static void guest_run(TestState *st, uint8_t *data, const uint8_t *insn,
     }
     st->flags = cpu_compute_eflags(env);
     st->mxcsr = env->mxcsr;
-    g_assert_cmpint(address_space_read(&machine.as_memory, GUEST_DATA, data,
-                                       DATA_SIZE), ==, 0);
+    g_assert_cmpint(
+        address_space_read(&machine.as_memory, GUEST_DATA, data, DATA_SIZE), ==,
+        0);
 }
 
-/* -- Random inputs ---------------------------------------------------------------------------- */
+/* -- Random inputs --------------------------------------------------------- */
 
 static GRand *rng;
 
@@ -261,36 +267,58 @@ static uint64_t rnd64(void)
 static uint32_t special32(void)
 {
     static const uint32_t pool[] = {
-        0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
-        0x7fc00000, 0xffc00000, 0x7f800001, 0x7fa00000, 0x00000001,
-        0x807fffff, 0x00800000, 0x7f7fffff, 0x4f000000, 0xcf000000,
-        0x3fc00000, 0x4effffff, 0x5f000000, 0x3effffff, 0x7fffffff, 1, 0xff,
+        0,          0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+        0x7fc00000, 0xffc00000, 0x7f800001, 0x7fa00000, 0x00000001, 0x807fffff,
+        0x00800000, 0x7f7fffff, 0x4f000000, 0xcf000000, 0x3fc00000, 0x4effffff,
+        0x5f000000, 0x3effffff, 0x7fffffff, 1,          0xff,
     };
 
     switch (rnd(4)) {
-    case 0: return pool[rnd(G_N_ELEMENTS(pool))];
-    case 1: return g_rand_int(rng);
-    case 2: return (g_rand_int(rng) & 0x807fffff) | (rnd(2) ? 0x3f800000 : 0x4b000000);
-    default: return rnd(2) ? rnd(300) : (uint32_t)-(int32_t)rnd(300);
+    case 0:
+        return pool[rnd(G_N_ELEMENTS(pool))];
+    case 1:
+        return g_rand_int(rng);
+    case 2:
+        return (g_rand_int(rng) & 0x807fffff)
+               | (rnd(2) ? 0x3f800000 : 0x4b000000);
+    default:
+        return rnd(2) ? rnd(300) : (uint32_t) - (int32_t)rnd(300);
     }
 }
 
 static uint64_t special64(void)
 {
     static const uint64_t pool[] = {
-        0, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
-        0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
-        0x7ff0000000000001ull, 0x0000000000000001ull, 0x800fffffffffffffull,
-        0x0010000000000000ull, 0x7fefffffffffffffull, 0x41e0000000000000ull,
-        0xc1e0000000000000ull, 0x43e0000000000000ull, 0x3ff8000000000000ull,
-        0x41dfffffffc00000ull, 0x380fffffe0000000ull, 0x47f0000000000000ull,
+        0,
+        0x8000000000000000ull,
+        0x3ff0000000000000ull,
+        0xbff0000000000000ull,
+        0x7ff0000000000000ull,
+        0xfff0000000000000ull,
+        0x7ff8000000000000ull,
+        0x7ff0000000000001ull,
+        0x0000000000000001ull,
+        0x800fffffffffffffull,
+        0x0010000000000000ull,
+        0x7fefffffffffffffull,
+        0x41e0000000000000ull,
+        0xc1e0000000000000ull,
+        0x43e0000000000000ull,
+        0x3ff8000000000000ull,
+        0x41dfffffffc00000ull,
+        0x380fffffe0000000ull,
+        0x47f0000000000000ull,
     };
 
     switch (rnd(4)) {
-    case 0: return pool[rnd(G_N_ELEMENTS(pool))];
-    case 1: return rnd64();
-    case 2: return (rnd64() & 0x800fffffffffffffull) | 0x3ff0000000000000ull;
-    default: return (uint64_t)special32() << 32 | special32();
+    case 0:
+        return pool[rnd(G_N_ELEMENTS(pool))];
+    case 1:
+        return rnd64();
+    case 2:
+        return (rnd64() & 0x800fffffffffffffull) | 0x3ff0000000000000ull;
+    default:
+        return (uint64_t)special32() << 32 | special32();
     }
 }
 
@@ -331,7 +359,7 @@ static void random_state(TestState *st, uint8_t *data)
                 | (rnd(4) == 0 ? MXCSR_FZ : 0) | (rnd(3) == 0 ? rnd(64) : 0);
 }
 
-/* -- Encoding a row ---------------------------------------------------------------------------- */
+/* -- Encoding a row -------------------------------------------------------- */
 
 static const char *const mnemonic_family[X86_INSN_COUNT] = {
 #define X86_INSN(name, family) [X86_INSN_##name] = #family,
@@ -354,9 +382,16 @@ static bool type_in_rm_field(uint8_t t)
 static unsigned random_reg(uint8_t t)
 {
     switch (t) {
-    case X86_TYPE_V: case X86_TYPE_W: case X86_TYPE_U: return rnd(16);
-    case X86_TYPE_P: case X86_TYPE_Q: case X86_TYPE_N: return rnd(8);
-    default: return rnd(4); /* rax..rbx: the others are the stub's */
+    case X86_TYPE_V:
+    case X86_TYPE_W:
+    case X86_TYPE_U:
+        return rnd(16);
+    case X86_TYPE_P:
+    case X86_TYPE_Q:
+    case X86_TYPE_N:
+        return rnd(8);
+    default:
+        return rnd(4); /* rax..rbx: the others are the stub's */
     }
 }
 
@@ -377,7 +412,9 @@ static size_t encode_row(const X86OpEntry *e, uint8_t *buf, uint8_t *data,
                          Operands *ops)
 {
     static const uint8_t pfx_byte[] = {
-        [X86_PFX_66] = 0x66, [X86_PFX_F3] = 0xf3, [X86_PFX_F2] = 0xf2,
+        [X86_PFX_66] = 0x66,
+        [X86_PFX_F3] = 0xf3,
+        [X86_PFX_F2] = 0xf2,
     };
     bool mem = false, imm = false, wide = false;
     uint8_t reg_t = 0, rm_t = 0;
@@ -653,7 +690,7 @@ static void dp_expect(const DpReference *r, const uint8_t *got, uint8_t *want)
     }
 }
 
-/* -- The test ----------------------------------------------------------------------------------- */
+/* -- The test -------------------------------------------------------------- */
 
 /* Print where A (named AN) and B (BN) differ, as TAP comment lines. */
 static void print_state_diff(const char *an, const TestState *a, const char *bn,
@@ -735,8 +772,8 @@ static bool dot_product_expect(const X86OpEntry *e, const uint8_t *insn,
 
     dp_reference(in->xmm[ops->reg], src, ops->imm, in->mxcsr,
                  e->mnem == X86_INSN_DPPD, &r);
-    host_ok = dp_matches(&r, want->xmm[ops->reg]) &&
-              want->mxcsr == (in->mxcsr | r.flags);
+    host_ok = dp_matches(&r, want->xmm[ops->reg])
+              && want->mxcsr == (in->mxcsr | r.flags);
     model = *want;
     memcpy(model.xmm[ops->reg], r.v, 16);
     model.mxcsr = in->mxcsr | r.flags;
@@ -754,9 +791,10 @@ static void test_sse_matches_host(void)
     const char *count_env = g_getenv("PEREGRINE_SSE_COUNT");
     const char *seed_env = g_getenv("PEREGRINE_SSE_SEED");
     unsigned long count = count_env ? strtoul(count_env, NULL, 0)
-                          : g_getenv("PEREGRINE_FULL") ? 2000000 : 200000;
-    guint32 seed = seed_env ? (guint32)strtoul(seed_env, NULL, 0)
-                            : g_random_int();
+                          : g_getenv("PEREGRINE_FULL") ? 2000000
+                                                       : 200000;
+    guint32 seed =
+        seed_env ? (guint32)strtoul(seed_env, NULL, 0) : g_random_int();
     g_autoptr(GArray) rows = g_array_new(false, false, sizeof(unsigned));
     unsigned long mismatches = 0, model_mismatches = 0;
     unsigned *per_row;
@@ -797,9 +835,9 @@ static void test_sse_matches_host(void)
         guest_run(&guest, gdata, insn, n);
 
         host.flags = perturb_undefined(host.flags, SSE_UNDEFINED_FLAGS);
-        if (is_dot_product(e) &&
-            !dot_product_expect(e, insn, n, &ops, &in, idata, &guest, &host,
-                                model_mismatches < 4)) {
+        if (is_dot_product(e)
+            && !dot_product_expect(e, insn, n, &ops, &in, idata, &guest, &host,
+                                   model_mismatches < 4)) {
             model_mismatches++;
         }
         if (memcmp(host.xmm, guest.xmm, sizeof(host.xmm))
@@ -924,8 +962,8 @@ static Operands dot_product_operands(const uint8_t *insn, size_t *len,
     if ((insn[n] & 0xf0) == 0x40) {
         rex = insn[n++];
     }
-    g_assert_true(insn[n] == 0x0f && insn[n + 1] == 0x3a &&
-                  (insn[n + 2] & 0xfe) == 0x40);
+    g_assert_true(insn[n] == 0x0f && insn[n + 1] == 0x3a
+                  && (insn[n + 2] & 0xfe) == 0x40);
     *dbl = insn[n + 2] == 0x41;
     n += 3;
     modrm = insn[n++];
@@ -970,11 +1008,11 @@ static bool dot_product_case_holds(const DotProductCase *c)
     want = in;
     memcpy(want.xmm[o.reg], guest.xmm[o.reg], 16);
     want.mxcsr = in.mxcsr | c->flags;
-    ok = r.nans.n == c->nans && r.flags == c->flags &&
-         dp_matches(&r, host.xmm[o.reg]) && host.mxcsr == want.mxcsr &&
-         dp_matches(&r, guest.xmm[o.reg]) &&
-         !memcmp(&want, &guest, offsetof(TestState, rsi)) &&
-         guest.mxcsr == want.mxcsr;
+    ok = r.nans.n == c->nans && r.flags == c->flags
+         && dp_matches(&r, host.xmm[o.reg]) && host.mxcsr == want.mxcsr
+         && dp_matches(&r, guest.xmm[o.reg])
+         && !memcmp(&want, &guest, offsetof(TestState, rsi))
+         && guest.mxcsr == want.mxcsr;
     if (!ok) {
         TestState model = in;
 
@@ -1012,8 +1050,9 @@ static void guest_exec_bytes(const uint8_t *insn, size_t n)
 
     memcpy(code, insn, n);
     code[n] = 0xf4;
-    g_assert_cmpint(address_space_write(&machine.as_memory, GUEST_CODE, code,
-                                        n + 1), ==, 0);
+    g_assert_cmpint(
+        address_space_write(&machine.as_memory, GUEST_CODE, code, n + 1), ==,
+        0);
     env->rip = GUEST_CODE;
     cpu->halted = false;
     g_assert_cmpint(cpu_exec(cpu), ==, EXCP_HLT);
@@ -1066,8 +1105,8 @@ static void test_ldmxcsr_stmxcsr_round_trip(void)
     env->regs[R_ESI] = GUEST_DATA;
     guest_exec_bytes(code, sizeof(code));
     g_assert_cmphex(env->mxcsr, ==, v);
-    g_assert_cmpint(address_space_read(&machine.as_memory, GUEST_DATA + 4,
-                                       &out, 4), ==, 0);
+    g_assert_cmpint(
+        address_space_read(&machine.as_memory, GUEST_DATA + 4, &out, 4), ==, 0);
     g_assert_cmphex(out, ==, v);
     env->mxcsr = MXCSR_INIT;
 }

@@ -30,9 +30,9 @@
 #define X87_MAX_OPS 3
 
 typedef struct X87Case {
-    uint8_t image[108];      /* FRSTOR image, 32-bit protected format */
-    uint8_t mem[16];         /* the memory operand ([esi]) */
-    uint32_t eflags;         /* ZF/PF/CF for FCMOVcc */
+    uint8_t image[108]; /* FRSTOR image, 32-bit protected format */
+    uint8_t mem[16];    /* the memory operand ([esi]) */
+    uint32_t eflags;    /* ZF/PF/CF for FCMOVcc */
     int nops;
     uint8_t ops[X87_MAX_OPS][2]; /* escape byte, ModRM (memory: reg<<3|6) */
 } X87Case;
@@ -61,7 +61,7 @@ static inline uint32_t x87_below(uint64_t *s, uint32_t n)
     return (uint32_t)(x87_next(s) >> 32) % n;
 }
 
-/* -- Instruction forms -------------------------------------------------------- */
+/* -- Instruction forms ----------------------------------------------------- */
 
 /*
  * Valid forms by escape: bit R of mem_ok[esc] = memory form ModRM.reg R
@@ -71,14 +71,14 @@ static inline uint32_t x87_below(uint64_t *s, uint32_t n)
  * in the default CPU model).
  */
 static const uint8_t x87_mem_ok[8] = {
-    0xff,                        /* D8 */
+    0xff,                             /* D8 */
     0x01 | 0x04 | 0x08 | 0x20 | 0x80, /* D9: FLD FST FSTP FLDCW FNSTCW */
-    0xff,                        /* DA */
+    0xff,                             /* DA */
     0x01 | 0x04 | 0x08 | 0x20 | 0x80, /* DB: FILD FIST FISTP FLD80 FSTP80 */
-    0xff,                        /* DC */
-    0x01 | 0x04 | 0x08 | 0x80,   /* DD: FLD FST FSTP FNSTSW */
-    0xff,                        /* DE */
-    0xfd,                        /* DF: all but FISTTP */
+    0xff,                             /* DC */
+    0x01 | 0x04 | 0x08 | 0x80,        /* DD: FLD FST FSTP FNSTSW */
+    0xff,                             /* DE */
+    0xfd,                             /* DF: all but FISTTP */
 };
 
 static inline int x87_reg_ok(unsigned esc, unsigned m)
@@ -86,20 +86,34 @@ static inline int x87_reg_ok(unsigned esc, unsigned m)
     unsigned r = m >> 3, rm = m & 7;
 
     switch (esc) {
-    case 0: case 4: return 1;
+    case 0:
+    case 4:
+        return 1;
     case 1:
         switch (r) {
-        case 0: case 1: case 3: return 1;
-        case 2: return rm == 0;
-        case 4: return rm == 0 || rm == 1 || rm == 4 || rm == 5;
-        case 5: return rm != 7;
-        default: return 1;
+        case 0:
+        case 1:
+        case 3:
+            return 1;
+        case 2:
+            return rm == 0;
+        case 4:
+            return rm == 0 || rm == 1 || rm == 4 || rm == 5;
+        case 5:
+            return rm != 7;
+        default:
+            return 1;
         }
-    case 2: return r < 4 || (r == 5 && rm == 1);
-    case 3: return r != 4 ? r != 7 : (rm <= 4);
-    case 5: return r < 6;
-    case 6: return r != 3 || rm == 1;
-    case 7: return r < 4 || r == 5 || r == 6;
+    case 2:
+        return r < 4 || (r == 5 && rm == 1);
+    case 3:
+        return r != 4 ? r != 7 : (rm <= 4);
+    case 5:
+        return r < 6;
+    case 6:
+        return r != 3 || rm == 1;
+    case 7:
+        return r < 4 || r == 5 || r == 6;
     }
     return 0;
 }
@@ -262,7 +276,7 @@ static inline unsigned x87_case_mem_size(unsigned esc, unsigned r)
     return size[esc][r];
 }
 
-/* -- Values --------------------------------------------------------------------- */
+/* -- Values ---------------------------------------------------------------- */
 
 static inline void x87_put(uint8_t *p, uint64_t v, unsigned n)
 {
@@ -279,20 +293,50 @@ static inline void x87_gen_f80(uint64_t *s, uint8_t *p)
     uint32_t sign = x87_below(s, 2) << 15;
 
     switch (x87_below(s, 16)) {
-    case 0: exp = 0; mant = 0; break;                      /* zero */
-    case 1: exp = 0x7fff; mant = 1ull << 63; break;        /* infinity */
-    case 2: exp = 0x7fff; mant |= 1ull << 62; break;       /* QNaN */
-    case 3: exp = 0x7fff; mant &= ~(1ull << 62);           /* SNaN */
-        mant |= 1; break;
-    case 4: exp = 0; mant &= ~(1ull << 63); break;         /* denormal */
-    case 5: exp = 0; break;                                /* pseudo-denormal */
-    case 6: mant &= ~(1ull << 63); break;                  /* unnormal */
-    case 7: exp = x87_below(s, 0x7fff); break;             /* any exponent */
-    case 8: mant = 1ull << 63; break;                      /* power of two */
-    case 9: exp = 0x7fff; mant &= ~(1ull << 63); break;    /* pseudo-NaN */
-    case 10: exp = 0x3fff; mant = 0xc90fdaa22168c234ull;   /* near pi */
-        mant += x87_below(s, 5) - 2; break;
-    default: break;
+    case 0:
+        exp = 0;
+        mant = 0;
+        break; /* zero */
+    case 1:
+        exp = 0x7fff;
+        mant = 1ull << 63;
+        break; /* infinity */
+    case 2:
+        exp = 0x7fff;
+        mant |= 1ull << 62;
+        break; /* QNaN */
+    case 3:
+        exp = 0x7fff;
+        mant &= ~(1ull << 62); /* SNaN */
+        mant |= 1;
+        break;
+    case 4:
+        exp = 0;
+        mant &= ~(1ull << 63);
+        break; /* denormal */
+    case 5:
+        exp = 0;
+        break; /* pseudo-denormal */
+    case 6:
+        mant &= ~(1ull << 63);
+        break; /* unnormal */
+    case 7:
+        exp = x87_below(s, 0x7fff);
+        break; /* any exponent */
+    case 8:
+        mant = 1ull << 63;
+        break; /* power of two */
+    case 9:
+        exp = 0x7fff;
+        mant &= ~(1ull << 63);
+        break; /* pseudo-NaN */
+    case 10:
+        exp = 0x3fff;
+        mant = 0xc90fdaa22168c234ull; /* near pi */
+        mant += x87_below(s, 5) - 2;
+        break;
+    default:
+        break;
     }
     x87_put(p, mant, 8);
     x87_put(p + 8, sign | exp, 2);
@@ -307,13 +351,13 @@ static inline void x87_gen_mem(uint64_t *s, uint8_t *p, unsigned esc,
                  || (esc == 7 && size != 10);
 
     if (size == 10) {
-        if (esc == 7) {                      /* packed BCD */
+        if (esc == 7) { /* packed BCD */
             for (int i = 0; i < 9; i++) {
                 p[i] = (uint8_t)(x87_below(s, 10) | x87_below(s, 10) << 4);
             }
             p[9] = x87_below(s, 4) ? 0 : 0x80;
             if (!x87_below(s, 8)) {
-                p[x87_below(s, 9)] |= 0xa0;  /* an invalid digit */
+                p[x87_below(s, 9)] |= 0xa0; /* an invalid digit */
             }
         } else {
             x87_gen_f80(s, p);
@@ -322,36 +366,49 @@ static inline void x87_gen_mem(uint64_t *s, uint8_t *p, unsigned esc,
     }
     if (is_int) {
         switch (x87_below(s, 4)) {
-        case 0: v = 0; break;
-        case 1: v = 1ull << (8 * size - 1); break;     /* the most negative */
-        case 2: v = (uint64_t)(int64_t)(int8_t)v; break;
-        default: break;
+        case 0:
+            v = 0;
+            break;
+        case 1:
+            v = 1ull << (8 * size - 1);
+            break; /* the most negative */
+        case 2:
+            v = (uint64_t)(int64_t)(int8_t)v;
+            break;
+        default:
+            break;
         }
     } else if (size == 4) {
-        static const uint32_t sp[] = {0, 0x80000000, 0x7f800000, 0xff800000,
-                                      0x7fc00000, 0x7f800001, 0x00000001,
-                                      0x007fffff, 0x3f800000, 0x7f7fffff};
+        static const uint32_t sp[] = {
+            0,          0x80000000, 0x7f800000, 0xff800000, 0x7fc00000,
+            0x7f800001, 0x00000001, 0x007fffff, 0x3f800000, 0x7f7fffff};
         uint32_t r = x87_below(s, 20);
 
         v = r < 10 ? sp[r] : (0x3f800000u ^ ((uint32_t)v & 0x87ffffffu));
     } else if (size == 8) {
-        static const uint64_t sp[] = {
-            0, 0x8000000000000000ull, 0x7ff0000000000000ull,
-            0xfff8000000000000ull, 0x7ff0000000000001ull, 1,
-            0x000fffffffffffffull, 0x3ff0000000000000ull,
-            0x7fefffffffffffffull, 0x4340000000000000ull};
+        static const uint64_t sp[] = {0,
+                                      0x8000000000000000ull,
+                                      0x7ff0000000000000ull,
+                                      0xfff8000000000000ull,
+                                      0x7ff0000000000001ull,
+                                      1,
+                                      0x000fffffffffffffull,
+                                      0x3ff0000000000000ull,
+                                      0x7fefffffffffffffull,
+                                      0x4340000000000000ull};
         uint32_t r = x87_below(s, 20);
 
-        v = r < 10 ? sp[r] : (0x3ff0000000000000ull
-                              ^ (v & 0x80ffffffffffffffull));
+        v = r < 10 ? sp[r]
+                   : (0x3ff0000000000000ull ^ (v & 0x80ffffffffffffffull));
     } else if (size == 2) {
-        v = (uint64_t)(uint16_t)(0x037f ^ (x87_below(s, 4) ? (v & 0x1f3f)
-                                                            : (v & 0xffff)));
+        v = (uint64_t)(uint16_t)(0x037f
+                                 ^ (x87_below(s, 4) ? (v & 0x1f3f)
+                                                    : (v & 0xffff)));
     }
     x87_put(p, v, size);
 }
 
-/* -- Cases ------------------------------------------------------------------------ */
+/* -- Cases ----------------------------------------------------------------- */
 
 /* Case INDEX of the run with SEED. */
 static inline void x87_gen_case(uint64_t seed, uint32_t index, X87Case *c)
@@ -365,9 +422,10 @@ static inline void x87_gen_case(uint64_t seed, uint32_t index, X87Case *c)
         ((uint8_t *)c)[i] = 0;
     }
     single = x87_below(s, 3) == 0;
-    fcw = (uint16_t)(0x0040 | 0x3f | x87_below(s, 4) << 8 | x87_below(s, 4) << 10);
+    fcw = (uint16_t)(0x0040 | 0x3f | x87_below(s, 4) << 8
+                     | x87_below(s, 4) << 10);
     if (single) {
-        fcw &= (uint16_t)~(x87_next(s) & 0x3f);
+        fcw &= (uint16_t) ~(x87_next(s) & 0x3f);
     }
     fsw = (uint16_t)((x87_below(s, 8) << 11) | (x87_below(s, 16) & 0x7) << 8
                      | (x87_below(s, 2) << 14));
@@ -378,18 +436,18 @@ static inline void x87_gen_case(uint64_t seed, uint32_t index, X87Case *c)
     x87_put(c->image, fcw, 2);
     x87_put(c->image + 4, fsw, 2);
     x87_put(c->image + 8, ftw, 2);
-    c->eflags = (uint32_t)(x87_next(s) & 0x45);   /* ZF PF CF */
+    c->eflags = (uint32_t)(x87_next(s) & 0x45); /* ZF PF CF */
     c->nops = single ? 1 : 1 + (int)x87_below(s, X87_MAX_OPS);
     for (int k = 0; k < c->nops; k++) {
         unsigned esc, r, m;
 
         for (;;) {
             esc = x87_below(s, 8);
-            if (x87_below(s, 3) == 0) {          /* memory form */
+            if (x87_below(s, 3) == 0) { /* memory form */
                 r = x87_below(s, 8);
-                if (!(x87_mem_ok[esc] & (1u << r)) ||
-                    (!single && esc == 1 && r == 5) ||
-                    (esc == 5 && r == 7 && k != c->nops - 1)) {
+                if (!(x87_mem_ok[esc] & (1u << r))
+                    || (!single && esc == 1 && r == 5)
+                    || (esc == 5 && r == 7 && k != c->nops - 1)) {
                     continue; /* FLDCW only alone, FNSTSW m only last */
                 }
                 c->ops[k][0] = (uint8_t)(0xd8 + esc);
@@ -415,13 +473,13 @@ static inline void x87_gen_case(uint64_t seed, uint32_t index, X87Case *c)
  * reg<<3|6: [esi] / [rsi]) then the 64 register forms, 4 bytes apart.
  * Put X87_STUBS_ASM in a top-level __asm__ of each program.
  */
-#define X87_STUBS_ASM                                                     \
-    ".pushsection .text\n.balign 16\n.globl x87_case_stubs\n"             \
-    "x87_case_stubs:\n.set xc_esc, 0xd8\n.rept 8\n"                      \
-    ".set xc_m, 0x06\n.rept 8\n.byte xc_esc, xc_m, 0xc3, 0xcc\n"         \
-    ".set xc_m, xc_m + 8\n.endr\n"                                        \
-    ".set xc_m, 0xc0\n.rept 64\n.byte xc_esc, xc_m, 0xc3, 0xcc\n"        \
-    ".set xc_m, xc_m + 1\n.endr\n.set xc_esc, xc_esc + 1\n.endr\n"       \
+#define X87_STUBS_ASM                                                          \
+    ".pushsection .text\n.balign 16\n.globl x87_case_stubs\n"                  \
+    "x87_case_stubs:\n.set xc_esc, 0xd8\n.rept 8\n"                            \
+    ".set xc_m, 0x06\n.rept 8\n.byte xc_esc, xc_m, 0xc3, 0xcc\n"               \
+    ".set xc_m, xc_m + 8\n.endr\n"                                             \
+    ".set xc_m, 0xc0\n.rept 64\n.byte xc_esc, xc_m, 0xc3, 0xcc\n"              \
+    ".set xc_m, xc_m + 1\n.endr\n.set xc_esc, xc_esc + 1\n.endr\n"             \
     ".popsection\n"
 
 /* Offset of the stub for instruction bytes OP[0], OP[1]. */

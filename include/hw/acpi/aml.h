@@ -15,10 +15,10 @@
 #include <glib.h>
 
 typedef struct Aml {
-    GByteArray *buf;            /* the AML bytes */
-    unsigned depth;             /* open terms */
-    unsigned open[16];          /* offset of each open term's PkgLength */
-    bool is_buffer[16];         /* that term is a Buffer (needs a size) */
+    GByteArray *buf;    /* the AML bytes */
+    unsigned depth;     /* open terms */
+    unsigned open[16];  /* offset of each open term's PkgLength */
+    bool is_buffer[16]; /* that term is a Buffer (needs a size) */
 } Aml;
 
 void aml_init(Aml *a);
@@ -37,7 +37,7 @@ void aml_name(Aml *a, const char *name);
 void aml_scope_begin(Aml *a, const char *name);
 void aml_device_begin(Aml *a, const char *name);
 void aml_package_begin(Aml *a, unsigned nb_elements);
-void aml_buffer_begin(Aml *a);      /* its size is computed at aml_end */
+void aml_buffer_begin(Aml *a); /* its size is computed at aml_end */
 void aml_end(Aml *a);
 
 /* Resource descriptors, inside a buffer (ACPI 6.x, 6.4). */

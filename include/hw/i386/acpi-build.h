@@ -16,20 +16,20 @@
 #define ACPI_TABLES_BASE 0xe0000
 #define ACPI_TABLES_SIZE 0x20000
 #define ACPI_IOAPIC_ADDR 0xfec00000u
-#define ACPI_LAPIC_ADDR 0xfee00000u
-#define ACPI_HPET_ADDR 0xfed00000u
+#define ACPI_LAPIC_ADDR  0xfee00000u
+#define ACPI_HPET_ADDR   0xfed00000u
 
 /* What the tables describe. */
 typedef struct AcpiConfig {
-    unsigned nb_cpus;           /* local APIC ids 0..nb_cpus-1 */
-    uint16_t pm_base;           /* PM1 event block; control +4, timer +8 */
-    unsigned sci_irq;           /* ISA IRQ of the SCI (level, active high) */
-    bool pm_timer_32bit;        /* FADT TMR_VAL_EXT */
-    uint8_t s5_slp_typ;         /* PM1 control SLP_TYP for S5 (_S5) */
-    uint16_t reset_port;        /* FADT RESET_REG (I/O) */
+    unsigned nb_cpus;    /* local APIC ids 0..nb_cpus-1 */
+    uint16_t pm_base;    /* PM1 event block; control +4, timer +8 */
+    unsigned sci_irq;    /* ISA IRQ of the SCI (level, active high) */
+    bool pm_timer_32bit; /* FADT TMR_VAL_EXT */
+    uint8_t s5_slp_typ;  /* PM1 control SLP_TYP for S5 (_S5) */
+    uint16_t reset_port; /* FADT RESET_REG (I/O) */
     uint8_t reset_value;
-    bool hpet;                  /* an HPET at ACPI_HPET_ADDR */
-    uint64_t below_4g;          /* start of the 32-bit PCI window */
+    bool hpet;         /* an HPET at ACPI_HPET_ADDR */
+    uint64_t below_4g; /* start of the 32-bit PCI window */
 } AcpiConfig;
 
 /* Write the tables into M's RAM; returns the RSDP's guest address. */

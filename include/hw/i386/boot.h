@@ -19,7 +19,7 @@
 
 /* -- The e820 memory map ------------------------------------------------ */
 
-#define E820_RAM 1
+#define E820_RAM      1
 #define E820_RESERVED 2
 
 typedef struct E820Entry {

@@ -31,10 +31,10 @@
 
 /* What a new CPU is made of and connected to. */
 typedef struct X86CPUConfig {
-    const char *model;            /* -cpu model name */
-    const GPtrArray *features;    /* -cpu +feat/-feat words (char *) */
-    AddressSpace *memory;         /* guest-physical memory */
-    AddressSpace *io;             /* the I/O port space */
+    const char *model;         /* -cpu model name */
+    const GPtrArray *features; /* -cpu +feat/-feat words (char *) */
+    AddressSpace *memory;      /* guest-physical memory */
+    AddressSpace *io;          /* the I/O port space */
 } X86CPUConfig;
 
 /*
@@ -53,7 +53,7 @@ void x86_cpu_set_a20(CPUState *cpu, bool enabled);
 
 /* How a loader wants the first CPU to start. */
 typedef enum BootEntryKind {
-    BOOT_ENTRY_RESET,           /* no direct boot: the reset vector */
+    BOOT_ENTRY_RESET, /* no direct boot: the reset vector */
     /* 32-bit protected mode, flat 4 GiB CS/DS/ES/FS/GS/SS, paging off,
      * A20 on, IF clear; EIP, EAX and EBX as given (Multiboot spec 3.2). */
     BOOT_ENTRY_MULTIBOOT,
@@ -76,9 +76,9 @@ typedef enum BootEntryKind {
 typedef struct BootEntry {
     BootEntryKind kind;
     uint32_t eip, eax, ebx;
-    uint64_t rsi;               /* Linux: boot_params */
-    uint64_t cr3;               /* LINUX64: the PML4 */
-    uint64_t gdt_base;          /* Linux: the GDT in guest RAM */
+    uint64_t rsi;      /* Linux: boot_params */
+    uint64_t cr3;      /* LINUX64: the PML4 */
+    uint64_t gdt_base; /* Linux: the GDT in guest RAM */
     uint16_t gdt_limit;
 } BootEntry;
 

@@ -14,7 +14,7 @@
 #include "hw/machine.h"
 
 /* IA32_APIC_BASE after reset: the xAPIC page and its enable bit. */
-#define APIC_DEFAULT_BASE   UINT64_C(0xfee00000)
+#define APIC_DEFAULT_BASE UINT64_C(0xfee00000)
 
 /* Delivery modes of interrupt messages, LVTs and the ICR (bits 10:8). */
 enum {

@@ -22,29 +22,29 @@
 #include "hw/machine.h"
 
 /* Selectors (fw_cfg.rst "Selector Register"). */
-#define FW_CFG_SIGNATURE    0x0000
-#define FW_CFG_ID           0x0001
-#define FW_CFG_UUID         0x0002
-#define FW_CFG_RAM_SIZE     0x0003
-#define FW_CFG_NOGRAPHIC    0x0004
-#define FW_CFG_NB_CPUS      0x0005
-#define FW_CFG_BOOT_MENU    0x000e
-#define FW_CFG_MAX_CPUS     0x000f
-#define FW_CFG_FILE_DIR     0x0019
-#define FW_CFG_FILE_FIRST   0x0020
+#define FW_CFG_SIGNATURE     0x0000
+#define FW_CFG_ID            0x0001
+#define FW_CFG_UUID          0x0002
+#define FW_CFG_RAM_SIZE      0x0003
+#define FW_CFG_NOGRAPHIC     0x0004
+#define FW_CFG_NB_CPUS       0x0005
+#define FW_CFG_BOOT_MENU     0x000e
+#define FW_CFG_MAX_CPUS      0x000f
+#define FW_CFG_FILE_DIR      0x0019
+#define FW_CFG_FILE_FIRST    0x0020
 #define FW_CFG_WRITE_CHANNEL 0x4000
-#define FW_CFG_ARCH_LOCAL   0x8000
-#define FW_CFG_INVALID      0xffff
+#define FW_CFG_ARCH_LOCAL    0x8000
+#define FW_CFG_INVALID       0xffff
 
 /* FW_CFG_ID bits. */
-#define FW_CFG_VERSION      0x01    /* the traditional port interface */
-#define FW_CFG_VERSION_DMA  0x02    /* the DMA interface */
+#define FW_CFG_VERSION     0x01 /* the traditional port interface */
+#define FW_CFG_VERSION_DMA 0x02 /* the DMA interface */
 
-#define FW_CFG_MAX_FILE_NAME 56     /* with the NUL */
-#define FW_CFG_MAX_FILES    256
+#define FW_CFG_MAX_FILE_NAME 56 /* with the NUL */
+#define FW_CFG_MAX_FILES     256
 
-#define FW_CFG_IO_BASE      0x510
-#define FW_CFG_DMA_IO_BASE  0x514
+#define FW_CFG_IO_BASE     0x510
+#define FW_CFG_DMA_IO_BASE 0x514
 
 typedef struct FWCfgState FWCfgState;
 

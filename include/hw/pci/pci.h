@@ -16,25 +16,25 @@
 
 #include "hw/machine.h"
 
-#define PCI_VENDOR_ID 0x00
-#define PCI_DEVICE_ID 0x02
-#define PCI_COMMAND 0x04
-#define PCI_REVISION_ID 0x08
-#define PCI_CLASS_PROG 0x09
-#define PCI_HEADER_TYPE 0x0e
-#define PCI_INTERRUPT_LINE 0x3c
-#define PCI_INTERRUPT_PIN 0x3d
+#define PCI_VENDOR_ID             0x00
+#define PCI_DEVICE_ID             0x02
+#define PCI_COMMAND               0x04
+#define PCI_REVISION_ID           0x08
+#define PCI_CLASS_PROG            0x09
+#define PCI_HEADER_TYPE           0x0e
+#define PCI_INTERRUPT_LINE        0x3c
+#define PCI_INTERRUPT_PIN         0x3d
 #define PCI_HEADER_MULTI_FUNCTION 0x80
 
 #define PCI_DEVFN(slot, fn) ((slot) << 3 | (fn))
 
 typedef struct PCIDevice PCIDevice;
 struct PCIDevice {
-    uint8_t config[256];        /* little-endian registers */
-    uint8_t wmask[256];         /* bits the guest may change */
+    uint8_t config[256]; /* little-endian registers */
+    uint8_t wmask[256];  /* bits the guest may change */
     /* After a guest write of LEN bytes at ADDR (may be NULL). */
     void (*config_write)(PCIDevice *d, unsigned addr, unsigned len);
-    void *opaque;               /* the function's own state */
+    void *opaque; /* the function's own state */
 };
 
 typedef struct PCIBus PCIBus;

@@ -15,8 +15,8 @@ volatile struct exc_record last_exc;
 
 /* desc-stubs.S */
 extern char exc_stubs[];
-uint32_t exc_resume;    /* where the next caught exception continues */
-uint32_t try_esp;       /* guest_try's stack at the call */
+uint32_t exc_resume; /* where the next caught exception continues */
+uint32_t try_esp;    /* guest_try's stack at the call */
 
 static exc_handler *handlers[256];
 static uint8_t kstack[8192] __attribute__((aligned(16)));
@@ -32,8 +32,7 @@ void gdt_set_seg(int index, uint32_t base, uint32_t limit, uint8_t access,
     gdt[index] = ((uint64_t)hi << 32) | lo;
 }
 
-static uint64_t gate(uint16_t sel, uint32_t off, uint8_t access,
-                     uint8_t params)
+static uint64_t gate(uint16_t sel, uint32_t off, uint8_t access, uint8_t params)
 {
     uint32_t lo = (off & 0xffff) | ((uint32_t)sel << 16);
     uint32_t hi = (off & 0xffff0000u) | ((uint32_t)access << 8) | params;
@@ -100,8 +99,8 @@ struct __attribute__((packed)) pseudo_desc {
 
 void desc_init(void)
 {
-    struct pseudo_desc gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
-    struct pseudo_desc idtr = { sizeof(idt) - 1, (uint32_t)idt };
+    struct pseudo_desc gdtr = {sizeof(gdt) - 1, (uint32_t)gdt};
+    struct pseudo_desc idtr = {sizeof(idt) - 1, (uint32_t)idt};
 
     gdt[0] = 0;
     gdt_set_seg(1, 0, 0xfffff, ACC_P | ACC_S | ACC_CODE, 0xc);
@@ -130,5 +129,7 @@ void desc_init(void)
                      "lldt %%ax\n\t"
                      "mov $0x28, %%eax\n\t"
                      "ltr %%ax\n\t"
-                     : : "m"(gdtr), "m"(idtr) : "eax", "memory");
+                     :
+                     : "m"(gdtr), "m"(idtr)
+                     : "eax", "memory");
 }

@@ -19,28 +19,31 @@
 #define USER_CS   0x1b
 #define USER_DS   0x23
 #define TSS_SEL   0x28
-#define GDT_FREE  6     /* first GDT index tests may use */
+#define GDT_FREE  6 /* first GDT index tests may use */
 #define GDT_SIZE  16
 
 /* Access bytes (descriptor bits 8-15). */
-#define ACC_P       0x80
-#define ACC_DPL(n)  ((n) << 5)
-#define ACC_S       0x10
-#define ACC_CODE    0x0a    /* execute/read */
-#define ACC_DATA    0x02    /* read/write */
-#define ACC_TSS32   0x09
-#define ACC_LDT     0x02
+#define ACC_P          0x80
+#define ACC_DPL(n)     ((n) << 5)
+#define ACC_S          0x10
+#define ACC_CODE       0x0a /* execute/read */
+#define ACC_DATA       0x02 /* read/write */
+#define ACC_TSS32      0x09
+#define ACC_LDT        0x02
 #define ACC_CALLGATE32 0x0c
-#define ACC_TASKGATE 0x05
-#define ACC_INTGATE32 0x0e
+#define ACC_TASKGATE   0x05
+#define ACC_INTGATE32  0x0e
 #define ACC_TRAPGATE32 0x0f
 
 /* A 32-bit TSS (SDM vol. 3, figure 7-2) with an I/O bitmap after it. */
 struct tss32 {
     uint16_t link, r0;
-    uint32_t esp0; uint16_t ss0, r1;
-    uint32_t esp1; uint16_t ss1, r2;
-    uint32_t esp2; uint16_t ss2, r3;
+    uint32_t esp0;
+    uint16_t ss0, r1;
+    uint32_t esp1;
+    uint16_t ss1, r2;
+    uint32_t esp2;
+    uint16_t ss2, r3;
     uint32_t cr3, eip, eflags;
     uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
     uint16_t es, r4, cs, r5, ss, r6, ds, r7, fs, r8, gs, r9, ldt, r10;
@@ -62,7 +65,7 @@ struct exc_frame {
     uint32_t edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
     uint32_t vector, error;
     uint32_t eip, cs, eflags;
-    uint32_t esp, ss;   /* only when the exception came from ring 3 */
+    uint32_t esp, ss; /* only when the exception came from ring 3 */
 };
 
 typedef void exc_handler(struct exc_frame *f);

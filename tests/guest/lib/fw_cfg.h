@@ -11,17 +11,17 @@
 
 #include "guest.h"
 
-#define FW_CFG_PORT_SEL 0x510
+#define FW_CFG_PORT_SEL  0x510
 #define FW_CFG_PORT_DATA 0x511
-#define FW_CFG_PORT_DMA 0x514
+#define FW_CFG_PORT_DMA  0x514
 
 #define FW_CFG_SIGNATURE 0x0000
-#define FW_CFG_ID 0x0001
-#define FW_CFG_FILE_DIR 0x0019
+#define FW_CFG_ID        0x0001
+#define FW_CFG_FILE_DIR  0x0019
 
-#define FW_CFG_DMA_CTL_ERROR 0x01
-#define FW_CFG_DMA_CTL_READ 0x02
-#define FW_CFG_DMA_CTL_SKIP 0x04
+#define FW_CFG_DMA_CTL_ERROR  0x01
+#define FW_CFG_DMA_CTL_READ   0x02
+#define FW_CFG_DMA_CTL_SKIP   0x04
 #define FW_CFG_DMA_CTL_SELECT 0x08
 
 static inline void outw(uint16_t port, uint16_t v)
@@ -74,8 +74,11 @@ static inline uint16_t fw_cfg_find_file(const char *name, uint32_t *size)
     fw_cfg_select(FW_CFG_FILE_DIR);
     n = fw_cfg_read_be32();
     for (uint32_t i = 0; i < n; i++) {
-        struct { uint32_t size; uint16_t select, reserved; char name[56]; }
-            e;
+        struct {
+            uint32_t size;
+            uint16_t select, reserved;
+            char name[56];
+        } e;
         int j = 0;
 
         fw_cfg_read(&e, sizeof(e));

@@ -39,8 +39,9 @@ void skip(const char *why)
 void guest_exit(int code)
 {
     puts_dbg(code ? "guest exit: failed\n" : "guest exit: passed\n");
-    __asm__ volatile("outl %0, %1" : : "a"((uint32_t)code),
-                     "Nd"((uint16_t)DEBUG_EXIT_PORT));
+    __asm__ volatile("outl %0, %1"
+                     :
+                     : "a"((uint32_t)code), "Nd"((uint16_t)DEBUG_EXIT_PORT));
     for (;;) {
         __asm__ volatile("cli; hlt");
     }

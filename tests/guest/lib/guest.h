@@ -11,8 +11,8 @@
 
 #include <stdint.h>
 
-#define DEBUG_EXIT_PORT 0xf4
-#define DEBUGCON_PORT 0xe9
+#define DEBUG_EXIT_PORT            0xf4
+#define DEBUGCON_PORT              0xe9
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2badb002
 
 static inline void outb(uint16_t port, uint8_t v)

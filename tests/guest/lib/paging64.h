@@ -22,11 +22,11 @@
 #define PTE_G  (1ull << 8)
 #define PTE_NX (1ull << 63)
 
-#define TEST_VA    0x40000000ull  /* 1 GiB: the 4 KiB / 2 MiB window */
-#define TEST_VA_1G 0x80000000ull  /* 2 GiB: a 1 GiB page */
+#define TEST_VA    0x40000000ull /* 1 GiB: the 4 KiB / 2 MiB window */
+#define TEST_VA_1G 0x80000000ull /* 2 GiB: a 1 GiB page */
 
-#define CR0_WP (1ull << 16)
-#define CR4_PGE (1ull << 7)
+#define CR0_WP   (1ull << 16)
+#define CR4_PGE  (1ull << 7)
 #define CR4_SMEP (1ull << 20)
 #define CR4_SMAP (1ull << 21)
 #define MSR_EFER 0xc0000080u
@@ -47,16 +47,16 @@ static inline void invlpg(uint64_t va)
     __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-#define DEFINE_CR(n)                                                    \
-    static inline uint64_t read_cr##n(void)                             \
-    {                                                                   \
-        uint64_t v;                                                     \
-        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));               \
-        return v;                                                       \
-    }                                                                   \
-    static inline void write_cr##n(uint64_t v)                          \
-    {                                                                   \
-        __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");      \
+#define DEFINE_CR(n)                                                           \
+    static inline uint64_t read_cr##n(void)                                    \
+    {                                                                          \
+        uint64_t v;                                                            \
+        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                      \
+        return v;                                                              \
+    }                                                                          \
+    static inline void write_cr##n(uint64_t v)                                 \
+    {                                                                          \
+        __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");             \
     }
 DEFINE_CR(0)
 DEFINE_CR(2)
@@ -74,13 +74,16 @@ static inline uint64_t rdmsr(uint32_t msr)
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
-    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
-                     "d"((uint32_t)(v >> 32)) : "memory");
+    __asm__ volatile("wrmsr"
+                     :
+                     : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
+                     : "memory");
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+    __asm__ volatile("cpuid"
+                     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
                      : "a"(leaf), "c"(sub));
 }
 

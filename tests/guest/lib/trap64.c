@@ -55,21 +55,21 @@ void trap_init(void)
     struct __attribute__((packed)) {
         uint16_t limit;
         uint64_t base;
-    } idtr = { sizeof(idt) - 1, (uint64_t)idt };
+    } idtr = {sizeof(idt) - 1, (uint64_t)idt};
 
     for (int v = 0; v < 32; v++) {
         uint64_t h = trap_stubs[v];
 
         /* 64-bit interrupt gate, DPL 0, present (SDM vol. 3, 6.14.1). */
-        idt[2 * v] = (h & 0xffff) | (uint64_t)BOOT_CS64 << 16 |
-                     (uint64_t)0x8e00 << 32 | (h >> 16 & 0xffff) << 48;
+        idt[2 * v] = (h & 0xffff) | (uint64_t)BOOT_CS64 << 16
+                     | (uint64_t)0x8e00 << 32 | (h >> 16 & 0xffff) << 48;
         idt[2 * v + 1] = h >> 32;
     }
     /* RSP0 at offset 4 of the 64-bit TSS. */
     *(uint64_t *)(tss + 4) = (uint64_t)(rsp0_stack + sizeof(rsp0_stack));
-    *(uint64_t *)boot_gdt_tss = (sizeof(tss) - 1) | (tss_base & 0xffffff) << 16 |
-                                (uint64_t)0x89 << 40 |
-                                (tss_base >> 24 & 0xff) << 56;
+    *(uint64_t *)boot_gdt_tss = (sizeof(tss) - 1) | (tss_base & 0xffffff) << 16
+                                | (uint64_t)0x89 << 40
+                                | (tss_base >> 24 & 0xff) << 56;
     *(uint64_t *)(boot_gdt_tss + 8) = tss_base >> 32;
     __asm__ volatile("lidt %0" : : "m"(idtr));
     __asm__ volatile("ltr %w0" : : "r"(BOOT_TSS));
@@ -106,8 +106,7 @@ static void enter_user(void *unused)
 }
 
 int trap_run_user(const uint8_t *code, unsigned len, void *code_alias,
-                  uint64_t code_va, uint64_t stack_top, uint64_t arg,
-                  Trap *t)
+                  uint64_t code_va, uint64_t stack_top, uint64_t arg, Trap *t)
 {
     for (unsigned i = 0; i < len; i++) {
         ((volatile uint8_t *)code_alias)[i] = code[i];

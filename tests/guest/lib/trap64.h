@@ -14,12 +14,12 @@
 #include <stdint.h>
 
 typedef struct Trap {
-    int vector;           /* exception vector, -1 if none */
-    uint64_t error_code;  /* pushed error code (0 for vectors without) */
-    uint64_t cr2;         /* CR2 when the exception was taken */
-    uint64_t rip;         /* faulting instruction */
-    uint64_t cs, rflags, rsp, ss;  /* the rest of the CPU's frame */
-    uint64_t frame;       /* address of the frame's RIP slot */
+    int vector;          /* exception vector, -1 if none */
+    uint64_t error_code; /* pushed error code (0 for vectors without) */
+    uint64_t cr2;        /* CR2 when the exception was taken */
+    uint64_t rip;        /* faulting instruction */
+    uint64_t cs, rflags, rsp, ss; /* the rest of the CPU's frame */
+    uint64_t frame;               /* address of the frame's RIP slot */
 } Trap;
 
 void trap_init(void);
@@ -40,7 +40,6 @@ int trap_catch(void (*fn)(void *), void *arg, Trap *t);
  * exception (UD2: vector 6).  Returns the vector, filling *T.
  */
 int trap_run_user(const uint8_t *code, unsigned len, void *code_alias,
-                  uint64_t code_va, uint64_t stack_top, uint64_t arg,
-                  Trap *t);
+                  uint64_t code_va, uint64_t stack_top, uint64_t arg, Trap *t);
 
 #endif /* TRAP64_H */

@@ -29,7 +29,7 @@
 #include "guest.h"
 
 #define VCLOCK_HPET         0xfed00000u
-#define VCLOCK_HPET_PERIOD  0x004       /* GCAP_ID bits 63:32: period, fs */
+#define VCLOCK_HPET_PERIOD  0x004 /* GCAP_ID bits 63:32: period, fs */
 #define VCLOCK_HPET_CONF    0x010
 #define VCLOCK_HPET_COUNTER 0x0f0
 #define VCLOCK_HPET_ENABLE  1u
@@ -89,15 +89,15 @@ static inline uint32_t vclock_since(uint64_t a)
  * an event due well inside LIMIT is seen even when the stall ended the
  * wait.
  */
-#define VCLOCK_WAIT(cond, limit)                                            \
-    ({                                                                      \
-        uint64_t vclock_wait_start_ = vclock_ns();                          \
-        int vclock_wait_ok_, vclock_wait_late_ = 0;                         \
-                                                                            \
-        while (!(vclock_wait_ok_ = !!(cond)) && !vclock_wait_late_) {       \
-            vclock_wait_late_ = vclock_since(vclock_wait_start_) >= (limit); \
-        }                                                                   \
-        vclock_wait_ok_;                                                    \
+#define VCLOCK_WAIT(cond, limit)                                               \
+    ({                                                                         \
+        uint64_t vclock_wait_start_ = vclock_ns();                             \
+        int vclock_wait_ok_, vclock_wait_late_ = 0;                            \
+                                                                               \
+        while (!(vclock_wait_ok_ = !!(cond)) && !vclock_wait_late_) {          \
+            vclock_wait_late_ = vclock_since(vclock_wait_start_) >= (limit);   \
+        }                                                                      \
+        vclock_wait_ok_;                                                       \
     })
 
 /*
@@ -118,10 +118,10 @@ static inline uint32_t vclock_since(uint64_t a)
  * each way.  The count is right when it lies in [min, max].
  */
 struct vclock_irq_count {
-    uint32_t n;             /* requests polled */
-    uint32_t min, max;      /* the range N must lie in */
-    uint32_t elapsed;       /* ns from t0 to tN */
-    uint32_t hidden;        /* edges that may have gone unseen */
+    uint32_t n;        /* requests polled */
+    uint32_t min, max; /* the range N must lie in */
+    uint32_t elapsed;  /* ns from t0 to tN */
+    uint32_t hidden;   /* edges that may have gone unseen */
 };
 
 static inline void vclock_count_irq0(uint32_t duration, uint32_t period,

@@ -20,20 +20,20 @@ TCGContext harness_ctx;
 typedef struct Ct {
     uint64_t regs;
     uint32_t ct;
-    int alias;      /* input: the output it shares a register with, or -1 */
-    bool newreg;    /* output: '&' */
+    int alias;   /* input: the output it shares a register with, or -1 */
+    bool newreg; /* output: '&' */
 } Ct;
 
 /* What the allocator may hand out: not rsp, env, the scratch register. */
-#define ALLOCATABLE                                                        \
-    (0xffffull & ~(tcg_backend_x86_64.reserved_regs                        \
-                   | 1ull << tcg_backend_x86_64.env_reg                    \
-                   | 1ull << tcg_backend_x86_64.frame_reg))
+#define ALLOCATABLE                                                            \
+    (0xffffull                                                                 \
+     & ~(tcg_backend_x86_64.reserved_regs | 1ull << tcg_backend_x86_64.env_reg \
+         | 1ull << tcg_backend_x86_64.frame_reg))
 
 static Ct parse_ct(const char *str, const Ct *outs)
 {
-    Ct c = { .alias = -1 };
-    TCGArgConstraint a = { 0 };
+    Ct c = {.alias = -1};
+    TCGArgConstraint a = {0};
 
     for (const char *p = str; *p; p++) {
         if (*p >= '0' && *p <= '9') {
@@ -60,7 +60,8 @@ static bool const_allowed(const Ct *c, int64_t v, TCGType type)
         return false;
     }
     return (c->ct & TCG_CT_CONST)
-        || (backend_ct && tcg_backend_x86_64.const_match(v, type, backend_ct));
+           || (backend_ct
+               && tcg_backend_x86_64.const_match(v, type, backend_ct));
 }
 
 /* A random register from SET, or -1 when SET is empty. */
@@ -121,8 +122,7 @@ bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc, TCGType type,
         Ct *ct = &cts[nb_o + i];
         int64_t cv = input_is_i32(opc, type, i) ? (int64_t)sx(in[i], 32)
                                                 : (int64_t)in[i];
-        if (allow_const && g_rand_boolean(rng)
-            && const_allowed(ct, cv, type)) {
+        if (allow_const && g_rand_boolean(rng) && const_allowed(ct, cv, type)) {
             inst->args[nb_o + i] = cv;
             inst->const_args[nb_o + i] = 1;
             inst->in_reg[i] = -1;
@@ -149,8 +149,8 @@ bool harness_choose(GRand *rng, Instance *inst, TCGOpcode opc, TCGType type,
             }
         }
         if (reg < 0) {
-            uint64_t avoid = inst->used_out
-                             | (cts[k].newreg ? used_in : live_in);
+            uint64_t avoid =
+                inst->used_out | (cts[k].newreg ? used_in : live_in);
             reg = pick_reg(rng, cts[k].regs & ~avoid);
             if (reg < 0) {
                 return false;
@@ -188,12 +188,12 @@ void harness_run(GRand *rng, Instance *inst, const uint64_t *in)
         X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15,
     };
     TCGContext *s = &harness_ctx;
-    X86Code c = { .pp = &s->code_ptr, .rx_diff = tcg_splitwx_diff };
+    X86Code c = {.pp = &s->code_ptr, .rx_diff = tcg_splitwx_diff};
     int nb_i = tcg_op_defs[inst->opc].nb_iargs;
 
     for (int r = 0; r < 16; r++) {
-        inst->canary[r] = 0x5a5a000000000000ull | (uint64_t)r << 32
-                          | g_rand_int(rng);
+        inst->canary[r] =
+            0x5a5a000000000000ull | (uint64_t)r << 32 | g_rand_int(rng);
     }
     for (int i = 0; i < nb_i; i++) {
         if (inst->in_reg[i] >= 0) {
@@ -246,12 +246,11 @@ bool harness_check_preserved(const Instance *inst)
         tcg_backend_x86_64.lower[inst->opc][inst->type].clobbers;
 
     for (int r = 0; r < 16; r++) {
-        bool may_change = !(ALLOCATABLE >> r & 1)
-                          || ((inst->used_out | clobbers) >> r & 1);
+        bool may_change =
+            !(ALLOCATABLE >> r & 1) || ((inst->used_out | clobbers) >> r & 1);
         if (!may_change && harness_env.regs_out[r] != inst->canary[r]) {
             g_test_message("%s: register %s changed",
-                           tcg_op_name(inst->opc, inst->type),
-                           x86_reg_name(r));
+                           tcg_op_name(inst->opc, inst->type), x86_reg_name(r));
             return false;
         }
     }
@@ -261,16 +260,36 @@ bool harness_check_preserved(const Instance *inst)
 uint64_t harness_rand_value(GRand *rng)
 {
     static const uint64_t special[] = {
-        0, 1, 2, 7, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff,
-        0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
-        0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull, ~1ull,
+        0,
+        1,
+        2,
+        7,
+        0x7f,
+        0x80,
+        0xff,
+        0x100,
+        0x7fff,
+        0x8000,
+        0xffff,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0x100000000ull,
+        0x7fffffffffffffffull,
+        0x8000000000000000ull,
+        ~0ull,
+        ~1ull,
     };
     uint64_t v = (uint64_t)g_rand_int(rng) << 32 | g_rand_int(rng);
 
     switch (g_rand_int_range(rng, 0, 4)) {
-    case 0: return special[g_rand_int_range(rng, 0, G_N_ELEMENTS(special))];
-    case 1: return v >> g_rand_int_range(rng, 0, 64);
-    case 2: return -(v >> g_rand_int_range(rng, 1, 64));
-    default: return v;
+    case 0:
+        return special[g_rand_int_range(rng, 0, G_N_ELEMENTS(special))];
+    case 1:
+        return v >> g_rand_int_range(rng, 0, 64);
+    case 2:
+        return -(v >> g_rand_int_range(rng, 1, 64));
+    default:
+        return v;
     }
 }

@@ -23,8 +23,8 @@
 #define HARNESS_TLB_ENTRIES 64
 
 typedef struct HarnessEnv {
-    uint64_t regs_in[16];   /* loaded into every register before the op */
-    uint64_t regs_out[16];  /* every register after the op */
+    uint64_t regs_in[16];  /* loaded into every register before the op */
+    uint64_t regs_out[16]; /* every register after the op */
     CPUTLBDescFast tlb[NB_MMU_MODES];
     CPUTLBEntry table[HARNESS_TLB_ENTRIES];
 } HarnessEnv;
@@ -37,13 +37,13 @@ void harness_init(void);
 
 typedef struct Instance {
     TCGOpcode opc;
-    TCGType type;                     /* the op's type */
-    TCGArg args[TCG_MAX_OP_ARGS];     /* what the emitter receives */
+    TCGType type;                 /* the op's type */
+    TCGArg args[TCG_MAX_OP_ARGS]; /* what the emitter receives */
     int const_args[TCG_MAX_OP_ARGS];
-    int in_reg[TCG_MAX_OP_ARGS];      /* input i's register, -1: constant */
-    uint64_t used_out;                /* output registers */
-    uint64_t canary[16];              /* register values before the op */
-    uintptr_t op_start, op_end;       /* RX bounds of the op's own code */
+    int in_reg[TCG_MAX_OP_ARGS]; /* input i's register, -1: constant */
+    uint64_t used_out;           /* output registers */
+    uint64_t canary[16];         /* register values before the op */
+    uintptr_t op_start, op_end;  /* RX bounds of the op's own code */
 } Instance;
 
 /*

@@ -23,7 +23,7 @@ static char *capture_guest(const uint8_t *bytes, size_t size, uint64_t addr,
 static void test_guest_16bit_reset_vector(void)
 {
     /* The BIOS reset vector: ljmp $0xf000,$0xe05b. */
-    static const uint8_t code[] = { 0xea, 0x5b, 0xe0, 0x00, 0xf0 };
+    static const uint8_t code[] = {0xea, 0x5b, 0xe0, 0x00, 0xf0};
     int n;
     g_autofree char *s = capture_guest(code, sizeof(code), 0xfff0, 16, &n);
 
@@ -37,7 +37,7 @@ static void test_guest_16bit_reset_vector(void)
 static void test_guest_64bit_lines_per_insn(void)
 {
     /* push %rbp; mov %rsp,%rbp; ret */
-    static const uint8_t code[] = { 0x55, 0x48, 0x89, 0xe5, 0xc3 };
+    static const uint8_t code[] = {0x55, 0x48, 0x89, 0xe5, 0xc3};
     int n;
     g_autofree char *s = capture_guest(code, sizeof(code), 0x1000, 64, &n);
     g_auto(GStrv) lines = g_strsplit(s, "\n", -1);
@@ -52,7 +52,7 @@ static void test_guest_64bit_lines_per_insn(void)
 static void test_guest_mode_changes_decoding(void)
 {
     /* 0x40 is inc %eax in 32-bit mode, a REX prefix in 64-bit mode. */
-    static const uint8_t code[] = { 0x40, 0x90 };
+    static const uint8_t code[] = {0x40, 0x90};
     int n;
     g_autofree char *s32 = capture_guest(code, sizeof(code), 0, 32, &n);
     g_autofree char *s64 = NULL;
@@ -70,7 +70,7 @@ static void test_guest_mode_changes_decoding(void)
 
 static void test_invalid_bytes_print_as_byte(void)
 {
-    static const uint8_t code[] = { 0x0f, 0x0b, 0x0f, 0xff };
+    static const uint8_t code[] = {0x0f, 0x0b, 0x0f, 0xff};
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -84,9 +84,9 @@ static void test_invalid_bytes_print_as_byte(void)
 
 static void test_insn_length(void)
 {
-    static const uint8_t movabs[] = { 0x48, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8 };
-    static const uint8_t mov16[] = { 0xb8, 0x34, 0x12, 0x00, 0x00 };
-    static const uint8_t lock_nop[] = { 0xf0, 0x90 };
+    static const uint8_t movabs[] = {0x48, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8};
+    static const uint8_t mov16[] = {0xb8, 0x34, 0x12, 0x00, 0x00};
+    static const uint8_t lock_nop[] = {0xf0, 0x90};
     static const uint8_t long_prefixes[16] = {
         0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
         0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90,

@@ -14,7 +14,7 @@
 static int (*emit_return_const(int val))(void)
 {
     uint8_t *at = tcg_region_ptr();
-    X86Code c = { .pp = &at, .rx_diff = tcg_splitwx_diff };
+    X86Code c = {.pp = &at, .rx_diff = tcg_splitwx_diff};
     const void *rx = tcg_splitwx_to_rx(at);
 
     emit_movi(&c, X86_RAX, (uint32_t)val, true);
@@ -116,7 +116,7 @@ static void test_size_is_clamped(void)
 static void test_buffer_is_near_text(void)
 {
     uint8_t *at;
-    X86Code c = { .pp = &at };
+    X86Code c = {.pp = &at};
 
     g_assert_cmpint(tcg_region_init(0, true), ==, 0);
     at = tcg_region_ptr();

@@ -20,7 +20,7 @@
 
 /* The CPU state the TBs see (env). */
 typedef struct TestEnv {
-    uint64_t r[8];          /* globals r0..r7 */
+    uint64_t r[8]; /* globals r0..r7 */
     uint64_t scratch;
 } TestEnv;
 
@@ -131,7 +131,7 @@ static void test_goto_ptr_to_epilogue_returns_zero(void)
 static void test_mb_is_mfence_only_for_store_load(void)
 {
     const uint8_t *tb;
-    static const uint8_t mfence[] = { 0x0f, 0xae, 0xf0 };
+    static const uint8_t mfence[] = {0x0f, 0xae, 0xf0};
     size_t size;
 
     tcg_func_start(&ctx);
@@ -156,8 +156,15 @@ static void test_mb_is_mfence_only_for_store_load(void)
 static void test_brcond_every_condition(void)
 {
     static const uint64_t vals[] = {
-        0, 1, 5, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
-        0x8000000000000000ull, ~0ull,
+        0,
+        1,
+        5,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0x100000000ull,
+        0x8000000000000000ull,
+        ~0ull,
     };
 
     for (TCGCond c = TCG_COND_EQ; c < TCG_COND_COUNT; c++) {
@@ -200,10 +207,10 @@ static void test_brcond_every_condition(void)
                     want = tcg_alu_cond(c, is64 ? TCG_TYPE_I64 : TCG_TYPE_I32,
                                         vals[i], b);
                     if (env.r[2] != want) {
-                        g_test_message("brcond %s is64=%d imm=%d %#"
-                                       G_GINT64_MODIFIER "x %#"
-                                       G_GINT64_MODIFIER "x", tcg_cond_name(c),
-                                       is64, imm, vals[i], b);
+                        g_test_message(
+                            "brcond %s is64=%d imm=%d %#" G_GINT64_MODIFIER
+                            "x %#" G_GINT64_MODIFIER "x",
+                            tcg_cond_name(c), is64, imm, vals[i], b);
                         g_test_fail();
                         return;
                     }
@@ -248,15 +255,13 @@ static uint64_t helper_mix6(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
 {
     /* The frame address is rsp after "push rbp": 16-aligned iff rsp was
      * 16-aligned at the call (SysV psABI 3.2.2). */
-    helper_stack_aligned =
-        ((uintptr_t)__builtin_frame_address(0) & 15) == 0;
+    helper_stack_aligned = ((uintptr_t)__builtin_frame_address(0) & 15) == 0;
     return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f;
 }
 
-static const TCGHelperInfo info_mix6 =
-    TCG_HELPER_INFO(helper_mix6, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64);
+static const TCGHelperInfo info_mix6 = TCG_HELPER_INFO(
+    helper_mix6, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64,
+    TCG_HT_I64, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64);
 
 static void test_helper_call_args_and_alignment(void)
 {
@@ -313,8 +318,8 @@ static void test_many_live_values_spill(void)
 
 static void test_out_asm_lists_host_code(void)
 {
-    char *path = g_build_filename(g_get_tmp_dir(), "peregrine-out-asm.log",
-                                  NULL);
+    char *path =
+        g_build_filename(g_get_tmp_dir(), "peregrine-out-asm.log", NULL);
     char *text = NULL;
     char *bad = NULL;
 

@@ -16,7 +16,7 @@
 
 typedef struct Buf {
     uint8_t bytes[64];
-    uint8_t *ptr;        /* the emission cursor the X86Code points at */
+    uint8_t *ptr; /* the emission cursor the X86Code points at */
     X86Code c;
 } Buf;
 
@@ -48,11 +48,11 @@ static void check_bytes(const Buf *b, const uint8_t *want, size_t len,
     }
 }
 
-#define CHECK(what, ...)                                                   \
-    do {                                                                   \
-        static const uint8_t want_[] = { __VA_ARGS__ };                    \
-        check_bytes(&b, want_, sizeof(want_), what);                       \
-        buf_init(&b);                                                      \
+#define CHECK(what, ...)                                                       \
+    do {                                                                       \
+        static const uint8_t want_[] = {__VA_ARGS__};                          \
+        check_bytes(&b, want_, sizeof(want_), what);                           \
+        buf_init(&b);                                                          \
     } while (0)
 
 /* -- Known encodings ----------------------------------------------------- */
@@ -97,8 +97,8 @@ static void test_mem_index_forms(void)
     emit_modrm_mem(&b.c, OPC_MOV_GvEv, X86_RAX, X86_NOREG, X86_NOREG, 0,
                    0x1000);
     CHECK("mov 0x1000,%eax", 0x8b, 0x04, 0x25, 0x00, 0x10, 0x00, 0x00);
-    emit_modrm_mem(&b.c, OPC_LEA_GvM | P_REXW, X86_RDX, X86_NOREG, X86_RSI,
-                   2, -4);
+    emit_modrm_mem(&b.c, OPC_LEA_GvM | P_REXW, X86_RDX, X86_NOREG, X86_RSI, 2,
+                   -4);
     CHECK("lea -4(,%rsi,4),%rdx", 0x48, 0x8d, 0x14, 0xb5, 0xfc, 0xff, 0xff,
           0xff);
 }
@@ -173,8 +173,8 @@ static void test_movi_picks_shortest(void)
     /* Far from the stack buffer in every layout: movabs. */
     b.c.rx_diff = 0;
     emit_movi(&b.c, X86_R11, 0x8000000000000001ull, true);
-    CHECK("movabs $0x8000000000000001,%r11", 0x49, 0xbb, 0x01, 0x00, 0x00,
-          0x00, 0x00, 0x00, 0x00, 0x80);
+    CHECK("movabs $0x8000000000000001,%r11", 0x49, 0xbb, 0x01, 0x00, 0x00, 0x00,
+          0x00, 0x00, 0x00, 0x80);
 }
 
 static void test_vex_bmi_encodings(void)
@@ -202,13 +202,13 @@ static void test_branch_patching(void)
     /* A patched field must work when code runs at another address. */
     b.c.rx_diff = 0x1000;
     site = emit_jmp_rel32(&b.c);
-    g_assert_true(x86_patch_rel32(site, b.c.rx_diff,
-                                  (uintptr_t)b.bytes + 0x1000 + 5));
+    g_assert_true(
+        x86_patch_rel32(site, b.c.rx_diff, (uintptr_t)b.bytes + 0x1000 + 5));
     CHECK("jmp +0 through the rx view", 0xe9, 0x00, 0x00, 0x00, 0x00);
     emit_jmp_to(&b.c, (uintptr_t)b.bytes);
     CHECK("jmp . (rel8)", 0xeb, 0xfe);
-    g_assert_false(x86_patch_rel32(b.bytes, 0, (uintptr_t)b.bytes
-                                   + 0x100000000ull));
+    g_assert_false(
+        x86_patch_rel32(b.bytes, 0, (uintptr_t)b.bytes + 0x100000000ull));
 }
 
 static void test_call_and_jump_forms(void)
@@ -277,8 +277,8 @@ static ZydisDecoder decoder64;
 static void decode_one(const Buf *b, ZydisDecodedInstruction *insn,
                        ZydisDecodedOperand *ops)
 {
-    ZyanStatus st = ZydisDecoderDecodeFull(&decoder64, b->bytes, buf_len(b),
-                                           insn, ops);
+    ZyanStatus st =
+        ZydisDecoderDecodeFull(&decoder64, b->bytes, buf_len(b), insn, ops);
     g_assert_true(ZYAN_SUCCESS(st));
     g_assert_cmpuint(insn->length, ==, buf_len(b));
 }
@@ -296,9 +296,9 @@ static ZydisRegister zreg32(int r)
 static ZydisRegister zreg8(int r)
 {
     /* With REX: al cl dl bl spl bpl sil dil r8b..r15b. */
-    return r < 4 ? ZYDIS_REGISTER_AL + r
-         : r < 8 ? ZYDIS_REGISTER_SPL + (r - 4)
-                 : ZYDIS_REGISTER_R8B + (r - 8);
+    return r < 4   ? ZYDIS_REGISTER_AL + r
+           : r < 8 ? ZYDIS_REGISTER_SPL + (r - 4)
+                   : ZYDIS_REGISTER_R8B + (r - 8);
 }
 
 static void check_mem(const ZydisDecodedOperand *op, int base, int index,
@@ -341,8 +341,7 @@ static void test_zydis_mem_operands_round_trip(void)
                         emit_modrm_mem(&b.c, OPC_MOV_GvEv | P_REXW, r, base,
                                        index, shift, disps[d]);
                         decode_one(&b, &insn, ops);
-                        g_assert_cmpint(insn.mnemonic, ==,
-                                        ZYDIS_MNEMONIC_MOV);
+                        g_assert_cmpint(insn.mnemonic, ==, ZYDIS_MNEMONIC_MOV);
                         g_assert_cmpint(ops[0].reg.value, ==, zreg64(r));
                         check_mem(&ops[1], base, index, shift, disps[d]);
                         count++;
@@ -356,11 +355,11 @@ static void test_zydis_mem_operands_round_trip(void)
 
 /* Zydis mnemonics are in alphabetical order: SETcc by condition code. */
 static const ZydisMnemonic setcc_mnemonic[16] = {
-    ZYDIS_MNEMONIC_SETO, ZYDIS_MNEMONIC_SETNO, ZYDIS_MNEMONIC_SETB,
-    ZYDIS_MNEMONIC_SETNB, ZYDIS_MNEMONIC_SETZ, ZYDIS_MNEMONIC_SETNZ,
-    ZYDIS_MNEMONIC_SETBE, ZYDIS_MNEMONIC_SETNBE, ZYDIS_MNEMONIC_SETS,
-    ZYDIS_MNEMONIC_SETNS, ZYDIS_MNEMONIC_SETP, ZYDIS_MNEMONIC_SETNP,
-    ZYDIS_MNEMONIC_SETL, ZYDIS_MNEMONIC_SETNL, ZYDIS_MNEMONIC_SETLE,
+    ZYDIS_MNEMONIC_SETO,   ZYDIS_MNEMONIC_SETNO,  ZYDIS_MNEMONIC_SETB,
+    ZYDIS_MNEMONIC_SETNB,  ZYDIS_MNEMONIC_SETZ,   ZYDIS_MNEMONIC_SETNZ,
+    ZYDIS_MNEMONIC_SETBE,  ZYDIS_MNEMONIC_SETNBE, ZYDIS_MNEMONIC_SETS,
+    ZYDIS_MNEMONIC_SETNS,  ZYDIS_MNEMONIC_SETP,   ZYDIS_MNEMONIC_SETNP,
+    ZYDIS_MNEMONIC_SETL,   ZYDIS_MNEMONIC_SETNL,  ZYDIS_MNEMONIC_SETLE,
     ZYDIS_MNEMONIC_SETNLE,
 };
 
@@ -398,14 +397,14 @@ static void test_zydis_byte_registers_round_trip(void)
 }
 
 static const int64_t imms[] = {
-    0, 1, -1, 127, -128, 128, -129, 255, 0x7fffffff, -0x7fffffff - 1,
+    0,          1, -1, 127, -128, 128, -129, 255, 0x7fffffff, -0x7fffffff - 1,
     0x12345678,
 };
 
 static void test_zydis_arith_imm_round_trip(void)
 {
     static const ZydisMnemonic mn[8] = {
-        ZYDIS_MNEMONIC_ADD, ZYDIS_MNEMONIC_OR, ZYDIS_MNEMONIC_ADC,
+        ZYDIS_MNEMONIC_ADD, ZYDIS_MNEMONIC_OR,  ZYDIS_MNEMONIC_ADC,
         ZYDIS_MNEMONIC_SBB, ZYDIS_MNEMONIC_AND, ZYDIS_MNEMONIC_SUB,
         ZYDIS_MNEMONIC_XOR, ZYDIS_MNEMONIC_CMP,
     };
@@ -438,8 +437,15 @@ static void test_zydis_arith_imm_round_trip(void)
 static void test_zydis_movi_round_trip(void)
 {
     static const uint64_t vals[] = {
-        0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
-        (uint64_t)-1, (uint64_t)INT32_MIN, 0x123456789abcdef0ull,
+        0,
+        1,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0x100000000ull,
+        (uint64_t)-1,
+        (uint64_t)INT32_MIN,
+        0x123456789abcdef0ull,
     };
     ZydisDecodedInstruction insn;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
@@ -476,14 +482,14 @@ static void test_zydis_vex_round_trip(void)
         ZydisMnemonic mn;
         int order; /* 0: r, rm, v (SDM Gy,Ey,By); 1: r, v, rm (Gy,By,Ey) */
     } forms[] = {
-        { OPC_SHLX_GyEyBy, ZYDIS_MNEMONIC_SHLX, 0 },
-        { OPC_SHRX_GyEyBy, ZYDIS_MNEMONIC_SHRX, 0 },
-        { OPC_SARX_GyEyBy, ZYDIS_MNEMONIC_SARX, 0 },
-        { OPC_BZHI_GyEyBy, ZYDIS_MNEMONIC_BZHI, 0 },
-        { OPC_BEXTR_GyEyBy, ZYDIS_MNEMONIC_BEXTR, 0 },
-        { OPC_ANDN_GyByEy, ZYDIS_MNEMONIC_ANDN, 1 },
-        { OPC_PDEP_GyByEy, ZYDIS_MNEMONIC_PDEP, 1 },
-        { OPC_PEXT_GyByEy, ZYDIS_MNEMONIC_PEXT, 1 },
+        {OPC_SHLX_GyEyBy, ZYDIS_MNEMONIC_SHLX, 0},
+        {OPC_SHRX_GyEyBy, ZYDIS_MNEMONIC_SHRX, 0},
+        {OPC_SARX_GyEyBy, ZYDIS_MNEMONIC_SARX, 0},
+        {OPC_BZHI_GyEyBy, ZYDIS_MNEMONIC_BZHI, 0},
+        {OPC_BEXTR_GyEyBy, ZYDIS_MNEMONIC_BEXTR, 0},
+        {OPC_ANDN_GyByEy, ZYDIS_MNEMONIC_ANDN, 1},
+        {OPC_PDEP_GyByEy, ZYDIS_MNEMONIC_PDEP, 1},
+        {OPC_PEXT_GyByEy, ZYDIS_MNEMONIC_PEXT, 1},
     };
     ZydisDecodedInstruction insn;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
@@ -496,8 +502,8 @@ static void test_zydis_vex_round_trip(void)
                         Buf b;
                         ZydisRegister (*zr)(int) = w ? zreg64 : zreg32;
                         buf_init(&b);
-                        emit_vex_modrm(&b.c, forms[f].opc | (w ? P_REXW : 0),
-                                       r, v, rm);
+                        emit_vex_modrm(&b.c, forms[f].opc | (w ? P_REXW : 0), r,
+                                       v, rm);
                         decode_one(&b, &insn, ops);
                         g_assert_cmpint(insn.mnemonic, ==, forms[f].mn);
                         g_assert_cmpint(ops[0].reg.value, ==, zr(r));
@@ -524,8 +530,8 @@ static void test_zydis_vex_mem_round_trip(void)
                 continue;
             }
             buf_init(&b);
-            emit_vex_modrm_mem(&b.c, OPC_SARX_GyEyBy | P_REXW, X86_R9,
-                               X86_R14, base, index, 2, 0x40);
+            emit_vex_modrm_mem(&b.c, OPC_SARX_GyEyBy | P_REXW, X86_R9, X86_R14,
+                               base, index, 2, 0x40);
             decode_one(&b, &insn, ops);
             g_assert_cmpint(insn.mnemonic, ==, ZYDIS_MNEMONIC_SARX);
             g_assert_cmpint(ops[0].reg.value, ==, zreg64(X86_R9));
@@ -541,14 +547,14 @@ static void test_zydis_zero_f_opcodes_round_trip(void)
         int opc;
         ZydisMnemonic mn;
     } forms[] = {
-        { OPC_LZCNT_GvEv, ZYDIS_MNEMONIC_LZCNT },
-        { OPC_TZCNT_GvEv, ZYDIS_MNEMONIC_TZCNT },
-        { OPC_POPCNT_GvEv, ZYDIS_MNEMONIC_POPCNT },
-        { OPC_BSF_GvEv, ZYDIS_MNEMONIC_BSF },
-        { OPC_BSR_GvEv, ZYDIS_MNEMONIC_BSR },
-        { OPC_IMUL_GvEv, ZYDIS_MNEMONIC_IMUL },
-        { OPC_CMOVCC_GvEv + JCC_L, ZYDIS_MNEMONIC_CMOVL },
-        { OPC_MOVSWL_GvEw, ZYDIS_MNEMONIC_MOVSX },
+        {OPC_LZCNT_GvEv, ZYDIS_MNEMONIC_LZCNT},
+        {OPC_TZCNT_GvEv, ZYDIS_MNEMONIC_TZCNT},
+        {OPC_POPCNT_GvEv, ZYDIS_MNEMONIC_POPCNT},
+        {OPC_BSF_GvEv, ZYDIS_MNEMONIC_BSF},
+        {OPC_BSR_GvEv, ZYDIS_MNEMONIC_BSR},
+        {OPC_IMUL_GvEv, ZYDIS_MNEMONIC_IMUL},
+        {OPC_CMOVCC_GvEv + JCC_L, ZYDIS_MNEMONIC_CMOVL},
+        {OPC_MOVSWL_GvEw, ZYDIS_MNEMONIC_MOVSX},
     };
     ZydisDecodedInstruction insn;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
@@ -562,8 +568,7 @@ static void test_zydis_zero_f_opcodes_round_trip(void)
                 decode_one(&b, &insn, ops);
                 g_assert_cmpint(insn.mnemonic, ==, forms[f].mn);
                 g_assert_cmpint(ops[0].reg.value, ==, zreg64(r));
-                g_assert_cmpint(ZydisRegisterGetId(ops[1].reg.value), ==,
-                                rm);
+                g_assert_cmpint(ZydisRegisterGetId(ops[1].reg.value), ==, rm);
             }
         }
     }
@@ -595,14 +600,12 @@ int main(int argc, char **argv)
                     test_mem_base_r13_needs_disp);
     g_test_add_func("/x86_64-emit/mem/index_forms", test_mem_index_forms);
     g_test_add_func("/x86_64-emit/mem/rip_relative", test_mem_rip_relative);
-    g_test_add_func("/x86_64-emit/byte_regs_need_rex",
-                    test_byte_regs_need_rex);
+    g_test_add_func("/x86_64-emit/byte_regs_need_rex", test_byte_regs_need_rex);
     g_test_add_func("/x86_64-emit/arith_imm8_or_imm32",
                     test_arith_imm8_or_imm32);
     g_test_add_func("/x86_64-emit/movi_picks_shortest",
                     test_movi_picks_shortest);
-    g_test_add_func("/x86_64-emit/vex_bmi_encodings",
-                    test_vex_bmi_encodings);
+    g_test_add_func("/x86_64-emit/vex_bmi_encodings", test_vex_bmi_encodings);
     g_test_add_func("/x86_64-emit/branch_patching", test_branch_patching);
     g_test_add_func("/x86_64-emit/nops_fill_exactly", test_nops_fill_exactly);
     g_test_add_func("/x86_64-emit/call_and_jump_forms",

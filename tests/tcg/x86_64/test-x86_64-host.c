@@ -72,8 +72,9 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     x86_host_detect();
     g_test_message("host features: popcnt=%d movbe=%d bmi1=%d bmi2=%d "
-                   "lzcnt=%d", x86_host.popcnt, x86_host.movbe,
-                   x86_host.bmi1, x86_host.bmi2, x86_host.lzcnt);
+                   "lzcnt=%d",
+                   x86_host.popcnt, x86_host.movbe, x86_host.bmi1,
+                   x86_host.bmi2, x86_host.lzcnt);
     g_test_add_func("/x86_64-host/cpuid_matches_cpuinfo",
                     test_cpuid_matches_cpuinfo);
     g_test_add_func("/x86_64-host/features_can_be_forced_off",

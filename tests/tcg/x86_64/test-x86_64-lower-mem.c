@@ -30,26 +30,33 @@ static uint8_t host_buf[256];
 typedef struct HostOp {
     TCGOpcode opc;
     TCGType type;
-    int bytes;          /* access size */
-    bool sign;          /* loads: sign-extend */
+    int bytes; /* access size */
+    bool sign; /* loads: sign-extend */
 } HostOp;
 
 #define I32 TCG_TYPE_I32
 #define I64 TCG_TYPE_I64
 
 static const HostOp host_ops[] = {
-    { INDEX_op_ld8u, I32, 1, false }, { INDEX_op_ld8s, I32, 1, true },
-    { INDEX_op_ld16u, I32, 2, false }, { INDEX_op_ld16s, I32, 2, true },
-    { INDEX_op_ld, I32, 4, false },
-    { INDEX_op_ld8u, I64, 1, false }, { INDEX_op_ld8s, I64, 1, true },
-    { INDEX_op_ld16u, I64, 2, false }, { INDEX_op_ld16s, I64, 2, true },
-    { INDEX_op_ld32u_i64, I64, 4, false },
-    { INDEX_op_ld32s_i64, I64, 4, true },
-    { INDEX_op_ld, I64, 8, false },
-    { INDEX_op_st8, I32, 1 }, { INDEX_op_st16, I32, 2 },
-    { INDEX_op_st, I32, 4 },
-    { INDEX_op_st8, I64, 1 }, { INDEX_op_st16, I64, 2 },
-    { INDEX_op_st32_i64, I64, 4 }, { INDEX_op_st, I64, 8 },
+    {INDEX_op_ld8u, I32, 1, false},
+    {INDEX_op_ld8s, I32, 1, true},
+    {INDEX_op_ld16u, I32, 2, false},
+    {INDEX_op_ld16s, I32, 2, true},
+    {INDEX_op_ld, I32, 4, false},
+    {INDEX_op_ld8u, I64, 1, false},
+    {INDEX_op_ld8s, I64, 1, true},
+    {INDEX_op_ld16u, I64, 2, false},
+    {INDEX_op_ld16s, I64, 2, true},
+    {INDEX_op_ld32u_i64, I64, 4, false},
+    {INDEX_op_ld32s_i64, I64, 4, true},
+    {INDEX_op_ld, I64, 8, false},
+    {INDEX_op_st8, I32, 1},
+    {INDEX_op_st16, I32, 2},
+    {INDEX_op_st, I32, 4},
+    {INDEX_op_st8, I64, 1},
+    {INDEX_op_st16, I64, 2},
+    {INDEX_op_st32_i64, I64, 4},
+    {INDEX_op_st, I64, 8},
 };
 
 static uint64_t read_le(const uint8_t *p, int bytes)
@@ -102,8 +109,9 @@ static bool run_host_op(GRand *rng, const HostOp *h)
         uint64_t want = zx(h->sign ? sx(v, 8 * h->bytes) : v, w);
         uint64_t got = zx(harness_reg_out(inst.args[0]), w);
         if (got != want) {
-            g_test_message("%s: got %#" G_GINT64_MODIFIER "x want %#"
-                           G_GINT64_MODIFIER "x", name, got, want);
+            g_test_message("%s: got %#" G_GINT64_MODIFIER
+                           "x want %#" G_GINT64_MODIFIER "x",
+                           name, got, want);
             return false;
         }
     }
@@ -147,7 +155,7 @@ typedef struct SlowCall {
 static struct {
     int calls;
     SlowCall call[2];
-    uint64_t ret[2];    /* value load call N returns (before masking) */
+    uint64_t ret[2]; /* value load call N returns (before masking) */
 } slow;
 
 static SlowCall *slow_record(void *env, uint64_t addr, MemOpIdx oi,
@@ -179,14 +187,14 @@ static void slow_st(void *env, uint64_t addr, uint64_t val, MemOpIdx oi,
 }
 
 static const TCGMemHelpers slow_helpers = {
-    .ld = { slow_ld, slow_ld, slow_ld, slow_ld },
-    .st = { slow_st, slow_st, slow_st, slow_st },
+    .ld = {slow_ld, slow_ld, slow_ld, slow_ld},
+    .st = {slow_st, slow_st, slow_st, slow_st},
 };
 
 static void tlb_map(uint64_t page, uint8_t *host, uint64_t flags)
 {
-    CPUTLBEntry *e = &harness_env.table[(page >> TARGET_PAGE_BITS)
-                                        % HARNESS_TLB_ENTRIES];
+    CPUTLBEntry *e =
+        &harness_env.table[(page >> TARGET_PAGE_BITS) % HARNESS_TLB_ENTRIES];
 
     e->addr_read = page | flags;
     e->addr_write = page | flags;
@@ -212,7 +220,12 @@ static void tlb_reset(void)
 }
 
 typedef enum {
-    HIT, MISALIGNED, TAG_MISMATCH, MMIO, READ_ONLY, NB_KINDS
+    HIT,
+    MISALIGNED,
+    TAG_MISMATCH,
+    MMIO,
+    READ_ONLY,
+    NB_KINDS
 } AccessKind;
 
 static const char *const kind_names[] = {
@@ -230,8 +243,8 @@ static bool slow_call_ok(const SlowCall *c, uint64_t addr, MemOpIdx oi,
     g_test_message("%s: helper got env %p addr %#" G_GINT64_MODIFIER
                    "x oi %#x ra %#lx (want addr %#" G_GINT64_MODIFIER
                    "x oi %#x, op at %#lx..%#lx)",
-                   tcg_op_name(inst->opc, inst->type),
-                   c->env, c->addr, c->oi, (unsigned long)c->ra, addr, oi,
+                   tcg_op_name(inst->opc, inst->type), c->env, c->addr, c->oi,
+                   (unsigned long)c->ra, addr, oi,
                    (unsigned long)inst->op_start, (unsigned long)inst->op_end);
     return false;
 }
@@ -273,8 +286,9 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc, TCGType type)
         tlb_map(page ? GUEST_PAGE1 : GUEST_PAGE0, guest_ram[page], TLB_MMIO);
     } else if (kind == READ_ONLY) {
         /* Loads hit; stores must compare against addr_write and miss. */
-        harness_env.table[((page ? GUEST_PAGE1 : GUEST_PAGE0)
-                           >> TARGET_PAGE_BITS) % HARNESS_TLB_ENTRIES]
+        harness_env
+            .table[((page ? GUEST_PAGE1 : GUEST_PAGE0) >> TARGET_PAGE_BITS)
+                   % HARNESS_TLB_ENTRIES]
             .addr_write = ~0ull;
     }
     for (size_t i = 0; i < sizeof(guest_ram); i++) {
@@ -299,9 +313,8 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc, TCGType type)
     harness_run(rng, &inst, in);
 
     if (slow.calls != (want_slow ? 1 : 0)) {
-        g_test_message("%s %s size %u: %d slow-path calls",
-                       name, kind_names[kind], bytes,
-                       slow.calls);
+        g_test_message("%s %s size %u: %d slow-path calls", name,
+                       kind_names[kind], bytes, slow.calls);
         return false;
     }
     if (want_slow && !slow_call_ok(&slow.call[0], addr, oi, &inst)) {
@@ -312,15 +325,14 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc, TCGType type)
             if (slow.call[0].val != zx(in[0], 8 * bytes)
                 || memcmp(before, guest_ram, sizeof(before)) != 0) {
                 g_test_message("%s %s: helper val %#" G_GINT64_MODIFIER
-                               "x, or memory written", name,
-                               kind_names[kind], slow.call[0].val);
+                               "x, or memory written",
+                               name, kind_names[kind], slow.call[0].val);
                 return false;
             }
         } else {
             memcpy(before[page] + off, &in[0], bytes);
             if (memcmp(before, guest_ram, sizeof(before)) != 0) {
-                g_test_message("%s hit size %u: memory differs",
-                               name, bytes);
+                g_test_message("%s hit size %u: memory differs", name, bytes);
                 return false;
             }
         }
@@ -332,8 +344,7 @@ static bool run_guest_op(GRand *rng, TCGOpcode opc, TCGType type)
         if (got != want) {
             g_test_message("%s %s memop %#x: got %#" G_GINT64_MODIFIER
                            "x want %#" G_GINT64_MODIFIER "x",
-                           name, kind_names[kind], memop, got,
-                           want);
+                           name, kind_names[kind], memop, got, want);
             return false;
         }
     }
@@ -410,13 +421,13 @@ static bool run_pair_op(GRand *rng, bool is_st)
     harness_run(rng, &inst, in);
 
     if (slow.calls != (want_slow ? 2 : 0)) {
-        g_test_message("%s %s: %d slow-path calls", name,
-                       kind_names[kind], slow.calls);
+        g_test_message("%s %s: %d slow-path calls", name, kind_names[kind],
+                       slow.calls);
         return false;
     }
-    if (want_slow && (!slow_call_ok(&slow.call[0], addr, oi64, &inst)
-                      || !slow_call_ok(&slow.call[1], addr + 8, oi64,
-                                       &inst))) {
+    if (want_slow
+        && (!slow_call_ok(&slow.call[0], addr, oi64, &inst)
+            || !slow_call_ok(&slow.call[1], addr + 8, oi64, &inst))) {
         return false;
     }
     if (is_st) {
@@ -439,11 +450,11 @@ static bool run_pair_op(GRand *rng, bool is_st)
         hi = want_slow ? slow.ret[1] : read_le(guest_ram[page] + off + 8, 8);
         if (harness_reg_out(inst.args[0]) != lo
             || harness_reg_out(inst.args[1]) != hi) {
-            g_test_message("qemu_ld2 %s: got %#" G_GINT64_MODIFIER "x:%#"
-                           G_GINT64_MODIFIER "x want %#" G_GINT64_MODIFIER
-                           "x:%#" G_GINT64_MODIFIER "x", kind_names[kind],
-                           harness_reg_out(inst.args[1]),
-                           harness_reg_out(inst.args[0]), hi, lo);
+            g_test_message(
+                "qemu_ld2 %s: got %#" G_GINT64_MODIFIER "x:%#" G_GINT64_MODIFIER
+                "x want %#" G_GINT64_MODIFIER "x:%#" G_GINT64_MODIFIER "x",
+                kind_names[kind], harness_reg_out(inst.args[1]),
+                harness_reg_out(inst.args[0]), hi, lo);
             return false;
         }
     }

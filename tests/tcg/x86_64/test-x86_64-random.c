@@ -23,14 +23,14 @@
 #include "tcg/x86_64-host.h"
 
 #define NB_GLOBALS 8
-#define NB_T32 6
-#define NB_T64 4
-#define STEPS 60
-#define PROGRAMS 1500
+#define NB_T32     6
+#define NB_T64     4
+#define STEPS      60
+#define PROGRAMS   1500
 
 typedef struct RandEnv {
     uint64_t r[NB_GLOBALS];
-    uint64_t mem[4];        /* host ld/st target */
+    uint64_t mem[4]; /* host ld/st target */
 } RandEnv;
 
 typedef struct Backend {
@@ -61,13 +61,12 @@ static uint64_t helper_mix(uint64_t a, uint64_t b)
     return (a ^ (b >> 7)) * 0x9e3779b97f4a7c15ull + (b << 3);
 }
 
-static const TCGHelperInfo info_mix =
-    TCG_HELPER_INFO(helper_mix, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64,
-                    TCG_HT_I64, TCG_HT_I64);
+static const TCGHelperInfo info_mix = TCG_HELPER_INFO(
+    helper_mix, TCG_CALL_NO_SIDE_EFFECTS, TCG_HT_I64, TCG_HT_I64, TCG_HT_I64);
 
 typedef struct Pools {
     TCGTemp *t32[NB_T32];
-    TCGTemp *t64[NB_GLOBALS + NB_T64];  /* globals first */
+    TCGTemp *t64[NB_GLOBALS + NB_T64]; /* globals first */
 } Pools;
 
 static uint64_t rand64(GRand *rng)
@@ -75,10 +74,14 @@ static uint64_t rand64(GRand *rng)
     uint64_t v = (uint64_t)g_rand_int(rng) << 32 | g_rand_int(rng);
 
     switch (g_rand_int_range(rng, 0, 4)) {
-    case 0: return g_rand_int_range(rng, -3, 300);
-    case 1: return v >> g_rand_int_range(rng, 0, 64);
-    case 2: return (uint64_t)1 << g_rand_int_range(rng, 0, 64);
-    default: return v;
+    case 0:
+        return g_rand_int_range(rng, -3, 300);
+    case 1:
+        return v >> g_rand_int_range(rng, 0, 64);
+    case 2:
+        return (uint64_t)1 << g_rand_int_range(rng, 0, 64);
+    default:
+        return v;
     }
 }
 
@@ -111,7 +114,7 @@ static TCGTemp *shift_count(TCGType type, TCGTemp *src)
     int w = type == TCG_TYPE_I64 ? 64 : 32;
     TCGTemp *m = tcg_constant_internal(type, w - 1);
 
-    tcg_gen_op_by_opc(INDEX_op_and, type, (TCGTemp *[]){ t, src, m }, NULL);
+    tcg_gen_op_by_opc(INDEX_op_and, type, (TCGTemp *[]){t, src, m}, NULL);
     return t;
 }
 
@@ -121,12 +124,13 @@ static TCGTemp *divisor(TCGType type, TCGTemp *src)
     bool is64 = type == TCG_TYPE_I64;
     TCGTemp *t = tcg_temp_new_internal(type, TEMP_TB);
 
-    tcg_gen_op_by_opc(INDEX_op_and, type,
-                      (TCGTemp *[]){ t, src,
-                                     tcg_constant_internal(type, is64
-                                         ? INT64_MAX : INT32_MAX) }, NULL);
+    tcg_gen_op_by_opc(
+        INDEX_op_and, type,
+        (TCGTemp *[]){
+            t, src, tcg_constant_internal(type, is64 ? INT64_MAX : INT32_MAX)},
+        NULL);
     tcg_gen_op_by_opc(INDEX_op_or, type,
-                      (TCGTemp *[]){ t, t, tcg_constant_internal(type, 1) },
+                      (TCGTemp *[]){t, t, tcg_constant_internal(type, 1)},
                       NULL);
     return t;
 }
@@ -142,10 +146,10 @@ static bool is_value_op(TCGOpcode opc)
 {
     const TCGOpDef *def = &tcg_op_defs[opc];
 
-    return !(def->flags & (TCG_OPF_NOT_PRESENT | TCG_OPF_BB_END
-                           | TCG_OPF_SIDE_EFFECTS | TCG_OPF_MEMOP
-                           | TCG_OPF_CALL))
-        && def->nb_oargs > 0 && !g_str_has_prefix(def->name, "ld");
+    return !(def->flags
+             & (TCG_OPF_NOT_PRESENT | TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS
+                | TCG_OPF_MEMOP | TCG_OPF_CALL))
+           && def->nb_oargs > 0 && !g_str_has_prefix(def->name, "ld");
 }
 
 static void gen_value_op(GRand *rng, Pools *p, TCGOpcode opc, TCGType type)
@@ -154,18 +158,21 @@ static void gen_value_op(GRand *rng, Pools *p, TCGOpcode opc, TCGType type)
     const char *n = def->name;
     int w = type == TCG_TYPE_I64 ? 64 : 32;
     TCGTemp *a[TCG_MAX_OP_ARGS];
-    TCGArg c[4] = { 0 };
+    TCGArg c[4] = {0};
 
     for (int k = 0; k < def->nb_oargs; k++) {
-        TCGType ot = opc == INDEX_op_extrl_i64_i32
-                     || opc == INDEX_op_extrh_i64_i32 ? TCG_TYPE_I32 : type;
+        TCGType ot =
+            opc == INDEX_op_extrl_i64_i32 || opc == INDEX_op_extrh_i64_i32
+                ? TCG_TYPE_I32
+                : type;
         do {
             a[k] = pick_dst(rng, p, ot);
         } while (k == 1 && a[1] == a[0]);
     }
     for (int i = 0; i < def->nb_iargs; i++) {
-        TCGType it = opc == INDEX_op_extu_i32_i64
-                     || opc == INDEX_op_ext_i32_i64 ? TCG_TYPE_I32 : type;
+        TCGType it = opc == INDEX_op_extu_i32_i64 || opc == INDEX_op_ext_i32_i64
+                         ? TCG_TYPE_I32
+                         : type;
         a[def->nb_oargs + i] = pick_src(rng, p, it);
     }
     if (g_str_has_prefix(n, "sh") || g_str_has_prefix(n, "sar")
@@ -200,7 +207,7 @@ static void gen_program(Backend *b, guint32 seed)
     for (TCGOpcode opc = 0; opc < NB_OPS; opc++) {
         for (TCGType t = TCG_TYPE_I32; t <= TCG_TYPE_I64; t++) {
             if (is_value_op(opc) && tcg_op_has_type(opc, t)) {
-                g_array_append_val(ops, ((TypedOp){ opc, t }));
+                g_array_append_val(ops, ((TypedOp){opc, t}));
             }
         }
     }
@@ -209,16 +216,15 @@ static void gen_program(Backend *b, guint32 seed)
     }
     for (int i = 0; i < NB_T64; i++) {
         p.t64[NB_GLOBALS + i] = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_TB);
-        tcg_gen_op_by_opc(INDEX_op_xor, TCG_TYPE_I64,
-                          (TCGTemp *[]){ p.t64[NB_GLOBALS + i],
-                                         p.t64[i], p.t64[i + 1] }, NULL);
+        tcg_gen_op_by_opc(
+            INDEX_op_xor, TCG_TYPE_I64,
+            (TCGTemp *[]){p.t64[NB_GLOBALS + i], p.t64[i], p.t64[i + 1]}, NULL);
     }
     for (int i = 0; i < NB_T32; i++) {
         p.t32[i] = tcg_temp_new_internal(TCG_TYPE_I32, TEMP_TB);
-        tcg_gen_op_by_opc(i & 1 ? INDEX_op_extrh_i64_i32
-                                : INDEX_op_extrl_i64_i32,
-                          TCG_TYPE_I32, (TCGTemp *[]){ p.t32[i], p.t64[i] },
-                          NULL);
+        tcg_gen_op_by_opc(
+            i & 1 ? INDEX_op_extrh_i64_i32 : INDEX_op_extrl_i64_i32,
+            TCG_TYPE_I32, (TCGTemp *[]){p.t32[i], p.t64[i]}, NULL);
     }
 
     for (int step = 0; step < STEPS; step++) {
@@ -246,8 +252,8 @@ static void gen_program(Backend *b, guint32 seed)
         } else if (what == 1) {
             TCGTemp *d = pick_dst(rng, &p, TCG_TYPE_I64);
             tcg_gen_callN(&info_mix, d, 2,
-                          (TCGTemp *[]){ pick_src(rng, &p, TCG_TYPE_I64),
-                                         pick_src(rng, &p, TCG_TYPE_I64) });
+                          (TCGTemp *[]){pick_src(rng, &p, TCG_TYPE_I64),
+                                        pick_src(rng, &p, TCG_TYPE_I64)});
         } else if (what == 2) {
             int slot = g_rand_int_range(rng, 0, 4);
             TCGTemp *v = pick_dst(rng, &p, TCG_TYPE_I32);
@@ -256,8 +262,8 @@ static void gen_program(Backend *b, guint32 seed)
             tcg_gen_ld16s_i32(temp_tcgv_i32(pick_dst(rng, &p, TCG_TYPE_I32)),
                               tcg_env(), offsetof(RandEnv, mem[slot]) + 2);
         } else {
-            TypedOp op = g_array_index(ops, TypedOp,
-                                       g_rand_int_range(rng, 0, ops->len));
+            TypedOp op =
+                g_array_index(ops, TypedOp, g_rand_int_range(rng, 0, ops->len));
             gen_value_op(rng, &p, op.opc, op.type);
         }
     }
@@ -268,18 +274,19 @@ static void gen_program(Backend *b, guint32 seed)
     for (int i = 0; i < NB_T32; i++) {
         TCGTemp *e = tcg_temp_new_internal(TCG_TYPE_I64, TEMP_TB);
         tcg_gen_op_by_opc(INDEX_op_extu_i32_i64, TCG_TYPE_I64,
-                          (TCGTemp *[]){ e, p.t32[i] }, NULL);
-        tcg_gen_op_by_opc(INDEX_op_rotl, TCG_TYPE_I64,
-                          (TCGTemp *[]){ p.t64[i], p.t64[i],
-                                         tcg_constant_internal(TCG_TYPE_I64,
-                                                               17) }, NULL);
+                          (TCGTemp *[]){e, p.t32[i]}, NULL);
+        tcg_gen_op_by_opc(
+            INDEX_op_rotl, TCG_TYPE_I64,
+            (TCGTemp *[]){p.t64[i], p.t64[i],
+                          tcg_constant_internal(TCG_TYPE_I64, 17)},
+            NULL);
         tcg_gen_op_by_opc(INDEX_op_xor, TCG_TYPE_I64,
-                          (TCGTemp *[]){ p.t64[i], p.t64[i], e }, NULL);
+                          (TCGTemp *[]){p.t64[i], p.t64[i], e}, NULL);
     }
     for (int i = 0; i < NB_T64; i++) {
-        tcg_gen_op_by_opc(INDEX_op_add, TCG_TYPE_I64,
-                          (TCGTemp *[]){ p.t64[i], p.t64[i],
-                                         p.t64[NB_GLOBALS + i] }, NULL);
+        tcg_gen_op_by_opc(
+            INDEX_op_add, TCG_TYPE_I64,
+            (TCGTemp *[]){p.t64[i], p.t64[i], p.t64[NB_GLOBALS + i]}, NULL);
     }
     tcg_gen_exit_tb(NULL, 0);
     g_array_free(ops, true);
@@ -335,8 +342,7 @@ static void differential(const char *features, bool split_wx, size_t buf_mib)
 
     g_assert_true(x86_host_parse(features));
     tcg_backend_x86_64_configure();
-    g_assert_cmpint(tcg_region_init(buf_mib * TCG_REGION_MIB, split_wx), ==,
-                    0);
+    g_assert_cmpint(tcg_region_init(buf_mib * TCG_REGION_MIB, split_wx), ==, 0);
     backend_init(&x86, &tcg_backend_x86_64);
     backend_init(&tci, &tcg_backend_tci);
     tcg_region_set_floor();
@@ -352,8 +358,8 @@ static void differential(const char *features, bool split_wx, size_t buf_mib)
             for (int i = 0; i < NB_GLOBALS; i++) {
                 if (e_x86.r[i] != e_tci.r[i]) {
                     g_test_message("program %u: r%d x86 %#" G_GINT64_MODIFIER
-                                   "x tci %#" G_GINT64_MODIFIER "x", seed, i,
-                                   e_x86.r[i], e_tci.r[i]);
+                                   "x tci %#" G_GINT64_MODIFIER "x",
+                                   seed, i, e_x86.r[i], e_tci.r[i]);
                 }
             }
             if (++mismatches >= 5) {
@@ -374,8 +380,8 @@ static void differential(const char *features, bool split_wx, size_t buf_mib)
         g_test_fail();
     } else {
         g_test_message("%d random programs agree (features \"%s\", "
-                       "split-wx=%s)", PROGRAMS, features,
-                       split_wx ? "on" : "off");
+                       "split-wx=%s)",
+                       PROGRAMS, features, split_wx ? "on" : "off");
     }
 }
 
