@@ -13,8 +13,8 @@ libglib2.0-dev libzydis-dev"
 BUILD_PKGS="$BUILD_PKGS cpio"
 
 # Testing: perf for the -perfmap/-jitdump tests, QEMU as the reference the
-# bare-metal guest tests are checked on.  Later suites add their tools here.
-TEST_PKGS="linux-perf qemu-system-x86 acpica-tools"
+# bare-metal guest tests are checked on, clang-format for the format check.
+TEST_PKGS="linux-perf qemu-system-x86 acpica-tools clang-format-14"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--build-only" ] || pkgs="$pkgs $TEST_PKGS"
