@@ -195,15 +195,16 @@ FP_TO_MMX(cvttpd2pi, "cvttpd2dq", true)
         fl = HOST_OP(insn " $" #n ",", a, b, mx);                              \
         break;
 
+/* clang-format does not settle on a layout for these lists. */
+/* clang-format off */
 #define IMM_CASES8(insn)                                                       \
-    IMM_CASE(insn, 0)                                                          \
-    IMM_CASE(insn, 1) IMM_CASE(insn, 2) IMM_CASE(insn, 3) IMM_CASE(insn, 4)    \
-        IMM_CASE(insn, 5) IMM_CASE(insn, 6) IMM_CASE(insn, 7)
+    IMM_CASE(insn, 0) IMM_CASE(insn, 1) IMM_CASE(insn, 2) IMM_CASE(insn, 3)    \
+    IMM_CASE(insn, 4) IMM_CASE(insn, 5) IMM_CASE(insn, 6) IMM_CASE(insn, 7)
 #define IMM_CASES16(insn)                                                      \
     IMM_CASES8(insn)                                                           \
     IMM_CASE(insn, 8) IMM_CASE(insn, 9) IMM_CASE(insn, 10) IMM_CASE(insn, 11)  \
-        IMM_CASE(insn, 12) IMM_CASE(insn, 13) IMM_CASE(insn, 14)               \
-            IMM_CASE(insn, 15)
+    IMM_CASE(insn, 12) IMM_CASE(insn, 13) IMM_CASE(insn, 14) IMM_CASE(insn, 15)
+/* clang-format on */
 
 /* CMPxx: predicates 0-7 (imm8[2:0]; the legacy encodings ignore the rest).
  * ROUNDxx: imm8[3:0] (the rest is reserved and ignored). */
