@@ -463,7 +463,7 @@ static void apic_tsc_deadline_schedule(APICState *s)
         timer_del(s->timer);
         return;
     }
-    now = cpu_x86_get_tsc(cpu_env(cpu));
+    now = x86_cpu_get_tsc(cpu);
     if (now >= s->tsc_deadline) {
         s->tsc_deadline = 0;
         timer_del(s->timer);
@@ -835,15 +835,6 @@ int apic_get_interrupt(int index)
 
 /* -- include/hw/i386/x86-cpu-board.h: the CPU's side ------------------- */
 
-/* Does CPU's model advertise the TSC-deadline timer (else its MSR #GPs)? */
-static bool apic_has_tsc_deadline(CPUState *cpu)
-{
-    const CPUX86State *env = cpu_env(cpu);
-
-    return env->model
-           && (env->model->features & X86_FEAT_BIT(X86_FEAT_TSC_DEADLINE));
-}
-
 /*
  * IA32_TSC_DEADLINE (SDM vol. 3, 10.5.4.1): in TSC-deadline mode a write
  * arms the timer for VAL (0 disarms; a value already passed fires at
@@ -869,7 +860,7 @@ bool x86_apic_msr_read(CPUState *cpu, uint32_t msr, uint64_t *val)
     case MSR_IA32_TSC_DEADLINE:
         /* The armed deadline; 0 once it fired and in the other modes. */
         *val = apic_timer_tsc_deadline(s) ? s->tsc_deadline : 0;
-        return apic_has_tsc_deadline(cpu);
+        return x86_cpu_has_tsc_deadline(cpu);
     default:
         return false; /* x2APIC: #GP */
     }
@@ -881,7 +872,7 @@ bool x86_apic_msr_write(CPUState *cpu, uint32_t msr, uint64_t val)
     uint64_t reserved =
         ~(APICBASE_ADDR | APICBASE_ENABLE | APICBASE_BSP | APICBASE_EXTD);
 
-    if (msr == MSR_IA32_TSC_DEADLINE && apic_has_tsc_deadline(cpu)) {
+    if (msr == MSR_IA32_TSC_DEADLINE && x86_cpu_has_tsc_deadline(cpu)) {
         apic_tsc_deadline_write(s, val);
         return true;
     }

@@ -91,6 +91,19 @@ static void load_flat_seg(SegmentCache *sc, uint16_t selector, unsigned type)
                 | type << DESC_TYPE_SHIFT;
 }
 
+uint64_t x86_cpu_get_tsc(CPUState *cs)
+{
+    return cpu_x86_get_tsc(&x86_cpu(cs)->env);
+}
+
+bool x86_cpu_has_tsc_deadline(CPUState *cs)
+{
+    const CPUX86State *env = &x86_cpu(cs)->env;
+
+    return env->model
+           && (env->model->features & X86_FEAT_BIT(X86_FEAT_TSC_DEADLINE));
+}
+
 void x86_cpu_set_a20(CPUState *cs, bool enabled)
 {
     CPUX86State *env = &x86_cpu(cs)->env;

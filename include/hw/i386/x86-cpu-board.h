@@ -51,6 +51,13 @@ CPUState *x86_cpu_create(const X86CPUConfig *cfg, int index, char **err);
  */
 void x86_cpu_set_a20(CPUState *cpu, bool enabled);
 
+/* CPU's time-stamp counter now: what RDTSC would read. */
+uint64_t x86_cpu_get_tsc(CPUState *cpu);
+
+/* Whether CPU's model advertises the TSC-deadline timer (CPUID.1:ECX[24]);
+ * the local APIC's IA32_TSC_DEADLINE exists only then. */
+bool x86_cpu_has_tsc_deadline(CPUState *cpu);
+
 /* How a loader wants the first CPU to start. */
 typedef enum BootEntryKind {
     BOOT_ENTRY_RESET, /* no direct boot: the reset vector */
